@@ -1,0 +1,141 @@
+// swift-tools-version:6.1
+import CompilerPluginSupport
+import PackageDescription
+
+/// One settings array for every target: Swift 6 mode plus the upcoming features the
+/// Swift server anchors (grpc-swift-2, Hummingbird) build with.
+let swiftSettings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let grpcCore = Target.Dependency.product(name: "GRPCCore", package: "grpc-swift-2")
+let grpcHTTP2 = Target.Dependency.product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
+
+/// The five services: each is a library with its logic plus a thin executable.
+let services: [(name: String, executable: String)] = [
+  ("Identity", "abonent-identity"),
+  ("Billing", "abonent-billing"),
+  ("Telecom", "abonent-telecom"),
+  ("Utilities", "abonent-utilities"),
+  ("ISP", "abonent-isp"),
+]
+
+var targets: [Target] = [
+  .macro(
+    name: "WireCodecMacros",
+    dependencies: [
+      .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+      .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+      .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+      .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+    ],
+    path: "Shared/WireCodecMacros",
+    swiftSettings: swiftSettings
+  ),
+  .target(
+    name: "WireCodec",
+    dependencies: ["WireCodecMacros"],
+    path: "Shared/WireCodec",
+    swiftSettings: swiftSettings
+  ),
+  .target(
+    name: "RPC",
+    dependencies: [
+      "WireCodec", grpcCore, grpcHTTP2, logging,
+      .product(name: "JWTKit", package: "jwt-kit"),
+    ],
+    path: "Shared/RPC",
+    swiftSettings: swiftSettings
+  ),
+  .target(
+    name: "PlatformAPI",
+    dependencies: ["WireCodec", "RPC", grpcCore],
+    path: "Shared/Contracts/PlatformAPI",
+    swiftSettings: swiftSettings
+  ),
+  .target(
+    name: "Runtime",
+    dependencies: ["RPC", "PlatformAPI", grpcCore, grpcHTTP2, logging, lifecycle, configuration],
+    path: "Shared/Runtime",
+    swiftSettings: swiftSettings
+  ),
+  .target(
+    name: "TestSupport",
+    dependencies: ["RPC", "Runtime", "PlatformAPI", grpcCore, grpcHTTP2, .product(name: "JWTKit", package: "jwt-kit")],
+    path: "Shared/TestSupport",
+    resources: [.copy("Fixtures")],
+    swiftSettings: swiftSettings
+  ),
+  .executableTarget(
+    name: "AbonentCTL",
+    dependencies: [
+      "RPC", "PlatformAPI", "WireCodec", grpcCore, grpcHTTP2,
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ],
+    path: "Tools/AbonentCTL",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "WireCodecTests",
+    dependencies: ["WireCodec", "WireCodecMacros",
+                   .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax")],
+    path: "Tests/WireCodecTests",
+    resources: [.copy("Fuzz")],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "RPCTests",
+    dependencies: ["RPC", "Runtime", "PlatformAPI", "TestSupport", "WireCodec", grpcCore, grpcHTTP2],
+    path: "Tests/RPCTests",
+    swiftSettings: swiftSettings
+  ),
+]
+
+var products: [Product] = [
+  .executable(name: "abonentctl", targets: ["AbonentCTL"]),
+]
+
+for service in services {
+  targets.append(.target(
+    name: "\(service.name)API",
+    dependencies: ["WireCodec", "RPC", grpcCore],
+    path: "Shared/Contracts/\(service.name)API",
+    swiftSettings: swiftSettings
+  ))
+  targets.append(.target(
+    name: "\(service.name)Service",
+    dependencies: [.target(name: "\(service.name)API"), "RPC", "Runtime", "PlatformAPI", grpcCore, logging],
+    path: "Services/\(service.name)/Sources",
+    swiftSettings: swiftSettings
+  ))
+  targets.append(.executableTarget(
+    name: "\(service.name)Server",
+    dependencies: [.target(name: "\(service.name)Service"), "Runtime"],
+    path: "Services/\(service.name)/Main",
+    swiftSettings: swiftSettings
+  ))
+  products.append(.executable(name: service.executable, targets: ["\(service.name)Server"]))
+}
+
+let package = Package(
+  name: "abonent",
+  platforms: [.macOS(.v15)],
+  products: products,
+  dependencies: [
+    .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
+    .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+    .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+  ],
+  targets: targets
+)

@@ -1,0 +1,7 @@
+import SwiftCompilerPlugin
+import SwiftSyntaxMacros
+
+@main
+struct WireCodecMacrosPlugin: CompilerPlugin {
+  let providingMacros: [any Macro.Type] = [WireMessageMacro.self, FieldMacro.self]
+}
