@@ -45,6 +45,12 @@ var targets: [Target] = [
     swiftSettings: swiftSettings
   ),
   .target(
+    name: "WireJSON",
+    dependencies: ["WireCodec"],
+    path: "Shared/WireJSON",
+    swiftSettings: swiftSettings
+  ),
+  .target(
     name: "RPC",
     dependencies: [
       "WireCodec", grpcCore, grpcHTTP2, logging,
@@ -75,7 +81,7 @@ var targets: [Target] = [
   .executableTarget(
     name: "AbonentCTL",
     dependencies: [
-      "RPC", "PlatformAPI", "WireCodec", grpcCore, grpcHTTP2,
+      "RPC", "PlatformAPI", "WireCodec", "WireJSON", grpcCore, grpcHTTP2,
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ],
     path: "Tools/AbonentCTL",
@@ -83,7 +89,7 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "WireCodecTests",
-    dependencies: ["WireCodec", "WireCodecMacros",
+    dependencies: ["WireCodec", "WireJSON", "WireCodecMacros",
                    .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax")],
     path: "Tests/WireCodecTests",
     resources: [.copy("Fuzz")],

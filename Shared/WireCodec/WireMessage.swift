@@ -9,6 +9,8 @@ public protocol WireMessage: WireScalar {
   init(wireFields reader: inout WireReader) throws(WireDecodingError)
   /// The message's name, documentation and fields, as Describe shows them.
   static var wireSchema: MessageSchema { get }
+  /// The message's name in schemas (kept apart from `wireSchema` so recursive types work).
+  static var wireMessageName: String { get }
   /// Adds the schemas that the message's fields refer to (generated: one line per field).
   static func collectFieldSchemas(into registry: inout SchemaRegistry)
 }
@@ -16,9 +18,24 @@ public protocol WireMessage: WireScalar {
 extension WireMessage {
   public static var wireDefault: Self { Self() }
   public static var wireKind: WireKind { .bytes }
-  public static var wireTypeName: String { "message:" + Self.wireSchema.name }
-  /// A nested message is always written, even when empty, so that presence is kept.
+  public static var wireTypeName: String { "message:" + Self.wireMessageName }
+  /// Not consulted for plain fields (see `encodeWire`); an optional or list element is always written.
   @inlinable public var isWireDefault: Bool { false }
+
+  /// A plain message field is left off the wire when its encoding is empty (every field
+  /// default), which is what a reader of the absent field gets back. Use `Message?` to keep presence.
+  @inlinable
+  public func encodeWire(field number: UInt32, to writer: inout WireWriter) {
+    let rollback = writer.count
+    writer.writeHeader(number, .bytes)
+    let start = writer.beginLengthPrefix()
+    self.encodeWireFields(to: &writer)
+    if writer.count == start &+ 1 {
+      writer.truncate(to: rollback)
+    } else {
+      writer.endLengthPrefix(start)
+    }
+  }
 
   @inlinable
   public func writeWirePayload(to writer: inout WireWriter) {

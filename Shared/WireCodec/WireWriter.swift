@@ -153,6 +153,13 @@ public struct WireWriter: ~Copyable {
     return (bits + 6) / 7
   }
 
+  /// Drops everything written after the first `count` bytes.
+  @inlinable
+  public mutating func truncate(to count: Int) {
+    precondition(count >= 0 && count <= self._count)
+    self._count = count
+  }
+
   /// Calls `body` with the bytes written so far.
   @inlinable
   public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {

@@ -83,6 +83,7 @@ struct WireMessageMacro: MemberMacro, ExtensionMacro {
       "WireCodec.FieldSchema(number: \($0.number), name: \($0.name.swiftLiteral), type: (\($0.type)).wireFieldType, doc: \($0.doc.swiftLiteral))"
     }.joined(separator: ",\n")
     return """
+      \(raw: access)static var wireMessageName: String { \(raw: name.swiftLiteral) }
       \(raw: access)static var wireSchema: WireCodec.MessageSchema {
       WireCodec.MessageSchema(name: \(raw: name.swiftLiteral), doc: \(raw: doc.swiftLiteral), fields: [
       \(raw: entries)
