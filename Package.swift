@@ -15,6 +15,7 @@ let grpcCore = Target.Dependency.product(name: "GRPCCore", package: "grpc-swift-
 let grpcHTTP2 = Target.Dependency.product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
 
 /// The five services: each is a library with its logic plus a thin executable.
@@ -60,20 +61,14 @@ var targets: [Target] = [
     swiftSettings: swiftSettings
   ),
   .target(
-    name: "PlatformAPI",
-    dependencies: ["WireCodec", "RPC", grpcCore],
-    path: "Shared/Contracts/PlatformAPI",
-    swiftSettings: swiftSettings
-  ),
-  .target(
     name: "Runtime",
-    dependencies: ["RPC", "PlatformAPI", grpcCore, grpcHTTP2, logging, lifecycle, configuration],
+    dependencies: ["RPC", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals, configuration],
     path: "Shared/Runtime",
     swiftSettings: swiftSettings
   ),
   .target(
     name: "TestSupport",
-    dependencies: ["RPC", "Runtime", "PlatformAPI", grpcCore, grpcHTTP2, .product(name: "JWTKit", package: "jwt-kit")],
+    dependencies: ["RPC", "Runtime", grpcCore, grpcHTTP2, .product(name: "JWTKit", package: "jwt-kit")],
     path: "Shared/TestSupport",
     resources: [.copy("Fixtures")],
     swiftSettings: swiftSettings
@@ -81,7 +76,7 @@ var targets: [Target] = [
   .executableTarget(
     name: "AbonentCTL",
     dependencies: [
-      "RPC", "PlatformAPI", "WireCodec", "WireJSON", grpcCore, grpcHTTP2,
+      "RPC", "WireCodec", "WireJSON", grpcCore, grpcHTTP2,
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ],
     path: "Tools/AbonentCTL",
@@ -97,7 +92,7 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "RPCTests",
-    dependencies: ["RPC", "Runtime", "PlatformAPI", "TestSupport", "WireCodec", grpcCore, grpcHTTP2],
+    dependencies: ["RPC", "Runtime", "TestSupport", "WireCodec", grpcCore, grpcHTTP2],
     path: "Tests/RPCTests",
     swiftSettings: swiftSettings
   ),
@@ -116,7 +111,7 @@ for service in services {
   ))
   targets.append(.target(
     name: "\(service.name)Service",
-    dependencies: [.target(name: "\(service.name)API"), "RPC", "Runtime", "PlatformAPI", grpcCore, logging],
+    dependencies: [.target(name: "\(service.name)API"), "RPC", "Runtime", grpcCore, logging],
     path: "Services/\(service.name)/Sources",
     swiftSettings: swiftSettings
   ))

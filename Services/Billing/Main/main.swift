@@ -1,1 +1,4 @@
-print("x")
+import BillingService
+import Runtime
+
+await AbonentServer.main(BillingService.definition)

@@ -1,1 +1,4 @@
-print("x")
+import ISPService
+import Runtime
+
+await AbonentServer.main(ISPService.definition)

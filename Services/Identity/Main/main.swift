@@ -1,1 +1,4 @@
-print("x")
+import IdentityService
+import Runtime
+
+await AbonentServer.main(IdentityService.definition)

@@ -1,1 +1,4 @@
-print("x")
+import TelecomService
+import Runtime
+
+await AbonentServer.main(TelecomService.definition)

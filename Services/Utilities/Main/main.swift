@@ -1,1 +1,4 @@
-print("x")
+import UtilitiesService
+import Runtime
+
+await AbonentServer.main(UtilitiesService.definition)

@@ -1,0 +1,13 @@
+public import Runtime
+import ISPAPI
+
+/// The ISP service as one deployable unit: its contract and how to build its handlers.
+public enum ISPService {
+  public static let definition = ServiceDefinition(
+    name: "isp",
+    defaultPort: ISPContract.defaultPort,
+    contracts: [ISPContract.contract]
+  ) { _ in
+    []
+  }
+}

@@ -1,0 +1,13 @@
+public import Runtime
+import IdentityAPI
+
+/// The Identity service as one deployable unit: its contract and how to build its handlers.
+public enum IdentityService {
+  public static let definition = ServiceDefinition(
+    name: "identity",
+    defaultPort: IdentityContract.defaultPort,
+    contracts: [IdentityContract.contract]
+  ) { _ in
+    []
+  }
+}

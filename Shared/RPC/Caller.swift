@@ -1,0 +1,34 @@
+/// The authenticated caller of the current RPC, as its access token describes it.
+public struct Caller: Sendable, Hashable {
+  /// The user (token `sub`).
+  public let userID: String
+  /// The organization the user acts for (token `org`), if any.
+  public let organizationID: String?
+  /// Everything the token grants (token `perms`).
+  public let permissions: Set<String>
+
+  public init(userID: String, organizationID: String?, permissions: Set<String>) {
+    self.userID = userID
+    self.organizationID = organizationID
+    self.permissions = permissions
+  }
+
+  public func has(_ permission: String) -> Bool {
+    self.permissions.contains(permission)
+  }
+
+  /// Throws PERMISSION_DENIED unless the token grants `permission`.
+  public func require(_ permission: String) throws(PlatformError) {
+    guard self.has(permission) else { throw PlatformError.permissionDenied(permission) }
+  }
+
+  /// Set by ``AuthInterceptor`` for the duration of a call that needs a token.
+  @TaskLocal public static var current: Caller?
+
+  /// The caller of the current RPC; UNAUTHENTICATED when the call carries no verified token
+  /// (only possible in a handler of a public method).
+  public static func authenticated() throws(PlatformError) -> Caller {
+    guard let caller = Caller.current else { throw PlatformError.missingToken }
+    return caller
+  }
+}

@@ -1,0 +1,73 @@
+public import GRPCCore
+public import WireCodec
+
+/// Who may call a method.
+public enum Access: Sendable, Hashable {
+  /// Anyone, without a token (Describe, Ping, sign-in).
+  case `public`
+  /// Any caller with a valid access token.
+  case authenticated
+  /// A caller whose token grants this permission.
+  case permission(String)
+}
+
+/// One unary method of a service contract: its descriptor, types, access rule and docs.
+/// Contracts declare these as static constants; servers register handlers for them and
+/// clients call them, so the two sides cannot disagree on types.
+public struct UnaryMethod<Request: WireMessage, Reply: WireMessage>: Sendable {
+  public let descriptor: MethodDescriptor
+  public let access: Access
+  public let doc: String
+
+  public init(service: String, name: String, access: Access, doc: String) {
+    self.descriptor = MethodDescriptor(fullyQualifiedService: service, method: name)
+    self.access = access
+    self.doc = doc
+  }
+
+  /// What Describe shows for this method.
+  public var schema: MethodSchema {
+    let permission: String =
+      switch self.access {
+      case .public: ""
+      case .authenticated: "authenticated"
+      case .permission(let name): name
+      }
+    return MethodSchema(
+      name: self.descriptor.method,
+      request: Request.wireMessageName,
+      reply: Reply.wireMessageName,
+      doc: self.doc,
+      permission: permission
+    )
+  }
+}
+
+/// A method of a contract with its types erased, for Describe and the auth table.
+public protocol ContractMethod: Sendable {
+  var descriptor: MethodDescriptor { get }
+  var access: Access { get }
+  var schema: MethodSchema { get }
+  /// Adds the request and reply schemas and everything they refer to.
+  func collectSchemas(into registry: inout SchemaRegistry)
+}
+
+extension UnaryMethod: ContractMethod {
+  public func collectSchemas(into registry: inout SchemaRegistry) {
+    Request.collectWireSchemas(into: &registry)
+    Reply.collectWireSchemas(into: &registry)
+  }
+}
+
+/// A service's public contract: its gRPC name, what it is for, and its methods.
+public struct ServiceContract: Sendable {
+  public let name: String
+  public let doc: String
+  public let methods: [any ContractMethod]
+
+  public init(name: String, doc: String, methods: [any ContractMethod]) {
+    self.name = name
+    self.doc = doc
+    self.methods = methods
+  }
+}

@@ -1,0 +1,42 @@
+public import GRPCCore
+public import WireCodec
+
+/// Plugs the wire codec into grpc-swift-2 as its serializer.
+public struct WireSerializer<Message: WireMessage>: MessageSerializer {
+  public init() {}
+
+  @inlinable
+  public func serialize<Bytes: GRPCContiguousBytes>(_ message: Message) throws -> Bytes {
+    var writer = WireWriter()
+    message.encodeWireFields(to: &writer)
+    return writer.withUnsafeBytes { encoded in
+      var bytes = Bytes(repeating: 0, count: encoded.count)
+      bytes.withUnsafeMutableBytes { $0.copyMemory(from: encoded) }
+      return bytes
+    }
+  }
+}
+
+/// Plugs the wire codec into grpc-swift-2 as its deserializer. A body that does not decode
+/// ends the call with INVALID_ARGUMENT and reason `MALFORMED_MESSAGE`.
+public struct WireDeserializer<Message: WireMessage>: MessageDeserializer {
+  public let limits: WireLimits
+
+  public init(limits: WireLimits = .default) {
+    self.limits = limits
+  }
+
+  @inlinable
+  public func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> Message {
+    let limits = self.limits
+    let result = serializedMessageBytes.withUnsafeBytes { raw in
+      Result { () throws(WireDecodingError) -> Message in try Message(wireEncoded: raw, limits: limits) }
+    }
+    switch result {
+    case .success(let message):
+      return message
+    case .failure(let error):
+      throw PlatformError.malformedMessage(error)
+    }
+  }
+}

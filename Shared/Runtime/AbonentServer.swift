@@ -1,0 +1,98 @@
+public import Configuration
+#if canImport(Glibc)
+import Glibc
+#endif
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Logging
+import RPC
+import ServiceLifecycle
+import UnixSignals
+
+/// Builds and runs one service process: reads configuration, assembles the gRPC server with
+/// Describe, Ping and the interceptors, and runs it in a service group that shuts down
+/// gracefully on SIGTERM or SIGINT.
+public struct AbonentServer: Sendable {
+  public let definition: ServiceDefinition
+  public let config: ConfigReader
+
+  public init(_ definition: ServiceDefinition, config: ConfigReader) {
+    self.definition = definition
+    self.config = config
+  }
+
+  /// Reads configuration from the environment and runs until stopped. What `main` calls.
+  public static func main(_ definition: ServiceDefinition) async {
+    let server = AbonentServer(definition, config: ConfigReader(provider: EnvironmentVariablesProvider()))
+    do {
+      try await server.run()
+    } catch let error as ConfigurationError {
+      print("abonent-\(definition.name): \(error)")
+      exit(78)  // EX_CONFIG
+    } catch {
+      print("abonent-\(definition.name): stopped: \(error)")
+      exit(1)
+    }
+  }
+
+  /// Runs until a shutdown signal arrives.
+  public func run(onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+    let reader = SettingsReader(self.config)
+    let logger = try self.makeLogger(reader)
+    let grpc = try GRPCSettings(reader, defaultPort: self.definition.defaultPort)
+    let auth = AuthSettings(reader, serviceName: self.definition.audience)
+    let server = try await self.makeServer(grpc: grpc, auth: auth, reader: reader, logger: logger)
+    let group = ServiceGroup(
+      configuration: .init(
+        services: [.init(service: GRPCServerService(server: server))],
+        gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger
+      )
+    )
+    try await withThrowingDiscardingTaskGroup { tasks in
+      tasks.addTask { try await group.run() }
+      let address = try await server.boundAddress
+      logger.info("serving", metadata: ["grpc": "\(address)", "tls": "\(!grpc.plaintext)"])
+      onListening(address)
+    }
+  }
+
+  func makeServer(
+    grpc: GRPCSettings, auth: AuthSettings, reader: SettingsReader, logger: Logger
+  ) async throws -> GRPCServer<HTTP2ServerTransport.Posix> {
+    let verifier = try await auth.makeVerifier()
+    if verifier == nil {
+      logger.warning("no ABONENT_AUTH_JWKS_FILE: only public methods can be called")
+    }
+    let services = try await self.definition.makeServices(ServiceContext(settings: reader))
+    let contracts = self.definition.contracts
+    return GRPCServer(
+      transport: grpc.makeTransport(),
+      services: [PlatformService(serving: contracts)] + services,
+      interceptors: [
+        ErrorBoundaryInterceptor(logger: logger),
+        AuthInterceptor(verifier: verifier, contracts: [PlatformContract.contract] + contracts),
+      ]
+    )
+  }
+
+  func makeLogger(_ reader: SettingsReader) throws(ConfigurationError) -> Logger {
+    var logger = Logger(label: "abonent-\(self.definition.name)")
+    logger.logLevel = try reader.oneOf(
+      "abonent.log.level", default: .info,
+      ["trace": .trace, "debug": .debug, "info": .info, "notice": .notice, "warning": .warning, "error": .error]
+    )
+    return logger
+  }
+}
+
+extension GRPCServer where Transport == HTTP2ServerTransport.Posix {
+  /// `host:port` once the server listens; throws if it could not bind.
+  var boundAddress: String {
+    get async throws {
+      let address = try await self.listeningAddress
+      if let ipv4 = address?.ipv4 { return "\(ipv4.host):\(ipv4.port)" }
+      return address.map { "\($0)" } ?? "unbound"
+    }
+  }
+}
