@@ -1,0 +1,66 @@
+import ArgumentParser
+import RPC
+import WireCodec
+import WireJSON
+
+struct Call: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Call a method with a JSON request and print the JSON reply.",
+    discussion: "The request is encoded with the schemas the service's Describe returns."
+  )
+
+  @Argument(help: "identity, billing, telecom, utilities or isp.")
+  var service: String
+
+  @Argument(help: "Method name (e.g. Ping), or Service/Method when the name is ambiguous.")
+  var method: String
+
+  @Argument(help: "The request as JSON (default {}).")
+  var request: String = "{}"
+
+  @OptionGroup var connection: ConnectionOptions
+
+  func run() async throws {
+    let reply = try await callFailingCleanly {
+      let requestJSON: JSONValue
+      do {
+        requestJSON = try JSONValue(parsing: self.request)
+      } catch {
+        throw CLIFailure("the request is not valid JSON: \(error)")
+      }
+      try await withWireClient(try self.connection.settings(for: self.service)) { client in
+        let timeout = Duration.seconds(self.connection.timeout)
+        let describe = try await client.call(PlatformContract.describe, DescribeRequest(), timeout: timeout)
+        let (service, method) = try describe.resolve(self.method)
+        let transcoder = WireJSONTranscoder(messages: describe.messages, enums: describe.enums)
+        let body: [UInt8]
+        do {
+          body = try transcoder.encode(requestJSON, as: method.request)
+        } catch {
+          throw CLIFailure("the request does not fit \(method.request): \(error)")
+        }
+        let replyBytes = try await client.callRaw(service: service.name, method: method.name, request: body, timeout: timeout)
+        return try transcoder.decode(replyBytes, as: method.reply)
+      }
+    }
+    print(reply.serialized(pretty: true))
+  }
+}
+
+extension DescribeReply {
+  /// Finds `name` (`Method` or `Service/Method`) among the described methods.
+  func resolve(_ name: String) throws -> (ServiceSchema, MethodSchema) {
+    let parts = name.split(separator: "/").map(String.init)
+    let matches = self.services.flatMap { service in
+      service.methods.filter { method in
+        parts.count == 2 ? (service.name == parts[0] || service.name.hasSuffix("." + parts[0])) && method.name == parts[1] : method.name == name
+      }.map { (service, $0) }
+    }
+    guard let match = matches.first else {
+      let known = self.services.flatMap { service in service.methods.map { "\(service.name)/\($0.name)" } }
+      throw CLIFailure("no method '\(name)'; the service offers: \(known.joined(separator: ", "))")
+    }
+    guard matches.count == 1 else { throw CLIFailure("'\(name)' is ambiguous; write Service/Method") }
+    return match
+  }
+}
