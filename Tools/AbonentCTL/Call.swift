@@ -21,14 +21,14 @@ struct Call: AsyncParsableCommand {
   @OptionGroup var connection: ConnectionOptions
 
   func run() async throws {
-    let reply = try await callFailingCleanly {
+    let reply: JSONValue = try await callFailingCleanly {
       let requestJSON: JSONValue
       do {
         requestJSON = try JSONValue(parsing: self.request)
       } catch {
         throw CLIFailure("the request is not valid JSON: \(error)")
       }
-      try await withWireClient(try self.connection.settings(for: self.service)) { client in
+      return try await withWireClient(try self.connection.settings(for: self.service)) { client in
         let timeout = Duration.seconds(self.connection.timeout)
         let describe = try await client.call(PlatformContract.describe, DescribeRequest(), timeout: timeout)
         let (service, method) = try describe.resolve(self.method)
