@@ -62,15 +62,15 @@ var targets: [Target] = [
   ),
   .target(
     name: "Runtime",
-    dependencies: ["RPC", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals, configuration],
+    dependencies: ["RPC", "WireCodec", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals, configuration],
     path: "Shared/Runtime",
     swiftSettings: swiftSettings
   ),
   .target(
     name: "TestSupport",
-    dependencies: ["RPC", "Runtime", grpcCore, grpcHTTP2, .product(name: "JWTKit", package: "jwt-kit")],
+    dependencies: ["RPC", "Runtime", grpcCore, grpcHTTP2, configuration, .product(name: "JWTKit", package: "jwt-kit")],
     path: "Shared/TestSupport",
-    resources: [.copy("Fixtures")],
+    exclude: ["Fixtures"],
     swiftSettings: swiftSettings
   ),
   .executableTarget(
@@ -87,7 +87,6 @@ var targets: [Target] = [
     dependencies: ["WireCodec", "WireJSON", "WireCodecMacros",
                    .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax")],
     path: "Tests/WireCodecTests",
-    resources: [.copy("Fuzz")],
     swiftSettings: swiftSettings
   ),
   .testTarget(

@@ -1,14 +1,18 @@
 public import GRPCCore
 public import Logging
+public import WireCodec
 
 /// The outermost interceptor: gives every call a request id for the logs, and turns any
 /// error that is not a deliberate status into INTERNAL without its details, which are
 /// logged instead. Callers never see SQL, file paths or stack text.
 public struct ErrorBoundaryInterceptor: ServerInterceptor {
   let logger: Logger
+  let limits: WireLimits
 
-  public init(logger: Logger) {
+  /// - Parameter limits: how request bodies are decoded (see ``RequestLimits``).
+  public init(logger: Logger, limits: WireLimits = .default) {
     self.logger = logger
+    self.limits = limits
   }
 
   public func intercept<Input: Sendable, Output: Sendable>(
@@ -21,9 +25,16 @@ public struct ErrorBoundaryInterceptor: ServerInterceptor {
     logger[metadataKey: "request-id"] = "\(requestID)"
     logger[metadataKey: "method"] = "\(context.descriptor.fullyQualifiedMethod)"
     do {
-      return try await RequestID.$current.withValue(requestID) {
-        try await next(request, context)
+      let response = try await RequestID.$current.withValue(requestID) {
+        try await RequestLimits.$current.withValue(self.limits) {
+          try await next(request, context)
+        }
       }
+      // Inner interceptors turn errors into failed responses instead of rethrowing them.
+      if case .failure(let error) = response.accepted, let replacement = self.sanitized(error, logger: logger) {
+        return StreamingServerResponse(error: replacement)
+      }
+      return response
     } catch let error as RPCError {
       logger.debug("call failed", metadata: ["code": "\(error.code)"])
       throw error
@@ -37,6 +48,19 @@ public struct ErrorBoundaryInterceptor: ServerInterceptor {
       logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
       throw PlatformError.internalError
     }
+  }
+}
+
+extension ErrorBoundaryInterceptor {
+  /// The error to send instead of `error`, when `error` is not a deliberate status: gRPC
+  /// wraps anything it does not recognise as UNKNOWN with the original as its cause.
+  func sanitized(_ error: RPCError, logger: Logger) -> RPCError? {
+    guard error.code == .unknown, let cause = error.cause else { return nil }
+    if cause is CancellationError {
+      return RPCError(code: .cancelled, message: "The call was cancelled before it finished.")
+    }
+    logger.error("unexpected error", metadata: ["error": "\(String(reflecting: cause))"])
+    return RPCError(PlatformError.internalError)
   }
 }
 

@@ -26,6 +26,14 @@ public struct PlatformError: ServiceError {
     )
   }
 
+  public static func messageTooLarge(limit: Int) -> PlatformError {
+    PlatformError(
+      code: .resourceExhausted,
+      reason: "MESSAGE_TOO_LARGE",
+      message: "The request is larger than this service accepts (\(limit) bytes)."
+    )
+  }
+
   public static let missingToken = PlatformError(
     code: .unauthenticated,
     reason: "TOKEN_MISSING",

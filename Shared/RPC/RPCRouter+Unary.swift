@@ -1,18 +1,13 @@
 public import GRPCCore
 public import WireCodec
 
-extension WireLimits {
-  /// Limits for request bodies: the size limit is left to the transport, which rejects an
-  /// oversized body with RESOURCE_EXHAUSTED before it is buffered.
-  public static let rpcRequests = WireLimits(maxMessageBytes: .max, maxDepth: 64, maxElements: 1_000_000)
-}
-
 extension RPCRouter {
   /// Registers `handler` for a contract's unary method. The handler sees the decoded request
   /// and returns the reply; errors it throws become statuses (see docs/errors.md).
+  /// Requests are decoded with `limits`, or by default the server's configured ones.
   public mutating func register<Request, Reply>(
     _ method: UnaryMethod<Request, Reply>,
-    limits: WireLimits = .rpcRequests,
+    limits: WireLimits? = nil,
     handler: @escaping @Sendable (_ request: Request, _ context: ServerContext) async throws -> Reply
   ) {
     self.registerHandler(
@@ -21,8 +16,25 @@ extension RPCRouter {
       serializer: WireSerializer<Reply>()
     ) { streamingRequest, context in
       let request = try await ServerRequest(stream: streamingRequest)
-      let reply = try await handler(request.message, context)
+      let reply = try await runCancellable { try await handler(request.message, context) }
       return StreamingServerResponse(single: ServerResponse(message: reply))
     }
+  }
+}
+
+/// Runs `operation` so that it is cancelled when the RPC is: gRPC only flags an expired
+/// deadline or a client reset on the call's cancellation handle, it does not cancel the
+/// handler's task. The task is awaited here, so it cannot outlive the call, and it inherits
+/// the caller's task-local values (the verified caller, the request id).
+func runCancellable<Reply: Sendable>(_ operation: @escaping @Sendable () async throws -> Reply) async throws -> Reply {
+  let task = Task(operation: operation)
+  return try await withRPCCancellationHandler {
+    try await withTaskCancellationHandler {
+      try await task.value
+    } onCancel: {
+      task.cancel()
+    }
+  } onCancelRPC: {
+    task.cancel()
   }
 }

@@ -18,25 +18,35 @@ public struct WireSerializer<Message: WireMessage>: MessageSerializer {
 }
 
 /// Plugs the wire codec into grpc-swift-2 as its deserializer. A body that does not decode
-/// ends the call with INVALID_ARGUMENT and reason `MALFORMED_MESSAGE`.
+/// ends the call with INVALID_ARGUMENT and reason `MALFORMED_MESSAGE`; one over the size
+/// limit with RESOURCE_EXHAUSTED and reason `MESSAGE_TOO_LARGE`.
 public struct WireDeserializer<Message: WireMessage>: MessageDeserializer {
-  public let limits: WireLimits
+  /// Fixed limits, or `nil` to use the serving call's ``RequestLimits/current``.
+  public let limits: WireLimits?
 
-  public init(limits: WireLimits = .default) {
+  public init(limits: WireLimits? = nil) {
     self.limits = limits
   }
 
   @inlinable
   public func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> Message {
-    let limits = self.limits
+    let limits = self.limits ?? RequestLimits.current
     let result = serializedMessageBytes.withUnsafeBytes { raw in
       Result { () throws(WireDecodingError) -> Message in try Message(wireEncoded: raw, limits: limits) }
     }
     switch result {
     case .success(let message):
       return message
+    case .failure(let error) where error.reason == .messageTooLarge:
+      throw PlatformError.messageTooLarge(limit: limits.maxMessageBytes)
     case .failure(let error):
       throw PlatformError.malformedMessage(error)
     }
   }
+}
+
+/// The decoding limits of the call being served, set by the server's outermost interceptor
+/// from its configuration, so that services need not pass them to every registration.
+public enum RequestLimits {
+  @TaskLocal public static var current: WireLimits = .default
 }

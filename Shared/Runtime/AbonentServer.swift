@@ -70,7 +70,7 @@ public struct AbonentServer: Sendable {
       transport: grpc.makeTransport(),
       services: [PlatformService(serving: contracts)] + services,
       interceptors: [
-        ErrorBoundaryInterceptor(logger: logger),
+        ErrorBoundaryInterceptor(logger: logger, limits: grpc.requestLimits),
         AuthInterceptor(verifier: verifier, contracts: [PlatformContract.contract] + contracts),
       ]
     )

@@ -1,0 +1,62 @@
+import Configuration
+import GRPCCore
+import RPC
+public import Runtime
+
+/// Runs an Abonent server in-process on a free loopback port, through the same
+/// ``AbonentServer`` code path as the real executables, and stops it afterwards.
+public enum TestServer {
+  /// Settings every test server gets unless `settings` overrides them.
+  public static let baseSettings: [String: String] = [
+    "abonent.grpc.port": "0",
+    "abonent.grpc.plaintext": "true",
+    "abonent.auth.jwksFile": Fixtures.jwks,
+    "abonent.log.level": "warning",
+  ]
+
+  /// The settings for TLS with the test certificates (and mTLS when `requireClientCertificate`).
+  public static func tlsSettings(requireClientCertificate: Bool = false) -> [String: String] {
+    var settings = [
+      "abonent.grpc.plaintext": "false",
+      "abonent.grpc.tls.certificate": Fixtures.serverCertificate,
+      "abonent.grpc.tls.privateKey": Fixtures.serverKey,
+    ]
+    if requireClientCertificate { settings["abonent.grpc.tls.clientCA"] = Fixtures.caCertificate }
+    return settings
+  }
+
+  /// Starts `definition`, runs `body` with the bound port, then stops the server.
+  public static func with<Result: Sendable>(
+    _ definition: ServiceDefinition,
+    settings: [String: String] = [:],
+    body: @Sendable (_ port: Int) async throws -> Result
+  ) async throws -> Result {
+    var values: [AbsoluteConfigKey: ConfigValue] = [:]
+    for (key, value) in baseSettings.merging(settings, uniquingKeysWith: { _, new in new }) {
+      values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: false)
+    }
+    let server = AbonentServer(definition, config: ConfigReader(provider: InMemoryProvider(values: values)))
+    let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
+    return try await withThrowingTaskGroup(of: Result?.self) { group in
+      group.addTask {
+        do {
+          try await server.run { continuation.yield($0) }
+        } catch where Task.isCancelled {
+          // Stopped by the harness after the body: not a failure.
+        }
+        continuation.finish()
+        return nil
+      }
+      var iterator = addresses.makeAsyncIterator()
+      guard let address = await iterator.next(), let port = Int(address.split(separator: ":").last ?? "") else {
+        throw ConfigurationError(message: "test server did not start")
+      }
+      let result = try await body(port)
+      group.cancelAll()
+      while let next = try await group.next() {
+        if let next { return next }
+      }
+      return result
+    }
+  }
+}
