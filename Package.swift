@@ -85,7 +85,8 @@ var targets: [Target] = [
   .testTarget(
     name: "WireCodecTests",
     dependencies: ["WireCodec", "WireJSON", "WireCodecMacros",
-                   .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax")],
+                   .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+                   .product(name: "SwiftParser", package: "swift-syntax")],
     path: "Tests/WireCodecTests",
     swiftSettings: swiftSettings
   ),

@@ -39,17 +39,19 @@ public enum TestServer {
     let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
     return try await withThrowingTaskGroup(of: Result?.self) { group in
       group.addTask {
+        defer { continuation.finish() }
         do {
           try await server.run { continuation.yield($0) }
         } catch where Task.isCancelled {
           // Stopped by the harness after the body: not a failure.
         }
-        continuation.finish()
         return nil
       }
       var iterator = addresses.makeAsyncIterator()
       guard let address = await iterator.next(), let port = Int(address.split(separator: ":").last ?? "") else {
-        throw ConfigurationError(message: "test server did not start")
+        // The server stopped before listening: surface its error.
+        _ = try await group.next()
+        throw ConfigurationError(message: "test server stopped before listening")
       }
       let result = try await body(port)
       group.cancelAll()
