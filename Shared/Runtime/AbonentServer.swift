@@ -42,13 +42,14 @@ public struct AbonentServer: Sendable {
     let grpc = try GRPCSettings(reader, defaultPort: self.definition.defaultPort)
     let auth = AuthSettings(reader, serviceName: self.definition.audience)
     let server = try await self.makeServer(grpc: grpc, auth: auth, reader: reader, logger: logger)
-    let group = ServiceGroup(
-      configuration: .init(
-        services: [.init(service: GRPCServerService(server: server))],
-        gracefulShutdownSignals: [.sigterm, .sigint],
-        logger: logger
-      )
+    var groupConfiguration = ServiceGroupConfiguration(
+      services: [.init(service: GRPCServerService(server: server))],
+      gracefulShutdownSignals: [.sigterm, .sigint],
+      logger: logger
     )
+    // In-flight calls get the grace period; then they are cancelled.
+    groupConfiguration.maximumGracefulShutdownDuration = grpc.gracePeriod
+    let group = ServiceGroup(configuration: groupConfiguration)
     try await withThrowingDiscardingTaskGroup { tasks in
       tasks.addTask { try await group.run() }
       let address = try await server.boundAddress

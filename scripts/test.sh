@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The full test suite: what CI runs (.ci/run) and what the README names.
+# Installs what a fresh machine lacks, then runs the Swift tests, the Python client's tests,
+# and the end-to-end checks against running services.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+ensure_dependencies
+
+echo "== swift build"
+swift build 2>&1 | grep -E "warning:|error:|Compiling|Build" | grep -v "^\[" || true
+swift build >/dev/null
+
+echo "== swift test"
+swift test 2>&1 | grep -vE "^\[[0-9]+/[0-9]+\]|started\.$"
+test "${PIPESTATUS[0]}" -eq 0
+
+echo "== Python client: wire vectors and codec"
+python3 -m pytest -q -p no:cacheprovider clients/python/tests
+
+echo "== end to end: abonentctl and the Python client against a running service"
+bash scripts/e2e-abonentctl.sh
