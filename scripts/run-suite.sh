@@ -13,7 +13,8 @@ stop() {
   kill -TERM "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+trap 'exit 130' INT TERM
+trap stop EXIT
 mkdir -p var/log
 for entry in identity:7401 billing:7402 telecom:7403 utilities:7404 isp:7405; do
   name=${entry%%:*}; port=${entry##*:}
