@@ -82,11 +82,18 @@ var targets: [Target] = [
     path: "Tools/AbonentCTL",
     swiftSettings: swiftSettings
   ),
+  .target(
+    name: "WireTestMessages",
+    dependencies: ["WireCodec"],
+    path: "Tests/Support/WireTestMessages",
+    swiftSettings: swiftSettings
+  ),
   .testTarget(
     name: "WireCodecTests",
-    dependencies: ["WireCodec", "WireJSON", "WireCodecMacros",
+    dependencies: ["WireCodec", "WireJSON", "WireCodecMacros", "WireTestMessages",
                    .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
-                   .product(name: "SwiftParser", package: "swift-syntax")],
+                   .product(name: "SwiftParser", package: "swift-syntax"),
+                   .product(name: "SwiftDiagnostics", package: "swift-syntax")],
     path: "Tests/WireCodecTests",
     swiftSettings: swiftSettings
   ),
@@ -100,6 +107,10 @@ var targets: [Target] = [
 
 var products: [Product] = [
   .executable(name: "abonentctl", targets: ["AbonentCTL"]),
+  // For the fuzzer package (Fuzz/), which builds with sanitizers in its own folder.
+  .library(name: "WireCodec", targets: ["WireCodec"]),
+  .library(name: "WireJSON", targets: ["WireJSON"]),
+  .library(name: "WireTestMessages", targets: ["WireTestMessages"]),
 ]
 
 for service in services {

@@ -9,9 +9,9 @@ ensure_dependencies() {
     echo "installing: ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
-  if ! python3 -c 'import grpc, pytest, cryptography' 2>/dev/null; then
-    echo "installing Python packages for clients/python"
-    python3 -m pip install -q -r clients/python/requirements.txt cryptography
+  if ! python3 -c 'import grpc, pytest, cryptography, h2' 2>/dev/null; then
+    echo "installing Python packages for clients/python and Tests/Hardening"
+    python3 -m pip install -q -r clients/python/requirements.txt -r Tests/Hardening/requirements.txt cryptography
   fi
 }
 

@@ -20,3 +20,6 @@ python3 -m pytest -q -p no:cacheprovider clients/python/tests
 
 echo "== end to end: abonentctl and the Python client against a running service"
 bash scripts/e2e-abonentctl.sh
+
+echo "== hardening: malformed traffic and stream floods against a running service"
+bash scripts/hardening.sh

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WireCodec
+import WireTestMessages
 
 /// Hand-checked byte layouts, every byte annotated, independent of the vectors file.
 @Suite("Byte layouts")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WireCodec
+import WireTestMessages
 import WireJSON
 
 /// Random and mutated input must end in a typed error or a value, never a crash. The

@@ -1,3 +1,4 @@
+import SwiftDiagnostics
 import SwiftParser
 import SwiftSyntax
 import SwiftSyntaxMacroExpansion
@@ -13,7 +14,7 @@ struct WireMessageMacroTests {
   func expand(_ source: String) -> (code: String, diagnostics: [String]) {
     let context = BasicMacroExpansionContext()
     let expanded = Parser.parse(source: source).expand(
-      macros: ["WireMessage": WireMessageMacro.self, "Field": FieldMacro.self], in: context)
+      macros: ["WireMessage": WireMessageMacro.self, "Field": FieldMacro.self], contextGenerator: { _ in context })
     // Whitespace collapsed, so checks do not depend on the formatter's indentation.
     let code = expanded.description.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     return (code, context.diagnostics.map(\.message))

@@ -1,5 +1,6 @@
 import Foundation
 import WireCodec
+import WireTestMessages
 import WireJSON
 
 /// docs/wire-vectors.json, read with the schema-driven transcoder's JSON type.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WireCodec
+import WireTestMessages
 import WireJSON
 
 /// Rewrites docs/wire-vectors.json from its values: fills in the schemas, the hex of

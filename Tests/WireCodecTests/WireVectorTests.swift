@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WireCodec
+import WireTestMessages
 import WireJSON
 
 /// Every vector of docs/wire-vectors.json, both ways, through both the generated (typed)
