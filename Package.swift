@@ -17,6 +17,9 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
+let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 /// The five services: each is a library with its logic plus a thin executable.
 let services: [(name: String, executable: String)] = [
@@ -61,14 +64,29 @@ var targets: [Target] = [
     swiftSettings: swiftSettings
   ),
   .target(
+    name: "Settings",
+    dependencies: [configuration],
+    path: "Shared/Settings",
+    swiftSettings: swiftSettings
+  ),
+  .target(
+    name: "Storage",
+    dependencies: ["Settings", "RPC", postgres, logging, lifecycle, grpcCore],
+    path: "Shared/Storage",
+    swiftSettings: swiftSettings
+  ),
+  .target(
     name: "Runtime",
-    dependencies: ["RPC", "WireCodec", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals, configuration],
+    dependencies: [
+      "RPC", "WireCodec", "Settings", "Storage", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals,
+      configuration, hummingbird, prometheus,
+    ],
     path: "Shared/Runtime",
     swiftSettings: swiftSettings
   ),
   .target(
     name: "TestSupport",
-    dependencies: ["RPC", "Runtime", grpcCore, grpcHTTP2, configuration, .product(name: "JWTKit", package: "jwt-kit")],
+    dependencies: ["RPC", "Runtime", "Settings", "Storage", grpcCore, grpcHTTP2, configuration, postgres, .product(name: "JWTKit", package: "jwt-kit")],
     path: "Shared/TestSupport",
     exclude: ["Fixtures"],
     swiftSettings: swiftSettings
@@ -98,8 +116,20 @@ var targets: [Target] = [
     swiftSettings: swiftSettings
   ),
   .testTarget(
+    name: "StorageTests",
+    dependencies: ["Storage", "Settings", "TestSupport", "RPC", postgres, grpcCore],
+    path: "Tests/StorageTests",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "RuntimeTests",
+    dependencies: ["Runtime", "Storage", "Settings", "TestSupport", "RPC", grpcCore],
+    path: "Tests/RuntimeTests",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
     name: "RPCTests",
-    dependencies: ["RPC", "Runtime", "TestSupport", "WireCodec", grpcCore, grpcHTTP2],
+    dependencies: ["RPC", "Runtime", "Settings", "TestSupport", "WireCodec", grpcCore, grpcHTTP2],
     path: "Tests/RPCTests",
     swiftSettings: swiftSettings
   ),
@@ -122,7 +152,7 @@ for service in services {
   ))
   targets.append(.target(
     name: "\(service.name)Service",
-    dependencies: [.target(name: "\(service.name)API"), "RPC", "Runtime", grpcCore, logging],
+    dependencies: [.target(name: "\(service.name)API"), "RPC", "Runtime", "Storage", grpcCore, logging],
     path: "Services/\(service.name)/Sources",
     swiftSettings: swiftSettings
   ))
@@ -148,6 +178,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+    .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
   ],
   targets: targets
 )

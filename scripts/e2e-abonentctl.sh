@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 bin=$(swift build --show-bin-path)
 port=$(free_port)
+# The service's database, on the test cluster scripts/test.sh started (or ABONENT_TEST_DB_PORT).
+db_port=${ABONENT_TEST_DB_PORT:-55432}
+create_database "$db_port" abonent_telecom_scripts
+export ABONENT_DB_PORT=$db_port ABONENT_DB_NAME=abonent_telecom_scripts ABONENT_DB_TLS=disable ABONENT_ADMIN_PORT=0
 log=$(mktemp)
 ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$port ABONENT_AUTH_JWKS_FILE=Shared/TestSupport/Fixtures/jwks.json \
   "$bin/abonent-telecom" >"$log" 2>&1 &

@@ -8,6 +8,10 @@ source scripts/lib.sh
 python3 -c 'import h2' 2>/dev/null || python3 -m pip install -q -r Tests/Hardening/requirements.txt
 bin=$(swift build --show-bin-path)
 port=$(free_port)
+# The service's database, on the test cluster scripts/test.sh started (or ABONENT_TEST_DB_PORT).
+db_port=${ABONENT_TEST_DB_PORT:-55432}
+create_database "$db_port" abonent_telecom_scripts
+export ABONENT_DB_PORT=$db_port ABONENT_DB_NAME=abonent_telecom_scripts ABONENT_DB_TLS=disable ABONENT_ADMIN_PORT=0
 max_streams=16
 max_bytes=65536
 log=$(mktemp)

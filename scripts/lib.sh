@@ -29,3 +29,44 @@ wait_for_port() {
   echo "nothing is listening on port $1" >&2
   return 1
 }
+
+# Makes sure PostgreSQL server binaries are present (Debian's postgresql package).
+ensure_postgres() {
+  if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "installing PostgreSQL"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  if ! command -v initdb >/dev/null; then
+    PATH="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1):$PATH"
+    export PATH
+  fi
+}
+
+# Starts a private PostgreSQL cluster in folder $1 on 127.0.0.1:$2, creating it if needed;
+# with a third argument `fast`, without fsync (throwaway test clusters only).
+# PostgreSQL refuses to run as root, so the cluster belongs to the postgres user.
+# Authentication is `trust` on loopback only: a development and test cluster, not production.
+start_private_postgres() {
+  local dir=$1 port=$2 durability=""
+  [ "${3:-}" = fast ] && durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  ensure_postgres
+  mkdir -p "$dir"
+  chown postgres: "$dir"
+  chmod 700 "$dir"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    runuser -u postgres -- initdb -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  runuser -u postgres -- pg_ctl -D "$dir" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=200 $durability" start >/dev/null
+}
+
+# Stops the cluster in folder $1 (fast shutdown), if it runs.
+stop_private_postgres() {
+  [ -f "$1/postmaster.pid" ] && runuser -u postgres -- pg_ctl -D "$1" -m fast -w stop >/dev/null || true
+}
+
+# Creates database $2 on the cluster at 127.0.0.1:$1 unless it exists.
+create_database() {
+  psql -h 127.0.0.1 -p "$1" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$2'" | grep -q 1 ||
+    psql -h 127.0.0.1 -p "$1" -U postgres -qc "CREATE DATABASE $2" >/dev/null
+}

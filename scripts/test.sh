@@ -7,6 +7,14 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_dependencies
 
+# A throwaway PostgreSQL cluster for the tests, inside the project folder, removed afterwards.
+export ABONENT_TEST_DB_PORT=${ABONENT_TEST_DB_PORT:-55432}
+test_cluster=$PWD/var/pg-test
+stop_private_postgres "$test_cluster"
+rm -rf "$test_cluster"
+start_private_postgres "$test_cluster" "$ABONENT_TEST_DB_PORT" fast
+trap 'stop_private_postgres "$test_cluster"; rm -rf "$test_cluster"' EXIT
+
 echo "== swift build"
 swift build 2>&1 | grep -E "warning:|error:|Compiling|Build" | grep -v "^\[" || true
 swift build >/dev/null

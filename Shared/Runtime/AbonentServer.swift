@@ -6,7 +6,10 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 import Logging
 import RPC
+import Prometheus
 import ServiceLifecycle
+import Settings
+import Storage
 import UnixSignals
 
 /// Builds and runs one service process: reads configuration, assembles the gRPC server with
@@ -35,43 +38,63 @@ public struct AbonentServer: Sendable {
     }
   }
 
-  /// Runs until a shutdown signal arrives.
-  public func run(onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+  /// Runs until a shutdown signal arrives. `onListening` gets the gRPC and admin addresses.
+  public func run(onListening: @escaping @Sendable (ListeningAddresses) -> Void = { _ in }) async throws {
     let reader = SettingsReader(self.config)
     let logger = try self.makeLogger(reader)
     let grpc = try GRPCSettings(reader, defaultPort: self.definition.defaultPort)
+    let admin = try AdminSettings(reader, defaultPort: self.definition.defaultPort == 0 ? 0 : self.definition.defaultPort + 100)
     let auth = AuthSettings(reader, serviceName: self.definition.audience)
-    let server = try await self.makeServer(grpc: grpc, auth: auth, reader: reader, logger: logger)
+    let database = try self.definition.migrations.map { _ throws(ConfigurationError) in
+      Database(try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger)
+    }
+    let migrator = self.definition.migrations.map(Migrator.init)
+    let readiness = Readiness(database: database, migrator: migrator)
+    let registry = PrometheusCollectorRegistry()
+    let server = try await self.makeServer(
+      grpc: grpc, auth: auth, registry: registry,
+      context: ServiceContext(settings: reader, database: database, logger: logger), logger: logger)
+
+    let (adminPorts, adminPortContinuation) = AsyncStream.makeStream(of: Int.self)
+    // Started in dependency order; shut down in reverse: gRPC drains first, the admin port
+    // keeps reporting "not ready" meanwhile, and the pool closes last.
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+    if let database { services.append(.init(service: database)) }
+    services.append(.init(service: AdminServer(
+      settings: admin, readiness: readiness, registry: registry, logger: logger,
+      onListening: { adminPortContinuation.yield($0) })))
+    services.append(.init(service: GRPCServerService(
+      server: server, readiness: readiness, database: database, migrator: migrator, logger: logger)))
     var groupConfiguration = ServiceGroupConfiguration(
-      services: [.init(service: GRPCServerService(server: server))],
-      gracefulShutdownSignals: [.sigterm, .sigint],
-      logger: logger
-    )
+      services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     // In-flight calls get the grace period; then they are cancelled.
     groupConfiguration.maximumGracefulShutdownDuration = grpc.gracePeriod
     let group = ServiceGroup(configuration: groupConfiguration)
     try await withThrowingDiscardingTaskGroup { tasks in
       tasks.addTask { try await group.run() }
       let address = try await server.boundAddress
-      logger.info("serving", metadata: ["grpc": "\(address)", "tls": "\(!grpc.plaintext)"])
-      onListening(address)
+      var ports = adminPorts.makeAsyncIterator()
+      let adminPort = await ports.next() ?? 0
+      logger.info("serving", metadata: ["grpc": "\(address)", "admin": "\(admin.host):\(adminPort)", "tls": "\(!grpc.plaintext)"])
+      onListening(ListeningAddresses(grpc: address, adminPort: adminPort))
     }
   }
 
   func makeServer(
-    grpc: GRPCSettings, auth: AuthSettings, reader: SettingsReader, logger: Logger
+    grpc: GRPCSettings, auth: AuthSettings, registry: PrometheusCollectorRegistry, context: ServiceContext, logger: Logger
   ) async throws -> GRPCServer<HTTP2ServerTransport.Posix> {
     let verifier = try await auth.makeVerifier()
     if verifier == nil {
       logger.warning("no ABONENT_AUTH_JWKS_FILE: only public methods can be called")
     }
-    let services = try await self.definition.makeServices(ServiceContext(settings: reader))
+    let services = try await self.definition.makeServices(context)
     let contracts = self.definition.contracts
     return GRPCServer(
       transport: grpc.makeTransport(),
       services: [PlatformService(serving: contracts)] + services,
       interceptors: [
         ErrorBoundaryInterceptor(logger: logger, limits: grpc.requestLimits),
+        MetricsInterceptor(registry: registry),
         AuthInterceptor(verifier: verifier, contracts: [PlatformContract.contract] + contracts),
       ]
     )
@@ -96,4 +119,12 @@ extension GRPCServer where Transport == HTTP2ServerTransport.Posix {
       return address.map { "\($0)" } ?? "unbound"
     }
   }
+}
+
+/// Where a started server listens.
+public struct ListeningAddresses: Sendable {
+  /// `host:port` of the gRPC endpoint.
+  public var grpc: String
+  /// The admin HTTP port.
+  public var adminPort: Int
 }

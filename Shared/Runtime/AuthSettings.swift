@@ -1,4 +1,5 @@
 import Configuration
+public import Settings
 public import RPC
 
 #if canImport(FoundationEssentials)

@@ -1,4 +1,5 @@
 import Configuration
+public import Settings
 
 /// How a service's gRPC endpoint listens. Every key is under `abonent.grpc.` (environment
 /// `ABONENT_GRPC_…`); docs/configuration.md lists them with their defaults.

@@ -1,5 +1,8 @@
 public import GRPCCore
+public import Logging
 public import RPC
+public import Settings
+public import Storage
 
 /// What one deployable Abonent service is: its name, ports and RPC services. `main` passes
 /// one of these to ``AbonentServer``.
@@ -10,6 +13,8 @@ public struct ServiceDefinition: Sendable {
   public let defaultPort: Int
   /// The contracts served, for Describe and the auth table.
   public let contracts: [ServiceContract]
+  /// The service's schema, applied at start; `nil` for a server with no database (tests).
+  public let migrations: [Migration]?
   /// Builds the service implementations once configuration is read.
   public let makeServices: @Sendable (_ context: ServiceContext) async throws -> [any RegistrableRPCService]
 
@@ -17,11 +22,13 @@ public struct ServiceDefinition: Sendable {
     name: String,
     defaultPort: Int,
     contracts: [ServiceContract],
+    migrations: [Migration]?,
     makeServices: @escaping @Sendable (_ context: ServiceContext) async throws -> [any RegistrableRPCService]
   ) {
     self.name = name
     self.defaultPort = defaultPort
     self.contracts = contracts
+    self.migrations = migrations
     self.makeServices = makeServices
   }
 
@@ -29,12 +36,15 @@ public struct ServiceDefinition: Sendable {
   public var audience: String { "abonent-\(self.name)" }
 }
 
-/// What a service's builder can use: its settings reader (storage and the rest arrive with
-/// the platform-core storage issue).
+/// What a service's builder can use: its settings, its database (when it has one) and logger.
 public struct ServiceContext: Sendable {
   public let settings: SettingsReader
+  public let database: Database?
+  public let logger: Logger
 
-  public init(settings: SettingsReader) {
+  public init(settings: SettingsReader, database: Database?, logger: Logger) {
     self.settings = settings
+    self.database = database
+    self.logger = logger
   }
 }

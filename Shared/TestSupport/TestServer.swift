@@ -1,6 +1,7 @@
 import Configuration
 import GRPCCore
 import RPC
+import Settings
 public import Runtime
 
 /// Runs an Abonent server in-process on a free loopback port, through the same
@@ -9,6 +10,7 @@ public enum TestServer {
   /// Settings every test server gets unless `settings` overrides them.
   public static let baseSettings: [String: String] = [
     "abonent.grpc.port": "0",
+    "abonent.admin.port": "0",
     "abonent.grpc.plaintext": "true",
     "abonent.auth.jwksFile": Fixtures.jwks,
     "abonent.log.level": "warning",
@@ -25,18 +27,29 @@ public enum TestServer {
     return settings
   }
 
-  /// Starts `definition`, runs `body` with the bound port, then stops the server.
+  /// Starts `definition`, runs `body` with the bound gRPC port, then stops the server.
   public static func with<Result: Sendable>(
     _ definition: ServiceDefinition,
     settings: [String: String] = [:],
     body: @Sendable (_ port: Int) async throws -> Result
+  ) async throws -> Result {
+    try await self.withAddresses(definition, settings: settings) { addresses in
+      try await body(Int(addresses.grpc.split(separator: ":").last ?? "") ?? 0)
+    }
+  }
+
+  /// Starts `definition`, runs `body` with its gRPC and admin addresses, then stops the server.
+  public static func withAddresses<Result: Sendable>(
+    _ definition: ServiceDefinition,
+    settings: [String: String] = [:],
+    body: @Sendable (_ addresses: ListeningAddresses) async throws -> Result
   ) async throws -> Result {
     var values: [AbsoluteConfigKey: ConfigValue] = [:]
     for (key, value) in baseSettings.merging(settings, uniquingKeysWith: { _, new in new }) {
       values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: false)
     }
     let server = AbonentServer(definition, config: ConfigReader(provider: InMemoryProvider(values: values)))
-    let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
+    let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddresses.self)
     return try await withThrowingTaskGroup(of: Result?.self) { group in
       group.addTask {
         defer { continuation.finish() }
@@ -48,12 +61,12 @@ public enum TestServer {
         return nil
       }
       var iterator = addresses.makeAsyncIterator()
-      guard let address = await iterator.next(), let port = Int(address.split(separator: ":").last ?? "") else {
+      guard let address = await iterator.next() else {
         // The server stopped before listening: surface its error.
         _ = try await group.next()
         throw ConfigurationError(message: "test server stopped before listening")
       }
-      let result = try await body(port)
+      let result = try await body(address)
       group.cancelAll()
       while let next = try await group.next() {
         if let next { return next }

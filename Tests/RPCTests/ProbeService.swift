@@ -83,7 +83,7 @@ struct ProbeService: RegistrableRPCService {
 
 extension ServiceDefinition {
   static func probe(state: ProbeState = ProbeState()) -> ServiceDefinition {
-    ServiceDefinition(name: "probe", defaultPort: 0, contracts: [ProbeContract.contract]) { _ in
+    ServiceDefinition(name: "probe", defaultPort: 0, contracts: [ProbeContract.contract], migrations: nil) { _ in
       [ProbeService(state: state)]
     }
   }

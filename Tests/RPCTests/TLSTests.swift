@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import RPC
+import Settings
 import Runtime
 import Testing
 import TestSupport

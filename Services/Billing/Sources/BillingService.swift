@@ -6,7 +6,8 @@ public enum BillingService {
   public static let definition = ServiceDefinition(
     name: "billing",
     defaultPort: BillingContract.defaultPort,
-    contracts: [BillingContract.contract]
+    contracts: [BillingContract.contract],
+    migrations: []
   ) { _ in
     []
   }

@@ -6,7 +6,8 @@ public enum ISPService {
   public static let definition = ServiceDefinition(
     name: "isp",
     defaultPort: ISPContract.defaultPort,
-    contracts: [ISPContract.contract]
+    contracts: [ISPContract.contract],
+    migrations: []
   ) { _ in
     []
   }

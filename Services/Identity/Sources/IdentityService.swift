@@ -6,7 +6,8 @@ public enum IdentityService {
   public static let definition = ServiceDefinition(
     name: "identity",
     defaultPort: IdentityContract.defaultPort,
-    contracts: [IdentityContract.contract]
+    contracts: [IdentityContract.contract],
+    migrations: []
   ) { _ in
     []
   }

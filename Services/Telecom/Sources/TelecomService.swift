@@ -6,7 +6,8 @@ public enum TelecomService {
   public static let definition = ServiceDefinition(
     name: "telecom",
     defaultPort: TelecomContract.defaultPort,
-    contracts: [TelecomContract.contract]
+    contracts: [TelecomContract.contract],
+    migrations: []
   ) { _ in
     []
   }

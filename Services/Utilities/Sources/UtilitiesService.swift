@@ -6,7 +6,8 @@ public enum UtilitiesService {
   public static let definition = ServiceDefinition(
     name: "utilities",
     defaultPort: UtilitiesContract.defaultPort,
-    contracts: [UtilitiesContract.contract]
+    contracts: [UtilitiesContract.contract],
+    migrations: []
   ) { _ in
     []
   }

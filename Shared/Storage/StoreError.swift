@@ -1,0 +1,54 @@
+public import GRPCCore
+import PostgresNIO
+public import RPC
+
+/// How database failures reach callers: mapped at the store boundary, never with SQL text.
+public struct StoreError: ServiceError {
+  public var code: RPCError.Code
+  public var reason: String
+  public var message: String
+
+  public init(code: RPCError.Code, reason: String, message: String) {
+    self.code = code
+    self.reason = reason
+    self.message = message
+  }
+
+  /// PostgreSQL's SQLSTATE for the error, if the server sent one.
+  static func sqlState(of error: any Error) -> String? {
+    (error as? PSQLError)?.serverInfo?[.sqlState]
+  }
+
+  /// Whether the transaction lost a serialization race and may simply be run again.
+  static func isRetryable(_ error: any Error) -> Bool {
+    guard let state = sqlState(of: error) else { return false }
+    return state == "40001" || state == "40P01"  // serialization_failure, deadlock_detected
+  }
+
+  /// The caller-facing error for a database failure. Errors that are already service
+  /// errors pass through unchanged.
+  public static func mapping(_ error: any Error) -> any Error {
+    if error is any ServiceError || error is RPCError || error is CancellationError { return error }
+    guard let psql = error as? PSQLError else { return error }
+    switch psql.code {
+    case .server:
+      switch sqlState(of: psql) ?? "" {
+      case "23505":
+        return StoreError(code: .alreadyExists, reason: "ALREADY_EXISTS", message: "A record with the same unique key already exists.")
+      case "23503":
+        return StoreError(code: .failedPrecondition, reason: "REFERENCE_MISSING", message: "A record this change refers to does not exist.")
+      case "40001", "40P01":
+        return StoreError(code: .aborted, reason: "CONCURRENT_UPDATE", message: "A concurrent change conflicted with this one; try again.")
+      case "57P01", "57P02", "57P03", "53300":
+        return PlatformError.unavailable("The database")
+      default:
+        return error
+      }
+    case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown,
+      .sslUnsupported, .failedToAddSSLHandler:
+      return PlatformError.unavailable("The database")
+    default:
+      return error
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import Logging
+import PostgresNIO
+import Settings
+public import Storage
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+#endif
+
+/// Throwaway databases on the test PostgreSQL cluster that scripts/test.sh starts
+/// (`ABONENT_TEST_DB_PORT`, default 55432). Each test gets a fresh database, dropped after.
+public enum TestDatabase {
+  public static var port: Int {
+    Int(ProcessInfo.processInfo.environment["ABONENT_TEST_DB_PORT"] ?? "") ?? 55432
+  }
+
+  /// Whether the test cluster is reachable; tests that need it are disabled otherwise, with
+  /// that reason, rather than passing vacuously. scripts/test.sh always starts it.
+  public static let isAvailable: Bool = {
+    let socket = Socket.canConnect(port: TestDatabase.port)
+    return socket
+  }()
+
+  public static func settings(_ database: String) -> DatabaseSettings {
+    DatabaseSettings(host: "127.0.0.1", port: self.port, user: "postgres", password: nil, database: database)
+  }
+
+  /// Creates a database named after nothing in particular, runs `body` with its settings, drops it.
+  public static func with<Result: Sendable>(_ body: (DatabaseSettings) async throws -> Result) async throws -> Result {
+    let name = "test_" + UUID().uuidString.lowercased().filter { $0 != "-" }
+    try await self.admin("CREATE DATABASE \(name)")
+    do {
+      let result = try await body(self.settings(name))
+      try await self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+      return result
+    } catch {
+      try? await self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+      throw error
+    }
+  }
+
+  /// Runs `body` with a running ``Database`` on a fresh database.
+  public static func withDatabase<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {
+    try await self.with { settings in
+      let database = Database(settings, logger: Logger(label: "test-db"))
+      return try await withThrowingTaskGroup(of: Result?.self) { group in
+        group.addTask {
+          await database.client.run()
+          return nil
+        }
+        defer { group.cancelAll() }
+        return try await body(database)
+      }
+    }
+  }
+
+  static func admin(_ sql: String) async throws {
+    let configuration = PostgresConnection.Configuration(
+      host: "127.0.0.1", port: self.port, username: "postgres", password: nil, database: "postgres", tls: .disable)
+    let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "test-db-admin"))
+    defer { Task { try? await connection.close() } }
+    try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test-db-admin"))
+  }
+}
+
+enum Socket {
+  /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+  static func canConnect(port: Int) -> Bool {
+    #if canImport(Glibc)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+    }
+    #else
+    return false
+    #endif
+  }
+}

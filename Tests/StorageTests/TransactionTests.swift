@@ -1,0 +1,110 @@
+import GRPCCore
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import Synchronization
+import Testing
+import TestSupport
+
+@Suite("Transactions and error mapping", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+struct TransactionTests {
+  static let schema = [Migration(1, "accounts", "CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, balance numeric NOT NULL DEFAULT 0)")]
+
+  static let quietLogger: Logger = {
+    var logger = Logger(label: "unreachable-db")
+    logger.logLevel = .critical
+    return logger
+  }()
+
+  func count(_ database: Database) async throws -> Int {
+    try await database.withConnection { connection in
+      let rows = try await connection.query("SELECT count(*)::bigint FROM accounts", logger: database.logger)
+      return try await rows.decode(Int.self).all().first ?? -1
+    }
+  }
+
+  @Test("a throwing body rolls back everything it wrote")
+  func rollback() async throws {
+    struct Boom: Error {}
+    try await TestDatabase.withDatabase { database in
+      try await Migrator(Self.schema).migrate(database)
+      await #expect(throws: Boom.self) {
+        try await database.transaction { connection in
+          try await connection.query("INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
+          throw Boom()
+        }
+      }
+      #expect(try await self.count(database) == 0)
+    }
+  }
+
+  @Test("a unique violation becomes ALREADY_EXISTS without SQL text")
+  func uniqueViolation() async throws {
+    try await TestDatabase.withDatabase { database in
+      try await Migrator(Self.schema).migrate(database)
+      try await database.transaction { connection in
+        try await connection.query("INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
+      }
+      let error = await #expect(throws: StoreError.self) {
+        try await database.transaction { connection in
+          try await connection.query("INSERT INTO accounts (id, email) VALUES (2, 'a@example.com')", logger: database.logger)
+        }
+      }
+      #expect(error?.code == .alreadyExists)
+      #expect(error?.message.contains("INSERT") == false)
+      #expect(try await self.count(database) == 1)
+    }
+  }
+
+  @Test("serialization failures are retried until the transaction commits")
+  func serializationRetry() async throws {
+    try await TestDatabase.withDatabase { database in
+      try await Migrator(Self.schema).migrate(database)
+      try await database.transaction { connection in
+        try await connection.query("INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
+      }
+      let attempts = AttemptCounter()
+      // 8 concurrent serializable read-modify-writes of one row: most collide and are retried.
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for _ in 0..<8 {
+          group.addTask {
+            try await database.transaction(isolation: .serializable, attempts: 50) { connection in
+              attempts.count.add(1, ordering: .relaxed)
+              let rows = try await connection.query("SELECT balance::text FROM accounts WHERE id = 1", logger: database.logger)
+              let balance = try await rows.decode(String.self).all().first ?? "0"
+              try await connection.query("UPDATE accounts SET balance = \(balance)::numeric + 1 WHERE id = 1", logger: database.logger)
+            }
+          }
+        }
+        try await group.waitForAll()
+      }
+      let balance = try await database.withConnection { connection in
+        let rows = try await connection.query("SELECT balance::text FROM accounts WHERE id = 1", logger: database.logger)
+        return try await rows.decode(String.self).all().first
+      }
+      #expect(balance == "8")
+      #expect(attempts.count.load(ordering: .relaxed) >= 8)
+    }
+  }
+
+  @Test("an unreachable database is UNAVAILABLE")
+  func unreachable() async throws {
+    let database = Database(DatabaseSettings(host: "127.0.0.1", port: 1, user: "postgres", password: nil, database: "none"), logger: Self.quietLogger)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { await database.client.run() }
+      let error = await #expect(throws: PlatformError.self) {
+        try await database.transaction { connection in
+          try await connection.query("SELECT 1", logger: database.logger)
+        }
+      }
+      #expect(error?.code == .unavailable)
+      #expect(await !database.isReachable(timeout: .milliseconds(500)))
+      group.cancelAll()
+    }
+  }
+}
+
+final class AttemptCounter: Sendable {
+  let count = Atomic<Int>(0)
+}
