@@ -12,6 +12,7 @@ services="identity:7401 billing:7402 telecom:7403 utilities:7404 isp:7405"
 pids=()
 own_cluster=""
 stop() {
+  trap '' INT TERM  # a second Ctrl-C must not cut the clean-up short
   echo "stopping…"
   [ ${#pids[@]} -gt 0 ] && kill -TERM "${pids[@]}" 2>/dev/null || true
   [ ${#pids[@]} -gt 0 ] && wait "${pids[@]}" 2>/dev/null || true
