@@ -31,3 +31,6 @@ bash scripts/e2e-abonentctl.sh
 
 echo "== hardening: malformed traffic and stream floods against a running service"
 bash scripts/hardening.sh
+
+echo "== operations: metrics, readiness with PostgreSQL stopped and restarted, SIGTERM drain, two replicas"
+bash scripts/ops-checks.sh

@@ -30,6 +30,7 @@ public struct DescribeReply: Sendable, Hashable {
 @WireMessage("A liveness probe through the whole RPC path.")
 public struct PingRequest: Sendable, Hashable {
   @Field(1, "Echoed back") public var text: String
+  @Field(2, "Milliseconds to wait before answering, at most 10000: for testing drains and deadlines") public var delayMillis: UInt32
 }
 
 @WireMessage("The echo and the server's clock.")
@@ -49,7 +50,7 @@ public enum PlatformContract {
 
   public static let ping = UnaryMethod<PingRequest, PingReply>(
     service: serviceName, name: "Ping", access: .public,
-    doc: "Echoes the text with the server time; a cheap end-to-end check."
+    doc: "Echoes the text with the server time, after an optional delay; a cheap end-to-end check."
   )
 
   public static let contract = ServiceContract(

@@ -8,11 +8,15 @@ public import WireCodec
 public struct ErrorBoundaryInterceptor: ServerInterceptor {
   let logger: Logger
   let limits: WireLimits
+  let drain: ServerDrain
 
-  /// - Parameter limits: how request bodies are decoded (see ``RequestLimits``).
-  public init(logger: Logger, limits: WireLimits = .default) {
+  /// - Parameters:
+  ///   - limits: how request bodies are decoded (see ``RequestLimits``).
+  ///   - drain: the server's drain state (see ``ServerDrain``).
+  public init(logger: Logger, limits: WireLimits = .default, drain: ServerDrain = ServerDrain()) {
     self.logger = logger
     self.limits = limits
+    self.drain = drain
   }
 
   public func intercept<Input: Sendable, Output: Sendable>(
@@ -27,7 +31,9 @@ public struct ErrorBoundaryInterceptor: ServerInterceptor {
     do {
       let response = try await RequestID.$current.withValue(requestID) {
         try await RequestLimits.$current.withValue(self.limits) {
-          try await next(request, context)
+          try await ServerDrain.$current.withValue(self.drain) {
+            try await next(request, context)
+          }
         }
       }
       // Inner interceptors turn errors into failed responses instead of rethrowing them.

@@ -14,7 +14,10 @@ public struct PlatformService: RegistrableRPCService {
     let reply = self.describeReply
     router.register(PlatformContract.describe) { _, _ in reply }
     router.register(PlatformContract.ping) { request, _ in
-      PingReply(text: request.text, serverTime: .now)
+      if request.delayMillis > 0 {
+        try await Task.sleep(for: .milliseconds(min(request.delayMillis, 10_000)))
+      }
+      return PingReply(text: request.text, serverTime: .now)
     }
   }
 }

@@ -24,9 +24,11 @@ extension RPCRouter {
 
 /// Runs `operation` so that it is cancelled when the RPC is: gRPC only flags an expired
 /// deadline or a client reset on the call's cancellation handle, it does not cancel the
-/// handler's task. The task is awaited here, so it cannot outlive the call, and it inherits
-/// the caller's task-local values (the verified caller, the request id).
+/// handler's task. A handle cancelled because the server is draining is ignored, so in-flight
+/// calls finish during graceful shutdown. The task is awaited here, so it cannot outlive the
+/// call, and it inherits the caller's task-local values (the verified caller, the request id).
 func runCancellable<Reply: Sendable>(_ operation: @escaping @Sendable () async throws -> Reply) async throws -> Reply {
+  let drain = ServerDrain.current
   let task = Task(operation: operation)
   return try await withRPCCancellationHandler {
     try await withTaskCancellationHandler {
@@ -35,6 +37,8 @@ func runCancellable<Reply: Sendable>(_ operation: @escaping @Sendable () async t
       task.cancel()
     }
   } onCancelRPC: {
-    task.cancel()
+    if drain?.isDraining != true {
+      task.cancel()
+    }
   }
 }

@@ -51,8 +51,9 @@ public struct AbonentServer: Sendable {
     let migrator = self.definition.migrations.map(Migrator.init)
     let readiness = Readiness(database: database, migrator: migrator)
     let registry = PrometheusCollectorRegistry()
+    let drain = ServerDrain()
     let server = try await self.makeServer(
-      grpc: grpc, auth: auth, registry: registry,
+      grpc: grpc, auth: auth, registry: registry, drain: drain,
       context: ServiceContext(settings: reader, database: database, logger: logger), logger: logger)
 
     let (adminPorts, adminPortContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -64,7 +65,7 @@ public struct AbonentServer: Sendable {
       settings: admin, readiness: readiness, registry: registry, logger: logger,
       onListening: { adminPortContinuation.yield($0) })))
     services.append(.init(service: GRPCServerService(
-      server: server, readiness: readiness, database: database, migrator: migrator, logger: logger)))
+      server: server, readiness: readiness, drain: drain, database: database, migrator: migrator, logger: logger)))
     var groupConfiguration = ServiceGroupConfiguration(
       services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     // In-flight calls get the grace period; then they are cancelled.
@@ -81,7 +82,8 @@ public struct AbonentServer: Sendable {
   }
 
   func makeServer(
-    grpc: GRPCSettings, auth: AuthSettings, registry: PrometheusCollectorRegistry, context: ServiceContext, logger: Logger
+    grpc: GRPCSettings, auth: AuthSettings, registry: PrometheusCollectorRegistry, drain: ServerDrain,
+    context: ServiceContext, logger: Logger
   ) async throws -> GRPCServer<HTTP2ServerTransport.Posix> {
     let verifier = try await auth.makeVerifier()
     if verifier == nil {
@@ -93,7 +95,7 @@ public struct AbonentServer: Sendable {
       transport: grpc.makeTransport(),
       services: [PlatformService(serving: contracts)] + services,
       interceptors: [
-        ErrorBoundaryInterceptor(logger: logger, limits: grpc.requestLimits),
+        ErrorBoundaryInterceptor(logger: logger, limits: grpc.requestLimits, drain: drain),
         MetricsInterceptor(registry: registry),
         AuthInterceptor(verifier: verifier, contracts: [PlatformContract.contract] + contracts),
       ]

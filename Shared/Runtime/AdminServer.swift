@@ -48,6 +48,8 @@ public struct AdminServer: Service {
       onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
       logger: self.logger
     )
-    try await application.runService()
+    // run(), not runService(): the latter installs its own SIGTERM handling and would stop
+    // the admin port at once instead of after the gRPC drain.
+    try await application.run()
   }
 }

@@ -1,6 +1,7 @@
 public import GRPCCore
 import Logging
 public import ServiceLifecycle
+import RPC
 import Storage
 
 /// Runs a `GRPCServer` as a service of the service group. It first brings the database
@@ -10,13 +11,18 @@ import Storage
 public struct GRPCServerService<Transport: ServerTransport>: Service {
   public let server: GRPCServer<Transport>
   let readiness: Readiness
+  let drain: ServerDrain
   let database: Database?
   let migrator: Migrator?
   let logger: Logger
 
-  init(server: GRPCServer<Transport>, readiness: Readiness, database: Database?, migrator: Migrator?, logger: Logger) {
+  init(
+    server: GRPCServer<Transport>, readiness: Readiness, drain: ServerDrain, database: Database?, migrator: Migrator?,
+    logger: Logger
+  ) {
     self.server = server
     self.readiness = readiness
+    self.drain = drain
     self.database = database
     self.migrator = migrator
     self.logger = logger
@@ -30,6 +36,7 @@ public struct GRPCServerService<Transport: ServerTransport>: Service {
       try await self.server.serve()
     } onGracefulShutdown: {
       self.readiness.beginShutdown()
+      self.drain.begin()
       self.server.beginGracefulShutdown()
     }
   }

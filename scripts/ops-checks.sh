@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Operations behaviour of a real service process against a real PostgreSQL of its own:
+#  1. /health/live and /metrics with per-method counters after a few calls;
+#  2. /health/ready is false while PostgreSQL is stopped and true again after it restarts,
+#     without restarting the service;
+#  3. SIGTERM during a slow call: the call completes, readiness is false meanwhile, exit 0;
+#  4. two replicas starting at once against a fresh database both come up; each migration
+#     is recorded once.
+# Usage: bash scripts/ops-checks.sh   (after `swift build`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+bin=$(swift build --show-bin-path)
+db_port=$(free_port)
+cluster=$PWD/var/pg-ops
+rm -rf "$cluster"
+start_private_postgres "$cluster" "$db_port" fast
+create_database "$db_port" abonent_telecom
+pids=()
+cleanup() {
+  trap '' INT TERM
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+  stop_private_postgres "$cluster"
+  rm -rf "$cluster"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+check() { if "$@"; then passed=$((passed + 1)); echo "ok: $description"; else failed=$((failed + 1)); echo "FAILED: $description"; fi; }
+ready_status() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/health/ready" || true; }
+wait_for_status() { # port status seconds
+  for _ in $(seq 1 $(($3 * 10))); do [ "$(ready_status "$1")" = "$2" ] && return 0; sleep 0.1; done
+  return 1
+}
+
+start_service() { # grpc-port admin-port database-name log
+  ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$1 ABONENT_ADMIN_PORT=$2 ABONENT_DB_PORT=$db_port \
+    ABONENT_DB_NAME=$3 ABONENT_DB_TLS=disable ABONENT_DB_ACQUIRE_TIMEOUT=1s "$bin/abonent-telecom" >"$4" 2>&1 &
+  pids+=($!)
+}
+
+grpc=$(free_port); admin=$(free_port)
+start_service "$grpc" "$admin" abonent_telecom var/ops-service.log
+service=${pids[-1]}
+wait_for_port "$grpc"
+
+description="/health/live answers and /health/ready is 200 with the database up"
+check bash -c "curl -sf http://127.0.0.1:$admin/health/live >/dev/null && [ \"\$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$admin/health/ready)\" = 200 ]"
+
+for i in 1 2 3; do "$bin/abonentctl" call telecom Ping "{\"text\":\"$i\"}" --addr "127.0.0.1:$grpc" >/dev/null; done
+description="/metrics counts the three Ping calls by method and status"
+check bash -c "curl -s http://127.0.0.1:$admin/metrics | grep -q 'abonent_rpc_requests_total{method=\"abonent.platform.Platform/Ping\",code=\"OK\"} 3'"
+
+stop_private_postgres "$cluster"
+description="/health/ready turns 503 while PostgreSQL is stopped"
+check wait_for_status "$admin" 503 15
+start_private_postgres "$cluster" "$db_port" fast
+description="/health/ready is 200 again after PostgreSQL restarts, same service process"
+check wait_for_status "$admin" 200 30
+description="the service process was not restarted"
+check kill -0 "$service"
+
+# SIGTERM while a 3-second call runs.
+call_log=$(mktemp)
+("$bin/abonentctl" call telecom Ping '{"text":"draining","delayMillis":3000}' --addr "127.0.0.1:$grpc" >"$call_log" 2>&1; echo "exit $?" >>"$call_log") &
+caller=$!
+sleep 0.5
+kill -TERM "$service"
+description="readiness is false while the in-flight call drains"
+check wait_for_status "$admin" 503 2
+wait "$caller" || true
+description="the in-flight call completed"
+check grep -q '"text": "draining"' "$call_log"
+set +e
+wait "$service"; code=$?
+set -e
+description="the service exited 0 after SIGTERM (got $code)"
+check [ "$code" -eq 0 ]
+
+# Two replicas on a fresh database at the same moment.
+create_database "$db_port" abonent_telecom_fresh
+g1=$(free_port); a1=$(free_port); g2=$(free_port); a2=$(free_port)
+start_service "$g1" "$a1" abonent_telecom_fresh var/ops-replica-1.log
+start_service "$g2" "$a2" abonent_telecom_fresh var/ops-replica-2.log
+description="two replicas started at once on a fresh database are both ready"
+check bash -c "$(declare -f ready_status wait_for_status); wait_for_status $a1 200 30 && wait_for_status $a2 200 30"
+description="each migration is recorded exactly once"
+check bash -c "[ \"\$(psql -h 127.0.0.1 -p $db_port -U postgres -d abonent_telecom_fresh -tAc 'SELECT count(*) = count(DISTINCT version) FROM schema_migrations')\" = t ]"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
