@@ -21,7 +21,10 @@ clients=8
 streams=16
 tools=Benchmarks/Tools/rpc_bench.py
 work="$(mktemp -d /tmp/bench-rpc.XXXXXX)"
+chmod 755 "$work"  # the PostgreSQL cluster inside runs as the postgres user
 server_pid=""
+pg_dir=""
+source scripts/lib.sh
 
 stop_server() {
   if [[ -n "$server_pid" ]]; then
@@ -30,7 +33,12 @@ stop_server() {
     server_pid=""
   fi
 }
-trap 'stop_server; rm -rf "$work"' EXIT
+cleanup() {
+  stop_server
+  [[ -n "$pg_dir" ]] && stop_private_postgres "$pg_dir"
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 if ! command -v h2load >/dev/null || ! command -v nghttpd >/dev/null; then
   echo "installing nghttp2-client and nghttp2-server" >&2
@@ -116,9 +124,20 @@ bench() {
   stop_server
 }
 
+# Ours brings its (empty) schema up to date before it serves, so it needs a PostgreSQL: a
+# throwaway private cluster, as scripts/run-suite.sh starts one. Ping never touches it.
+pg_dir="$work/pg"
+pg_port="$(free_port)"
+start_private_postgres "$pg_dir" "$pg_port" fast
+create_database "$pg_port" abonent_telecom
+
 target_rps=""
 bench "(1) ours: abonent-telecom" $((base + 1)) grpc \
-  env ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$((base + 1)) .build-release/release/abonent-telecom
+  env ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$((base + 1)) ABONENT_ADMIN_PORT=0 \
+  ABONENT_DB_HOST=127.0.0.1 ABONENT_DB_PORT="$pg_port" ABONENT_DB_TLS=disable \
+  .build-release/release/abonent-telecom
+stop_private_postgres "$pg_dir"
+pg_dir=""
 bench "(2) grpc-swift-2 + swift-protobuf" $((base + 2)) grpc \
   Benchmarks/.build/release/peer-grpc-protobuf $((base + 2)) protobuf
 bench "(2b) grpc-swift-2 + raw bytes" $((base + 3)) grpc \

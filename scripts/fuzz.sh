@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-swift build -c release --package-path Fuzz --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library 2>&1 | grep -E "error|warning:" || true
-swift build -c release --package-path Fuzz --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library >/dev/null
+swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -E "error|warning:" || true
+swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
 fuzzer=$(swift build -c release --package-path Fuzz --show-bin-path)/WireDecoderFuzzer
 
 corpus=Fuzz/.corpus

@@ -102,7 +102,7 @@ struct ErrorMappingTests {
         #expect(error?.code == .deadlineExceeded)
         #expect(clock.now - start < .seconds(2))
         // The server's handler was cancelled too, not left sleeping.
-        for _ in 0..<50 where state.cancelledSleeps.load(ordering: .relaxed) == 0 {
+        for _ in 0..<250 where state.cancelledSleeps.load(ordering: .relaxed) == 0 {
           try await Task.sleep(for: .milliseconds(20))
         }
         #expect(state.cancelledSleeps.load(ordering: .relaxed) == 1)
