@@ -39,6 +39,7 @@ struct LeakyDatabaseError: Error, CustomStringConvertible {
 
 /// Counts handler cancellations, so deadline tests can see the server side stop.
 final class ProbeState: Sendable {
+  let startedSleeps = Atomic<Int>(0)
   let cancelledSleeps = Atomic<Int>(0)
 }
 
@@ -67,6 +68,7 @@ struct ProbeService: RegistrableRPCService {
     }
     router.register(ProbeContract.readSecret) { request, _ in Blob(data: "secret for \(request.data)") }
     router.register(ProbeContract.sleep) { [state] request, _ in
+      state.startedSleeps.add(1, ordering: .relaxed)
       do {
         try await Task.sleep(for: .milliseconds(request.millis))
       } catch {
