@@ -88,5 +88,10 @@ check bash -c "$(declare -f ready_status wait_for_status); wait_for_status $a1 2
 description="each migration is recorded exactly once"
 check bash -c "[ \"\$(psql -h 127.0.0.1 -p $db_port -U postgres -d abonent_telecom_fresh -tAc 'SELECT count(*) = count(DISTINCT version) FROM schema_migrations')\" = t ]"
 
+create_database "$db_port" abonent_telecom_cli
+description="abonentctl migrate telecom applies the migrations to a fresh database and exits 0"
+check env ABONENT_DB_PORT=$db_port ABONENT_DB_NAME=abonent_telecom_cli ABONENT_DB_TLS=disable ABONENT_LOG_LEVEL=error \
+  bash -c "$bin/abonentctl migrate telecom && [ \"\$(psql -h 127.0.0.1 -p $db_port -U postgres -d abonent_telecom_cli -tAc \"SELECT to_regclass('schema_migrations') IS NOT NULL\")\" = t ]"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

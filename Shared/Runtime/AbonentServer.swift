@@ -25,9 +25,14 @@ public struct AbonentServer: Sendable {
   }
 
   /// Reads configuration from the environment and runs until stopped. What `main` calls.
+  /// With the argument `migrate` it only applies the database migrations and exits.
   public static func main(_ definition: ServiceDefinition) async {
     let server = AbonentServer(definition, config: ConfigReader(provider: EnvironmentVariablesProvider()))
     do {
+      if CommandLine.arguments.dropFirst().first == "migrate" {
+        try await server.migrate()
+        exit(0)
+      }
       try await server.run()
     } catch let error as ConfigurationError {
       print("abonent-\(definition.name): \(error)")
@@ -78,6 +83,20 @@ public struct AbonentServer: Sendable {
       let adminPort = await ports.next() ?? 0
       logger.info("serving", metadata: ["grpc": "\(address)", "admin": "\(admin.host):\(adminPort)", "tls": "\(!grpc.plaintext)"])
       onListening(ListeningAddresses(grpc: address, adminPort: adminPort))
+    }
+  }
+
+  /// Applies pending migrations to the configured database and returns.
+  public func migrate() async throws {
+    let reader = SettingsReader(self.config)
+    let logger = try self.makeLogger(reader)
+    guard let migrations = self.definition.migrations else { return }
+    let database = Database(try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await database.run() }
+      let applied = try await Migrator(migrations).migrate(database)
+      print("abonent-\(self.definition.name): migrations up to date; applied now: \(applied.map(String.init).joined(separator: ", "))")
+      group.cancelAll()
     }
   }
 

@@ -12,6 +12,6 @@ struct AbonentCTL: AsyncParsableCommand {
       Exit status: 0 on success, 1 when the call fails (status, reason and message are
       printed), 64 on bad usage or JSON.
       """,
-    subcommands: [Describe.self, Call.self]
+    subcommands: [Describe.self, Call.self, Migrate.self]
   )
 }
