@@ -6,6 +6,7 @@ extension Database {
   /// `attempts` times, before it reaches the caller as ABORTED; other database errors are
   /// mapped by ``StoreError/mapping(_:)``. `body` must therefore be safe to repeat: it may
   /// only change the database.
+  @discardableResult
   public func transaction<Result: Sendable>(
     isolation: TransactionIsolation = .readCommitted,
     attempts: Int = 5,

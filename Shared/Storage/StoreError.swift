@@ -1,19 +1,10 @@
-public import GRPCCore
+import GRPCCore
 import PostgresNIO
-public import RPC
+import RPC
 
-/// How database failures reach callers: mapped at the store boundary, never with SQL text.
-public struct StoreError: ServiceError {
-  public var code: RPCError.Code
-  public var reason: String
-  public var message: String
-
-  public init(code: RPCError.Code, reason: String, message: String) {
-    self.code = code
-    self.reason = reason
-    self.message = message
-  }
-
+/// How database failures reach callers: mapped at the store boundary to ``PlatformError``
+/// values, never with SQL text.
+public enum StoreError {
   /// PostgreSQL's SQLSTATE for the error, if the server sent one.
   static func sqlState(of error: any Error) -> String? {
     (error as? PSQLError)?.serverInfo?[.sqlState]
@@ -34,11 +25,11 @@ public struct StoreError: ServiceError {
     case .server:
       switch sqlState(of: psql) ?? "" {
       case "23505":
-        return StoreError(code: .alreadyExists, reason: "ALREADY_EXISTS", message: "A record with the same unique key already exists.")
+        return PlatformError(code: .alreadyExists, reason: "ALREADY_EXISTS", message: "A record with the same unique key already exists.")
       case "23503":
-        return StoreError(code: .failedPrecondition, reason: "REFERENCE_MISSING", message: "A record this change refers to does not exist.")
+        return PlatformError(code: .failedPrecondition, reason: "REFERENCE_MISSING", message: "A record this change refers to does not exist.")
       case "40001", "40P01":
-        return StoreError(code: .aborted, reason: "CONCURRENT_UPDATE", message: "A concurrent change conflicted with this one; try again.")
+        return PlatformError(code: .aborted, reason: "CONCURRENT_UPDATE", message: "A concurrent change conflicted with this one; try again.")
       case "57P01", "57P02", "57P03", "53300":
         return PlatformError.unavailable("The database")
       default:

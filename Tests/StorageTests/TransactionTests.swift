@@ -46,12 +46,13 @@ struct TransactionTests {
       try await database.transaction { connection in
         try await connection.query("INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
       }
-      let error = await #expect(throws: StoreError.self) {
+      let error = await #expect(throws: PlatformError.self) {
         try await database.transaction { connection in
           try await connection.query("INSERT INTO accounts (id, email) VALUES (2, 'a@example.com')", logger: database.logger)
         }
       }
       #expect(error?.code == .alreadyExists)
+      #expect(error?.reason == "ALREADY_EXISTS")
       #expect(error?.message.contains("INSERT") == false)
       #expect(try await self.count(database) == 1)
     }
@@ -91,7 +92,7 @@ struct TransactionTests {
   @Test("an unreachable database is UNAVAILABLE")
   func unreachable() async throws {
     let database = Database(DatabaseSettings(host: "127.0.0.1", port: 1, user: "postgres", password: nil, database: "none"), logger: Self.quietLogger)
-    try await withThrowingTaskGroup(of: Void.self) { group in
+    await withTaskGroup(of: Void.self) { group in
       group.addTask { await database.client.run() }
       let error = await #expect(throws: PlatformError.self) {
         try await database.transaction { connection in
