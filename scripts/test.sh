@@ -8,7 +8,7 @@ source scripts/lib.sh
 ensure_dependencies
 
 # A throwaway PostgreSQL cluster for the tests, inside the project folder, removed afterwards.
-export ABONENT_TEST_DB_PORT=${ABONENT_TEST_DB_PORT:-55432}
+export ABONENT_TEST_DB_PORT=${ABONENT_TEST_DB_PORT:-$(free_port)}
 test_cluster=$PWD/var/pg-test
 stop_private_postgres "$test_cluster"
 rm -rf "$test_cluster"
