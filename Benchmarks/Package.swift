@@ -86,6 +86,7 @@ let package = Package(
       name: "PeerGRPCProtobuf",
       dependencies: [
         "PingProto", swiftProtobuf, grpcCore,
+        .product(name: "WireCodec", package: "abonent"),
         .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
         .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
       ],

@@ -3,6 +3,8 @@
 #   (1) ours: abonent-telecom's abonent.platform.Platform/Ping (our codec, interceptors)
 #   (2) stock grpc-swift-2 + grpc-swift-nio-transport with swift-protobuf (same Ping shape)
 #   (2b) the same stock server with a raw-bytes codec (no codec work at all)
+#   (2c) the same stock server with our codec, without our interceptors
+#   (2d) as (2c), with the handler in a task of its own, as Shared/RPC's register runs it
 #   (3) a bare swift-nio-http2 server that answers with a fixed gRPC reply (no gRPC layer)
 #   (4) nghttpd serving a small static file (GET): the C floor of HTTP/2 on this machine
 # Every server is pinned to core 0 and h2load to core 1; everything is on 127.0.0.1 and
@@ -11,7 +13,7 @@
 #
 #   scripts/bench-rpc.sh                     200,000 requests per full-speed run
 #   BENCH_RPC_REQUESTS=50000 scripts/bench-rpc.sh
-#   BENCH_RPC_PORT_BASE=47400 (default)      ports BASE+1 … BASE+5
+#   BENCH_RPC_PORT_BASE=47400 (default)      ports BASE+1 … BASE+7
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -142,6 +144,10 @@ bench "(2) grpc-swift-2 + swift-protobuf" $((base + 2)) grpc \
   Benchmarks/.build/release/peer-grpc-protobuf $((base + 2)) protobuf
 bench "(2b) grpc-swift-2 + raw bytes" $((base + 3)) grpc \
   Benchmarks/.build/release/peer-grpc-protobuf $((base + 3)) raw
+bench "(2c) grpc-swift-2 + abonent codec" $((base + 6)) grpc \
+  Benchmarks/.build/release/peer-grpc-protobuf $((base + 6)) abonent
+bench "(2d) grpc-swift-2 + abonent codec + handler task" $((base + 7)) grpc \
+  Benchmarks/.build/release/peer-grpc-protobuf $((base + 7)) abonent-task
 bench "(3) bare swift-nio-http2" $((base + 4)) grpc \
   Benchmarks/.build/release/peer-bare-h2 $((base + 4))
 bench "(4) nghttpd static file (GET)" $((base + 5)) static \

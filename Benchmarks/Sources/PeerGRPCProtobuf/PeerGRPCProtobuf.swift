@@ -5,7 +5,7 @@ import Dispatch
 import GRPCCore
 import GRPCNIOTransportHTTP2
 
-/// `peer-grpc-protobuf PORT [protobuf|raw]`: a stock grpc-swift-2 server on 127.0.0.1:PORT
+/// `peer-grpc-protobuf PORT [protobuf|raw|abonent|abonent-task]`: a stock grpc-swift-2 server on 127.0.0.1:PORT
 /// (plaintext HTTP/2, grpc-swift-nio-transport) that answers
 /// `/abonent.platform.Platform/Ping` like ours does, for the load benchmark.
 ///
@@ -13,6 +13,8 @@ import GRPCNIOTransportHTTP2
 ///   ProtobufSerializer/ProtobufDeserializer: stock gRPC with the stock codec.
 /// - `raw`: bytes pass through untouched; the reply is the request's bytes plus field 2
 ///   (the server time). Stock gRPC with no codec at all.
+/// - `abonent`: our codec (WireCodec) on the stock server, without our interceptors.
+/// - `abonent-task`: the same, with the handler in a task of its own as Shared/RPC does.
 ///
 /// No interceptors. Runs until SIGTERM or SIGINT, then shuts down gracefully.
 @main
@@ -28,8 +30,10 @@ struct PeerGRPCProtobuf {
     switch mode {
     case "protobuf": service = ProtobufPingService()
     case "raw": service = RawPingService()
+    case "abonent": service = WireCodecPingService(spawnTask: false)
+    case "abonent-task": service = WireCodecPingService(spawnTask: true)
     default:
-      print("unknown codec '\(mode)': protobuf or raw")
+      print("unknown codec '\(mode)': protobuf, raw, abonent or abonent-task")
       exit(64)
     }
     let transport = HTTP2ServerTransport.Posix(
