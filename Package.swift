@@ -123,7 +123,7 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "RuntimeTests",
-    dependencies: ["Runtime", "Storage", "Settings", "TestSupport", "RPC", grpcCore],
+    dependencies: ["Runtime", "Storage", "Settings", "TestSupport", "RPC", grpcCore, configuration],
     path: "Tests/RuntimeTests",
     swiftSettings: swiftSettings
   ),
