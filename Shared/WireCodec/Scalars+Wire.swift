@@ -147,9 +147,29 @@ extension String: WireScalar {
   public static func readWirePayload(from reader: inout WireReader) throws(WireDecodingError) -> String {
     let start = reader.offset
     let raw = try reader.readSlice(count: try reader.readLength())
-    guard let text = String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) else {
+    guard let text = String.validatingUTF8(raw.assumingMemoryBound(to: UInt8.self)) else {
       throw WireDecodingError(.invalidUTF8, at: start)
     }
     return text
+  }
+
+  /// `String(validating:as:)` is generic and not specialized into callers: every call looks
+  /// up `UnsafeBufferPointer<Encoding.CodeUnit>` metadata at run time (about half of a
+  /// small message's decode; see docs/BENCHMARKS.md). These concrete paths avoid it.
+  @inlinable
+  static func validatingUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    if #available(macOS 26, iOS 26, watchOS 26, tvOS 26, visionOS 26, *) {
+      guard let utf8 = try? UTF8Span(validating: bytes.span) else { return nil }
+      return String(copying: utf8)
+    }
+    var parser = UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid: continue
+      case .error: return nil
+      case .emptyInput: return String(decoding: bytes, as: UTF8.self)
+      }
+    }
   }
 }

@@ -45,6 +45,14 @@ public struct WireReader {
       self.position &+= 1
       return UInt64(first)
     }
+    // Two-byte varints (lengths and values up to 16383) are common enough to read inline.
+    if self.end &- self.position >= 2 {
+      let second = self.base.load(fromByteOffset: self.position &+ 1, as: UInt8.self)
+      if second < 0x80 {
+        self.position &+= 2
+        return UInt64(first & 0x7F) | UInt64(second) &<< 7
+      }
+    }
     return try self.readLongVarint()
   }
 
