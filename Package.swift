@@ -71,7 +71,7 @@ var targets: [Target] = [
   ),
   .target(
     name: "Storage",
-    dependencies: ["Settings", "RPC", postgres, logging, lifecycle, grpcCore],
+    dependencies: ["Settings", "RPC", "WireCodec", postgres, logging, lifecycle, grpcCore],
     path: "Shared/Storage",
     swiftSettings: swiftSettings
   ),
@@ -117,7 +117,7 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "StorageTests",
-    dependencies: ["Storage", "Settings", "TestSupport", "RPC", postgres, grpcCore],
+    dependencies: ["Storage", "Settings", "TestSupport", "RPC", "Runtime", "WireCodec", postgres, grpcCore, lifecycle],
     path: "Tests/StorageTests",
     swiftSettings: swiftSettings
   ),

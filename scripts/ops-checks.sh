@@ -85,8 +85,10 @@ start_service "$g1" "$a1" abonent_telecom_fresh var/ops-replica-1.log
 start_service "$g2" "$a2" abonent_telecom_fresh var/ops-replica-2.log
 description="two replicas started at once on a fresh database are both ready"
 check bash -c "$(declare -f ready_status wait_for_status); wait_for_status $a1 200 30 && wait_for_status $a2 200 30"
-description="each migration is recorded exactly once"
-check bash -c "[ \"\$(psql -h 127.0.0.1 -p $db_port -U postgres -d abonent_telecom_fresh -tAc 'SELECT count(*) = count(DISTINCT version) FROM schema_migrations')\" = t ]"
+recorded=$(psql -h 127.0.0.1 -p $db_port -U postgres -d abonent_telecom_fresh -tAc 'SELECT count(*) FROM schema_migrations')
+applied=$(cat var/ops-replica-1.log var/ops-replica-2.log | grep -c "applying migration" || true)
+description="the migrations were applied once between the two replicas ($applied applications, $recorded recorded)"
+check test "$recorded" -ge 3 -a "$applied" -eq "$recorded"
 
 create_database "$db_port" abonent_telecom_cli
 description="abonentctl migrate telecom applies the migrations to a fresh database and exits 0"

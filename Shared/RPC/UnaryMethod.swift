@@ -9,6 +9,15 @@ public enum Access: Sendable, Hashable {
   case authenticated
   /// A caller whose token grants this permission.
   case permission(String)
+
+  /// How Describe shows the rule: empty if public, `authenticated`, or the permission.
+  var describeText: String {
+    switch self {
+    case .public: ""
+    case .authenticated: "authenticated"
+    case .permission(let name): name
+    }
+  }
 }
 
 /// One unary method of a service contract: its descriptor, types, access rule and docs.
@@ -27,18 +36,12 @@ public struct UnaryMethod<Request: WireMessage, Reply: WireMessage>: Sendable {
 
   /// What Describe shows for this method.
   public var schema: MethodSchema {
-    let permission: String =
-      switch self.access {
-      case .public: ""
-      case .authenticated: "authenticated"
-      case .permission(let name): name
-      }
-    return MethodSchema(
+    MethodSchema(
       name: self.descriptor.method,
       request: Request.wireMessageName,
       reply: Reply.wireMessageName,
       doc: self.doc,
-      permission: permission
+      permission: self.access.describeText
     )
   }
 }

@@ -9,7 +9,7 @@ import RPC
 import Prometheus
 import ServiceLifecycle
 import Settings
-import Storage
+public import Storage
 import UnixSignals
 
 /// Builds and runs one service process: reads configuration, assembles the gRPC server with
@@ -18,10 +18,13 @@ import UnixSignals
 public struct AbonentServer: Sendable {
   public let definition: ServiceDefinition
   public let config: ConfigReader
+  /// The clock background work reads; tests pass a settable one.
+  public let clock: any WallClock
 
-  public init(_ definition: ServiceDefinition, config: ConfigReader) {
+  public init(_ definition: ServiceDefinition, config: ConfigReader, clock: any WallClock = SystemWallClock()) {
     self.definition = definition
     self.config = config
+    self.clock = clock
   }
 
   /// Reads configuration from the environment and runs until stopped. What `main` calls.
@@ -53,13 +56,14 @@ public struct AbonentServer: Sendable {
     let database = try self.definition.migrations.map { _ throws(ConfigurationError) in
       Database(try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger)
     }
-    let migrator = self.definition.migrations.map(Migrator.init)
+    let migrator = self.definition.allMigrations.map(Migrator.init)
     let readiness = Readiness(database: database, migrator: migrator)
     let registry = PrometheusCollectorRegistry()
     let drain = ServerDrain()
+    let context = ServiceContext(settings: reader, database: database, logger: logger, clock: self.clock)
     let server = try await self.makeServer(
-      grpc: grpc, auth: auth, registry: registry, drain: drain,
-      context: ServiceContext(settings: reader, database: database, logger: logger), logger: logger)
+      grpc: grpc, auth: auth, registry: registry, drain: drain, context: context, logger: logger)
+    let workers = try await self.definition.makeWorkers(context)
 
     let (adminPorts, adminPortContinuation) = AsyncStream.makeStream(of: Int.self)
     // Started in dependency order; shut down in reverse: gRPC drains first, the admin port
@@ -69,6 +73,7 @@ public struct AbonentServer: Sendable {
     services.append(.init(service: AdminServer(
       settings: admin, readiness: readiness, registry: registry, logger: logger,
       onListening: { adminPortContinuation.yield($0) })))
+    services += workers.map { .init(service: $0) }
     services.append(.init(service: GRPCServerService(
       server: server, readiness: readiness, drain: drain, database: database, migrator: migrator, logger: logger)))
     var groupConfiguration = ServiceGroupConfiguration(
@@ -90,7 +95,7 @@ public struct AbonentServer: Sendable {
   public func migrate() async throws {
     let reader = SettingsReader(self.config)
     let logger = try self.makeLogger(reader)
-    guard let migrations = self.definition.migrations else { return }
+    guard let migrations = self.definition.allMigrations else { return }
     let database = Database(try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger)
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await database.run() }
@@ -108,8 +113,13 @@ public struct AbonentServer: Sendable {
     if verifier == nil {
       logger.warning("no ABONENT_AUTH_JWKS_FILE: only public methods can be called")
     }
-    let services = try await self.definition.makeServices(context)
-    let contracts = self.definition.contracts
+    var services = try await self.definition.makeServices(context)
+    var contracts = self.definition.contracts
+    if let database = context.database {
+      let feed = self.definition.eventFeed
+      services.append(EventFeedService(feed: feed, database: database, pollInterval: try EventFeedService.pollInterval(context.settings)))
+      contracts.append(feed.contract)
+    }
     return GRPCServer(
       transport: grpc.makeTransport(),
       services: [PlatformService(serving: contracts)] + services,

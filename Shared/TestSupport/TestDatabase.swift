@@ -47,16 +47,28 @@ public enum TestDatabase {
   /// Runs `body` with a running ``Database`` on a fresh database.
   public static func withDatabase<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {
     try await self.with { settings in
-      let database = Database(settings, logger: Logger(label: "test-db"))
-      return try await withThrowingTaskGroup(of: Result?.self) { group in
-        group.addTask {
-          await database.client.run()
-          return nil
-        }
-        defer { group.cancelAll() }
-        return try await body(database)
-      }
+      try await self.running(settings, body)
     }
+  }
+
+  /// Runs `body` with a running ``Database`` (its own pool) on an existing database.
+  public static func running<Result: Sendable>(
+    _ settings: DatabaseSettings, _ body: @Sendable (Database) async throws -> Result
+  ) async throws -> Result {
+    let database = Database(settings, logger: Logger(label: "test-db"))
+    return try await withThrowingTaskGroup(of: Result?.self) { group in
+      group.addTask {
+        await database.client.run()
+        return nil
+      }
+      defer { group.cancelAll() }
+      return try await body(database)
+    }
+  }
+
+  /// The server settings that point a service at `settings`' database.
+  public static func serverSettings(_ settings: DatabaseSettings) -> [String: String] {
+    ["abonent.db.port": "\(settings.port)", "abonent.db.name": settings.database, "abonent.db.tls": "disable"]
   }
 
   static func admin(_ sql: String) async throws {

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import RPC
 import WireCodec
 import WireJSON
@@ -21,7 +24,7 @@ struct Call: AsyncParsableCommand {
   @OptionGroup var connection: ConnectionOptions
 
   func run() async throws {
-    let reply: JSONValue = try await callFailingCleanly {
+    try await callFailingCleanly {
       let requestJSON: JSONValue
       do {
         requestJSON = try JSONValue(parsing: self.request)
@@ -39,11 +42,20 @@ struct Call: AsyncParsableCommand {
         } catch {
           throw CLIFailure("the request does not fit \(method.request): \(error)")
         }
-        let replyBytes = try await client.callRaw(service: service.name, method: method.name, request: body, timeout: timeout)
-        return try transcoder.decode(replyBytes, as: method.reply)
+        if method.serverStreaming {
+          // One compact JSON document per line, so a feed can be piped into other tools.
+          try await client.subscribeRaw(
+            service: service.name, method: method.name, request: body, timeout: self.connection.streamTimeout
+          ) { replyBytes in
+            print(try transcoder.decode(replyBytes, as: method.reply).serialized(pretty: false))
+            fflush(nil)  // all streams: a feed piped to another tool must not sit in a buffer
+          }
+        } else {
+          let replyBytes = try await client.callRaw(service: service.name, method: method.name, request: body, timeout: timeout)
+          print(try transcoder.decode(replyBytes, as: method.reply).serialized(pretty: true))
+        }
       }
     }
-    print(reply.serialized(pretty: true))
   }
 }
 

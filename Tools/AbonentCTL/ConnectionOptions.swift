@@ -32,6 +32,11 @@ struct ConnectionOptions: ParsableArguments {
   @Option(help: "Seconds to wait for the reply.")
   var timeout: Int = 10
 
+  @Option(name: .customLong("follow-seconds"), help: "For streaming methods: seconds to follow the stream before stopping (default: until the server ends it).")
+  var followSeconds: Int?
+
+  var streamTimeout: Duration? { self.followSeconds.map { .seconds($0) } }
+
   func settings(for service: String) throws -> ClientSettings {
     let target = self.addr ?? defaultPorts[service].map { "127.0.0.1:\($0)" }
     guard let target, let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]) else {

@@ -1,0 +1,122 @@
+public import Logging
+public import PostgresNIO
+public import WireCodec
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A service's durable outbox: events appended in the same transaction as the change they
+/// describe, served to other services by the event feed (``EventFeedService``).
+///
+/// Positions are gapless and follow commit order. An append takes the next positions from a
+/// single counter row, whose row lock is held until the appending transaction ends: a second
+/// appender waits, so it cannot commit a higher position while a lower one is still
+/// invisible, and a rollback gives its positions back. A reader that sees position N can
+/// therefore be sure every position below N is already visible, and a consumer that keeps
+/// "the last position I processed" never skips an event. The price is that appending
+/// transactions serialize from their append to their commit: append last, commit soon.
+public enum EventOutbox {
+  /// Schema of the outbox; part of every service's platform migrations.
+  public static let migrations = [
+    Migration(
+      10, "platform: event outbox",
+      """
+      CREATE TABLE outbox_counter (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        last_position bigint NOT NULL
+      )
+      """,
+      "INSERT INTO outbox_counter (last_position) VALUES (0)",
+      """
+      CREATE TABLE outbox_events (
+        position bigint PRIMARY KEY,
+        type text NOT NULL,
+        key text NOT NULL,
+        payload bytea NOT NULL,
+        occurred_at timestamptz NOT NULL
+      )
+      """
+    )
+  ]
+
+  /// Appends `events` in the caller's transaction (the connection must be inside one, e.g.
+  /// in ``Database/transaction(isolation:attempts:_:)``) and returns their positions.
+  @discardableResult
+  public static func append(
+    _ events: [OutboxEvent], on connection: PostgresConnection, at time: UTCTimestamp = .now, logger: Logger
+  ) async throws -> [Int64] {
+    guard !events.isEmpty else { return [] }
+    let count = Int64(events.count)
+    let rows = try await connection.query(
+      "UPDATE outbox_counter SET last_position = last_position + \(count) RETURNING last_position", logger: logger)
+    guard let last = try await rows.decode(Int64.self).first(where: { _ in true }) else {
+      throw OutboxError.counterMissing
+    }
+    var positions: [Int64] = []
+    for (offset, event) in events.enumerated() {
+      let position = last - count + 1 + Int64(offset)
+      try await connection.query("""
+        INSERT INTO outbox_events (position, type, key, payload, occurred_at)
+        VALUES (\(position), \(event.type), \(event.key), \(ByteBuffer(bytes: event.payload)), \(time))
+        """, logger: logger)
+      positions.append(position)
+    }
+    return positions
+  }
+
+  /// The position of the last committed event; 0 when there is none.
+  public static func lastPosition(on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+    let rows = try await connection.query("SELECT last_position FROM outbox_counter", logger: logger)
+    guard let last = try await rows.decode(Int64.self).first(where: { _ in true }) else { throw OutboxError.counterMissing }
+    return last
+  }
+
+  /// Up to `limit` committed events after `position`, in order; only `types` when not empty.
+  public static func read(
+    after position: Int64, types: [String], limit: Int, on connection: PostgresConnection, logger: Logger
+  ) async throws -> [FeedEvent] {
+    let rows =
+      types.isEmpty
+      ? try await connection.query("""
+        SELECT position, type, key, payload, occurred_at FROM outbox_events
+        WHERE position > \(position) ORDER BY position LIMIT \(limit)
+        """, logger: logger)
+      : try await connection.query("""
+        SELECT position, type, key, payload, occurred_at FROM outbox_events
+        WHERE position > \(position) AND type = ANY(\(types)) ORDER BY position LIMIT \(limit)
+        """, logger: logger)
+    var events: [FeedEvent] = []
+    for try await (position, type, key, payload, occurredAt) in rows.decode((Int64, String, String, ByteBuffer, UTCTimestamp).self) {
+      events.append(FeedEvent(
+        position: UInt64(position), type: type, key: key, payload: Data(payload.readableBytesView), occurredAt: occurredAt))
+    }
+    return events
+  }
+}
+
+/// One event to append: what happened (`type`, e.g. `billing.account.blocked`), to what
+/// (`key`, e.g. the account id) and the details (`payload`, usually an encoded wire message).
+public struct OutboxEvent: Sendable, Hashable {
+  public var type: String
+  public var key: String
+  public var payload: [UInt8]
+
+  public init(type: String, key: String, payload: [UInt8]) {
+    self.type = type
+    self.key = key
+    self.payload = payload
+  }
+
+  /// An event whose details are `message`, wire-encoded.
+  public init<Message: WireMessage>(type: String, key: String, message: Message) {
+    self.init(type: type, key: key, payload: message.wireEncoded())
+  }
+}
+
+/// The outbox schema is not in place (its migrations were not applied).
+enum OutboxError: Error {
+  case counterMissing
+}
