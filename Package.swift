@@ -115,9 +115,15 @@ var targets: [Target] = [
     path: "Tests/WireCodecTests",
     swiftSettings: swiftSettings
   ),
+  .executableTarget(
+    name: "JobProbe",
+    dependencies: ["Storage", postgres, logging],
+    path: "Tests/Support/JobProbe",
+    swiftSettings: swiftSettings
+  ),
   .testTarget(
     name: "StorageTests",
-    dependencies: ["Storage", "Settings", "TestSupport", "RPC", "Runtime", "WireCodec", postgres, grpcCore, lifecycle],
+    dependencies: ["Storage", "Settings", "TestSupport", "RPC", "Runtime", "WireCodec", "JobProbe", postgres, grpcCore, lifecycle],
     path: "Tests/StorageTests",
     swiftSettings: swiftSettings
   ),
