@@ -49,6 +49,8 @@ description="/health/live answers and /health/ready is 200 with the database up"
 check bash -c "curl -sf http://127.0.0.1:$admin/health/live >/dev/null && [ \"\$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$admin/health/ready)\" = 200 ]"
 
 for i in 1 2 3; do "$bin/abonentctl" call telecom Ping "{\"text\":\"$i\"}" --addr "127.0.0.1:$grpc" >/dev/null; done
+description="/metrics shows the database pool gauges"
+check bash -c "curl -s http://127.0.0.1:$admin/metrics | grep -q '^abonent_db_pool_connections_max 20'"
 description="/metrics counts the three Ping calls by method and status"
 check bash -c "curl -s http://127.0.0.1:$admin/metrics | grep -q 'abonent_rpc_requests_total{method=\"abonent.platform.Platform/Ping\",code=\"OK\"} 3'"
 

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Prometheus
+import Storage
 public import ServiceLifecycle
 
 /// The operations port: `GET /metrics` (Prometheus text), `/health/live` (the process
@@ -34,7 +35,9 @@ public struct AdminServer: Service {
       let body = problems.isEmpty ? "ready\n" : "not ready: \(problems.joined(separator: ", "))\n"
       return Response(status: problems.isEmpty ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
+    let database = self.readiness.database
     router.get("/metrics") { _, _ -> Response in
+      if let database { PoolGauges.update(registry, from: database.statistics) }
       var text: [UInt8] = []
       registry.emit(into: &text)
       return Response(

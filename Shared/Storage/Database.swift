@@ -11,6 +11,8 @@ public final class Database: Service, Sendable {
   public let client: PostgresClient
   public let logger: Logger
   public let name: String
+  /// Pool usage, shown as gauges on /metrics.
+  public let statistics: PoolStatistics
   let acquireTimeout: Duration
 
   public init(_ settings: DatabaseSettings, logger: Logger) {
@@ -28,6 +30,7 @@ public final class Database: Service, Sendable {
     self.logger = logger
     self.name = settings.database
     self.acquireTimeout = settings.acquireTimeout
+    self.statistics = PoolStatistics(maximum: settings.maxConnections)
   }
 
   static func tls(_ mode: DatabaseSettings.TLSMode) -> PostgresClient.Configuration.TLS {
@@ -61,16 +64,23 @@ public final class Database: Service, Sendable {
   func leasing<Result: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> Result) async throws -> Result {
     let acquired = LeaseFlag()
     let timeout = self.acquireTimeout
+    let statistics = self.statistics
+    statistics.add(.waiting, 1)
+    // Whoever settles the flag first (the lease, or giving up) stops counting the wait.
+    defer { if acquired.settle() { statistics.add(.waiting, -1) } }
     return try await withThrowingTaskGroup(of: Result?.self) { group in
       group.addTask {
         try await self.client.withConnection { connection in
-          acquired.set()
+          if acquired.settle() { statistics.add(.waiting, -1) }
+          statistics.add(.leased, 1)
+          defer { statistics.add(.leased, -1) }
           return try await body(connection)
         }
       }
       group.addTask {
         try await Task.sleep(for: timeout)
         guard !acquired.isSet else { return nil }
+        statistics.add(.timedOut, 1)
         throw PlatformError.unavailable("The database")
       }
       while let next = try await group.next() {
@@ -108,6 +118,7 @@ public final class Database: Service, Sendable {
 /// Set once a connection is leased, so the lease timeout does not cut a running query.
 final class LeaseFlag: Sendable {
   let value = Atomic<Bool>(false)
-  func set() { self.value.store(true, ordering: .relaxed) }
+  /// Sets the flag; true for the one caller that set it first.
+  func settle() -> Bool { self.value.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged }
   var isSet: Bool { self.value.load(ordering: .relaxed) }
 }

@@ -1,0 +1,41 @@
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import Testing
+import TestSupport
+
+@Suite("Pool statistics", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+struct PoolStatisticsTests {
+  @Test("leased, waiting and timed-out counts follow a pool of one connection")
+  func countsFollowThePool() async throws {
+    try await TestDatabase.with { base in
+      var settings = base
+      settings.maxConnections = 1
+      settings.acquireTimeout = .milliseconds(300)
+      try await TestDatabase.running(settings) { database in
+        let stats = database.statistics
+        #expect(stats.maximum == 1)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+          group.addTask {
+            try await database.withConnection { connection in
+              _ = try await connection.query("SELECT pg_sleep(1)", logger: database.logger)
+            }
+          }
+          // Wait until the first call holds the only connection.
+          while stats.leased == 0 { try await Task.sleep(for: .milliseconds(10)) }
+          group.addTask {
+            await #expect(throws: PlatformError.self) {
+              try await database.withConnection { _ in }
+            }
+          }
+          while stats.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
+          #expect(stats.leased == 1 && stats.waiting == 1)
+          try await group.waitForAll()
+        }
+        #expect(stats.timedOut == 1)
+        #expect(stats.leased == 0 && stats.waiting == 0)
+      }
+    }
+  }
+}
