@@ -65,7 +65,7 @@ var targets: [Target] = [
   ),
   .target(
     name: "Settings",
-    dependencies: [configuration],
+    dependencies: [configuration, .product(name: "SystemPackage", package: "swift-system")],
     path: "Shared/Settings",
     swiftSettings: swiftSettings
   ),
@@ -187,6 +187,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
   ],
   targets: targets
 )

@@ -30,8 +30,8 @@ public struct AbonentServer: Sendable {
   /// Reads configuration from the environment and runs until stopped. What `main` calls.
   /// With the argument `migrate` it only applies the database migrations and exits.
   public static func main(_ definition: ServiceDefinition) async {
-    let server = AbonentServer(definition, config: ConfigReader(provider: EnvironmentVariablesProvider()))
     do {
+      let server = AbonentServer(definition, config: try await SettingsSources.reader())
       if CommandLine.arguments.dropFirst().first == "migrate" {
         try await server.migrate()
         exit(0)

@@ -1,3 +1,4 @@
+import Foundation
 import Configuration
 import Runtime
 import Settings
@@ -70,5 +71,31 @@ struct SettingsTests {
     #expect(settings.maxRequestBytes == 4 * 1024 * 1024)
     #expect(settings.maxConcurrentStreams == 256)
     #expect(settings.gracePeriod == .seconds(30))
+  }
+}
+
+/// The optional settings file: same names as the environment, the environment wins.
+@Suite("Settings file")
+struct SettingsFileTests {
+  @Test("ABONENT_CONFIG_FILE is read, comments skipped, and the environment overrides it")
+  func fileAndOverride() async throws {
+    let path = "/tmp/abonent-settings-\(UInt64.random(in: 0...UInt64.max)).env"
+    try "# a deployment's settings\nABONENT_GRPC_PORT=7777\nABONENT_DB_NAME=from_file\nABONENT_DB_PASSWORD=hunter2\n"
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let config = try await SettingsSources.reader(environment: ["ABONENT_CONFIG_FILE": path, "ABONENT_DB_NAME": "from_env"])
+    let reader = SettingsReader(config)
+    #expect(try reader.int("abonent.grpc.port", default: 1, in: 1...65535) == 7777)
+    #expect(reader.string("abonent.db.name", default: "-") == "from_env")
+    #expect(reader.optionalString("abonent.db.password", isSecret: true) == "hunter2")
+  }
+
+  @Test("a named file that does not exist stops the boot with a message naming it")
+  func missingFile() async {
+    let error = await #expect(throws: ConfigurationError.self) {
+      _ = try await SettingsSources.reader(environment: ["ABONENT_CONFIG_FILE": "/nonexistent/abonent.env"])
+    }
+    #expect(error?.message.contains("ABONENT_CONFIG_FILE") == true)
+    #expect(error?.message.contains("/nonexistent/abonent.env") == true)
   }
 }
