@@ -37,6 +37,10 @@ check "a request with an unknown field exits 64 and names the field" \
   bash -c "$(declare -f ctl); bin=$bin port=$port; out=\$(ctl call telecom Ping '{\"txt\":1}' 2>&1); code=\$?; [ \$code -eq 64 ] && echo \"\$out\" | grep -q \"no field 'txt'\""
 check "an unreachable service exits 1 with status unavailable" \
   bash -c "out=\$($bin/abonentctl call telecom Ping --addr 127.0.0.1:1 --timeout 3 2>&1); code=\$?; [ \$code -eq 1 ] && echo \"\$out\" | grep -qi 'unavailable'"
+check "describe shows the event feed as a server-streaming method with its permission" \
+  bash -c "$(declare -f ctl); bin=$bin port=$port; ctl describe telecom | grep -q 'rpc Subscribe(SubscribeEventsRequest) returns (stream FeedEvent)  \[telecom.events.read\]'"
+check "following the feed without a token exits 1 with unauthenticated" \
+  bash -c "$(declare -f ctl); bin=$bin port=$port; out=\$(ABONENT_TOKEN= ctl call telecom Subscribe '{\"after\":0}' --follow-seconds 2 2>&1); code=\$?; [ \$code -eq 1 ] && echo \"\$out\" | grep -q TOKEN_MISSING"
 check "Python client (grpcio) describes and calls the running service" \
   env ABONENT_DESCRIBE_ADDR="127.0.0.1:$port" python3 -m pytest -q clients/python/tests/test_live_describe.py -p no:cacheprovider
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GRPCCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,11 +45,15 @@ struct Call: AsyncParsableCommand {
         }
         if method.serverStreaming {
           // One compact JSON document per line, so a feed can be piped into other tools.
-          try await client.subscribeRaw(
-            service: service.name, method: method.name, request: body, timeout: self.connection.streamTimeout
-          ) { replyBytes in
-            print(try transcoder.decode(replyBytes, as: method.reply).serialized(pretty: false))
-            fflush(nil)  // all streams: a feed piped to another tool must not sit in a buffer
+          do {
+            try await client.subscribeRaw(
+              service: service.name, method: method.name, request: body, timeout: self.connection.streamTimeout
+            ) { replyBytes in
+              print(try transcoder.decode(replyBytes, as: method.reply).serialized(pretty: false))
+              fflush(nil)  // all streams: a feed piped to another tool must not sit in a buffer
+            }
+          } catch let error as RPCError where error.code == .deadlineExceeded && self.connection.followSeconds != nil {
+            // --follow-seconds ran out: the stop the user asked for, not a failure.
           }
         } else {
           let replyBytes = try await client.callRaw(service: service.name, method: method.name, request: body, timeout: timeout)

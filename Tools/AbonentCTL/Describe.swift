@@ -44,7 +44,8 @@ extension DescribeReply {
       lines.append("service \(service.name) — \(service.doc)")
       for method in service.methods {
         let access = method.permission.isEmpty ? "public" : method.permission
-        lines.append("  rpc \(method.name)(\(method.request)) returns (\(method.reply))  [\(access)]")
+        let reply = method.serverStreaming ? "stream \(method.reply)" : method.reply
+        lines.append("  rpc \(method.name)(\(method.request)) returns (\(reply))  [\(access)]")
         if !method.doc.isEmpty { lines.append("      \(method.doc)") }
       }
     }
