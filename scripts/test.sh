@@ -34,3 +34,6 @@ bash scripts/hardening.sh
 
 echo "== operations: metrics, readiness with PostgreSQL stopped and restarted, SIGTERM drain, two replicas"
 bash scripts/ops-checks.sh
+
+echo "== the suite in one command: run-suite.sh brings all five services up, Ctrl-C stops them"
+bash scripts/suite-check.sh
