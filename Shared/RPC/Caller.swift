@@ -6,11 +6,30 @@ public struct Caller: Sendable, Hashable {
   public let organizationID: String?
   /// Everything the token grants (token `perms`).
   public let permissions: Set<String>
+  /// The sign-in session the token belongs to (token `sid`); `nil` for service accounts.
+  public let sessionID: String?
+  /// Who the caller is (token `kind`).
+  public let kind: Kind
 
-  public init(userID: String, organizationID: String?, permissions: Set<String>) {
+  /// Customers act only within their own organization; the operator's staff act across
+  /// organizations as their permissions allow; service accounts are other services.
+  public enum Kind: String, Sendable, Hashable {
+    case customer, staff, service
+  }
+
+  public init(userID: String, organizationID: String?, permissions: Set<String>, sessionID: String? = nil, kind: Kind = .customer) {
     self.userID = userID
     self.organizationID = organizationID
     self.permissions = permissions
+    self.sessionID = sessionID
+    self.kind = kind
+  }
+
+  /// Whether the caller may act on `organizationID`'s data with `permission`: staff and
+  /// services with the permission anywhere, customers only in their own organization.
+  public func mayAct(on organizationID: String, with permission: String) -> Bool {
+    guard self.has(permission) else { return false }
+    return self.kind != .customer || self.organizationID == organizationID
   }
 
   public func has(_ permission: String) -> Bool {

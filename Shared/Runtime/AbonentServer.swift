@@ -109,7 +109,13 @@ public struct AbonentServer: Sendable {
     grpc: GRPCSettings, auth: AuthSettings, registry: PrometheusCollectorRegistry, drain: ServerDrain,
     context: ServiceContext, logger: Logger
   ) async throws -> GRPCServer<HTTP2ServerTransport.Posix> {
-    let verifier = try await auth.makeVerifier()
+    let verifier =
+      if let makeKeySource = self.definition.makeKeySource {
+        try await AccessTokenVerifier(
+          source: try await makeKeySource(context), audience: auth.audience, issuer: auth.issuer, loadNow: false)
+      } else {
+        try await auth.makeVerifier()
+      }
     if verifier == nil {
       logger.warning("no ABONENT_AUTH_JWKS_FILE: only public methods can be called")
     }

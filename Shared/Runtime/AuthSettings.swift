@@ -27,12 +27,10 @@ public struct AuthSettings: Sendable {
   /// The verifier, or `nil` when no key set is configured.
   public func makeVerifier() async throws -> AccessTokenVerifier? {
     guard let path = self.jwksPath else { return nil }
-    let jwks: String
     do {
-      jwks = try String(contentsOfFile: path, encoding: .utf8)
+      return try await AccessTokenVerifier(source: JWKSFileSource(path: path), audience: self.audience, issuer: self.issuer)
     } catch {
-      throw ConfigurationError(message: "ABONENT_AUTH_JWKS_FILE: cannot read \(path)")
+      throw ConfigurationError(message: "ABONENT_AUTH_JWKS_FILE: \(error)")
     }
-    return try await AccessTokenVerifier(jwks: jwks, audience: self.audience, issuer: self.issuer)
   }
 }

@@ -21,6 +21,9 @@ public struct ServiceDefinition: Sendable {
   /// Builds what runs beside the RPC server: job runners, event feed consumers. They start
   /// after the database and stop after the gRPC server has drained.
   public let makeWorkers: @Sendable (_ context: ServiceContext) async throws -> [any Service]
+  /// Where this service's verifier gets token keys, when not from `ABONENT_AUTH_JWKS_FILE`
+  /// (Identity reads its own key table).
+  public let makeKeySource: (@Sendable (_ context: ServiceContext) async throws -> any VerificationKeySource)?
 
   public init(
     name: String,
@@ -28,7 +31,8 @@ public struct ServiceDefinition: Sendable {
     contracts: [ServiceContract],
     migrations: [Migration]?,
     makeServices: @escaping @Sendable (_ context: ServiceContext) async throws -> [any RegistrableRPCService],
-    makeWorkers: @escaping @Sendable (_ context: ServiceContext) async throws -> [any Service] = { _ in [] }
+    makeWorkers: @escaping @Sendable (_ context: ServiceContext) async throws -> [any Service] = { _ in [] },
+    makeKeySource: (@Sendable (_ context: ServiceContext) async throws -> any VerificationKeySource)? = nil
   ) {
     self.name = name
     self.defaultPort = defaultPort
@@ -36,6 +40,7 @@ public struct ServiceDefinition: Sendable {
     self.migrations = migrations
     self.makeServices = makeServices
     self.makeWorkers = makeWorkers
+    self.makeKeySource = makeKeySource
   }
 
   /// The audience tokens for this service carry, e.g. `abonent-billing`.
