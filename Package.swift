@@ -21,6 +21,16 @@ let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
+/// What a service's library needs beyond the platform.
+let serviceDependencies: [String: [Target.Dependency]] = [
+  "Identity": [
+    .product(name: "Crypto", package: "swift-crypto"),
+    .product(name: "CryptoExtras", package: "swift-crypto"),
+    .product(name: "JWTKit", package: "jwt-kit"),
+    postgres,
+  ],
+]
+
 /// The five services: each is a library with its logic plus a thin executable.
 let services: [(name: String, executable: String)] = [
   ("Identity", "abonent-identity"),
@@ -122,6 +132,14 @@ var targets: [Target] = [
     swiftSettings: swiftSettings
   ),
   .testTarget(
+    name: "IdentityTests",
+    dependencies: [
+      "IdentityService", "IdentityAPI", "RPC", "Storage", "TestSupport", "TelecomServer", grpcCore, logging,
+    ],
+    path: "Tests/IdentityTests",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
     name: "StorageTests",
     dependencies: ["Storage", "Settings", "TestSupport", "RPC", "Runtime", "WireCodec", "JobProbe", postgres, grpcCore, lifecycle],
     path: "Tests/StorageTests",
@@ -158,7 +176,8 @@ for service in services {
   ))
   targets.append(.target(
     name: "\(service.name)Service",
-    dependencies: [.target(name: "\(service.name)API"), "RPC", "Runtime", "Storage", grpcCore, logging],
+    dependencies: [.target(name: "\(service.name)API"), "RPC", "Runtime", "Storage", "Settings", "WireCodec", grpcCore, logging]
+      + (serviceDependencies[service.name] ?? []),
     path: "Services/\(service.name)/Sources",
     swiftSettings: swiftSettings
   ))
@@ -188,6 +207,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
   ],
   targets: targets
 )

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Starts the whole suite locally: a private PostgreSQL cluster in var/pg (unless
-# ABONENT_DB_HOST points at a server of yours), one database per service, and the five
-# services on their documented ports (docs/configuration.md), plaintext on loopback.
-# Ctrl-C stops the services and the cluster. Logs are in var/log/.
+# ABONENT_DB_HOST points at a server of yours), one database per service, an SMTP sink that
+# keeps every mail in var/mail/ (unless ABONENT_SMTP_HOST points at a relay of yours), and
+# the five services on their documented ports (docs/configuration.md), plaintext on loopback.
+# Identity starts first; the others verify its tokens with the keys it publishes
+# (var/jwks.json). The operator administrator's password is kept in var/admin-password.
+# Ctrl-C stops everything. Logs are in var/log/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+ensure_dependencies
 swift build
 bin=$(swift build --show-bin-path)
 services="identity:7401 billing:7402 telecom:7403 utilities:7404 isp:7405"
@@ -20,7 +24,21 @@ stop() {
 }
 trap 'exit 130' INT TERM
 trap stop EXIT
-mkdir -p var/log
+mkdir -p var/log var/mail
+
+# Secrets for local use only, made once and kept in var/ (never commit them).
+[ -s var/identity-kek ] || openssl rand -base64 32 >var/identity-kek
+[ -s var/admin-password ] || openssl rand -hex 12 >var/admin-password
+export ABONENT_IDENTITY_KEY_ENCRYPTION_KEY=${ABONENT_IDENTITY_KEY_ENCRYPTION_KEY:-$(cat var/identity-kek)}
+export ABONENT_IDENTITY_ADMIN_PASSWORD=${ABONENT_IDENTITY_ADMIN_PASSWORD:-$(cat var/admin-password)}
+
+if [ -z "${ABONENT_SMTP_HOST:-}" ]; then
+  export ABONENT_SMTP_HOST=127.0.0.1 ABONENT_SMTP_PORT=${ABONENT_SMTP_PORT:-2525} ABONENT_SMTP_TLS=none ABONENT_SMTP_POLL_INTERVAL=500ms
+  python3 Shared/TestSupport/smtp_sink.py --port "$ABONENT_SMTP_PORT" --dir var/mail >var/log/smtp-sink.log 2>&1 &
+  pids+=($!)
+  wait_for_port "$ABONENT_SMTP_PORT"
+  echo "SMTP sink: 127.0.0.1:$ABONENT_SMTP_PORT, every mail kept in var/mail/ (NNNN.eml and NNNN.json)"
+fi
 
 if [ -z "${ABONENT_DB_HOST:-}" ]; then
   export ABONENT_DB_HOST=127.0.0.1 ABONENT_DB_PORT=${ABONENT_DB_PORT:-5544} ABONENT_DB_TLS=disable
@@ -30,11 +48,19 @@ if [ -z "${ABONENT_DB_HOST:-}" ]; then
   for entry in $services; do create_database "$ABONENT_DB_PORT" "abonent_${entry%%:*}"; done
 fi
 
+start() { # name port
+  ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$2 ABONENT_ADMIN_PORT=$(($2 + 100)) \
+    ABONENT_AUTH_JWKS_FILE=$PWD/var/jwks.json "$bin/abonent-$1" >"var/log/$1.log" 2>&1 &
+  pids+=($!)
+}
+# Identity first: the others need its published keys.
+start identity 7401
+wait_for_port 7401
+"$bin/abonentctl" call identity GetSigningKeys --addr 127.0.0.1:7401 \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["jwks"])' >var/jwks.json
 for entry in $services; do
   name=${entry%%:*}; port=${entry##*:}
-  ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$port ABONENT_ADMIN_PORT=$((port + 100)) \
-    ABONENT_AUTH_JWKS_FILE=${ABONENT_AUTH_JWKS_FILE:-} "$bin/abonent-$name" >"var/log/$name.log" 2>&1 &
-  pids+=($!)
+  [ "$name" = identity ] || start "$name" "$port"
 done
 for entry in $services; do
   name=${entry%%:*}; port=${entry##*:}
@@ -42,5 +68,6 @@ for entry in $services; do
   printf '%-10s gRPC 127.0.0.1:%s   admin http://127.0.0.1:%s/health/ready   log var/log/%s.log\n' \
     "$name" "$port" "$((port + 100))" "$name"
 done
+echo "operator administrator: login admin, password $(cat var/admin-password)"
 echo "all five services are up; try: $bin/abonentctl describe billing   (Ctrl-C stops everything)"
 wait

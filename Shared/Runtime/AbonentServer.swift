@@ -61,9 +61,9 @@ public struct AbonentServer: Sendable {
     let registry = PrometheusCollectorRegistry()
     let drain = ServerDrain()
     let context = ServiceContext(settings: reader, database: database, logger: logger, clock: self.clock)
+    let parts = try await self.definition.build(context)
     let server = try await self.makeServer(
-      grpc: grpc, auth: auth, registry: registry, drain: drain, context: context, logger: logger)
-    let workers = try await self.definition.makeWorkers(context)
+      grpc: grpc, auth: auth, registry: registry, drain: drain, context: context, parts: parts, logger: logger)
 
     let (adminPorts, adminPortContinuation) = AsyncStream.makeStream(of: Int.self)
     // Started in dependency order; shut down in reverse: gRPC drains first, the admin port
@@ -73,9 +73,10 @@ public struct AbonentServer: Sendable {
     services.append(.init(service: AdminServer(
       settings: admin, readiness: readiness, registry: registry, logger: logger,
       onListening: { adminPortContinuation.yield($0) })))
-    services += workers.map { .init(service: $0) }
+    services += parts.workers.map { .init(service: $0) }
     services.append(.init(service: GRPCServerService(
-      server: server, readiness: readiness, drain: drain, database: database, migrator: migrator, logger: logger)))
+      server: server, readiness: readiness, drain: drain, database: database, migrator: migrator,
+      prepare: parts.prepare, logger: logger)))
     var groupConfiguration = ServiceGroupConfiguration(
       services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     // In-flight calls get the grace period; then they are cancelled.
@@ -107,19 +108,18 @@ public struct AbonentServer: Sendable {
 
   func makeServer(
     grpc: GRPCSettings, auth: AuthSettings, registry: PrometheusCollectorRegistry, drain: ServerDrain,
-    context: ServiceContext, logger: Logger
+    context: ServiceContext, parts: ServiceParts, logger: Logger
   ) async throws -> GRPCServer<HTTP2ServerTransport.Posix> {
     let verifier =
-      if let makeKeySource = self.definition.makeKeySource {
-        try await AccessTokenVerifier(
-          source: try await makeKeySource(context), audience: auth.audience, issuer: auth.issuer, loadNow: false)
+      if let keySource = parts.keySource {
+        try await AccessTokenVerifier(source: keySource, audience: auth.audience, issuer: auth.issuer, loadNow: false)
       } else {
         try await auth.makeVerifier()
       }
     if verifier == nil {
       logger.warning("no ABONENT_AUTH_JWKS_FILE: only public methods can be called")
     }
-    var services = try await self.definition.makeServices(context)
+    var services = parts.services
     var contracts = self.definition.contracts
     if let database = context.database {
       let feed = self.definition.eventFeed

@@ -14,17 +14,19 @@ public struct GRPCServerService<Transport: ServerTransport>: Service {
   let drain: ServerDrain
   let database: Database?
   let migrator: Migrator?
+  let prepare: @Sendable () async throws -> Void
   let logger: Logger
 
   init(
     server: GRPCServer<Transport>, readiness: Readiness, drain: ServerDrain, database: Database?, migrator: Migrator?,
-    logger: Logger
+    prepare: @escaping @Sendable () async throws -> Void = {}, logger: Logger
   ) {
     self.server = server
     self.readiness = readiness
     self.drain = drain
     self.database = database
     self.migrator = migrator
+    self.prepare = prepare
     self.logger = logger
   }
 
@@ -32,6 +34,7 @@ public struct GRPCServerService<Transport: ServerTransport>: Service {
     if let database = self.database, let migrator = self.migrator {
       try await self.migrate(database, migrator)
     }
+    try await self.prepare()
     try await withGracefulShutdownHandler {
       try await self.server.serve()
     } onGracefulShutdown: {

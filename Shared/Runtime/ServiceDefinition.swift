@@ -16,31 +16,34 @@ public struct ServiceDefinition: Sendable {
   public let contracts: [ServiceContract]
   /// The service's schema, applied at start; `nil` for a server with no database (tests).
   public let migrations: [Migration]?
-  /// Builds the service implementations once configuration is read.
-  public let makeServices: @Sendable (_ context: ServiceContext) async throws -> [any RegistrableRPCService]
-  /// Builds what runs beside the RPC server: job runners, event feed consumers. They start
-  /// after the database and stop after the gRPC server has drained.
-  public let makeWorkers: @Sendable (_ context: ServiceContext) async throws -> [any Service]
-  /// Where this service's verifier gets token keys, when not from `ABONENT_AUTH_JWKS_FILE`
-  /// (Identity reads its own key table).
-  public let makeKeySource: (@Sendable (_ context: ServiceContext) async throws -> any VerificationKeySource)?
+  /// Builds the running parts once configuration is read (called once per server).
+  public let build: @Sendable (_ context: ServiceContext) async throws -> ServiceParts
 
   public init(
     name: String,
     defaultPort: Int,
     contracts: [ServiceContract],
     migrations: [Migration]?,
-    makeServices: @escaping @Sendable (_ context: ServiceContext) async throws -> [any RegistrableRPCService],
-    makeWorkers: @escaping @Sendable (_ context: ServiceContext) async throws -> [any Service] = { _ in [] },
-    makeKeySource: (@Sendable (_ context: ServiceContext) async throws -> any VerificationKeySource)? = nil
+    build: @escaping @Sendable (_ context: ServiceContext) async throws -> ServiceParts
   ) {
     self.name = name
     self.defaultPort = defaultPort
     self.contracts = contracts
     self.migrations = migrations
-    self.makeServices = makeServices
-    self.makeWorkers = makeWorkers
-    self.makeKeySource = makeKeySource
+    self.build = build
+  }
+
+  /// A service that is only RPC handlers.
+  public init(
+    name: String,
+    defaultPort: Int,
+    contracts: [ServiceContract],
+    migrations: [Migration]?,
+    makeServices: @escaping @Sendable (_ context: ServiceContext) async throws -> [any RegistrableRPCService]
+  ) {
+    self.init(name: name, defaultPort: defaultPort, contracts: contracts, migrations: migrations) { context in
+      ServiceParts(services: try await makeServices(context))
+    }
   }
 
   /// The audience tokens for this service carry, e.g. `abonent-billing`.
@@ -62,6 +65,31 @@ public enum PlatformMigrations {
   public static let all = EventOutbox.migrations + EventFeedConsumer.migrations + JobQueue.migrations
 }
 
+/// What a built service consists of.
+public struct ServiceParts: Sendable {
+  /// The RPC handlers.
+  public var services: [any RegistrableRPCService]
+  /// What runs beside the RPC server: job runners, event feed consumers. They start after the
+  /// database and stop after the gRPC server has drained.
+  public var workers: [any Service]
+  /// Where the verifier gets token keys, when not from `ABONENT_AUTH_JWKS_FILE` (Identity
+  /// reads its own key table).
+  public var keySource: (any VerificationKeySource)?
+  /// Runs once the schema is up to date and before the first call is served: seed data,
+  /// first-start set-up. It must be safe when several replicas run it at once.
+  public var prepare: @Sendable () async throws -> Void
+
+  public init(
+    services: [any RegistrableRPCService], workers: [any Service] = [], keySource: (any VerificationKeySource)? = nil,
+    prepare: @escaping @Sendable () async throws -> Void = {}
+  ) {
+    self.services = services
+    self.workers = workers
+    self.keySource = keySource
+    self.prepare = prepare
+  }
+}
+
 /// What a service's builder can use: its settings, its database (when it has one), logger,
 /// and the clock its background work reads (settable in tests).
 public struct ServiceContext: Sendable {
@@ -75,6 +103,12 @@ public struct ServiceContext: Sendable {
     self.database = database
     self.logger = logger
     self.clock = clock
+  }
+
+  /// The database, for services that have one (their definition has migrations).
+  public func requireDatabase() throws -> Database {
+    guard let database = self.database else { throw ConfigurationError(message: "this service needs a database") }
+    return database
   }
 
   /// A job runner for `handlers` and `recurring`, configured from `abonent.jobs.*`.

@@ -29,7 +29,7 @@ struct EventFeedTests {
   func applied(_ database: Database) async throws -> [(Int64, String)] {
     try await database.withConnection { connection in
       let rows = try await connection.query("SELECT position, key FROM effects ORDER BY seq", logger: database.logger)
-      return try await rows.decode((Int64, String).self).all()
+      return try await rows.decode((Int64, String).self).collect()
     }
   }
 

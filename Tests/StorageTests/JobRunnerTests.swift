@@ -27,14 +27,14 @@ struct JobRunnerTests {
   func effects(_ database: Database) async throws -> [(String, String)] {
     try await database.withConnection { connection in
       let rows = try await connection.query("SELECT job_key, worker FROM job_effects ORDER BY seq", logger: database.logger)
-      return try await rows.decode((String, String).self).all()
+      return try await rows.decode((String, String).self).collect()
     }
   }
 
   func job(_ key: String, _ database: Database) async throws -> (state: String, attempts: Int, lastError: String?, owner: String?) {
     try await database.withConnection { connection in
       let rows = try await connection.query("SELECT state, attempts, last_error, lease_owner FROM jobs WHERE key = \(key)", logger: database.logger)
-      let row = try await rows.decode((String, Int, String?, String?).self).all()
+      let row = try await rows.decode((String, Int, String?, String?).self).collect()
       return try #require(row.first)
     }
   }

@@ -20,7 +20,7 @@ struct MigratorTests {
       #expect(await migrator.isUpToDate(database))
       let recorded = try await database.withConnection { connection in
         let rows = try await connection.query("SELECT version, name FROM schema_migrations ORDER BY version", logger: database.logger)
-        return try await rows.decode((Int, String).self).all()
+        return try await rows.decode((Int, String).self).collect()
       }
       #expect(recorded.map(\.0) == [1, 2])
       #expect(recorded.map(\.1) == ["create_accounts", "add_balance"])

@@ -20,7 +20,7 @@ struct TransactionTests {
   func count(_ database: Database) async throws -> Int {
     try await database.withConnection { connection in
       let rows = try await connection.query("SELECT count(*)::bigint FROM accounts", logger: database.logger)
-      return try await rows.decode(Int.self).all().first ?? -1
+      return try await rows.decode(Int.self).collect().first ?? -1
     }
   }
 
@@ -73,7 +73,7 @@ struct TransactionTests {
             try await database.transaction(isolation: .serializable, attempts: 50) { connection in
               attempts.count.add(1, ordering: .relaxed)
               let rows = try await connection.query("SELECT balance::text FROM accounts WHERE id = 1", logger: database.logger)
-              let balance = try await rows.decode(String.self).all().first ?? "0"
+              let balance = try await rows.decode(String.self).collect().first ?? "0"
               try await connection.query("UPDATE accounts SET balance = \(balance)::numeric + 1 WHERE id = 1", logger: database.logger)
             }
           }
@@ -82,7 +82,7 @@ struct TransactionTests {
       }
       let balance = try await database.withConnection { connection in
         let rows = try await connection.query("SELECT balance::text FROM accounts WHERE id = 1", logger: database.logger)
-        return try await rows.decode(String.self).all().first
+        return try await rows.decode(String.self).collect().first
       }
       #expect(balance == "8")
       #expect(attempts.count.load(ordering: .relaxed) >= 8)

@@ -1,14 +1,21 @@
 public import Runtime
 import IdentityAPI
+import RPC
 
-/// The Identity service as one deployable unit: its contract and how to build its handlers.
+/// The Identity service as one deployable unit: its contract, schema and how to build it.
 public enum IdentityService {
   public static let definition = ServiceDefinition(
     name: "identity",
     defaultPort: IdentityContract.defaultPort,
     contracts: [IdentityContract.contract],
-    migrations: []
-  ) { _ in
-    []
+    migrations: IdentityMigrations.all
+  ) { context in
+    let identity = Identity(
+      database: try context.requireDatabase(), settings: try IdentitySettings(context.settings), clock: context.clock,
+      logger: context.logger)
+    return ServiceParts(
+      services: [IdentityHandlers(identity: identity)],
+      keySource: IdentityKeySource(keys: identity.keys),
+      prepare: { try await identity.prepare() })
   }
 }

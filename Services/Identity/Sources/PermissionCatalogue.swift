@@ -1,0 +1,49 @@
+/// The permissions and roles Abonent ships with. Services add their own permissions with
+/// RegisterPermissions; these are the ones known from the start (granularity as in the ISP
+/// manual's list, seed 004), so the built-in roles can grant them.
+enum PermissionCatalogue {
+  static let builtIn: [(name: String, doc: String)] = [
+    ("identity.users.read", "See the users of an organization"),
+    ("identity.users.manage", "Invite and remove users of an organization and change their roles"),
+    ("identity.roles.manage", "Create and change custom roles"),
+    ("identity.permissions.register", "Add a service's permissions to the catalogue"),
+    ("identity.service_accounts.manage", "Create service accounts"),
+    ("identity.keys.rotate", "Rotate the token-signing key"),
+    ("identity.news.publish", "Publish news to customers"),
+    ("identity.audit.read", "Read the security audit log"),
+    ("identity.events.read", "Read Identity's event feed"),
+    ("billing.customers.read", "See customers and personal accounts"),
+    ("billing.customers.manage", "Create and change customers and personal accounts"),
+    ("billing.payments.post", "Post payments from bank statements"),
+    ("billing.topup.create", "Credit an account virtually (top-up)"),
+    ("billing.account.block", "Block and unblock personal accounts"),
+    ("billing.invoice.read", "See invoices and documents"),
+    ("billing.invoice.correct", "Correct invoices (credit and debit notes)"),
+    ("billing.events.read", "Read Billing's event feed"),
+    ("telecom.sim.read", "See SIM cards and usage"),
+    ("telecom.sim.block", "Block and unblock SIM cards"),
+    ("telecom.numbers.manage", "Manage the DID number pool"),
+    ("telecom.events.read", "Read Telecom's event feed"),
+    ("utilities.readings.submit", "Submit meter readings"),
+    ("utilities.meters.manage", "Manage water meters"),
+    ("utilities.events.read", "Read Utilities' event feed"),
+    ("isp.plan.read", "See subscriber plans"),
+    ("isp.plan.cancel", "Cancel a subscriber plan"),
+    ("isp.login.manage", "Manage RADIUS logins, IP addresses and MACs"),
+    ("isp.mail.manage", "Manage mailboxes, domains and FTP"),
+    ("isp.events.read", "Read ISP's event feed"),
+  ]
+
+  /// Built-in roles: name, audience, permissions. The staff role `admin` holds every
+  /// permission in the catalogue, including those registered later, so it is not listed.
+  static let roles: [(name: String, audience: String, permissions: [String])] = [
+    ("admin", "staff", []),
+    ("support", "staff", ["identity.users.read", "identity.news.publish", "billing.customers.read", "billing.invoice.read", "telecom.sim.read", "isp.plan.read"]),
+    ("sales", "staff", ["identity.users.read", "billing.customers.read", "billing.customers.manage", "billing.invoice.read"]),
+    ("billing", "staff", ["billing.customers.read", "billing.payments.post", "billing.topup.create", "billing.account.block", "billing.invoice.read", "billing.invoice.correct"]),
+    ("tech", "staff", ["telecom.sim.read", "telecom.sim.block", "telecom.numbers.manage", "utilities.meters.manage", "isp.plan.read", "isp.login.manage", "isp.mail.manage"]),
+    ("owner", "customer", ["identity.users.read", "identity.users.manage", "billing.customers.read", "billing.invoice.read", "telecom.sim.read", "utilities.readings.submit", "isp.plan.read", "isp.plan.cancel"]),
+    ("member", "customer", ["identity.users.read", "billing.customers.read", "billing.invoice.read", "telecom.sim.read", "utilities.readings.submit", "isp.plan.read"]),
+    ("read-only", "customer", ["billing.customers.read", "billing.invoice.read", "telecom.sim.read", "isp.plan.read"]),
+  ]
+}
