@@ -20,6 +20,9 @@ let configuration = Target.Dependency.product(name: "Configuration", package: "s
 let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 
 /// What a service's library needs beyond the platform.
 let serviceDependencies: [String: [Target.Dependency]] = [
@@ -86,6 +89,12 @@ var targets: [Target] = [
     swiftSettings: swiftSettings
   ),
   .target(
+    name: "Mail",
+    dependencies: ["Storage", "Settings", nioCore, nioPosix, nioSSL, postgres, logging, lifecycle],
+    path: "Shared/Mail",
+    swiftSettings: swiftSettings
+  ),
+  .target(
     name: "Runtime",
     dependencies: [
       "RPC", "WireCodec", "Settings", "Storage", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals,
@@ -143,6 +152,13 @@ var targets: [Target] = [
     name: "StorageTests",
     dependencies: ["Storage", "Settings", "TestSupport", "RPC", "Runtime", "WireCodec", "JobProbe", postgres, grpcCore, lifecycle],
     path: "Tests/StorageTests",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "MailTests",
+    dependencies: ["Mail", "Storage", "Settings", "TestSupport", postgres, nioCore, nioPosix, lifecycle, logging, configuration],
+    path: "Tests/MailTests",
+    exclude: ["smtp_sink.py", "requirements.txt"],
     swiftSettings: swiftSettings
   ),
   .testTarget(
@@ -208,6 +224,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
   ],
   targets: targets
 )

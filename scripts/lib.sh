@@ -13,6 +13,10 @@ ensure_dependencies() {
     echo "installing Python packages for clients/python and Tests/Hardening"
     python3 -m pip install -q -r clients/python/requirements.txt -r Tests/Hardening/requirements.txt cryptography
   fi
+  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    echo "installing aiosmtpd for the mail tests' SMTP sink (Tests/MailTests/smtp_sink.py)"
+    python3 -m pip install -q -r Tests/MailTests/requirements.txt
+  fi
 }
 
 # Prints a free TCP port on loopback.

@@ -15,6 +15,11 @@ rm -rf "$test_cluster"
 start_private_postgres "$test_cluster" "$ABONENT_TEST_DB_PORT" fast
 trap 'stop_private_postgres "$test_cluster"; rm -rf "$test_cluster"' EXIT
 
+# The Python that runs the mail tests' SMTP sink (aiosmtpd, installed by ensure_dependencies);
+# the mail suites start it themselves on free loopback ports.
+ABONENT_TEST_PYTHON=$(command -v python3)
+export ABONENT_TEST_PYTHON
+
 echo "== swift build"
 swift build 2>&1 | grep -E "warning:|error:|Compiling|Build" | grep -v "^\[" || true
 swift build >/dev/null

@@ -1,0 +1,69 @@
+public import Logging
+public import PostgresNIO
+public import Storage
+
+/// The durable mail queue in the service's own database. A mail is queued in the same
+/// transaction as the change it reports, so it is sent if and only if that change commits;
+/// ``MailDeliverer`` sends it later, retrying while the relay is down. The Message-ID is fixed
+/// here (a UUID at the sender's domain), so a mail sent twice after a crash can be recognised.
+public struct MailOutbox: Sendable {
+  public let database: Database
+
+  public init(database: Database) {
+    self.database = database
+  }
+
+  /// The outbox table; add these to the service's migrations. Versions 30–39 are the mail's.
+  public static let migrations: [Migration] = [
+    Migration(
+      30, "create_mail_outbox",
+      """
+      CREATE TABLE mail_outbox (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        dedupe_key text UNIQUE,
+        message_id uuid NOT NULL DEFAULT gen_random_uuid(),
+        recipients text[] NOT NULL CHECK (cardinality(recipients) > 0),
+        recipient_names text[] NOT NULL,
+        subject text NOT NULL,
+        body text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        last_error text,
+        sent_at timestamptz,
+        failed_at timestamptz
+      )
+      """,
+      "CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL"
+    )
+  ]
+
+  /// Queues `mail` inside the caller's transaction on `connection`. Returns false when a mail
+  /// with the same ``Mail/dedupeKey`` is already queued (or sent), in which case nothing changes.
+  /// Throws ``MailError`` for a mail that could never be sent.
+  @discardableResult
+  public static func enqueue(
+    _ mail: Mail, on connection: PostgresConnection, logger: Logger = Logger(label: "abonent.mail")
+  ) async throws -> Bool {
+    try mail.validate()
+    let addresses = mail.to.map(\.address)
+    let names = mail.to.map { $0.name ?? "" }
+    let rows = try await connection.query(
+      """
+      INSERT INTO mail_outbox (dedupe_key, recipients, recipient_names, subject, body)
+      VALUES (\(mail.dedupeKey), \(addresses), \(names), \(mail.subject), \(mail.body))
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id
+      """, logger: logger)
+    return try await rows.decode(Int64.self).first { _ in true } != nil
+  }
+
+  /// Queues `mail` in a transaction of its own; for mail that reports no database change.
+  @discardableResult
+  public func enqueue(_ mail: Mail) async throws -> Bool {
+    let logger = self.database.logger
+    return try await self.database.transaction { connection in
+      try await Self.enqueue(mail, on: connection, logger: logger)
+    }
+  }
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""A real SMTP server on loopback for the mail tests (aiosmtpd).
+
+Every accepted message is stored in --dir as NNNN.eml (the bytes as received, after SMTP
+dot-unstuffing) and NNNN.json (envelope plus subject and body decoded by Python's email
+package, an implementation independent of ours). Refused recipients are appended to
+rejected.log. A file `ready` appears once the server accepts connections; SIGTERM stops it.
+"""
+import argparse
+import email
+import email.policy
+import json
+import os
+import signal
+import ssl
+import threading
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+
+class Sink:
+    def __init__(self, folder, reject_domain):
+        self.folder = folder
+        self.reject_domain = reject_domain
+        self.count = 0
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.reject_domain and address.lower().endswith("@" + self.reject_domain):
+            with open(os.path.join(self.folder, "rejected.log"), "a") as log:
+                log.write(address + "\n")
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        raw = envelope.original_content or envelope.content
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        record = {
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": envelope.rcpt_tos,
+            "tls": session.ssl is not None,
+            "authenticated": bool(session.authenticated),
+            "subject": str(message["Subject"]),
+            "from": str(message["From"]),
+            "to": str(message["To"]),
+            "message_id": str(message["Message-ID"]),
+            "date": str(message["Date"]),
+            "content_type": message.get_content_type(),
+            "charset": message.get_content_charset(),
+            "transfer_encoding": str(message["Content-Transfer-Encoding"]),
+            "body": message.get_content(),
+        }
+        with self.lock:
+            self.count += 1
+            name = os.path.join(self.folder, "%04d" % self.count)
+        with open(name + ".eml", "wb") as out:
+            out.write(raw)
+        # Written under a temporary name, then renamed: a reader never sees half a record.
+        with open(name + ".json.tmp", "w") as out:
+            json.dump(record, out, ensure_ascii=False)
+        os.rename(name + ".json.tmp", name + ".json")
+        return "250 2.0.0 queued as %04d" % self.count
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--auth", help="USER:PASSWORD that AUTH must present")
+    parser.add_argument("--auth-mechanisms", default="PLAIN,LOGIN", help="offered AUTH mechanisms")
+    parser.add_argument("--reject-domain", help="refuse RCPT TO addresses at this domain with 550")
+    parser.add_argument("--tls-cert", help="offer STARTTLS with this certificate (PEM)")
+    parser.add_argument("--tls-key")
+    parser.add_argument("--require-starttls", action="store_true")
+    args = parser.parse_args()
+
+    options = {}
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        options.update(tls_context=context, require_starttls=args.require_starttls)
+    if args.auth:
+        user, password = args.auth.split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login == user.encode() and auth_data.password == password.encode()
+            return AuthResult(success=ok)
+
+        offered = set(args.auth_mechanisms.upper().split(","))
+        options.update(
+            authenticator=authenticator,
+            auth_required=True,
+            auth_require_tls=False,
+            auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN") if m not in offered],
+        )
+
+    controller = Controller(Sink(args.dir, args.reject_domain), hostname="127.0.0.1", port=args.port, **options)
+    controller.start()
+    with open(os.path.join(args.dir, "ready"), "w") as ready:
+        ready.write(str(args.port))
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop.wait()
+    controller.stop()
+
+
+if __name__ == "__main__":
+    main()
