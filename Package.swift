@@ -30,6 +30,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     .product(name: "Crypto", package: "swift-crypto"),
     .product(name: "CryptoExtras", package: "swift-crypto"),
     .product(name: "JWTKit", package: "jwt-kit"),
+    "Mail",
     postgres,
   ],
 ]
@@ -97,7 +98,7 @@ var targets: [Target] = [
   .target(
     name: "Runtime",
     dependencies: [
-      "RPC", "WireCodec", "Settings", "Storage", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals,
+      "RPC", "WireCodec", "Settings", "Storage", "Mail", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals,
       configuration, hummingbird, prometheus,
     ],
     path: "Shared/Runtime",
@@ -105,9 +106,12 @@ var targets: [Target] = [
   ),
   .target(
     name: "TestSupport",
-    dependencies: ["RPC", "Runtime", "Settings", "Storage", grpcCore, grpcHTTP2, configuration, postgres, .product(name: "JWTKit", package: "jwt-kit")],
+    dependencies: [
+      "RPC", "Runtime", "Settings", "Storage", grpcCore, grpcHTTP2, configuration, postgres, nioCore, nioPosix,
+      .product(name: "JWTKit", package: "jwt-kit"),
+    ],
     path: "Shared/TestSupport",
-    exclude: ["Fixtures"],
+    exclude: ["Fixtures", "smtp_sink.py", "smtp-sink-requirements.txt"],
     swiftSettings: swiftSettings
   ),
   .executableTarget(
@@ -158,7 +162,6 @@ var targets: [Target] = [
     name: "MailTests",
     dependencies: ["Mail", "Storage", "Settings", "TestSupport", postgres, nioCore, nioPosix, lifecycle, logging, configuration],
     path: "Tests/MailTests",
-    exclude: ["smtp_sink.py", "requirements.txt"],
     swiftSettings: swiftSettings
   ),
   .testTarget(

@@ -14,8 +14,8 @@ ensure_dependencies() {
     python3 -m pip install -q -r clients/python/requirements.txt -r Tests/Hardening/requirements.txt cryptography
   fi
   if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
-    echo "installing aiosmtpd for the mail tests' SMTP sink (Tests/MailTests/smtp_sink.py)"
-    python3 -m pip install -q -r Tests/MailTests/requirements.txt
+    echo "installing aiosmtpd for the SMTP sink (Shared/TestSupport/smtp_sink.py)"
+    python3 -m pip install -q -r Shared/TestSupport/smtp-sink-requirements.txt
   fi
 }
 

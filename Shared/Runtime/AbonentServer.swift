@@ -5,6 +5,7 @@ import Glibc
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import Logging
+import Mail
 import RPC
 import Prometheus
 import ServiceLifecycle
@@ -74,6 +75,10 @@ public struct AbonentServer: Sendable {
       settings: admin, readiness: readiness, registry: registry, logger: logger,
       onListening: { adminPortContinuation.yield($0) })))
     services += parts.workers.map { .init(service: $0) }
+    // Every service with a database delivers its queued mail (docs/configuration.md, Mail).
+    if let database {
+      services.append(.init(service: try MailDeliverer(database: database, settings: try MailSettings(reader), logger: logger)))
+    }
     services.append(.init(service: GRPCServerService(
       server: server, readiness: readiness, drain: drain, database: database, migrator: migrator,
       prepare: parts.prepare, logger: logger)))

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import NIOCore
 import NIOPosix
 import Testing
@@ -6,17 +6,19 @@ import Testing
 /// smtp_sink.py (aiosmtpd) run as a subprocess on loopback: a real SMTP server that stores each
 /// message it accepts. The Python comes from `ABONENT_TEST_PYTHON`, which scripts/test.sh sets
 /// after installing aiosmtpd; without it the suites that need a sink are disabled, saying so.
-final class SMTPSink {
-  static let python: String? = ProcessInfo.processInfo.environment["ABONENT_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
+public final class SMTPSink: @unchecked Sendable {
+  public static let python: String? = ProcessInfo.processInfo.environment["ABONENT_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
+  /// Whether the suites that need a sink can run (scripts/test.sh sets ABONENT_TEST_PYTHON).
+  public static var isAvailable: Bool { python != nil }
   static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_sink.py").path
 
-  let port: Int
-  let folder: URL
+  public let port: Int
+  public let folder: URL
   let options: [String]
   var process: Process?
 
   /// A sink that is not running yet, on a free port, with `options` for smtp_sink.py.
-  init(options: [String] = []) throws {
+  public init(options: [String] = []) throws {
     self.port = try Self.freePort()
     self.folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
     self.options = options
@@ -29,7 +31,7 @@ final class SMTPSink {
   }
 
   /// Starts the server and waits until it accepts connections.
-  func start() async throws {
+  public func start() async throws {
     let ready = self.folder.appendingPathComponent("ready")
     try? FileManager.default.removeItem(at: ready)
     let process = Process()
@@ -44,7 +46,7 @@ final class SMTPSink {
     guard FileManager.default.fileExists(atPath: ready.path) else { throw SinkError.notReady }
   }
 
-  func stop() {
+  public func stop() {
     guard let process = self.process else { return }
     if process.isRunning {
       process.terminate()
@@ -54,7 +56,7 @@ final class SMTPSink {
   }
 
   /// The messages received so far, in order.
-  func received() throws -> [ReceivedMail] {
+  public func received() throws -> [ReceivedMail] {
     let names = try FileManager.default.contentsOfDirectory(atPath: self.folder.path).filter { $0.hasSuffix(".json") }.sorted()
     return try names.map { name in
       var mail = try JSONDecoder().decode(ReceivedMail.self, from: Data(contentsOf: self.folder.appendingPathComponent(name)))
@@ -64,13 +66,13 @@ final class SMTPSink {
   }
 
   /// Recipients the sink refused with 550 (`--reject-domain`), one per refused RCPT.
-  func rejections() -> [String] {
+  public func rejections() -> [String] {
     let log = (try? String(contentsOf: self.folder.appendingPathComponent("rejected.log"), encoding: .utf8)) ?? ""
     return log.split(separator: "\n").map(String.init)
   }
 
   /// Waits up to `timeout` for `count` messages.
-  func waitForMessages(_ count: Int, timeout: Duration = .seconds(15)) async throws -> [ReceivedMail] {
+  public func waitForMessages(_ count: Int, timeout: Duration = .seconds(15)) async throws -> [ReceivedMail] {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
       let mails = try self.received()
@@ -81,7 +83,7 @@ final class SMTPSink {
   }
 
   /// A port nothing listens on right now: bound, read, released.
-  static func freePort() throws -> Int {
+  public static func freePort() throws -> Int {
     let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).wait()
     defer { try? channel.close().wait() }
     return try #require(channel.localAddress?.port)
@@ -94,21 +96,21 @@ final class SMTPSink {
 }
 
 /// One message as the sink decoded it (smtp_sink.py's JSON record) plus its raw bytes.
-struct ReceivedMail: Decodable {
-  var mailFrom: String
-  var rcptTos: [String]
-  var tls: Bool
-  var authenticated: Bool
-  var subject: String
-  var from: String
-  var to: String
-  var messageId: String
-  var date: String
-  var contentType: String
-  var charset: String?
-  var transferEncoding: String
-  var body: String
-  var raw = ""
+public struct ReceivedMail: Decodable, Sendable {
+  public var mailFrom: String
+  public var rcptTos: [String]
+  public var tls: Bool
+  public var authenticated: Bool
+  public var subject: String
+  public var from: String
+  public var to: String
+  public var messageId: String
+  public var date: String
+  public var contentType: String
+  public var charset: String?
+  public var transferEncoding: String
+  public var body: String
+  public var raw = ""
 
   enum CodingKeys: String, CodingKey {
     case mailFrom = "mail_from", rcptTos = "rcpt_tos", tls, authenticated, subject, from, to
@@ -117,7 +119,7 @@ struct ReceivedMail: Decodable {
   }
 
   /// The body with line endings normalised and the final line break dropped.
-  var text: String {
+  public var text: String {
     var text = self.body.replacingOccurrences(of: "\r\n", with: "\n")
     while text.hasSuffix("\n") { text.removeLast() }
     return text
