@@ -97,8 +97,15 @@ package final class SMTPSession {
     self.logger = logger
   }
 
-  func readReply() async throws -> SMTPReply {
-    guard let reply = try await self.replies.next() else { throw SMTPError.transient("the relay closed the connection") }
+  /// The next reply; a closed, reset or timed-out connection or a TLS failure is a transient ``SMTPError``.
+  func readReply() async throws(SMTPError) -> SMTPReply {
+    let next: SMTPReply?
+    do {
+      next = try await self.replies.next()
+    } catch {
+      throw SMTPError.classify(error)
+    }
+    guard let reply = next else { throw SMTPError.transient("the relay closed the connection") }
     self.logger.trace("smtp reply", metadata: ["reply": "\(reply)"])
     return reply
   }
@@ -106,8 +113,16 @@ package final class SMTPSession {
   /// Sends one command line and reads its reply. `redacted` is what the log shows instead.
   func command(_ line: String, redacted: String? = nil) async throws -> SMTPReply {
     self.logger.trace("smtp command", metadata: ["command": "\(redacted ?? line)"])
-    try await self.outbound.write(ByteBuffer(string: line + "\r\n"))
+    try await self.write(line + "\r\n")
     return try await self.readReply()
+  }
+
+  func write(_ text: String) async throws(SMTPError) {
+    do {
+      try await self.outbound.write(ByteBuffer(string: text))
+    } catch {
+      throw SMTPError.classify(error)
+    }
   }
 
   /// EHLO, or HELO if the server does not know EHLO; returns the extensions (keyword → parameters).
@@ -131,10 +146,14 @@ package final class SMTPSession {
   func startTLS(context: NIOSSLContext, host: String) async throws {
     let isAddress = (try? SocketAddress(ipAddress: host, port: 0)) != nil
     let channel = self.channel
-    try await channel.eventLoop.submit {
-      let handler = try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : host)
-      try channel.pipeline.syncOperations.addHandler(handler, position: .first)
-    }.get()
+    do {
+      try await channel.eventLoop.submit {
+        let handler = try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : host)
+        try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+      }.get()
+    } catch {
+      throw SMTPError.classify(error)
+    }
   }
 
   /// AUTH PLAIN if offered (or if the server lists no mechanisms), else AUTH LOGIN.
@@ -174,7 +193,7 @@ package final class SMTPSession {
     }
     let data = try await self.command("DATA")
     guard data.code == 354 else { throw SMTPError.rejected(data, after: "DATA") }
-    try await self.outbound.write(ByteBuffer(string: MailEncoding.dotStuffed(message.rendered)))
+    try await self.write(MailEncoding.dotStuffed(message.rendered))
     let accepted = try await self.readReply()
     guard accepted.code == 250 else { throw SMTPError.rejected(accepted, after: "the message") }
   }

@@ -86,7 +86,8 @@ def main():
 
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = auth_data.login == user.encode() and auth_data.password == password.encode()
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd then answers 535 itself (handled=True would send nothing).
+            return AuthResult(success=ok, handled=False)
 
         offered = set(args.auth_mechanisms.upper().split(","))
         options.update(
@@ -103,7 +104,11 @@ def main():
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    stop.wait()
+    # A test runner may spawn us with these blocked; and if it dies, we must not outlive it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    parent = os.getppid()
+    while not stop.wait(0.5) and os.getppid() == parent:
+        pass
     controller.stop()
 
 

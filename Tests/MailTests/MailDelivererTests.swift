@@ -63,6 +63,7 @@ struct MailDelivererTests {
       settings.pollInterval = .milliseconds(50)
       settings.retryInitial = .milliseconds(400)
       settings.retryMax = .seconds(1)
+      settings.maxAttempts = 1000  // the sink's start may take seconds on a loaded machine; never give up here
       let deliverer = try MailDeliverer(database: database, settings: settings, logger: Self.logger)
       let subject = "Ваш счёт заблокирован 🔒"
       let body = "Пополните баланс, чтобы возобновить услуги.\nС уважением, Абонент."
@@ -127,10 +128,12 @@ struct MailDelivererTests {
       try await self.migrate(database)
       let sink = try SMTPSink(options: ["--reject-domain", "rejected.test"])
       try await sink.start()
+      let outbox = MailOutbox(database: database)
+      try await outbox.enqueue(Mail(to: [MailAddress("ghost@rejected.test")], subject: "bounce", body: "x"))
+      try await outbox.enqueue(Mail(to: [MailAddress("real@customer.test")], subject: "fine", body: "y"))
+      // The clock starts after the enqueue, whose next_attempt_at is the database's now().
       let clock = ManualClock()
       let deliverer = try MailDeliverer(database: database, settings: self.settings(sink), logger: Self.logger, clock: clock)
-      try await deliverer.outbox.enqueue(Mail(to: [MailAddress("ghost@rejected.test")], subject: "bounce", body: "x"))
-      try await deliverer.outbox.enqueue(Mail(to: [MailAddress("real@customer.test")], subject: "fine", body: "y"))
 
       #expect(try await deliverer.deliverDue() == MailDeliveryRound(sent: 1, failed: 1))
       for _ in 0..<5 {
@@ -153,9 +156,9 @@ struct MailDelivererTests {
       let sink = try SMTPSink()  // never started
       var settings = self.settings(sink)
       settings.maxAttempts = 3
+      try await MailOutbox(database: database).enqueue(Mail(to: [MailAddress("a@customer.test")], subject: "s", body: "b"))
       let clock = ManualClock()
       let deliverer = try MailDeliverer(database: database, settings: settings, logger: Self.logger, clock: clock)
-      try await deliverer.outbox.enqueue(Mail(to: [MailAddress("a@customer.test")], subject: "s", body: "b"))
 
       #expect(try await deliverer.deliverDue() == MailDeliveryRound(retrying: 1))
       var row = try #require(try await self.rows(database).first)
