@@ -14,7 +14,16 @@ extension UTCTimestamp: PostgresNonThrowingEncodable, PostgresDecodable {
     into byteBuffer: inout ByteBuffer,
     context: PostgresEncodingContext<JSONEncoder>
   ) {
-    byteBuffer.writeInteger(self.microsecondsSinceEpoch - Self.postgresEpochOffset)
+    // Instants beyond PostgreSQL's range (e.g. from a client-chosen page token) become
+    // ±infinity, PostgreSQL's own binary encoding for them, instead of overflowing.
+    // The extreme values themselves stand for "no bound" and map to ±infinity too.
+    let micros = self.microsecondsSinceEpoch
+    let (shifted, overflow) = micros.subtractingReportingOverflow(Self.postgresEpochOffset)
+    if overflow || micros == .min || micros == .max {
+      byteBuffer.writeInteger(micros < 0 ? Int64.min : Int64.max)
+    } else {
+      byteBuffer.writeInteger(shifted)
+    }
   }
 
   public init<JSONDecoder: PostgresJSONDecoder>(
@@ -27,6 +36,7 @@ extension UTCTimestamp: PostgresNonThrowingEncodable, PostgresDecodable {
     guard format == .binary, buffer.readableBytes == 8, let microseconds = buffer.readInteger(as: Int64.self) else {
       throw PostgresDecodingError.Code.failure
     }
-    self.init(microsecondsSinceEpoch: microseconds + Self.postgresEpochOffset)
+    let (shifted, overflow) = microseconds.addingReportingOverflow(Self.postgresEpochOffset)
+    self.init(microsecondsSinceEpoch: overflow || microseconds == .max || microseconds == .min ? microseconds : shifted)
   }
 }

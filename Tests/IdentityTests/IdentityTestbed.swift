@@ -5,11 +5,7 @@ import RPC
 import Testing
 import TestSupport
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 
 /// A running Identity server on a fresh database, delivering its mail to a real SMTP server
 /// (aiosmtpd) on loopback.

@@ -76,4 +76,33 @@ struct OrganizationTests {
       #expect(denied?.code == .permissionDenied)
     }
   }
+
+  @Test("paging: pages follow each other, an oversized page and a forged token are refused, an extreme token answers without harm")
+  func paging() async throws {
+    try await IdentityTestbed.with { bed in
+      let owner = try await bed.registeredCompany(email: "p@paging.ru", taxID: "7707083893", contract: "P1", password: "paging password")
+      for index in 0..<3 {
+        _ = try await bed.call(IdentityContract.inviteUser, InviteUserRequest(email: "u\(index)@paging.ru", role: "member"), token: owner.accessToken)
+      }
+      let first = try await bed.call(
+        IdentityContract.listOrganizationUsers, ListOrganizationUsersRequest(page: PageRequest(size: 2)), token: owner.accessToken)
+      let second = try await bed.call(
+        IdentityContract.listOrganizationUsers, ListOrganizationUsersRequest(page: PageRequest(size: 2, token: first.nextPageToken)),
+        token: owner.accessToken)
+      #expect(first.users.count == 2 && second.users.count == 2 && second.nextPageToken.isEmpty)
+      #expect(Set((first.users + second.users).map(\.email)).count == 4)
+      let tooLarge = await bed.refusal {
+        _ = try await bed.call(IdentityContract.listOrganizationUsers, ListOrganizationUsersRequest(page: PageRequest(size: 501)), token: owner.accessToken)
+      }
+      #expect(tooLarge?.reason == "PAGE_TOO_LARGE")
+      let forged = await bed.refusal {
+        _ = try await bed.call(IdentityContract.listOrganizationUsers, ListOrganizationUsersRequest(page: PageRequest(token: "1; DROP TABLE users")), token: owner.accessToken)
+      }
+      #expect(forged?.reason == "PAGE_TOKEN_INVALID")
+      for extreme in ["-9223372036854775808", "9223372036854775807"] {
+        _ = try await bed.call(
+          IdentityContract.listOrganizationUsers, ListOrganizationUsersRequest(page: PageRequest(token: extreme)), token: owner.accessToken)
+      }
+    }
+  }
 }

@@ -78,7 +78,7 @@ struct TokenAcrossServicesTests {
 
       try await TestDatabase.with { telecomDB in
         try await self.withTelecomProcess(jwksFile: jwksFile, database: telecomDB) { port in
-          try await TestDatabase.running(telecomDB) { database in
+          _ = try await TestDatabase.running(telecomDB) { database in
             try await database.transaction { connection in
               try await EventOutbox.append([OutboxEvent(type: "telecom.sim.blocked", key: "sim-1", payload: [])], on: connection, logger: database.logger)
             }

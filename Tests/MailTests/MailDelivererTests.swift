@@ -50,7 +50,7 @@ struct MailDelivererTests {
     try await database.withConnection { connection in
       let rows = try await connection.query(
         "SELECT attempts, last_error, next_attempt_at, sent_at, failed_at FROM mail_outbox ORDER BY id", logger: Self.logger)
-      return try await rows.decode((Int, String?, Date, Date?, Date?).self).map { OutboxRow(attempts: $0, lastError: $1, nextAttemptAt: $2, sentAt: $3, failedAt: $4) }.all()
+      return try await rows.decode((Int, String?, Date, Date?, Date?).self).map { OutboxRow(attempts: $0, lastError: $1, nextAttemptAt: $2, sentAt: $3, failedAt: $4) }.collect()
     }
   }
 

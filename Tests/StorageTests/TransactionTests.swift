@@ -6,6 +6,7 @@ import Storage
 import Synchronization
 import Testing
 import TestSupport
+import WireCodec
 
 @Suite("Transactions and error mapping", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct TransactionTests {
@@ -108,4 +109,30 @@ struct TransactionTests {
 
 final class AttemptCounter: Sendable {
   let count = Atomic<Int>(0)
+}
+
+@Suite("Timestamps in PostgreSQL", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+struct TimestampCodingTests {
+  @Test("instants round-trip to the microsecond; ones beyond PostgreSQL's range become ±infinity instead of trapping", arguments: [
+    (Int64(1_795_255_200_123_456), "2026-11-21 10:00:00.123456+00"),
+    (Int64(-1), "1969-12-31 23:59:59.999999+00"),
+    (Int64.min, "-infinity"),
+    (Int64.max, "infinity"),
+  ])
+  func roundTrip(micros: Int64, text: String) async throws {
+    try await TestDatabase.withDatabase { database in
+      let (asText, back) = try await database.withConnection { connection in
+        try await connection.query("SET TIME ZONE 'UTC'", logger: database.logger)
+        let rows = try await connection.query(
+          "SELECT \(UTCTimestamp(microsecondsSinceEpoch: micros))::text, \(UTCTimestamp(microsecondsSinceEpoch: micros))", logger: database.logger)
+        return try await rows.decode((String, UTCTimestamp).self).collect()[0]
+      }
+      #expect(asText == text)
+      if micros > Int64.min + 946_684_800_000_000 && micros < Int64.max - 946_684_800_000_000 {
+        #expect(back.microsecondsSinceEpoch == micros)
+      } else {
+        #expect(back.microsecondsSinceEpoch == (micros < 0 ? Int64.min : Int64.max))
+      }
+    }
+  }
 }
