@@ -147,7 +147,7 @@ var targets: [Target] = [
   .testTarget(
     name: "IdentityTests",
     dependencies: [
-      "IdentityService", "IdentityAPI", "RPC", "Storage", "TestSupport", "TelecomServer", grpcCore, logging,
+      "IdentityService", "IdentityAPI", "RPC", "Storage", "TestSupport", "TelecomServer", "WireCodec", grpcCore, logging,
     ],
     path: "Tests/IdentityTests",
     swiftSettings: swiftSettings

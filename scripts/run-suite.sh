@@ -5,13 +5,15 @@
 # the five services on their documented ports (docs/configuration.md), plaintext on loopback.
 # Identity starts first; the others verify its tokens with the keys it publishes
 # (var/jwks.json). The operator administrator's password is kept in var/admin-password.
-# Ctrl-C stops everything. Logs are in var/log/.
+# Ctrl-C stops everything. Logs are in var/log/. ABONENT_SUITE_DIR moves all of it elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_dependencies
 swift build
 bin=$(swift build --show-bin-path)
+# Where the cluster, logs, mail and local secrets live (scripts/suite-check.sh uses its own).
+state=${ABONENT_SUITE_DIR:-var}
 services="identity:7401 billing:7402 telecom:7403 utilities:7404 isp:7405"
 pids=()
 own_cluster=""
@@ -24,40 +26,40 @@ stop() {
 }
 trap 'exit 130' INT TERM
 trap stop EXIT
-mkdir -p var/log var/mail
+mkdir -p "$state/log" "$state/mail"
 
-# Secrets for local use only, made once and kept in var/ (never commit them).
-[ -s var/identity-kek ] || openssl rand -base64 32 >var/identity-kek
-[ -s var/admin-password ] || openssl rand -hex 12 >var/admin-password
-export ABONENT_IDENTITY_KEY_ENCRYPTION_KEY=${ABONENT_IDENTITY_KEY_ENCRYPTION_KEY:-$(cat var/identity-kek)}
-export ABONENT_IDENTITY_ADMIN_PASSWORD=${ABONENT_IDENTITY_ADMIN_PASSWORD:-$(cat var/admin-password)}
+# Secrets for local use only, made once and kept in $state (var/ is not committed).
+[ -s "$state/identity-kek" ] || openssl rand -base64 32 >"$state/identity-kek"
+[ -s "$state/admin-password" ] || openssl rand -hex 12 >"$state/admin-password"
+export ABONENT_IDENTITY_KEY_ENCRYPTION_KEY=${ABONENT_IDENTITY_KEY_ENCRYPTION_KEY:-$(cat "$state/identity-kek")}
+export ABONENT_IDENTITY_ADMIN_PASSWORD=${ABONENT_IDENTITY_ADMIN_PASSWORD:-$(cat "$state/admin-password")}
 
 if [ -z "${ABONENT_SMTP_HOST:-}" ]; then
   export ABONENT_SMTP_HOST=127.0.0.1 ABONENT_SMTP_PORT=${ABONENT_SMTP_PORT:-2525} ABONENT_SMTP_TLS=none ABONENT_SMTP_POLL_INTERVAL=500ms
-  python3 Shared/TestSupport/smtp_sink.py --port "$ABONENT_SMTP_PORT" --dir var/mail >var/log/smtp-sink.log 2>&1 &
+  python3 Shared/TestSupport/smtp_sink.py --port "$ABONENT_SMTP_PORT" --dir "$state/mail" >"$state/log/smtp-sink.log" 2>&1 &
   pids+=($!)
   wait_for_port "$ABONENT_SMTP_PORT"
-  echo "SMTP sink: 127.0.0.1:$ABONENT_SMTP_PORT, every mail kept in var/mail/ (NNNN.eml and NNNN.json)"
+  echo "SMTP sink: 127.0.0.1:$ABONENT_SMTP_PORT, every mail kept in $state/mail/ (NNNN.eml and NNNN.json)"
 fi
 
 if [ -z "${ABONENT_DB_HOST:-}" ]; then
   export ABONENT_DB_HOST=127.0.0.1 ABONENT_DB_PORT=${ABONENT_DB_PORT:-5544} ABONENT_DB_TLS=disable
-  own_cluster=$PWD/var/pg
+  own_cluster=$PWD/$state/pg
   start_private_postgres "$own_cluster" "$ABONENT_DB_PORT"
-  echo "PostgreSQL: private cluster in var/pg on 127.0.0.1:$ABONENT_DB_PORT"
+  echo "PostgreSQL: private cluster in $state/pg on 127.0.0.1:$ABONENT_DB_PORT"
   for entry in $services; do create_database "$ABONENT_DB_PORT" "abonent_${entry%%:*}"; done
 fi
 
 start() { # name port
   ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$2 ABONENT_ADMIN_PORT=$(($2 + 100)) \
-    ABONENT_AUTH_JWKS_FILE=$PWD/var/jwks.json "$bin/abonent-$1" >"var/log/$1.log" 2>&1 &
+    ABONENT_AUTH_JWKS_FILE=$PWD/$state/jwks.json "$bin/abonent-$1" >"$state/log/$1.log" 2>&1 &
   pids+=($!)
 }
 # Identity first: the others need its published keys.
 start identity 7401
 wait_for_port 7401
 "$bin/abonentctl" call identity GetSigningKeys --addr 127.0.0.1:7401 \
-  | python3 -c 'import json, sys; print(json.load(sys.stdin)["jwks"])' >var/jwks.json
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["jwks"])' >"$state/jwks.json"
 for entry in $services; do
   name=${entry%%:*}; port=${entry##*:}
   [ "$name" = identity ] || start "$name" "$port"
@@ -65,9 +67,9 @@ done
 for entry in $services; do
   name=${entry%%:*}; port=${entry##*:}
   wait_for_port "$port"
-  printf '%-10s gRPC 127.0.0.1:%s   admin http://127.0.0.1:%s/health/ready   log var/log/%s.log\n' \
-    "$name" "$port" "$((port + 100))" "$name"
+  printf '%-10s gRPC 127.0.0.1:%s   admin http://127.0.0.1:%s/health/ready   log %s/log/%s.log\n' \
+    "$name" "$port" "$((port + 100))" "$state" "$name"
 done
-echo "operator administrator: login admin, password $(cat var/admin-password)"
+echo "operator administrator: login admin, password $(cat "$state/admin-password")"
 echo "all five services are up; try: $bin/abonentctl describe billing   (Ctrl-C stops everything)"
 wait

@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(swift build --show-bin-path)
+# Its own state folder, so a developer's var/pg and var/mail are left alone.
+export ABONENT_SUITE_DIR=var/suite-check
+rm -rf "$ABONENT_SUITE_DIR"
 log=var/suite-check.log
 mkdir -p var
 for port in 7401 7402 7403 7404 7405 5544; do
@@ -38,6 +41,42 @@ done
 check "the admin ports report ready" \
   bash -c "for p in 7501 7502 7503 7504 7505; do [ \"\$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\$p/health/ready)\" = 200 ] || exit 1; done"
 
+# The README's tour: register a company, confirm from the mail, sign in, call with the token.
+ctl() { "$bin/abonentctl" "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+contract="T$RANDOM$RANDOM"
+password="correct horse 1"
+registered=$(ctl call identity RegisterCompany "{\"companyName\": \"ООО Ромашка\", \"email\": \"buh-$contract@romashka.ru\",
+  \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"invoicesByEmail\": true,
+  \"password\": \"$password\", \"passwordConfirmation\": \"$password\"}")
+user_id=$(echo "$registered" | json '["userID"]')
+check "RegisterCompany answers with the login vk$contract" test "$(echo "$registered" | json '["login"]')" = "vk$contract"
+check "sign-in before confirmation is refused with NOT_CONFIRMED" \
+  bash -c "out=\$('$bin/abonentctl' call identity SignIn '{\"login\": \"vk$contract\", \"password\": \"$password\"}' 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q NOT_CONFIRMED"
+code=""
+for _ in $(seq 1 100); do
+  code=$(python3 - "$ABONENT_SUITE_DIR/mail" "buh-$contract@romashka.ru" <<'PY'
+import glob, json, re, sys
+for path in sorted(glob.glob(sys.argv[1] + "/*.json")):
+    mail = json.load(open(path))
+    if sys.argv[2] in mail["rcpt_tos"]:
+        print(re.search(r"подтверждения регистрации: (\S+)", mail["body"]).group(1))
+PY
+)
+  [ -n "$code" ] && break
+  sleep 0.2
+done
+check "the confirmation mail reached the SMTP sink with a code" test -n "$code"
+ctl call identity ConfirmRegistration "{\"userID\": \"$user_id\", \"code\": \"$code\"}" >/dev/null
+token=$(ctl call identity SignIn "{\"login\": \"vk$contract\", \"password\": \"$password\"}" | json '["accessToken"]')
+check "with the token, GetMyPermissions shows the owner role" \
+  bash -c "ABONENT_TOKEN='$token' '$bin/abonentctl' call identity GetMyPermissions | grep -q '\"role\": \"owner\"'"
+check "Telecom verifies Identity's token and refuses a customer its feed with PERMISSION_DENIED" \
+  bash -c "out=\$(ABONENT_TOKEN='$token' '$bin/abonentctl' call telecom Subscribe '{\"after\": 0}' --follow-seconds 2 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q PERMISSION_DENIED"
+admin_request="{\"login\": \"admin\", \"password\": \"$(cat "$ABONENT_SUITE_DIR/admin-password")\"}"
+check "the administrator password kept in $ABONENT_SUITE_DIR/admin-password signs in" \
+  bash -c "'$bin/abonentctl' call identity SignIn '$admin_request' | grep -q accessToken"
+
 kill -INT -- -"$suite"
 set +e
 wait "$suite"
@@ -49,7 +88,7 @@ check "no service is left listening" \
   bash -c "for p in 7401 7402 7403 7404 7405; do (exec 3<>/dev/tcp/127.0.0.1/\$p) 2>/dev/null && exit 1; done; exit 0"
 check "the private PostgreSQL cluster is stopped" \
   bash -c "! (exec 3<>/dev/tcp/127.0.0.1/5544) 2>/dev/null"
-check "each service logged a clean stop" bash -c "! grep -l 'stopped:' var/log/*.log"
+check "each service logged a clean stop" bash -c "! grep -l 'stopped:' $ABONENT_SUITE_DIR/log/*.log"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

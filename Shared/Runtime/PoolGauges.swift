@@ -3,14 +3,19 @@ import Storage
 
 /// The database pool gauges on /metrics, refreshed from the pool's live counts at each scrape.
 enum PoolGauges {
+  static func gauge(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+    MetricNameDescriptor(namespace: "abonent", subsystem: "db_pool", metricName: name, unitName: unit, helpText: help)
+  }
+
+  static var leased: MetricNameDescriptor { gauge("connections", "leased", "Database connections currently leased by calls and jobs") }
+  static var waiting: MetricNameDescriptor { gauge("waiting", "", "Calls and jobs waiting for a database connection") }
+  static var maximum: MetricNameDescriptor { gauge("connections", "max", "The pool's connection limit (abonent.db.maxConnections)") }
+  static var timeouts: MetricNameDescriptor { gauge("lease", "timeouts", "Leases that gave up waiting since start (answered UNAVAILABLE)") }
+
   static func update(_ registry: PrometheusCollectorRegistry, from statistics: PoolStatistics) {
-    registry.makeGauge(name: "abonent_db_pool_connections_leased", help: "Database connections currently leased by calls and jobs")
-      .set(Double(statistics.leased))
-    registry.makeGauge(name: "abonent_db_pool_waiting", help: "Calls and jobs waiting for a database connection")
-      .set(Double(statistics.waiting))
-    registry.makeGauge(name: "abonent_db_pool_connections_max", help: "The pool's connection limit (abonent.db.maxConnections)")
-      .set(Double(statistics.maximum))
-    registry.makeGauge(name: "abonent_db_pool_lease_timeouts", help: "Leases that gave up waiting since start (answered UNAVAILABLE)")
-      .set(Double(statistics.timedOut))
+    registry.makeGauge(descriptor: Self.leased).set(Double(statistics.leased))
+    registry.makeGauge(descriptor: Self.waiting).set(Double(statistics.waiting))
+    registry.makeGauge(descriptor: Self.maximum).set(Double(statistics.maximum))
+    registry.makeGauge(descriptor: Self.timeouts).set(Double(statistics.timedOut))
   }
 }

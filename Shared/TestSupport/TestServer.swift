@@ -3,6 +3,7 @@ import GRPCCore
 import RPC
 import Settings
 public import Runtime
+public import Storage
 
 /// Runs an Abonent server in-process on a free loopback port, through the same
 /// ``AbonentServer`` code path as the real executables, and stops it afterwards.
@@ -31,9 +32,10 @@ public enum TestServer {
   public static func with<Result: Sendable>(
     _ definition: ServiceDefinition,
     settings: [String: String] = [:],
+    clock: any WallClock = SystemWallClock(),
     body: @Sendable (_ port: Int) async throws -> Result
   ) async throws -> Result {
-    try await self.withAddresses(definition, settings: settings) { addresses in
+    try await self.withAddresses(definition, settings: settings, clock: clock) { addresses in
       try await body(Int(addresses.grpc.split(separator: ":").last ?? "") ?? 0)
     }
   }
@@ -42,13 +44,14 @@ public enum TestServer {
   public static func withAddresses<Result: Sendable>(
     _ definition: ServiceDefinition,
     settings: [String: String] = [:],
+    clock: any WallClock = SystemWallClock(),
     body: @Sendable (_ addresses: ListeningAddresses) async throws -> Result
   ) async throws -> Result {
     var values: [AbsoluteConfigKey: ConfigValue] = [:]
     for (key, value) in baseSettings.merging(settings, uniquingKeysWith: { _, new in new }) {
       values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: false)
     }
-    let server = AbonentServer(definition, config: ConfigReader(provider: InMemoryProvider(values: values)))
+    let server = AbonentServer(definition, config: ConfigReader(provider: InMemoryProvider(values: values)), clock: clock)
     let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddresses.self)
     return try await withThrowingTaskGroup(of: Result?.self) { group in
       group.addTask {

@@ -2,6 +2,8 @@ import GRPCCore
 import IdentityAPI
 import IdentityService
 import RPC
+import Storage
+import WireCodec
 import Testing
 import TestSupport
 
@@ -12,6 +14,8 @@ import Foundation
 struct IdentityTestbed: Sendable {
   let port: Int
   let sink: SMTPSink
+  /// Identity's clock: tests move it to pass resend intervals, lockouts and expiries.
+  let clock: SettableWallClock
   let databaseSettings: [String: String]
 
   static let adminPassword = "operator-admin-password"
@@ -28,21 +32,21 @@ struct IdentityTestbed: Sendable {
     settings["abonent.identity.keyEncryptionKey"] = Self.keyEncryptionKey
     settings["abonent.identity.scryptLog2N"] = "10"
     settings["abonent.identity.adminPassword"] = Self.adminPassword
-    settings["abonent.identity.resendInterval"] = "1s"
     settings["abonent.log.level"] = "error"
     return settings.merging(extra) { _, new in new }
   }
 
   /// Runs `body` against a fresh Identity; `extra` overrides settings.
   static func with(_ extra: [String: String] = [:], _ body: @Sendable (IdentityTestbed) async throws -> Void) async throws {
+    let clock = SettableWallClock(.now)
     let sink = try SMTPSink()
     try await sink.start()
     defer { sink.stop() }
     try await TestDatabase.with { database in
       let databaseSettings = TestDatabase.serverSettings(database)
       let settings = Self.settings(sink: sink, database: databaseSettings, extra: extra)
-      try await TestServer.with(IdentityService.definition, settings: settings) { port in
-        try await body(IdentityTestbed(port: port, sink: sink, databaseSettings: databaseSettings))
+      try await TestServer.with(IdentityService.definition, settings: settings, clock: clock) { port in
+        try await body(IdentityTestbed(port: port, sink: sink, clock: clock, databaseSettings: databaseSettings))
       }
     }
   }

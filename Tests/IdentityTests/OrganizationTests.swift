@@ -99,7 +99,7 @@ struct OrganizationTests {
         _ = try await bed.call(IdentityContract.listOrganizationUsers, ListOrganizationUsersRequest(page: PageRequest(token: "1; DROP TABLE users")), token: owner.accessToken)
       }
       #expect(forged?.reason == "PAGE_TOKEN_INVALID")
-      for extreme in ["-9223372036854775808", "9223372036854775807"] {
+      for extreme in ["-9223372036854775808_00000000-0000-0000-0000-000000000000", "9223372036854775807_ffffffff-ffff-ffff-ffff-ffffffffffff"] {
         _ = try await bed.call(
           IdentityContract.listOrganizationUsers, ListOrganizationUsersRequest(page: PageRequest(token: extreme)), token: owner.accessToken)
       }

@@ -1,6 +1,7 @@
 import GRPCCore
 import IdentityAPI
 import RPC
+import Storage
 import Testing
 import TestSupport
 
@@ -48,11 +49,11 @@ struct RecoveryTests {
 
   @Test("an expired control string is refused")
   func expired() async throws {
-    try await IdentityTestbed.with(["abonent.identity.recoveryLifetime": "1s"]) { bed in
+    try await IdentityTestbed.with { bed in
       _ = try await bed.registeredCompany(email: "kz@example.kz", taxID: "971240001315", contract: "KZ-42", password: "first password")
       _ = try await bed.call(IdentityContract.requestRecovery, RequestRecoveryRequest(login: "kz@example.kz"))
       let control = try IdentityTestbed.field(after: "Контрольная строка: ", in: try await bed.mail(to: "kz@example.kz", count: 2).text)
-      try await Task.sleep(for: .milliseconds(1200))
+      bed.clock.advance(by: .seconds(3601))
       #expect(await self.reset(bed, control: control)?.reason == "RECOVERY_REFUSED")
     }
   }

@@ -71,7 +71,9 @@ struct JobRunnerTests {
           try await Task.sleep(for: .milliseconds(20))
         }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        // Poll rather than waitUntilExit(), which would block one of the few threads the
+        // concurrency pool has on a two-core machine.
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
         #expect(process.terminationReason == .uncaughtSignal)
         let claimed = try await self.job("k1", database)
         #expect(claimed.state == "running" && claimed.owner == "doomed-worker" && claimed.attempts == 1)

@@ -12,25 +12,34 @@ struct PoolStatisticsTests {
     try await TestDatabase.with { base in
       var settings = base
       settings.maxConnections = 1
-      settings.acquireTimeout = .milliseconds(300)
+      settings.acquireTimeout = .seconds(1)
       try await TestDatabase.running(settings) { database in
         let stats = database.statistics
         #expect(stats.maximum == 1)
         try await withThrowingTaskGroup(of: Void.self) { group in
           group.addTask {
             try await database.withConnection { connection in
-              _ = try await connection.query("SELECT pg_sleep(1)", logger: database.logger)
+              _ = try await connection.query("SELECT pg_sleep(3)", logger: database.logger)
             }
           }
           // Wait until the first call holds the only connection.
-          while stats.leased == 0 { try await Task.sleep(for: .milliseconds(10)) }
+          let deadline = ContinuousClock.now + .seconds(20)
+          while stats.leased == 0 {
+            try #require(ContinuousClock.now < deadline, "the first call never got the connection")
+            try await Task.sleep(for: .milliseconds(10))
+          }
           group.addTask {
             await #expect(throws: PlatformError.self) {
               try await database.withConnection { _ in }
             }
           }
-          while stats.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
-          #expect(stats.leased == 1 && stats.waiting == 1)
+          // The second call waits (for 1 s) while the first holds the connection for 3 s.
+          var sawWaiting = false
+          while !sawWaiting && ContinuousClock.now < deadline && stats.timedOut == 0 {
+            sawWaiting = stats.leased == 1 && stats.waiting == 1
+            try await Task.sleep(for: .milliseconds(2))
+          }
+          #expect(sawWaiting)
           try await group.waitForAll()
         }
         #expect(stats.timedOut == 1)

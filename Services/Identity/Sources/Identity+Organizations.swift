@@ -27,18 +27,19 @@ extension Identity {
   func listOrganizationUsers(_ request: ListOrganizationUsersRequest, caller: Caller) async throws -> ListOrganizationUsersReply {
     let organizationID = try self.organization(request.organizationID, for: caller, with: "identity.users.read")
     let size = try Self.userPages.size(of: request.page)
-    let after = try Self.userPages.cursor(of: request.page) ?? Int64.min
+    let after = try KeysetCursor.parse(request.page)
     let rows = try await self.database.withConnection { connection in
       try await connection.query("""
         SELECT id, login, email, full_name, role, status, created_at FROM users
-        WHERE organization_id = \(organizationID) AND status <> 'removed' AND created_at > \(UTCTimestamp(microsecondsSinceEpoch: after))
-        ORDER BY created_at LIMIT \(size + 1)
+        WHERE organization_id = \(organizationID) AND status <> 'removed'
+          AND (\(after?.at)::timestamptz IS NULL OR (created_at, id) > (\(after?.at), \(after?.id)))
+        ORDER BY created_at, id LIMIT \(size + 1)
         """, logger: self.logger).decode((UUID, String, String, String, String, String, UTCTimestamp).self).collect()
     }
     let users = rows.prefix(size).map { id, login, email, name, role, status, _ in
       OrganizationUser(userID: id.uuidString.lowercased(), login: login, email: email, fullName: name, role: role, active: status == "active")
     }
-    let next = rows.count > size ? String(rows[size - 1].6.microsecondsSinceEpoch) : ""
+    let next = rows.count > size ? KeysetCursor(at: rows[size - 1].6, id: rows[size - 1].0).token : ""
     return ListOrganizationUsersReply(users: Array(users), nextPageToken: next)
   }
 

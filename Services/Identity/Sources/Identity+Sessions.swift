@@ -75,13 +75,13 @@ extension Identity {
   func listSessions(_ request: ListSessionsRequest, caller: Caller) async throws -> ListSessionsReply {
     let userID = try parseUserID(caller.userID)
     let size = try Self.sessionPages.size(of: request.page)
-    let before = try Self.sessionPages.cursor(of: request.page) ?? Int64.max
+    let before = try KeysetCursor.parse(request.page)
     let rows = try await self.database.withConnection { connection in
       try await connection.query("""
         SELECT id, device, created_at, last_used_at, expires_at FROM sessions
         WHERE user_id = \(userID) AND revoked_at IS NULL AND expires_at > \(self.now)
-          AND created_at < \(UTCTimestamp(microsecondsSinceEpoch: before))
-        ORDER BY created_at DESC LIMIT \(size + 1)
+          AND (\(before?.at)::timestamptz IS NULL OR (created_at, id) < (\(before?.at), \(before?.id)))
+        ORDER BY created_at DESC, id DESC LIMIT \(size + 1)
         """, logger: self.logger).decode((UUID, String, UTCTimestamp, UTCTimestamp, UTCTimestamp).self).collect()
     }
     let page = rows.prefix(size).map { id, device, created, used, expires in
@@ -89,7 +89,7 @@ extension Identity {
         id: id.uuidString.lowercased(), device: device, createdAt: created, lastUsedAt: used, expiresAt: expires,
         current: id.uuidString.lowercased() == caller.sessionID)
     }
-    let next = rows.count > size ? String(page.last?.createdAt.microsecondsSinceEpoch ?? 0) : ""
+    let next = rows.count > size ? KeysetCursor(at: rows[size - 1].2, id: rows[size - 1].0).token : ""
     return ListSessionsReply(sessions: Array(page), nextPageToken: next)
   }
 
