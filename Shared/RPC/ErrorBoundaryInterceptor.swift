@@ -74,8 +74,20 @@ extension ErrorBoundaryInterceptor {
 public enum RequestID {
   @TaskLocal public static var current: String?
 
+  static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+  /// 36^12: twelve base-36 digits, which fit in one 64-bit draw.
+  static let space: UInt64 = (0..<12).reduce(1) { power, _ in power * 36 }
+
+  /// Twelve base-36 digits from a single random draw: each draw is a `getrandom` system call,
+  /// and twelve of them were 3.6% of a Ping's CPU (docs/BENCHMARKS.md).
   static func make() -> String {
-    let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-    return String((0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
+    var value = UInt64.random(in: 0..<space)
+    return String(unsafeUninitializedCapacity: 12) { buffer in
+      for index in 0..<12 {
+        buffer[index] = alphabet[Int(value % 36)]
+        value /= 36
+      }
+      return 12
+    }
   }
 }
