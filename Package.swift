@@ -136,6 +136,7 @@ var targets: [Target] = [
                    .product(name: "SwiftParser", package: "swift-syntax"),
                    .product(name: "SwiftDiagnostics", package: "swift-syntax")],
     path: "Tests/WireCodecTests",
+    exclude: ["FuzzRegressions"],  // read at run time by FuzzRegressionTests
     swiftSettings: swiftSettings
   ),
   .executableTarget(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The full test suite: what CI runs (.ci/run) and what the README names.
-# Installs what a fresh machine lacks, then runs the Swift tests, the Python client's tests,
-# and the end-to-end checks against running services.
+# Installs what a fresh machine lacks, then runs the Swift tests, a 60-second fuzz run, the
+# Python client's tests, and the end-to-end checks against running services.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -27,6 +27,11 @@ swift build >/dev/null
 echo "== swift test"
 swift test 2>&1 | grep -vE "^\[[0-9]+/[0-9]+\]|started\.$"
 test "${PIPESTATUS[0]}" -eq 0
+
+echo "== fuzz: the wire decoder under libFuzzer and AddressSanitizer for 60 s"
+# Builds Fuzz/ in release in its own folder first (swift-syntax for the macro included):
+# see docs/BENCHMARKS.md, "Fuzzing", for how long that takes on 2 cores.
+bash scripts/fuzz.sh 60
 
 echo "== Python client: wire vectors and codec"
 python3 -m pytest -q -p no:cacheprovider clients/python/tests

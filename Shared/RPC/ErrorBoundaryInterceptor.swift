@@ -25,39 +25,44 @@ public struct ErrorBoundaryInterceptor: ServerInterceptor {
     next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
   ) async throws -> StreamingServerResponse<Output> {
     let requestID = request.metadata[stringValues: "x-request-id"].first(where: { _ in true }) ?? RequestID.make()
-    var logger = self.logger
-    logger[metadataKey: "request-id"] = "\(requestID)"
-    logger[metadataKey: "method"] = "\(context.descriptor.fullyQualifiedMethod)"
+    let scope = CallScope(requestID: requestID, limits: self.limits, drain: self.drain)
     do {
-      let response = try await RequestID.$current.withValue(requestID) {
-        try await RequestLimits.$current.withValue(self.limits) {
-          try await ServerDrain.$current.withValue(self.drain) {
-            try await next(request, context)
-          }
-        }
+      let response = try await CallScope.$current.withValue(scope) {
+        try await next(request, context)
       }
       // Inner interceptors turn errors into failed responses instead of rethrowing them.
-      if case .failure(let error) = response.accepted, let replacement = self.sanitized(error, logger: logger) {
+      if case .failure(let error) = response.accepted,
+        let replacement = self.sanitized(error, logger: self.callLogger(requestID, context))
+      {
         return StreamingServerResponse(error: replacement)
       }
       return response
     } catch let error as RPCError {
-      logger.debug("call failed", metadata: ["code": "\(error.code)"])
+      self.callLogger(requestID, context).debug("call failed", metadata: ["code": "\(error.code)"])
       throw error
     } catch let error as any ServiceError {
-      logger.debug("call failed", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
+      self.callLogger(requestID, context).debug("call failed", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
       throw error
     } catch is CancellationError {
       // The deadline passed or the client went away; no one is waiting for details.
       throw RPCError(code: .cancelled, message: "The call was cancelled before it finished.")
     } catch {
-      logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+      self.callLogger(requestID, context).error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
       throw PlatformError.internalError
     }
   }
 }
 
 extension ErrorBoundaryInterceptor {
+  /// The logger for one call's lines. Made only when a line is logged: successful calls log
+  /// nothing, so they need not render metadata.
+  func callLogger(_ requestID: String, _ context: ServerContext) -> Logger {
+    var logger = self.logger
+    logger[metadataKey: "request-id"] = "\(requestID)"
+    logger[metadataKey: "method"] = "\(context.descriptor.fullyQualifiedMethod)"
+    return logger
+  }
+
   /// The error to send instead of `error`, when `error` is not a deliberate status: gRPC
   /// wraps anything it does not recognise as UNKNOWN with the original as its cause.
   func sanitized(_ error: RPCError, logger: Logger) -> RPCError? {
@@ -72,10 +77,23 @@ extension ErrorBoundaryInterceptor {
 
 /// A short random id tying together the log lines of one call.
 public enum RequestID {
-  @TaskLocal public static var current: String?
+  /// The id of the call being served (see ``CallScope``).
+  public static var current: String? { CallScope.current?.requestID }
 
+  static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+  /// 36^12: twelve base-36 digits, which fit in one 64-bit draw.
+  static let space: UInt64 = (0..<12).reduce(1) { power, _ in power * 36 }
+
+  /// Twelve base-36 digits from a single random draw: each draw is a `getrandom` system call,
+  /// and twelve of them were 3.6% of a Ping's CPU (docs/BENCHMARKS.md).
   static func make() -> String {
-    let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-    return String((0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
+    var value = UInt64.random(in: 0..<space)
+    return String(unsafeUninitializedCapacity: 12) { buffer in
+      for index in 0..<12 {
+        buffer[index] = alphabet[Int(value % 36)]
+        value /= 36
+      }
+      return 12
+    }
   }
 }

@@ -25,20 +25,23 @@ extension RPCRouter {
 /// Runs `operation` so that it is cancelled when the RPC is: gRPC only flags an expired
 /// deadline or a client reset on the call's cancellation handle, it does not cancel the
 /// handler's task. A handle cancelled because the server is draining is ignored, so in-flight
-/// calls finish during graceful shutdown. The task is awaited here, so it cannot outlive the
-/// call, and it inherits the caller's task-local values (the verified caller, the request id).
-func runCancellable<Reply: Sendable>(_ operation: @escaping @Sendable () async throws -> Reply) async throws -> Reply {
+/// calls finish during graceful shutdown.
+///
+/// `operation` runs inline, in the call's own task, as stock grpc-swift runs handlers: a task
+/// per call to cancel was one more allocation and scheduling hop on every RPC. Cancellation
+/// reaches the call's task through ``CurrentTaskCanceller`` only while `operation` runs.
+func runCancellable<Reply: Sendable>(_ operation: @Sendable () async throws -> Reply) async throws -> Reply {
   let drain = ServerDrain.current
-  let task = Task(operation: operation)
-  return try await withRPCCancellationHandler {
-    try await withTaskCancellationHandler {
-      try await task.value
-    } onCancel: {
-      task.cancel()
-    }
-  } onCancelRPC: {
-    if drain?.isDraining != true {
-      task.cancel()
+  return try await withUnsafeCurrentTask { task in
+    guard let task else { return try await operation() }
+    let canceller = CurrentTaskCanceller(task)
+    defer { canceller.disarm() }
+    return try await withRPCCancellationHandler {
+      try await operation()
+    } onCancelRPC: {
+      if drain?.isDraining != true {
+        canceller.cancel()
+      }
     }
   }
 }

@@ -19,6 +19,6 @@ public final class ServerDrain: Sendable {
     self.draining.load(ordering: .sequentiallyConsistent)
   }
 
-  /// The serving server's drain state, set by ``ErrorBoundaryInterceptor``.
-  @TaskLocal public static var current: ServerDrain?
+  /// The serving server's drain state (see ``CallScope``).
+  public static var current: ServerDrain? { CallScope.current?.drain }
 }

@@ -48,5 +48,6 @@ public struct WireDeserializer<Message: WireMessage>: MessageDeserializer {
 /// The decoding limits of the call being served, set by the server's outermost interceptor
 /// from its configuration, so that services need not pass them to every registration.
 public enum RequestLimits {
-  @TaskLocal public static var current: WireLimits = .default
+  /// The serving call's limits (see ``CallScope``), or the defaults outside a call.
+  public static var current: WireLimits { CallScope.current?.limits ?? .default }
 }

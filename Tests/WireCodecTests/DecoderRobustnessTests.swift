@@ -26,8 +26,9 @@ struct DecoderRobustnessTests {
   }()
 
   /// Decodes `bytes` as every vector type with tight limits, through both decoders.
-  static func decodeEverywhere(_ bytes: [UInt8]) -> (decoded: Int, rejected: Int) {
-    let limits = WireLimits(maxMessageBytes: 1 << 16, maxDepth: 8, maxElements: 4096)
+  static func decodeEverywhere(
+    _ bytes: [UInt8], limits: WireLimits = WireLimits(maxMessageBytes: 1 << 16, maxDepth: 8, maxElements: 4096)
+  ) -> (decoded: Int, rejected: Int) {
     var decoded = 0
     var rejected = 0
     for (name, type) in vectorMessageTypes {

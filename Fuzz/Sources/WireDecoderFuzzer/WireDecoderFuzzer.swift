@@ -1,3 +1,4 @@
+import CLibFuzzer
 import WireCodec
 import WireJSON
 import WireTestMessages
@@ -31,4 +32,14 @@ public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     _ = try? transcoder.decode(Array(input), as: name, limits: limits)
   }
   return 0
+}
+
+/// The executable's entry point. SwiftPM links executables on Linux with `main` aliased to
+/// `<module>_main` (so that tests can link them), which leaves libFuzzer's own `main` out; this
+/// stands in for it and hands over to libFuzzer's driver.
+@_cdecl("WireDecoderFuzzer_main")
+func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+  var argc = argc
+  var argv = argv
+  return LLVMFuzzerRunDriver(&argc, &argv) { start, count in fuzz(start, count) }
 }

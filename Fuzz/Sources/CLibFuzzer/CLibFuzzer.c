@@ -1,0 +1,1 @@
+// Intentionally empty: SwiftPM needs one source file to make a C module of the header.
