@@ -18,8 +18,16 @@ extension RPCRouter {
       serializer: WireSerializer<Reply>()
     ) { streamingRequest, context in
       let request = try await ServerRequest(stream: streamingRequest)
+      // The server runs the producer after the interceptors have returned, outside their
+      // task-local scopes: carry the verified caller and the call scope over.
+      let caller = Caller.current
+      let scope = CallScope.current
       return StreamingServerResponse(of: Reply.self) { writer in
-        try await runCancellable { try await handler(request.message, writer, context) }
+        try await Caller.$current.withValue(caller) {
+          try await CallScope.$current.withValue(scope) {
+            try await runCancellable { try await handler(request.message, writer, context) }
+          }
+        }
         return [:]
       }
     }
