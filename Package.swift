@@ -29,6 +29,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     .product(name: "JWTKit", package: "jwt-kit"),
     postgres,
   ],
+  "Billing": [postgres],
 ]
 
 /// The five services: each is a library with its logic plus a thin executable.
@@ -137,6 +138,13 @@ var targets: [Target] = [
       "IdentityService", "IdentityAPI", "RPC", "Storage", "TestSupport", "TelecomServer", grpcCore, logging,
     ],
     path: "Tests/IdentityTests",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "BillingTests",
+    dependencies: ["BillingService", "BillingAPI", "RPC", "Storage", "TestSupport", "WireCodec", grpcCore, postgres, logging],
+    path: "Tests/BillingTests",
+    exclude: ["Fixtures"],
     swiftSettings: swiftSettings
   ),
   .testTarget(
