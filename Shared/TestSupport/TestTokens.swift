@@ -1,5 +1,5 @@
 import JWTKit
-import RPC
+public import RPC
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -2,6 +2,7 @@ import BillingAPI
 import GRPCCore
 import PostgresNIO
 import RPC
+import Storage
 import Testing
 import TestSupport
 
@@ -109,7 +110,7 @@ struct CustomerSearchTests {
   @Test("default page is 100")
   func defaultPage() async throws {
     try await BillingTestbed.with { bed in
-      try await bed.sql { connection in
+      _ = try await bed.sql { connection in
         try await connection.query("""
           INSERT INTO customers (id, kind, name, contract_number, country, created_at)
           SELECT gen_random_uuid(), 'individual', 'Клиент ' || n, 'N-' || n, 'RU', now() FROM generate_series(1, 105) AS n

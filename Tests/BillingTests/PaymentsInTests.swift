@@ -3,6 +3,7 @@ import GRPCCore
 import Logging
 import PostgresNIO
 import RPC
+import Storage
 import Testing
 import TestSupport
 import WireCodec
