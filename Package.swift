@@ -33,6 +33,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "Mail",
     postgres,
   ],
+  "Billing": [postgres],
 ]
 
 /// The five services: each is a library with its logic plus a thin executable.
@@ -151,6 +152,13 @@ var targets: [Target] = [
       "IdentityService", "IdentityAPI", "RPC", "Storage", "TestSupport", "TelecomServer", "WireCodec", grpcCore, logging,
     ],
     path: "Tests/IdentityTests",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "BillingTests",
+    dependencies: ["BillingService", "BillingAPI", "RPC", "Storage", "TestSupport", "WireCodec", grpcCore, postgres, logging],
+    path: "Tests/BillingTests",
+    exclude: ["Fixtures"],
     swiftSettings: swiftSettings
   ),
   .testTarget(

@@ -1,5 +1,5 @@
 import JWTKit
-import RPC
+public import RPC
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -13,6 +13,8 @@ public enum TestTokens {
   public static let issuer = "abonent-identity"
 
   /// A token for `audience` granting `permissions`; `expiresIn` may be negative for an expired one.
+  /// `kind` says whether the subject is a customer user (confined to `organizationID`), staff
+  /// or another service.
   public static func make(
     audience: String,
     permissions: [String] = [],
@@ -20,13 +22,15 @@ public enum TestTokens {
     organizationID: String? = "org-1",
     expiresIn: Double = 600,
     issuer: String = TestTokens.issuer,
-    signedBy keyFile: String = Fixtures.signingKey
+    signedBy keyFile: String = Fixtures.signingKey,
+    kind: Caller.Kind = .customer
   ) async throws -> String {
     let keys = JWTKeyCollection()
     try await keys.add(jwk: JWK(json: String(contentsOfFile: keyFile, encoding: .utf8)))
     let claims = AccessTokenClaims(
       userID: userID, organizationID: organizationID, permissions: permissions, audience: [audience],
-      issuer: issuer, expires: Date().addingTimeInterval(expiresIn), issuedAt: Date().addingTimeInterval(min(0, expiresIn) - 60)
+      issuer: issuer, expires: Date().addingTimeInterval(expiresIn), issuedAt: Date().addingTimeInterval(min(0, expiresIn) - 60),
+      kind: kind
     )
     return try await keys.sign(claims, kid: JWKIdentifier(string: Self.keyID))
   }

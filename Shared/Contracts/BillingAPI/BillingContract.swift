@@ -1,15 +1,74 @@
 public import RPC
 
 /// The public contract of the Billing service: what callers import to talk to it.
+/// Reasons of the refusals and the permissions are listed in docs/billing.md.
 public enum BillingContract {
   public static let serviceName = "abonent.billing.Billing"
   /// The documented default gRPC port (docs/configuration.md).
   public static let defaultPort = 7402
 
-  /// Methods arrive with the Billing issues; until then the server answers Describe and Ping.
+  static func unary<Request, Reply>(_ name: String, _ access: Access, _ doc: String) -> UnaryMethod<Request, Reply> {
+    UnaryMethod(service: serviceName, name: name, access: access, doc: doc)
+  }
+
+  // Customers.
+  public static let createCustomer: UnaryMethod<CreateCustomerRequest, Customer> = unary(
+    "CreateCustomer", .permission("billing.customers.manage"), "Creates a customer (individual or legal entity) with a unique contract number.")
+  public static let getCustomer: UnaryMethod<GetCustomerRequest, Customer> = unary(
+    "GetCustomer", .permission("billing.customers.read"), "One customer (customers: their own organization's only).")
+  public static let searchCustomers: UnaryMethod<SearchCustomersRequest, SearchCustomersReply> = unary(
+    "SearchCustomers", .permission("billing.customers.read"),
+    "Searches by account number, name with % wildcards, tax id or contract number; paged (default 100, at most 5000).")
+
+  // Accounts.
+  public static let openAccount: UnaryMethod<OpenAccountRequest, Account> = unary(
+    "OpenAccount", .permission("billing.accounts.manage"), "Opens a personal account (prepaid, or postpaid with a credit limit).")
+  public static let getAccount: UnaryMethod<GetAccountRequest, Account> = unary(
+    "GetAccount", .permission("billing.accounts.read"), "One account with its balance (customers: their own only).")
+  public static let listAccounts: UnaryMethod<ListAccountsRequest, ListAccountsReply> = unary(
+    "ListAccounts", .permission("billing.accounts.read"), "A customer's accounts.")
+  public static let blockAccount: UnaryMethod<SetAccountBlockedRequest, Account> = unary(
+    "BlockAccount", .permission("billing.account.block"), "Blocks an account with a reason; publishes billing.account.blocked.")
+  public static let unblockAccount: UnaryMethod<SetAccountBlockedRequest, Account> = unary(
+    "UnblockAccount", .permission("billing.account.block"), "Unblocks an account; publishes billing.account.unblocked.")
+
+  // Ledger.
+  public static let postPayment: UnaryMethod<PostPaymentRequest, PostingReply> = unary(
+    "PostPayment", .permission("billing.payments.post"), "Credits real money received from a bank; idempotent by key.")
+  public static let topUp: UnaryMethod<TopUpRequest, PostingReply> = unary(
+    "TopUp", .permission("billing.topup.create"), "Credits virtual money by staff decision; idempotent by key.")
+  public static let postCharge: UnaryMethod<PostChargeRequest, PostingReply> = unary(
+    "PostCharge", .permission("billing.charges.post"), "Debits a charge for a service; idempotent by key.")
+  public static let postDiscount: UnaryMethod<PostChargeRequest, PostingReply> = unary(
+    "PostDiscount", .permission("billing.charges.post"), "Credits a discount for a service; idempotent by key.")
+  public static let reverseEntry: UnaryMethod<ReverseEntryRequest, PostingReply> = unary(
+    "ReverseEntry", .permission("billing.entries.reverse"), "Cancels an entry with an opposite one; an entry is reversed at most once.")
+  public static let listTransactions: UnaryMethod<ListTransactionsRequest, ListTransactionsReply> = unary(
+    "ListTransactions", .permission("billing.accounts.read"),
+    "An account's entries by service, kind, source and period, in posting order, with totals per service.")
+
+  // Payments in.
+  public static let postBankPayment: UnaryMethod<PostBankPaymentRequest, BankLineResult> = unary(
+    "PostBankPayment", .permission("billing.payments.post"),
+    "Posts one bank statement line: the purpose is scanned for an account, contract or invoice number; no match goes to suspense.")
+  public static let importStatement: UnaryMethod<ImportStatementRequest, ImportStatementReply> = unary(
+    "ImportStatement", .permission("billing.payments.post"),
+    "Imports a 1C client-bank exchange file or a CSV statement; importing the same file again credits nothing new.")
+  public static let listSuspense: UnaryMethod<ListSuspenseRequest, ListSuspenseReply> = unary(
+    "ListSuspense", .permission("billing.suspense.read"), "Bank payments no account could be found for, with their history.")
+  public static let assignSuspense: UnaryMethod<AssignSuspenseRequest, PostingReply> = unary(
+    "AssignSuspense", .permission("billing.suspense.assign"), "Credits a suspense payment to an account chosen by hand.")
+  public static let issueInvoice: UnaryMethod<IssueInvoiceRequest, Invoice> = unary(
+    "IssueInvoice", .permission("billing.invoices.manage"), "Records an invoice for an account, so payments quoting its number find the account.")
+
   public static let contract = ServiceContract(
     name: serviceName,
     doc: "Customers, personal accounts, ledger, payments, subscriptions, invoices, collections and documents.",
-    methods: []
+    methods: [
+      createCustomer, getCustomer, searchCustomers,
+      openAccount, getAccount, listAccounts, blockAccount, unblockAccount,
+      postPayment, topUp, postCharge, postDiscount, reverseEntry, listTransactions,
+      postBankPayment, importStatement, listSuspense, assignSuspense, issueInvoice,
+    ]
   )
 }

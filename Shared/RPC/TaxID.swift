@@ -1,13 +1,14 @@
+// Shared by Identity (registration) and Billing (customers): both validate tax ids the same way.
 /// National tax identifiers and their check digits.
-enum TaxID {
+package enum TaxID {
   /// Which kind of number a tax id is, once its check digits are right.
-  enum Kind: Equatable {
+  package enum Kind: Equatable {
     case russianCompanyINN, russianPersonINN, kazakhIINorBIN
   }
 
   /// The kind of `text`, or `nil` when it is no valid tax id. A 12-digit number is accepted if
   /// either its Russian INN or its Kazakh IIN/BIN check digit is right.
-  static func kind(of text: String) -> Kind? {
+  package static func kind(of text: String) -> Kind? {
     guard text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
     let digits = text.utf8.map { Int($0) - 0x30 }
     switch digits.count {
@@ -21,7 +22,7 @@ enum TaxID {
   }
 
   /// Russian INN: a weighted sum mod 11 mod 10 per check digit (one for 10 digits, two for 12).
-  static func isValidRussianINN(_ digits: [Int]) -> Bool {
+  package static func isValidRussianINN(_ digits: [Int]) -> Bool {
     func check(_ weights: [Int]) -> Int {
       zip(weights, digits).reduce(0) { $0 + $1.0 * $1.1 } % 11 % 10
     }
@@ -38,7 +39,7 @@ enum TaxID {
 
   /// Kazakh IIN/BIN: weights 1…11 mod 11; a remainder of 10 retries with weights 3…11,1,2;
   /// a second 10 means the number cannot be valid.
-  static func isValidKazakh(_ digits: [Int]) -> Bool {
+  package static func isValidKazakh(_ digits: [Int]) -> Bool {
     guard digits.count == 12 else { return false }
     let first = (0..<11).reduce(0) { $0 + digits[$1] * ($1 + 1) } % 11
     if first != 10 { return first == digits[11] }

@@ -1,0 +1,170 @@
+import BillingAPI
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Billing {
+  func openAccount(_ request: OpenAccountRequest, caller: Caller) async throws -> Account {
+    let customerID = try parseID(request.customerID, notFound: .customerNotFound)
+    var checks = FieldChecks()
+    let currency = request.currency.uppercased()
+    if Money.minorDigits[currency] == nil {
+      checks.add("currency", "CURRENCY_UNSUPPORTED", "Accounts are kept in RUB, KZT, USD or EUR.")
+    }
+    if request.paymentMode == .unspecified { checks.add("payment_mode", "REQUIRED", "Say whether the account is prepaid or postpaid.") }
+    var creditLimit: Int64 = 0
+    var critical: Int64 = 0
+    if Money.minorDigits[currency] != nil {
+      if let limit = Money.minorUnits(request.creditLimit, currency: currency), limit >= 0 {
+        creditLimit = limit
+      } else {
+        checks.add("credit_limit", "AMOUNT_INVALID", "The credit limit must be zero or more, in whole minor units.")
+      }
+      if request.paymentMode == .prepaid, creditLimit != 0 {
+        checks.add("credit_limit", "CREDIT_LIMIT_PREPAID", "A prepaid account has no credit limit.")
+      }
+      if let threshold = Money.minorUnits(request.criticalBalance, currency: currency) {
+        critical = threshold
+      } else {
+        checks.add("critical_balance", "AMOUNT_PRECISION", "The critical balance must be in whole minor units.")
+      }
+    }
+    let number = request.number.trimmingWhitespace
+    if !number.isEmpty, number.count > 32 || !number.allSatisfy({ $0.isNumber || $0.isLetter || $0 == "-" }) {
+      checks.add("number", "ACCOUNT_NUMBER_INVALID", "An account number is 1–32 letters, digits or '-'.")
+    }
+    try checks.check()
+
+    let id = UUID()
+    let (limit, threshold) = (creditLimit, critical)
+    do {
+      return try await self.database.transaction { connection in
+        let owner = try await connection.query(
+          "SELECT organization_id FROM customers WHERE id = \(customerID)", logger: self.logger
+        ).decode(UUID?.self).collect()
+        guard let organization = owner.first else { throw BillingError.customerNotFound }
+        try self.authorize(caller, organization: organization, with: "billing.accounts.manage")
+        try await connection.query("""
+          INSERT INTO accounts (id, number, customer_id, currency, payment_mode, credit_limit_minor, critical_balance_minor, created_at)
+          VALUES (\(id), COALESCE(\(number.nonEmpty), nextval('account_numbers')::text), \(customerID), \(currency),
+                  \(request.paymentMode.column), \(limit), \(threshold), \(self.now))
+          """, logger: self.logger)
+        guard let opened = try await self.account(.id(id), on: connection) else { throw BillingError.accountNotFound }
+        return opened.message
+      }
+    } catch let error as PlatformError where error.reason == "ALREADY_EXISTS" {
+      throw BillingError.accountNumberTaken
+    }
+  }
+
+  func getAccount(_ request: GetAccountRequest, caller: Caller) async throws -> Account {
+    let account = try await self.database.withConnection { connection in
+      try await self.account(request.accountID.isEmpty ? .number(request.number) : .id(UUID(uuidString: request.accountID)), on: connection)
+    }
+    return try self.visible(account, to: caller, with: "billing.accounts.read").message
+  }
+
+  func listAccounts(_ request: ListAccountsRequest, caller: Caller) async throws -> ListAccountsReply {
+    let customerID = try parseID(request.customerID, notFound: .customerNotFound)
+    let size = try Self.pages.size(of: request.page)
+    let after = try Self.pages.cursor(of: request.page) ?? 0
+    let organization = try self.scope(of: caller)
+    let rows = try await self.database.withConnection { connection in
+      try await connection.query("""
+        SELECT \(unescaped: AccountRow.columns) FROM accounts a JOIN customers c ON c.id = a.customer_id
+        WHERE a.customer_id = \(customerID) AND a.seq > \(after)
+          AND (\(organization)::uuid IS NULL OR c.organization_id = \(organization))
+        ORDER BY a.seq LIMIT \(size + 1)
+        """, logger: self.logger).decode(AccountRow.Row.self).collect().map(AccountRow.init)
+    }
+    let next = rows.count > size ? String(rows[size - 1].seq) : ""
+    return ListAccountsReply(accounts: rows.prefix(size).map(\.message), nextPageToken: next)
+  }
+
+  /// One account (by id or number) with its customer's organization; `forUpdate` locks the
+  /// account row until the transaction ends, which serializes postings to one account.
+  func account(_ key: AccountKey, forUpdate: Bool = false, on connection: PostgresConnection) async throws -> AccountRow? {
+    let lock = forUpdate ? " FOR UPDATE OF a" : ""
+    let rows: PostgresRowSequence
+    switch key {
+    case .id(let id):
+      rows = try await connection.query(
+        "SELECT \(unescaped: AccountRow.columns) FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = \(id)\(unescaped: lock)",
+        logger: self.logger)
+    case .number(let number):
+      rows = try await connection.query(
+        "SELECT \(unescaped: AccountRow.columns) FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.number = \(number)\(unescaped: lock)",
+        logger: self.logger)
+    }
+    return try await rows.decode(AccountRow.Row.self).collect().first.map(AccountRow.init)
+  }
+
+  /// `account` if `caller` may see it with `permission`; customers learn nothing about
+  /// accounts of other organizations, not even that they exist.
+  func visible(_ account: AccountRow?, to caller: Caller, with permission: String) throws -> AccountRow {
+    guard let account else {
+      if caller.kind == .customer { throw PlatformError.permissionDenied(permission) }
+      throw BillingError.accountNotFound
+    }
+    try self.authorize(caller, organization: account.organizationID, with: permission)
+    return account
+  }
+}
+
+/// How a request names an account.
+enum AccountKey: Sendable {
+  case id(UUID?)
+  case number(String)
+}
+
+/// An accounts row with its customer's organization, as selected by ``columns``.
+struct AccountRow: Sendable {
+  static let columns = """
+    a.id, a.number, a.customer_id, a.currency, a.payment_mode, a.credit_limit_minor, a.critical_balance_minor, a.status,
+    a.blocked_reason, a.blocked_since, a.balance_minor, a.created_at, c.organization_id, a.seq
+    """
+  typealias Row = (UUID, String, UUID, String, String, Int64, Int64, String, String, UTCTimestamp?, Int64, UTCTimestamp, UUID?, Int64)
+
+  let id: UUID
+  let number: String
+  let customerID: UUID
+  let currency: String
+  let status: String
+  let balanceMinor: Int64
+  let organizationID: UUID?
+  let seq: Int64
+  let message: Account
+
+  init(_ row: Row) {
+    let (id, number, customerID, currency, mode, creditLimit, critical, status, reason, since, balance, created, organization, seq) = row
+    self.seq = seq
+    (self.id, self.number, self.customerID, self.currency, self.status, self.balanceMinor, self.organizationID) =
+      (id, number, customerID, currency, status, balance, organization)
+    self.message = Account(
+      id: id.uuidString.lowercased(), number: number, customerID: customerID.uuidString.lowercased(), currency: currency,
+      paymentMode: mode == "prepaid" ? .prepaid : .postpaid, creditLimit: Money.decimal(creditLimit, currency: currency),
+      criticalBalance: Money.decimal(critical, currency: currency), status: AccountStatus(column: status), blockedReason: reason,
+      blockedSince: since, balance: Money.decimal(balance, currency: currency), createdAt: created)
+  }
+}
+
+extension PaymentMode {
+  var column: String { self == .postpaid ? "postpaid" : "prepaid" }
+}
+
+extension AccountStatus {
+  init(column: String) {
+    switch column {
+    case "blocked": self = .blocked
+    case "closed": self = .closed
+    default: self = .active
+    }
+  }
+}

@@ -1,0 +1,39 @@
+public import GRPCCore
+public import RPC
+
+/// Billing's refusals: a status code, a stable reason (docs/billing.md) and a message a
+/// person understands.
+public struct BillingError: ServiceError {
+  public var code: RPCError.Code
+  public var reason: String
+  public var message: String
+
+  static let customerNotFound = BillingError(code: .notFound, reason: "CUSTOMER_NOT_FOUND", message: "No such customer.")
+  static let accountNotFound = BillingError(code: .notFound, reason: "ACCOUNT_NOT_FOUND", message: "No such personal account.")
+  static let entryNotFound = BillingError(code: .notFound, reason: "ENTRY_NOT_FOUND", message: "No such ledger entry.")
+  static let accountClosed = BillingError(
+    code: .failedPrecondition, reason: "ACCOUNT_CLOSED", message: "The account is closed; nothing can be posted to it.")
+  static let idempotencyKeyReused = BillingError(
+    code: .failedPrecondition, reason: "IDEMPOTENCY_KEY_REUSED",
+    message: "This idempotency key was already used for a different posting; use a new key for new content.")
+  static let contractTaken = BillingError(
+    code: .alreadyExists, reason: "CONTRACT_NUMBER_TAKEN", message: "Another customer already has this contract number.")
+  static let accountNumberTaken = BillingError(
+    code: .alreadyExists, reason: "ACCOUNT_NUMBER_TAKEN", message: "Another account already has this number.")
+  static let alreadyReversed = BillingError(
+    code: .failedPrecondition, reason: "ENTRY_ALREADY_REVERSED", message: "This entry has already been reversed.")
+  static let reversalOfReversal = BillingError(
+    code: .failedPrecondition, reason: "REVERSAL_NOT_REVERSIBLE", message: "A reversal cannot be reversed; post a new entry instead.")
+  static let suspenseNotFound = BillingError(code: .notFound, reason: "SUSPENSE_NOT_FOUND", message: "No such suspense item.")
+  static let suspenseAlreadyAssigned = BillingError(
+    code: .failedPrecondition, reason: "SUSPENSE_ALREADY_ASSIGNED", message: "This payment was already credited to another account.")
+  static let invoiceNumberTaken = BillingError(
+    code: .alreadyExists, reason: "INVOICE_NUMBER_TAKEN", message: "Another invoice already has this number.")
+  static func statementUnreadable(_ why: String) -> BillingError {
+    BillingError(code: .invalidArgument, reason: "STATEMENT_UNREADABLE", message: "The statement file cannot be read: \(why).")
+  }
+  static let alreadyBlocked = BillingError(
+    code: .failedPrecondition, reason: "ACCOUNT_ALREADY_BLOCKED", message: "The account is already blocked.")
+  static let notBlocked = BillingError(
+    code: .failedPrecondition, reason: "ACCOUNT_NOT_BLOCKED", message: "The account is not blocked.")
+}

@@ -1,0 +1,43 @@
+import BillingAPI
+import GRPCCore
+import RPC
+
+/// Translates Billing's RPCs to domain calls; nothing else happens here.
+struct BillingHandlers: RegistrableRPCService {
+  let billing: Billing
+
+  func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+    let billing = self.billing
+    router.register(BillingContract.createCustomer) { request, _ in try await billing.createCustomer(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.getCustomer) { request, _ in try await billing.getCustomer(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.searchCustomers) { request, _ in try await billing.searchCustomers(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.openAccount) { request, _ in try await billing.openAccount(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.getAccount) { request, _ in try await billing.getAccount(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.listAccounts) { request, _ in try await billing.listAccounts(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.blockAccount) { request, _ in try await billing.setBlocked(true, request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.unblockAccount) { request, _ in try await billing.setBlocked(false, request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.postPayment) { request, _ in try await billing.postPayment(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.topUp) { request, _ in try await billing.topUp(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.postCharge) { request, _ in
+      try await billing.postCharge(request, kind: .charge, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.postDiscount) { request, _ in
+      try await billing.postCharge(request, kind: .discount, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.reverseEntry) { request, _ in try await billing.reverseEntry(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.listTransactions) { request, _ in
+      try await billing.listTransactions(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.postBankPayment) { request, _ in
+      try await billing.postBankPayment(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.importStatement) { request, _ in
+      try await billing.importStatement(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.listSuspense) { request, _ in try await billing.listSuspense(request) }
+    router.register(BillingContract.assignSuspense) { request, _ in
+      try await billing.assignSuspense(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.issueInvoice) { request, _ in try await billing.issueInvoice(request, caller: try Caller.authenticated()) }
+  }
+}

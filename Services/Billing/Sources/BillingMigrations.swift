@@ -1,0 +1,146 @@
+import Storage
+
+/// Billing's schema. Versions from 100 (below are the platform's tables). Money columns are
+/// bigint minor units of the row's currency.
+enum BillingMigrations {
+  static let all = [
+    Migration(
+      100, "customers",
+      """
+      CREATE TABLE customers (
+        id uuid PRIMARY KEY,
+        seq bigserial UNIQUE,
+        kind text NOT NULL CHECK (kind IN ('individual', 'legal_entity')),
+        name text NOT NULL,
+        tax_id text,
+        contract_number text NOT NULL,
+        country text NOT NULL CHECK (country IN ('RU', 'KZ', 'other')),
+        region text NOT NULL DEFAULT '',
+        region_is_test boolean NOT NULL DEFAULT false,
+        agent text NOT NULL DEFAULT '',
+        manager text NOT NULL DEFAULT '',
+        tags text[] NOT NULL DEFAULT '{}',
+        email text NOT NULL DEFAULT '',
+        phone text NOT NULL DEFAULT '',
+        excluded_from_mailings boolean NOT NULL DEFAULT false,
+        mailing_comment text NOT NULL DEFAULT '',
+        organization_id uuid,
+        created_at timestamptz NOT NULL
+      )
+      """,
+      "CREATE UNIQUE INDEX customers_contract ON customers (contract_number)",
+      "CREATE INDEX customers_tax_id ON customers (tax_id)",
+      "CREATE INDEX customers_organization ON customers (organization_id, seq)"
+    ),
+    Migration(
+      101, "accounts",
+      "CREATE SEQUENCE account_numbers START 100000001",
+      """
+      CREATE TABLE accounts (
+        id uuid PRIMARY KEY,
+        seq bigserial UNIQUE,
+        number text NOT NULL,
+        customer_id uuid NOT NULL REFERENCES customers,
+        currency text NOT NULL,
+        payment_mode text NOT NULL CHECK (payment_mode IN ('prepaid', 'postpaid')),
+        credit_limit_minor bigint NOT NULL DEFAULT 0 CHECK (credit_limit_minor >= 0),
+        critical_balance_minor bigint NOT NULL DEFAULT 0,
+        status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'blocked', 'closed')),
+        blocked_reason text NOT NULL DEFAULT '',
+        blocked_since timestamptz,
+        balance_minor bigint NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL
+      )
+      """,
+      "CREATE UNIQUE INDEX accounts_number ON accounts (number)",
+      "CREATE INDEX accounts_customer ON accounts (customer_id, seq)"
+    ),
+    Migration(
+      102, "ledger",
+      """
+      CREATE TABLE ledger_entries (
+        id bigserial PRIMARY KEY,
+        account_id uuid NOT NULL REFERENCES accounts,
+        kind text NOT NULL CHECK (kind IN ('payment', 'topup', 'charge', 'discount', 'reversal')),
+        amount_minor bigint NOT NULL,
+        balance_after_minor bigint NOT NULL,
+        currency text NOT NULL,
+        value_date date NOT NULL,
+        service_code text NOT NULL DEFAULT '',
+        subscription_id text NOT NULL DEFAULT '',
+        source text NOT NULL,
+        payer text NOT NULL DEFAULT '',
+        bank_reference text NOT NULL DEFAULT '',
+        purpose text NOT NULL DEFAULT '',
+        reverses_entry_id bigint UNIQUE REFERENCES ledger_entries,
+        idempotency_key text NOT NULL,
+        fingerprint text NOT NULL,
+        actor text NOT NULL,
+        posted_at timestamptz NOT NULL,
+        CHECK ((kind IN ('payment', 'topup', 'discount') AND amount_minor > 0) OR (kind = 'charge' AND amount_minor < 0) OR kind = 'reversal')
+      )
+      """,
+      "CREATE UNIQUE INDEX ledger_idempotency ON ledger_entries (idempotency_key)",
+      "CREATE INDEX ledger_account ON ledger_entries (account_id, id)",
+      "CREATE INDEX ledger_account_service ON ledger_entries (account_id, service_code, id)",
+      // Entries are facts: corrections are reversal entries, never edits. The trigger holds
+      // for every role, the table owner included; docs/billing.md adds the REVOKE for the
+      // application role where the schema owner is a separate role.
+      """
+      CREATE FUNCTION ledger_entries_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'ledger entries are immutable: post a reversal instead' USING ERRCODE = 'BL001';
+      END
+      $$
+      """,
+      """
+      CREATE TRIGGER ledger_entries_no_update_or_delete BEFORE UPDATE OR DELETE ON ledger_entries
+      FOR EACH ROW EXECUTE FUNCTION ledger_entries_immutable()
+      """,
+      """
+      CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
+      FOR EACH STATEMENT EXECUTE FUNCTION ledger_entries_immutable()
+      """
+    ),
+    Migration(
+      103, "invoices (numbers for payment matching) and the suspense list",
+      """
+      CREATE TABLE invoices (
+        id bigserial PRIMARY KEY,
+        number text NOT NULL UNIQUE,
+        account_id uuid NOT NULL REFERENCES accounts,
+        amount_minor bigint NOT NULL CHECK (amount_minor > 0),
+        issued_on date NOT NULL,
+        created_at timestamptz NOT NULL
+      )
+      """,
+      """
+      CREATE TABLE suspense_payments (
+        id bigserial PRIMARY KEY,
+        idempotency_key text NOT NULL UNIQUE,
+        bank_reference text NOT NULL,
+        value_date date NOT NULL,
+        amount_minor bigint NOT NULL CHECK (amount_minor > 0),
+        currency text NOT NULL,
+        payer text NOT NULL,
+        payer_tax_id text NOT NULL,
+        purpose text NOT NULL,
+        entry_id bigint REFERENCES ledger_entries,
+        received_at timestamptz NOT NULL
+      )
+      """,
+      "CREATE INDEX suspense_open ON suspense_payments (id) WHERE entry_id IS NULL",
+      """
+      CREATE TABLE suspense_history (
+        id bigserial PRIMARY KEY,
+        suspense_id bigint NOT NULL REFERENCES suspense_payments,
+        action text NOT NULL CHECK (action IN ('received', 'assigned')),
+        actor text NOT NULL,
+        at timestamptz NOT NULL,
+        account_number text NOT NULL DEFAULT '',
+        comment text NOT NULL DEFAULT ''
+      )
+      """
+    ),
+  ]
+}

@@ -1,0 +1,31 @@
+import WireCodec
+
+/// Amounts are stored as integer minor units (kopecks, tiyn, cents) of the account's
+/// currency. Nothing is rounded: an amount with more fractional digits than the currency has
+/// (10.005 RUB) is refused, while trailing zeros (10.500) are fine.
+enum Money {
+  /// ISO 4217 codes Billing keeps accounts in, with their minor-unit digits.
+  static let minorDigits: [String: UInt8] = ["RUB": 2, "KZT": 2, "USD": 2, "EUR": 2]
+
+  /// `amount` in minor units of `currency`; `nil` when it cannot be represented exactly or
+  /// does not fit.
+  static func minorUnits(_ amount: ExactDecimal, currency: String) -> Int64? {
+    guard let digits = self.minorDigits[currency] else { return nil }
+    if amount.scale <= digits {
+      let (value, overflow) = amount.units.multipliedReportingOverflow(by: self.power(of: digits - amount.scale))
+      return overflow ? nil : value
+    }
+    let divisor = self.power(of: amount.scale - digits)
+    guard amount.units % divisor == 0 else { return nil }
+    return amount.units / divisor
+  }
+
+  /// Minor units of `currency` as a decimal with the currency's digits: 1050 RUB → 10.50.
+  static func decimal(_ minor: Int64, currency: String) -> ExactDecimal {
+    ExactDecimal(units: minor, scale: self.minorDigits[currency] ?? 2)
+  }
+
+  static func power(of exponent: UInt8) -> Int64 {
+    (0..<exponent).reduce(1) { value, _ in value * 10 }
+  }
+}

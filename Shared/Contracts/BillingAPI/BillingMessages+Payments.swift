@@ -1,0 +1,131 @@
+public import RPC
+public import WireCodec
+
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+@WireMessage("One line of a bank statement: money received, not yet tied to an account.")
+public struct BankPaymentLine: Sendable, Hashable {
+  @Field(1, "Payment order number") public var bankReference: String
+  @Field(2, "Payment date") public var date: CalendarDate
+  @Field(3, "Amount, positive") public var amount: ExactDecimal
+  @Field(4, "Currency (default RUB)") public var currency: String
+  @Field(5, "Payer name") public var payer: String
+  @Field(6, "Payer tax id") public var payerTaxID: String
+  @Field(7, "Purpose text, scanned for an account, contract or invoice number") public var purpose: String
+}
+
+/// What became of a bank line.
+public enum BankLineOutcome: Int32, WireEnum, Sendable {
+  case unspecified = 0
+  /// The purpose named an account: it was credited.
+  case credited = 1
+  /// Nothing in the purpose matched: the line waits in the suspense list.
+  case suspense = 2
+  /// The line had been received before (same date, reference and payer): nothing new.
+  case duplicate = 3
+  /// The line could not be taken (its message says why); nothing was written.
+  case rejected = 4
+
+  public static var wireFallback: BankLineOutcome { .unspecified }
+}
+
+@WireMessage("Post one bank statement line.")
+public struct PostBankPaymentRequest: Sendable, Hashable {
+  @Field(1, "The line") public var line: BankPaymentLine
+}
+
+@WireMessage("What became of one bank line.")
+public struct BankLineResult: Sendable, Hashable {
+  @Field(1, "Bank reference") public var bankReference: String
+  @Field(2, "Amount") public var amount: ExactDecimal
+  @Field(3, "Outcome") public var outcome: BankLineOutcome
+  @Field(4, "The account credited (outcome credited, or duplicate of a credited line)") public var accountNumber: String
+  @Field(5, "The ledger entry (credited)") public var entryID: Int64
+  @Field(6, "The suspense item (suspense, or duplicate of one)") public var suspenseID: Int64
+  @Field(7, "How the account was found, or why the line went to suspense or was rejected") public var note: String
+}
+
+/// The layout of a bank statement file.
+public enum StatementFormat: Int32, WireEnum, Sendable {
+  case unspecified = 0
+  /// 1C client-bank exchange text (`1CClientBankExchange`), Windows-1251 or UTF-8 as its `Кодировка` says.
+  case oneC = 1
+  /// UTF-8 CSV with `;` separators and the header `date;number;amount;payer;payer_tax_id;purpose`.
+  case csv = 2
+
+  public static var wireFallback: StatementFormat { .unspecified }
+}
+
+@WireMessage("Import a whole bank statement file; each line is idempotent by its date, reference and payer.")
+public struct ImportStatementRequest: Sendable, Hashable {
+  @Field(1, "File layout") public var format: StatementFormat
+  @Field(2, "The file as the bank produced it") public var content: Data
+  @Field(3, "Currency of the statement (default RUB)") public var currency: String
+}
+
+@WireMessage("What became of each line of an imported statement.")
+public struct ImportStatementReply: Sendable, Hashable {
+  @Field(1, "One result per payment document, in file order") public var lines: [BankLineResult]
+  @Field(2, "Lines credited now") public var credited: Int64
+  @Field(3, "Lines put in suspense now") public var suspense: Int64
+  @Field(4, "Lines already received before") public var duplicates: Int64
+  @Field(5, "Lines rejected") public var rejected: Int64
+}
+
+@WireMessage("A bank payment nobody could match to an account.")
+public struct SuspenseItem: Sendable, Hashable {
+  @Field(1, "Suspense id") public var id: Int64
+  @Field(2, "The bank line") public var line: BankPaymentLine
+  @Field(3, "Assigned to an account yet") public var assigned: Bool
+  @Field(4, "The account it was assigned to") public var accountNumber: String
+  @Field(5, "The ledger entry its assignment made") public var entryID: Int64
+  @Field(6, "History, oldest first: `received`, `assigned` with who and when") public var history: [SuspenseEvent]
+}
+
+@WireMessage("One step in a suspense item's history.")
+public struct SuspenseEvent: Sendable, Hashable {
+  @Field(1, "received or assigned") public var action: String
+  @Field(2, "Who (user id); empty for the bank import") public var actor: String
+  @Field(3, "When") public var at: UTCTimestamp
+  @Field(4, "Account number (assigned)") public var accountNumber: String
+  @Field(5, "Comment") public var comment: String
+}
+
+@WireMessage("The suspense list.")
+public struct ListSuspenseRequest: Sendable, Hashable {
+  @Field(1, "Include items already assigned") public var includeAssigned: Bool
+  @Field(2, "Page: default 100, at most 5000") public var page: PageRequest
+}
+
+@WireMessage("A page of the suspense list, oldest first.")
+public struct ListSuspenseReply: Sendable, Hashable {
+  @Field(1, "Items") public var items: [SuspenseItem]
+  @Field(2, "Token for the next page; empty on the last") public var nextPageToken: String
+}
+
+@WireMessage("Credit a suspense item to an account chosen by hand.")
+public struct AssignSuspenseRequest: Sendable, Hashable {
+  @Field(1, "Suspense id") public var suspenseID: Int64
+  @Field(2, "Account number") public var accountNumber: String
+  @Field(3, "Why this account") public var comment: String
+}
+
+@WireMessage("Issue an invoice to an account (part 1: its number is what payment purposes are matched against).")
+public struct IssueInvoiceRequest: Sendable, Hashable {
+  @Field(1, "Account number") public var accountNumber: String
+  @Field(2, "Invoice number; empty to have Billing number it (СЧ-<n>)") public var number: String
+  @Field(3, "Amount, positive") public var amount: ExactDecimal
+  @Field(4, "Issue date") public var date: CalendarDate
+}
+
+@WireMessage("An issued invoice.")
+public struct Invoice: Sendable, Hashable {
+  @Field(1, "Invoice number") public var number: String
+  @Field(2, "Account number") public var accountNumber: String
+  @Field(3, "Amount") public var amount: ExactDecimal
+  @Field(4, "Issue date") public var date: CalendarDate
+}

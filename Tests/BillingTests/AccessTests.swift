@@ -1,0 +1,104 @@
+import BillingAPI
+import GRPCCore
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import Testing
+import TestSupport
+import WireCodec
+
+@Suite("Who may see and do what; blocking and its events", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+struct AccessTests {
+  static let organizationA = "0a000000-0000-4000-8000-00000000000a"
+  static let organizationB = "0b000000-0000-4000-8000-00000000000b"
+
+  @Test("a customer user sees only their organization's customers and accounts")
+  func customerIsolation() async throws {
+    try await BillingTestbed.with { bed in
+      let customerA = try await bed.customer("ООО Альфа", contract: "A-1", organization: Self.organizationA)
+      let customerB = try await bed.customer("ООО Бета", contract: "B-1", organization: Self.organizationB)
+      let accountA = try await bed.account(for: customerA)
+      let accountB = try await bed.account(for: customerB)
+      let userA = try await BillingTestbed.customerToken(organization: Self.organizationA)
+
+      let own = try await bed.call(BillingContract.getAccount, GetAccountRequest(number: accountA.number), token: userA)
+      #expect(own.id == accountA.id)
+      for request in [GetAccountRequest(number: accountB.number), GetAccountRequest(accountID: accountB.id), GetAccountRequest(number: "no-such")] {
+        let refused = await bed.refusal { _ = try await bed.call(BillingContract.getAccount, request, token: userA) }
+        #expect(refused?.code == .permissionDenied)
+      }
+      let otherCustomer = await bed.refusal {
+        _ = try await bed.call(BillingContract.getCustomer, GetCustomerRequest(customerID: customerB.id), token: userA)
+      }
+      #expect(otherCustomer?.code == .permissionDenied)
+      let transactions = await bed.refusal {
+        _ = try await bed.call(BillingContract.listTransactions, ListTransactionsRequest(accountNumber: accountB.number), token: userA)
+      }
+      #expect(transactions?.code == .permissionDenied)
+      let search = try await bed.call(BillingContract.searchCustomers, SearchCustomersRequest(name: "%"), token: userA)
+      #expect(search.customers.map(\.id) == [customerA.id])
+      let bySearch = try await bed.call(BillingContract.searchCustomers, SearchCustomersRequest(accountNumber: accountB.number), token: userA)
+      #expect(bySearch.customers.isEmpty)
+      let accounts = try await bed.call(BillingContract.listAccounts, ListAccountsRequest(customerID: customerB.id), token: userA)
+      #expect(accounts.accounts.isEmpty)
+      // Even with a staff permission in the token, a customer cannot top up another organization's account.
+      let userWithTopUp = try await BillingTestbed.customerToken(organization: Self.organizationA, permissions: ["billing.topup.create"])
+      let topUp = await bed.refusal {
+        _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "x", accountNumber: accountB.number, amount: money("1")), token: userWithTopUp)
+      }
+      #expect(topUp?.code == .permissionDenied)
+    }
+  }
+
+  @Test("staff without billing.topup.create cannot top up; with it they can")
+  func topUpPermission() async throws {
+    try await BillingTestbed.with { bed in
+      let account = try await bed.fundedAccount()
+      let clerk = try await BillingTestbed.staffToken(["billing.accounts.read", "billing.payments.post"])
+      let refused = await bed.refusal {
+        _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "t", accountNumber: account.number, amount: money("50")), token: clerk)
+      }
+      #expect(refused?.code == .permissionDenied)
+      #expect(refused?.reason == "PERMISSION_DENIED")
+      let manager = try await BillingTestbed.staffToken(["billing.topup.create"])
+      let done = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "t", accountNumber: account.number, amount: money("50")), token: manager)
+      #expect(done.entry.kind == .topUp && done.entry.source == "staff" && done.balanceAfter == money("50.00"))
+    }
+  }
+
+  @Test("block and unblock need billing.account.block, record the reason and publish events in the same transaction")
+  func blocking() async throws {
+    try await BillingTestbed.with { bed in
+      let account = try await bed.fundedAccount()
+      let staff = try await BillingTestbed.staffToken()
+      let noPermission = try await BillingTestbed.staffToken(["billing.accounts.read"])
+      let refused = await bed.refusal {
+        _ = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "долг"), token: noPermission)
+      }
+      #expect(refused?.code == .permissionDenied)
+      let noReason = await bed.refusal {
+        _ = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number), token: staff)
+      }
+      #expect(noReason?.violations["reason"] == "REQUIRED")
+
+      let blocked = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Неоплата счёта"), token: staff)
+      #expect(blocked.status == .blocked && blocked.blockedReason == "Неоплата счёта" && blocked.blockedSince != nil)
+      let again = await bed.refusal {
+        _ = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "x"), token: staff)
+      }
+      #expect(again?.reason == "ACCOUNT_ALREADY_BLOCKED")
+      let unblocked = try await bed.call(BillingContract.unblockAccount, SetAccountBlockedRequest(number: account.number, reason: "оплачено"), token: staff)
+      #expect(unblocked.status == .active && unblocked.blockedSince == nil)
+
+      let events = try await bed.sql { connection in
+        try await connection.query("SELECT type, key, payload FROM outbox_events ORDER BY position", logger: Logger(label: "test"))
+          .decode((String, String, ByteBuffer).self).collect()
+      }
+      #expect(events.map(\.0) == ["billing.account.blocked", "billing.account.unblocked"])
+      #expect(events.allSatisfy { $0.1 == account.number })
+      let first = try AccountBlockEvent(wireEncoded: Array(buffer: events[0].2))
+      #expect(first.reason == "Неоплата счёта" && first.accountID == account.id)
+    }
+  }
+}
