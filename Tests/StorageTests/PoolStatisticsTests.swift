@@ -12,14 +12,18 @@ struct PoolStatisticsTests {
     try await TestDatabase.with { base in
       var settings = base
       settings.maxConnections = 1
-      settings.acquireTimeout = .seconds(1)
+      settings.acquireTimeout = .seconds(5)
       try await TestDatabase.running(settings) { database in
         let stats = database.statistics
         #expect(stats.maximum == 1)
+        // Open the one connection first: on a loaded machine connecting alone can take seconds.
+        try await database.withConnection { connection in
+          _ = try await connection.query("SELECT 1", logger: database.logger)
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
           group.addTask {
             try await database.withConnection { connection in
-              _ = try await connection.query("SELECT pg_sleep(3)", logger: database.logger)
+              _ = try await connection.query("SELECT pg_sleep(7)", logger: database.logger)
             }
           }
           // Wait until the first call holds the only connection.
@@ -33,7 +37,7 @@ struct PoolStatisticsTests {
               try await database.withConnection { _ in }
             }
           }
-          // The second call waits (for 1 s) while the first holds the connection for 3 s.
+          // The second call waits (for 5 s) while the first holds the connection for 7 s.
           var sawWaiting = false
           while !sawWaiting && ContinuousClock.now < deadline && stats.timedOut == 0 {
             sawWaiting = stats.leased == 1 && stats.waiting == 1
