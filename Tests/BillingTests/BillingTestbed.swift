@@ -16,7 +16,7 @@ import Foundation
 #endif
 
 /// A running Billing server on a fresh database; calls go over real gRPC on loopback.
-struct BillingTestbed: Sendable {
+struct BillingTestbed: RunningServer {
   let port: Int
   let database: DatabaseSettings
 
@@ -44,25 +44,7 @@ struct BillingTestbed: Sendable {
     try await TestTokens.make(audience: "abonent-billing", permissions: permissions, userID: "user-\(organization.prefix(8))", organizationID: organization, kind: .customer)
   }
 
-  func call<Request, Reply>(_ method: UnaryMethod<Request, Reply>, _ request: Request, token: String) async throws -> Reply {
-    try await withWireClient(ClientSettings(host: "127.0.0.1", port: self.port, token: token)) { client in
-      try await client.call(method, request)
-    }
-  }
 
-  /// The RPC error `body` ends with; fails the test if it succeeds.
-  func refusal(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async -> RPCError? {
-    do {
-      try await body()
-      Issue.record("expected a refusal", sourceLocation: sourceLocation)
-      return nil
-    } catch let error as RPCError {
-      return error
-    } catch {
-      Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
-      return nil
-    }
-  }
 
   /// Runs `body` on a connection of its own to the service's database, as the service's role.
   func sql<Result: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> Result) async throws -> Result {

@@ -11,7 +11,7 @@ import Foundation
 
 /// A running Identity server on a fresh database, delivering its mail to a real SMTP server
 /// (aiosmtpd) on loopback.
-struct IdentityTestbed: Sendable {
+struct IdentityTestbed: RunningServer {
   let port: Int
   let sink: SMTPSink
   /// Identity's clock: tests move it to pass resend intervals, lockouts and expiries.
@@ -51,25 +51,7 @@ struct IdentityTestbed: Sendable {
     }
   }
 
-  func call<Request, Reply>(_ method: UnaryMethod<Request, Reply>, _ request: Request, token: String? = nil) async throws -> Reply {
-    try await withWireClient(ClientSettings(host: "127.0.0.1", port: self.port, token: token)) { client in
-      try await client.call(method, request)
-    }
-  }
 
-  /// The RPC error `body` ends with; fails the test if it succeeds.
-  func refusal(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async -> RPCError? {
-    do {
-      try await body()
-      Issue.record("expected a refusal", sourceLocation: sourceLocation)
-      return nil
-    } catch let error as RPCError {
-      return error
-    } catch {
-      Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
-      return nil
-    }
-  }
 
   /// Registers a company with valid details, returning the reply.
   func registerCompany(

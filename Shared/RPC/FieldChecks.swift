@@ -1,0 +1,52 @@
+/// Collects the problems of a request's fields so they are reported together (one
+/// ``ValidationFailure``), with the checks several services share. Services add their own
+/// checks in extensions.
+public struct FieldChecks: Sendable {
+  public var violations: [FieldViolation] = []
+
+  public init() {}
+
+  public mutating func add(_ field: String, _ reason: String, _ message: String) {
+    self.violations.append(FieldViolation(field, reason, message))
+  }
+
+  /// Throws the collected problems, if any.
+  public func check() throws(ValidationFailure) {
+    try ValidationFailure.check(self.violations)
+  }
+
+  /// Text that is present (unless not `required`) and at most `maximum` characters, ignoring
+  /// surrounding white space.
+  public mutating func text(_ value: String, field: String, name: String, maximum: Int = 200, required: Bool = true) {
+    let trimmed = value.trimmingWhitespace
+    if trimmed.isEmpty, required {
+      self.add(field, "REQUIRED", "\(name) is required.")
+    } else if trimmed.count > maximum {
+      self.add(field, "TOO_LONG", "\(name) may have at most \(maximum) characters.")
+    }
+  }
+
+  /// A Russian INN or Kazakh IIN/BIN with correct check digits (``TaxID``).
+  public mutating func taxID(_ value: String, field: String = "tax_id") {
+    if TaxID.kind(of: value) == nil {
+      self.add(
+        field, "TAX_ID_INVALID",
+        "'\(value)' is not a valid tax id: a Russian INN (10 or 12 digits) or a Kazakh IIN/BIN (12 digits) with correct check digits.")
+    }
+  }
+
+  /// An operator's contract number: 1–32 letters, digits, `-` or `/`.
+  public mutating func contractNumber(_ value: String, field: String = "contract_number") {
+    let valid =
+      !value.isEmpty && value.count <= 32
+      && value.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "/" }
+    if !valid { self.add(field, "CONTRACT_INVALID", "The contract number must be 1–32 letters, digits, '-' or '/'.") }
+  }
+}
+
+extension String {
+  /// The text without white space at either end.
+  public var trimmingWhitespace: String {
+    String(self.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+  }
+}
