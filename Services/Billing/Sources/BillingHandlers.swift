@@ -21,6 +21,9 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.postCharge) { request, _ in
       try await billing.postCharge(request, kind: .charge, caller: try Caller.authenticated())
     }
+    router.register(BillingContract.postCharges) { request, _ in
+      try await billing.postCharges(request, caller: try Caller.authenticated())
+    }
     router.register(BillingContract.postDiscount) { request, _ in
       try await billing.postCharge(request, kind: .discount, caller: try Caller.authenticated())
     }

@@ -39,6 +39,9 @@ public enum BillingContract {
     "TopUp", .permission("billing.topup.create"), "Credits virtual money by staff decision; idempotent by key.")
   public static let postCharge: UnaryMethod<PostChargeRequest, PostingReply> = unary(
     "PostCharge", .permission("billing.charges.post"), "Debits a charge for a service; idempotent by key.")
+  public static let postCharges: UnaryMethod<PostChargesRequest, PostChargesReply> = unary(
+    "PostCharges", .permission("billing.charges.post"),
+    "Debits a batch of usage charges from another service in one transaction; each usage id is charged at most once (a repeat replays it, a repeat with other content is refused).")
   public static let postDiscount: UnaryMethod<PostChargeRequest, PostingReply> = unary(
     "PostDiscount", .permission("billing.charges.post"), "Credits a discount for a service; idempotent by key.")
   public static let reverseEntry: UnaryMethod<ReverseEntryRequest, PostingReply> = unary(
@@ -67,7 +70,7 @@ public enum BillingContract {
     methods: [
       createCustomer, getCustomer, searchCustomers,
       openAccount, getAccount, listAccounts, blockAccount, unblockAccount,
-      postPayment, topUp, postCharge, postDiscount, reverseEntry, listTransactions,
+      postPayment, topUp, postCharge, postCharges, postDiscount, reverseEntry, listTransactions,
       postBankPayment, importStatement, listSuspense, assignSuspense, issueInvoice,
     ]
   )
