@@ -26,8 +26,14 @@ public enum TestDatabase {
     return socket
   }()
 
+  /// A generous lease timeout: when every suite starts at once on two cores, a first connection
+  /// can take longer than the production default of 5 s. Tests of the timeout set their own.
+  static let acquireTimeout = Duration.seconds(30)
+
   public static func settings(_ database: String) -> DatabaseSettings {
-    DatabaseSettings(host: "127.0.0.1", port: self.port, user: "postgres", password: nil, database: database)
+    var settings = DatabaseSettings(host: "127.0.0.1", port: self.port, user: "postgres", password: nil, database: database)
+    settings.acquireTimeout = self.acquireTimeout
+    return settings
   }
 
   /// Creates a database named after nothing in particular, runs `body` with its settings, drops it.
@@ -68,7 +74,10 @@ public enum TestDatabase {
 
   /// The server settings that point a service at `settings`' database.
   public static func serverSettings(_ settings: DatabaseSettings) -> [String: String] {
-    ["abonent.db.port": "\(settings.port)", "abonent.db.name": settings.database, "abonent.db.tls": "disable"]
+    [
+      "abonent.db.port": "\(settings.port)", "abonent.db.name": settings.database, "abonent.db.tls": "disable",
+      "abonent.db.acquireTimeout": "\(settings.acquireTimeout.components.seconds)s",
+    ]
   }
 
   static func admin(_ sql: String) async throws {

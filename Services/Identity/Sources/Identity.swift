@@ -64,32 +64,25 @@ struct UserRecord: Sendable {
 }
 
 extension Identity {
-  /// The user whose login or e-mail is `login` (case-insensitive), locking the row when `forUpdate`.
+  /// The user whose login or e-mail is `login` (case-insensitive; a login match wins), locking
+  /// the row when `forUpdate`.
   func user(byLogin login: String, on connection: PostgresConnection, forUpdate: Bool = false) async throws -> UserRecord? {
-    let rows =
-      forUpdate
-      ? try await connection.query("""
-        SELECT \(unescaped: UserRecord.columns) FROM users u JOIN organizations o ON o.id = u.organization_id
-        WHERE lower(u.login) = lower(\(login)) OR lower(u.email) = lower(\(login)) ORDER BY lower(u.login) = lower(\(login)) DESC LIMIT 1
-        FOR UPDATE OF u
-        """, logger: self.logger)
-      : try await connection.query("""
-        SELECT \(unescaped: UserRecord.columns) FROM users u JOIN organizations o ON o.id = u.organization_id
-        WHERE lower(u.login) = lower(\(login)) OR lower(u.email) = lower(\(login)) ORDER BY lower(u.login) = lower(\(login)) DESC LIMIT 1
-        """, logger: self.logger)
-    return try await rows.decode(UserRecord.Row.self).first(where: { _ in true }).map(UserRecord.init)
+    try await self.firstUser(on: connection, """
+      SELECT \(unescaped: UserRecord.columns) FROM users u JOIN organizations o ON o.id = u.organization_id
+      WHERE lower(u.login) = lower(\(login)) OR lower(u.email) = lower(\(login)) ORDER BY lower(u.login) = lower(\(login)) DESC LIMIT 1
+      \(unescaped: forUpdate ? "FOR UPDATE OF u" : "")
+      """)
   }
 
   func user(byID id: UUID, on connection: PostgresConnection, forUpdate: Bool = false) async throws -> UserRecord? {
-    let rows =
-      forUpdate
-      ? try await connection.query("""
-        SELECT \(unescaped: UserRecord.columns) FROM users u JOIN organizations o ON o.id = u.organization_id
-        WHERE u.id = \(id) FOR UPDATE OF u
-        """, logger: self.logger)
-      : try await connection.query("""
-        SELECT \(unescaped: UserRecord.columns) FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = \(id)
-        """, logger: self.logger)
+    try await self.firstUser(on: connection, """
+      SELECT \(unescaped: UserRecord.columns) FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = \(id)
+      \(unescaped: forUpdate ? "FOR UPDATE OF u" : "")
+      """)
+  }
+
+  func firstUser(on connection: PostgresConnection, _ query: PostgresQuery) async throws -> UserRecord? {
+    let rows = try await connection.query(query, logger: self.logger)
     return try await rows.decode(UserRecord.Row.self).first(where: { _ in true }).map(UserRecord.init)
   }
 

@@ -20,7 +20,12 @@ enum SecretCodes {
 
   /// A control string of 160 random bits in hex, for links (recovery, invitation).
   static func controlString() -> String {
-    self.randomBytes(20).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    self.hex(byteCount: 20)
+  }
+
+  /// `byteCount` random bytes as lowercase hex.
+  static func hex(byteCount: Int) -> String {
+    self.randomBytes(byteCount).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
   }
 
   /// An opaque bearer secret of 256 random bits, base64url (refresh tokens, client secrets).

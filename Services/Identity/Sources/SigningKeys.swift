@@ -62,7 +62,7 @@ final class SigningKeys: Sendable {
   @discardableResult
   func insertNewKey(on connection: PostgresConnection) async throws -> String {
     let privateKey = Curve25519.Signing.PrivateKey()
-    let kid = "k-" + SecretCodes.randomBytes(8).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    let kid = "k-" + SecretCodes.hex(byteCount: 8)
     let sealed = try AES.GCM.seal(privateKey.rawRepresentation, using: self.sealingKey, authenticating: Array(kid.utf8))
     guard let combined = sealed.combined else { throw KeyError.sealFailed }
     try await connection.query("""

@@ -78,16 +78,11 @@ public enum EventOutbox {
   public static func read(
     after position: Int64, types: [String], limit: Int, on connection: PostgresConnection, logger: Logger
   ) async throws -> [FeedEvent] {
-    let rows =
-      types.isEmpty
-      ? try await connection.query("""
-        SELECT position, type, key, payload, occurred_at FROM outbox_events
-        WHERE position > \(position) ORDER BY position LIMIT \(limit)
-        """, logger: logger)
-      : try await connection.query("""
-        SELECT position, type, key, payload, occurred_at FROM outbox_events
-        WHERE position > \(position) AND type = ANY(\(types)) ORDER BY position LIMIT \(limit)
-        """, logger: logger)
+    let rows = try await connection.query("""
+      SELECT position, type, key, payload, occurred_at FROM outbox_events
+      WHERE position > \(position) AND (cardinality(\(types)::text[]) = 0 OR type = ANY(\(types)))
+      ORDER BY position LIMIT \(limit)
+      """, logger: logger)
     var events: [FeedEvent] = []
     for try await (position, type, key, payload, occurredAt) in rows.decode((Int64, String, String, ByteBuffer, UTCTimestamp).self) {
       events.append(FeedEvent(
