@@ -33,7 +33,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "Mail",
     postgres,
   ],
-  "Billing": [postgres],
+  "Billing": ["BillingDocuments", "BillingReferenceData", "Mail", postgres],
 ]
 
 /// The five services: each is a library with its logic plus a thin executable.
@@ -161,6 +161,35 @@ var targets: [Target] = [
     exclude: ["Fixtures"],
     swiftSettings: swiftSettings
   ),
+  // Billing's pure parts, with no database or RPC: documents (PDF with an embedded font,
+  // XLSX) and reference data (production calendars, central-bank rate files).
+  .target(
+    name: "BillingDocuments",
+    dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+    path: "Services/Billing/Documents",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "BillingDocumentsTests",
+    dependencies: ["BillingDocuments"],
+    path: "Tests/BillingDocumentsTests",
+    exclude: ["requirements.txt"],
+    swiftSettings: swiftSettings
+  ),
+  .target(
+    name: "BillingReferenceData",
+    dependencies: ["WireCodec"],
+    path: "Services/Billing/ReferenceData",
+    resources: [.copy("Calendars")],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "BillingReferenceDataTests",
+    dependencies: ["BillingReferenceData", "WireCodec"],
+    path: "Tests/BillingReferenceDataTests",
+    exclude: ["Fixtures"],
+    swiftSettings: swiftSettings
+  ),
   .testTarget(
     name: "StorageTests",
     dependencies: ["Storage", "Settings", "TestSupport", "RPC", "Runtime", "WireCodec", "JobProbe", postgres, grpcCore, lifecycle],
@@ -238,6 +267,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
   ],
   targets: targets
 )

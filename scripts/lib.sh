@@ -5,6 +5,9 @@ ensure_dependencies() {
   local missing=()
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
+  # Billing's documents: the PDF font (DejaVu) and pdftotext, which the tests read PDFs with.
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -12,6 +15,10 @@ ensure_dependencies() {
   if ! python3 -c 'import grpc, pytest, cryptography, h2' 2>/dev/null; then
     echo "installing Python packages for clients/python and Tests/Hardening"
     python3 -m pip install -q -r clients/python/requirements.txt -r Tests/Hardening/requirements.txt cryptography
+  fi
+  if ! python3 -c 'import openpyxl' 2>/dev/null; then
+    echo "installing openpyxl, which the Billing tests open .xlsx exports with"
+    python3 -m pip install -q -r Tests/BillingDocumentsTests/requirements.txt
   fi
   if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     echo "installing aiosmtpd for the SMTP sink (Shared/TestSupport/smtp_sink.py)"
