@@ -1,3 +1,4 @@
+import BillingReferenceData
 import RPC
 import BillingAPI
 import WireCodec

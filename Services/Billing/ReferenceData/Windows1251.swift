@@ -1,6 +1,7 @@
-/// Windows-1251 (Cyrillic), the encoding 1C client-bank files declare as `Кодировка=Windows`.
+/// Windows-1251 (Cyrillic): the encoding 1C client-bank files declare as `Кодировка=Windows`,
+/// and the one the Bank of Russia's rate XML declares.
 /// Decoded by table, so it works the same wherever Foundation's encodings are missing.
-enum Windows1251 {
+public enum Windows1251 {
   /// Unicode scalars of bytes 0x80…0xBF; 0xC0…0xFF are А…я (U+0410…U+044F) in order.
   static let upper: [UInt32] = [
     0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021, 0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F,
@@ -9,7 +10,7 @@ enum Windows1251 {
     0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7, 0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
   ]
 
-  static func decode(_ bytes: some Sequence<UInt8>) -> String {
+  public static func decode(_ bytes: some Sequence<UInt8>) -> String {
     var scalars = String.UnicodeScalarView()
     for byte in bytes {
       let value: UInt32 =
