@@ -78,4 +78,35 @@ struct TrueTypeFontTests {
       }
     }
   }
+
+  /// A deterministic stand-in for a fuzzer: corrupt bytes in the directory and the small tables
+  /// the parser walks (head, hhea, maxp, cmap, loca) and demand a font or a typed error — a trap
+  /// would kill the test process. Seeded, so a failure reproduces.
+  @Test("corrupted font bytes parse and subset without trapping")
+  func corruptedFontNeverTraps() throws {
+    let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.regularPath)))
+    let tables = try TrueTypeFont.tableDirectory(of: FontBytes(bytes: original))
+    let regions = [0..<(12 + 16 * tables.count)] + ["head", "hhea", "maxp", "cmap", "loca"].compactMap { tables[$0] }
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int) -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((seed >> 33) % UInt64(bound))
+    }
+    var parsed = 0
+    for _ in 0..<150 {
+      var bytes = original
+      for _ in 0..<(1 + next(4)) {
+        let region = regions[next(regions.count)]
+        bytes[region.lowerBound + next(region.count)] = UInt8(next(256))
+      }
+      do {
+        let font = try TrueTypeFont(bytes: bytes)
+        _ = try font.subset(keeping: Set("Счёт № 1".unicodeScalars.compactMap { font.glyph(for: $0) }))
+        parsed += 1
+      } catch {
+        // A typed error is the other acceptable outcome; the signature makes it BillingDocumentError.
+      }
+    }
+    #expect(parsed > 0, "some corruptions (e.g. in unused metrics) leave a usable font")
+  }
 }

@@ -68,6 +68,18 @@ struct InvoiceSheetTests {
     #expect(pages.last?.contains("Итого, EUR: 1 234,56") == true)
   }
 
+  @Test("a charge whose description is longer than a page is split across pages, not cut")
+  func rowTallerThanAPageIsSplit() throws {
+    var invoice = try SampleDocuments.invoice(lineCount: 1)
+    let words = (1...900).map { "слово\($0)" }
+    invoice.lines[0].description = words.joined(separator: " ")
+    let text = try ExternalTool.pdfText(try invoice.render(fonts: try DocumentFonts.load()))
+    #expect(text.contains("страница 2 из"), "the row should continue on a second page")
+    let extracted = Set(text.split(whereSeparator: \.isWhitespace).map(String.init))
+    let missing = words.filter { !extracted.contains($0) }
+    #expect(missing.isEmpty, "lost words: \(missing.prefix(10))")
+  }
+
   @Test("an unpaid invoice asks for payment by the due date instead of a paid mark")
   func unpaidInvoiceShowsDueDate() throws {
     var invoice = try SampleDocuments.invoice()
