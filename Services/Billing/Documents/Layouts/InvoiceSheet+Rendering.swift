@@ -1,0 +1,64 @@
+/// The invoice's page layout: seller, title, parties, charges table, totals, payment mark.
+extension InvoiceSheet {
+  /// The invoice as a PDF file.
+  /// - Throws: `BillingDocumentError` if a font cannot be embedded or compression fails.
+  public func render(fonts: DocumentFonts) throws(BillingDocumentError) -> [UInt8] {
+    let title = "Счёт № \(self.number) от \(self.issueDate.russianFormat)"
+    var flow = PageFlow(fonts: fonts, title: title, creationDate: self.issueDate)
+    flow.sellerHeader(self.seller)
+    flow.paragraph(title, size: 15, bold: true, spaceAfter: 10)
+    flow.labeledValues(self.parties, size: 9.5, labelWidth: 130)
+    flow.space(10)
+    flow.table(columns: Self.columns(currencyCode: self.currencyCode), rows: self.tableRows)
+    flow.space(8)
+    self.totals(&flow)
+    let writer = flow.finished { page, count in "Счёт № \(self.number) · страница \(page) из \(count)" }
+    return try writer.render()
+  }
+
+  private var parties: [(label: String, value: String)] {
+    var pairs: [(label: String, value: String)] = [("Плательщик:", self.customerName)]
+    if let customerTaxID { pairs.append(("ИНН плательщика:", customerTaxID)) }
+    pairs += [
+      ("Договор:", self.contractNumber),
+      ("Лицевой счёт:", self.personalAccount),
+      ("Период:", self.period.russianFormat),
+      ("Оплатить до:", self.paymentDueDate.russianFormat),
+    ]
+    return pairs
+  }
+
+  private static func columns(currencyCode: String) -> [TableColumn] {
+    [
+      TableColumn(title: "№", share: 0.06, alignment: .right),
+      TableColumn(title: "Наименование", share: 0.52, alignment: .left),
+      TableColumn(title: "Кол-во", share: 0.11, alignment: .right),
+      TableColumn(title: "Ед.", share: 0.10, alignment: .left),
+      TableColumn(title: "Сумма, \(currencyCode)", share: 0.21, alignment: .right),
+    ]
+  }
+
+  private var tableRows: [TableRow] {
+    self.lines.enumerated().map { index, line in
+      TableRow(cells: [String(index + 1), line.description, line.quantity, line.unit, line.amount])
+    }
+  }
+
+  private func totals(_ flow: inout PageFlow) {
+    flow.paragraph("Итого, \(self.currencyCode): \(self.total)", size: 11, bold: true, alignment: .right, spaceAfter: 4)
+    if let conversion {
+      flow.paragraph(
+        "Курс ЦБ РФ на \(conversion.rateDate.russianFormat): 1 \(self.currencyCode) = \(conversion.rate) \(conversion.localCurrencyCode)",
+        size: 9.5, alignment: .right)
+      flow.paragraph(
+        "Итого к оплате, \(conversion.localCurrencyCode): \(conversion.localTotal)", size: 11, bold: true,
+        alignment: .right, spaceAfter: 4)
+    }
+    flow.space(10)
+    if let paidOn {
+      flow.paragraph("Оплачен \(paidOn.russianFormat)", size: 11, bold: true)
+    } else {
+      flow.paragraph("Оплатить до \(self.paymentDueDate.russianFormat). В назначении платежа укажите номер счёта и лицевой счёт.", size: 9)
+    }
+  }
+}

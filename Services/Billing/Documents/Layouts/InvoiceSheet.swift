@@ -1,0 +1,82 @@
+/// Everything printed on an invoice («счёт»), filled by the Billing service.
+///
+/// Amounts arrive formatted (`"1 234,56"`): Billing owns money rounding and formatting, the
+/// layout owns labels and placement, so a PDF can never disagree with the ledger.
+public struct InvoiceSheet: Sendable, Hashable {
+  public var seller: DocumentSeller
+  public var customerName: String
+  /// ИНН; `nil` for private persons.
+  public var customerTaxID: String?
+  public var contractNumber: String
+  /// Лицевой счёт.
+  public var personalAccount: String
+  public var number: String
+  public var issueDate: DocumentDate
+  public var period: DocumentPeriod
+  public var paymentDueDate: DocumentDate
+  public var lines: [InvoiceLine]
+  /// Total in the contract currency, formatted.
+  public var total: String
+  /// ISO 4217 code of the contract currency, e.g. `EUR`.
+  public var currencyCode: String
+  /// Conversion into the currency of payment, when the contract is in a foreign currency.
+  public var conversion: CurrencyConversion?
+  /// Date the invoice was paid in full; `nil` while unpaid.
+  public var paidOn: DocumentDate?
+
+  public init(
+    seller: DocumentSeller, customerName: String, customerTaxID: String?, contractNumber: String,
+    personalAccount: String, number: String, issueDate: DocumentDate, period: DocumentPeriod,
+    paymentDueDate: DocumentDate, lines: [InvoiceLine], total: String, currencyCode: String,
+    conversion: CurrencyConversion? = nil, paidOn: DocumentDate? = nil
+  ) {
+    self.seller = seller
+    self.customerName = customerName
+    self.customerTaxID = customerTaxID
+    self.contractNumber = contractNumber
+    self.personalAccount = personalAccount
+    self.number = number
+    self.issueDate = issueDate
+    self.period = period
+    self.paymentDueDate = paymentDueDate
+    self.lines = lines
+    self.total = total
+    self.currencyCode = currencyCode
+    self.conversion = conversion
+    self.paidOn = paidOn
+  }
+}
+
+/// One charge on an invoice; quantity and amount come formatted.
+public struct InvoiceLine: Sendable, Hashable {
+  public var description: String
+  public var quantity: String
+  /// Unit of measure, e.g. «мес.», «шт.», «мин».
+  public var unit: String
+  public var amount: String
+
+  public init(description: String, quantity: String, unit: String, amount: String) {
+    self.description = description
+    self.quantity = quantity
+    self.unit = unit
+    self.amount = amount
+  }
+}
+
+/// The central-bank rate used to convert a foreign-currency total, printed as
+/// «Курс ЦБ РФ на 01.03.2026: 1 EUR = 98,6424 RUB».
+public struct CurrencyConversion: Sendable, Hashable {
+  public var rateDate: DocumentDate
+  /// Roubles (or `localCurrencyCode` units) per one unit of the contract currency, formatted.
+  public var rate: String
+  public var localCurrencyCode: String
+  /// The total in the local currency, formatted, e.g. `"121 777,00 ₽"`.
+  public var localTotal: String
+
+  public init(rateDate: DocumentDate, rate: String, localCurrencyCode: String = "RUB", localTotal: String) {
+    self.rateDate = rateDate
+    self.rate = rate
+    self.localCurrencyCode = localCurrencyCode
+    self.localTotal = localTotal
+  }
+}

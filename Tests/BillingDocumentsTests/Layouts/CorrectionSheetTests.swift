@@ -1,0 +1,27 @@
+import BillingDocuments
+import Testing
+
+@Suite("Correction (УКД) PDF")
+struct CorrectionSheetTests {
+  @Test("pdftotext reads back the correction, the corrected invoice and before/after/difference")
+  func textExtractsExactly() throws {
+    let pdf = try SampleDocuments.correction().render(fonts: try DocumentFonts.load())
+    #expect(pdf.count < 60_000, "correction is \(pdf.count) bytes")
+    let text = try ExternalTool.pdfText(pdf)
+    for expected in [
+      "Корректировочный документ (УКД) № К-0007 от 15.03.2026",
+      "к счёту № NCR-0134 от 01.03.2026",
+      "ИП Ёлкин Пётр Семёнович",
+      "Перерасчёт за простой канала",
+      "До изменения",
+      "Разница, RUB",
+      "1 000,00",
+      "900,00",
+      "−100,00",
+      "1 134,56",
+      "Изменение суммы, RUB: −100,00",
+    ] {
+      #expect(text.contains(expected), "missing «\(expected)» in:\n\(text)")
+    }
+  }
+}

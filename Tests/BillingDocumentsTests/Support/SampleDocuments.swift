@@ -1,0 +1,52 @@
+import BillingDocuments
+
+/// Documents filled the way the Billing service fills them, with the awkward parts real data
+/// has: Cyrillic with «ёлочки» and «ё», a foreign-currency contract, a rouble sign in a bold total.
+enum SampleDocuments {
+  static func date(_ year: Int, _ month: Int, _ day: Int) throws -> DocumentDate {
+    guard let date = DocumentDate(year: year, month: month, day: day) else {
+      throw ExternalTool.Failure(description: "invalid sample date \(year)-\(month)-\(day)")
+    }
+    return date
+  }
+
+  static let seller = DocumentSeller(
+    name: "ООО «Абонент Телеком»",
+    details: [
+      "ИНН 7701234567, КПП 770101001, ОГРН 1027700000001",
+      "127006, г. Москва, ул. Тверская, д. 1",
+      "р/с 40702810900000000001 в ПАО «Сбербанк», БИК 044525225, к/с 30101810400000000225",
+    ])
+
+  static func invoice(lineCount: Int = 3) throws -> InvoiceSheet {
+    let lines = (1...lineCount).map { index in
+      InvoiceLine(
+        description: index == 1
+          ? "Абонентская плата по тарифу «Бизнес 100» за февраль 2026 года, включая выделенный IP-адрес"
+          : "Услуга связи № \(index): исходящие вызовы на номера мобильных операторов",
+        quantity: "\(index)", unit: "мес.", amount: "\(index * 100),00")
+    }
+    return InvoiceSheet(
+      seller: self.seller, customerName: "ООО «Ромашка»", customerTaxID: "7712345678",
+      contractNumber: "№ Д-17/2025 от 15.01.2025", personalAccount: "100200300", number: "NCR-0134",
+      issueDate: try self.date(2026, 3, 1),
+      period: DocumentPeriod(start: try self.date(2026, 2, 1), end: try self.date(2026, 2, 28)),
+      paymentDueDate: try self.date(2026, 3, 10), lines: lines, total: "1 234,56", currencyCode: "EUR",
+      conversion: CurrencyConversion(
+        rateDate: try self.date(2026, 3, 1), rate: "98,6424", localCurrencyCode: "RUB", localTotal: "121 777,00 ₽"),
+      paidOn: try self.date(2026, 3, 5))
+  }
+
+  static func correction() throws -> CorrectionSheet {
+    CorrectionSheet(
+      seller: self.seller, customerName: "ИП Ёлкин Пётр Семёнович", customerTaxID: "771234567890",
+      contractNumber: "№ Д-17/2025", personalAccount: "100200300", number: "К-0007",
+      date: try self.date(2026, 3, 15), correctedNumber: "NCR-0134", correctedDate: try self.date(2026, 3, 1),
+      reason: "Перерасчёт за простой канала 03.02.2026–05.02.2026",
+      lines: [
+        CorrectionLine(description: "Абонентская плата «Бизнес 100»", amountBefore: "1 000,00", amountAfter: "900,00", difference: "−100,00"),
+        CorrectionLine(description: "Выделенный IP-адрес", amountBefore: "234,56", amountAfter: "234,56", difference: "0,00"),
+      ],
+      totalBefore: "1 234,56", totalAfter: "1 134,56", totalDifference: "−100,00", currencyCode: "RUB")
+  }
+}
