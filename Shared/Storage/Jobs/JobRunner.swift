@@ -37,9 +37,11 @@ public struct JobRunner: Service {
     "\(hostName())/\(processID())/\(UInt32.random(in: 0...UInt32.max))"
   }
 
-  /// Runs jobs until graceful shutdown; jobs already started are allowed to finish.
+  /// Runs jobs until graceful shutdown or cancellation; jobs already started are allowed to
+  /// finish. (Checking cancellation matters: a cancelled sleep returns at once, so without it
+  /// a cancelled runner would spin.)
   public func run() async throws {
-    while !Task.isShuttingDownGracefully {
+    while !Task.isShuttingDownGracefully && !Task.isCancelled {
       let ran: Int
       do {
         ran = try await self.runDue()
