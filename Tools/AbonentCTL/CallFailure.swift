@@ -6,8 +6,8 @@ import RPC
 import Glibc
 #endif
 
-/// Runs a call; on an RPC failure prints status code, reason and message to standard error
-/// and exits with status 1, so scripts can tell a refused call from a usage error.
+/// Runs a call; on an RPC failure prints status code, reason, message and any field violations
+/// to standard error and exits with status 1, so scripts can tell a refused call from a usage error.
 func callFailingCleanly<T>(_ body: () async throws -> T) async throws -> T {
   do {
     return try await body()
@@ -19,6 +19,10 @@ func callFailingCleanly<T>(_ body: () async throws -> T) async throws -> T {
     let reason = error.reason ?? "-"
     var stderr = StandardError()
     print("error: \(error.code) \(reason): \(error.message)", to: &stderr)
+    // Field problems travel as trailers; show each, so a script can tell which field failed.
+    for (field, violation) in error.violations.sorted(by: { $0.key < $1.key }) {
+      print("  \(field): \(violation)", to: &stderr)
+    }
     throw ExitCode(1)
   }
 }
