@@ -31,6 +31,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     .product(name: "CryptoExtras", package: "swift-crypto"),
     .product(name: "JWTKit", package: "jwt-kit"),
     "Mail",
+    "BillingAPI",
     postgres,
   ],
   "Billing": ["BillingDocuments", "BillingReferenceData", "Mail", postgres],
@@ -149,7 +150,8 @@ var targets: [Target] = [
   .testTarget(
     name: "IdentityTests",
     dependencies: [
-      "IdentityService", "IdentityAPI", "RPC", "Storage", "TestSupport", "TelecomServer", "WireCodec", grpcCore, logging,
+      "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "RPC", "Storage", "TestSupport", "TelecomServer", "WireCodec", grpcCore,
+      logging,
     ],
     path: "Tests/IdentityTests",
     swiftSettings: swiftSettings

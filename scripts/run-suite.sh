@@ -33,6 +33,8 @@ mkdir -p "$state/log" "$state/mail"
 [ -s "$state/admin-password" ] || openssl rand -hex 12 >"$state/admin-password"
 export ABONENT_IDENTITY_KEY_ENCRYPTION_KEY=${ABONENT_IDENTITY_KEY_ENCRYPTION_KEY:-$(cat "$state/identity-kek")}
 export ABONENT_IDENTITY_ADMIN_PASSWORD=${ABONENT_IDENTITY_ADMIN_PASSWORD:-$(cat "$state/admin-password")}
+# Identity asks Billing whether a registering company is a customer.
+export ABONENT_IDENTITY_BILLING_ADDRESS=${ABONENT_IDENTITY_BILLING_ADDRESS:-127.0.0.1:7402}
 
 if [ -z "${ABONENT_SMTP_HOST:-}" ]; then
   export ABONENT_SMTP_HOST=127.0.0.1 ABONENT_SMTP_PORT=${ABONENT_SMTP_PORT:-2525} ABONENT_SMTP_TLS=none ABONENT_SMTP_POLL_INTERVAL=500ms

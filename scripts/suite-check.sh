@@ -46,6 +46,12 @@ ctl() { "$bin/abonentctl" "$@"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 contract="T$RANDOM$RANDOM"
 password="correct horse 1"
+admin_request="{\"login\": \"admin\", \"password\": \"$(cat "$ABONENT_SUITE_DIR/admin-password")\"}"
+admin_token=$(ctl call identity SignIn "$admin_request" | json '["accessToken"]')
+check "a company that is not Billing's customer cannot register (Identity asks Billing: CUSTOMER_UNKNOWN)" \
+  bash -c "out=\$('$bin/abonentctl' call identity RegisterCompany '{\"companyName\": \"X\", \"email\": \"x-$contract@romashka.ru\", \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"password\": \"$password\", \"passwordConfirmation\": \"$password\"}' 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q CUSTOMER_UNKNOWN"
+check "the administrator creates the customer in Billing with Identity's token" \
+  bash -c "ABONENT_TOKEN='$admin_token' '$bin/abonentctl' call billing CreateCustomer '{\"details\": {\"kind\": \"legalEntity\", \"name\": \"ООО Ромашка\", \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"country\": \"russia\", \"email\": \"buh-$contract@romashka.ru\"}}' | grep -q '\"contractNumber\": \"$contract\"'"
 registered=$(ctl call identity RegisterCompany "{\"companyName\": \"ООО Ромашка\", \"email\": \"buh-$contract@romashka.ru\",
   \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"invoicesByEmail\": true,
   \"password\": \"$password\", \"passwordConfirmation\": \"$password\"}")
@@ -73,7 +79,6 @@ check "with the token, GetMyPermissions shows the owner role" \
   bash -c "ABONENT_TOKEN='$token' '$bin/abonentctl' call identity GetMyPermissions | grep -q '\"role\": \"owner\"'"
 check "Telecom verifies Identity's token and refuses a customer its feed with PERMISSION_DENIED" \
   bash -c "out=\$(ABONENT_TOKEN='$token' '$bin/abonentctl' call telecom Subscribe '{\"after\": 0}' --follow-seconds 2 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q PERMISSION_DENIED"
-admin_request="{\"login\": \"admin\", \"password\": \"$(cat "$ABONENT_SUITE_DIR/admin-password")\"}"
 check "the administrator password kept in $ABONENT_SUITE_DIR/admin-password signs in" \
   bash -c "'$bin/abonentctl' call identity SignIn '$admin_request' | grep -q accessToken"
 

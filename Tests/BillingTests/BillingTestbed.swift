@@ -19,11 +19,17 @@ import Foundation
 struct BillingTestbed: RunningServer {
   let port: Int
   let database: DatabaseSettings
+  /// Billing's clock: tests walk it through days and months.
+  var clock: SettableWallClock?
+  /// Where Billing's mail goes, when the test asked for it.
+  var sink: SMTPSink?
 
   /// Every Billing permission: what an operator administrator's token carries.
   static let allPermissions = [
     "billing.customers.read", "billing.customers.manage", "billing.accounts.read", "billing.accounts.manage",
     "billing.account.block", "billing.payments.post", "billing.topup.create", "billing.charges.post", "billing.entries.reverse",
+    "billing.catalogue.read", "billing.catalogue.manage", "billing.subscriptions.manage", "billing.autopay.manage", "billing.cycle.run",
+    "billing.customers.verify",
   ]
 
   static func with(_ body: @Sendable (BillingTestbed) async throws -> Void) async throws {
@@ -34,6 +40,55 @@ struct BillingTestbed: RunningServer {
         try await body(BillingTestbed(port: port, database: database))
       }
     }
+  }
+
+  /// Billing with a settable clock starting at `start`, mail going to a real SMTP sink, the
+  /// job runner polling every 50 ms, and `gateway` charging cards.
+  static func with(
+    clockAt start: UTCTimestamp, gateway: (any PaymentGateway)? = nil, _ body: @Sendable (BillingTestbed) async throws -> Void
+  ) async throws {
+    let clock = SettableWallClock(start)
+    let sink = try SMTPSink()
+    try await sink.start()
+    defer { sink.stop() }
+    try await TestDatabase.with { database in
+      var settings = TestDatabase.serverSettings(database)
+      settings["abonent.log.level"] = "error"
+      settings["abonent.smtp.host"] = "127.0.0.1"
+      settings["abonent.smtp.port"] = "\(sink.port)"
+      settings["abonent.smtp.tls"] = "none"
+      settings["abonent.smtp.from"] = "billing@abonent.test"
+      settings["abonent.smtp.pollInterval"] = "50ms"
+      settings["abonent.jobs.pollInterval"] = "50ms"
+      try await TestServer.with(BillingService.definition(gateway: gateway), settings: settings, clock: clock) { port in
+        try await body(BillingTestbed(port: port, database: database, clock: clock, sink: sink))
+      }
+    }
+  }
+
+  /// Mails that reached the sink for `address`, waiting up to 20 s for at least `count`.
+  func mails(to address: String, atLeast count: Int = 1) async throws -> [ReceivedMail] {
+    guard let sink = self.sink else { throw BillingTestError("this testbed has no mail sink") }
+    let deadline = ContinuousClock.now + .seconds(20)
+    while ContinuousClock.now < deadline {
+      let mails = try sink.received().filter { $0.rcptTos.contains(address) }
+      if mails.count >= count { return mails }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    throw BillingTestError("fewer than \(count) mails to \(address) arrived")
+  }
+
+  /// Polls `probe` every 50 ms until it returns a value, for at most 20 s: for effects of
+  /// background jobs.
+  func eventually<Value: Sendable>(
+    _ what: String, _ probe: @Sendable () async throws -> Value?
+  ) async throws -> Value {
+    let deadline = ContinuousClock.now + .seconds(20)
+    while ContinuousClock.now < deadline {
+      if let value = try await probe() { return value }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    throw BillingTestError("timed out waiting for \(what)")
   }
 
   static func staffToken(_ permissions: [String] = BillingTestbed.allPermissions) async throws -> String {
@@ -57,11 +112,11 @@ struct BillingTestbed: RunningServer {
   @discardableResult
   func customer(
     _ name: String, contract: String, kind: CustomerKind = .legalEntity, taxID: String = "7707083893", organization: String = "",
-    token: String? = nil
+    country: Country = .russia, email: String = "client@example.ru", token: String? = nil
   ) async throws -> Customer {
     let details = CustomerDetails(
-      kind: kind, name: name, taxID: taxID, contractNumber: contract, country: .russia, region: "Москва", agent: "Агент-1",
-      manager: "Иванова", tags: ["vip"], email: "client@example.ru", phone: "+7 495 000-00-00", organizationID: organization)
+      kind: kind, name: name, taxID: taxID, contractNumber: contract, country: country, region: "Москва", agent: "Агент-1",
+      manager: "Иванова", tags: ["vip"], email: email, phone: "+7 495 000-00-00", organizationID: organization)
     return try await self.call(BillingContract.createCustomer, CreateCustomerRequest(details: details), token: try await self.token(token))
   }
 
@@ -82,6 +137,11 @@ struct BillingTestbed: RunningServer {
     let customer = try await self.customer("ООО «Ромашка»", contract: contract)
     return try await self.account(for: customer)
   }
+}
+
+struct BillingTestError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
 }
 
 /// `text` as an exact decimal; the test fails on a typo.

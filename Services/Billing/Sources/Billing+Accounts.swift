@@ -14,10 +14,7 @@ extension Billing {
   func openAccount(_ request: OpenAccountRequest, caller: Caller) async throws -> Account {
     let customerID = try parseID(request.customerID, notFound: .customerNotFound)
     var checks = FieldChecks()
-    let currency = request.currency.uppercased()
-    if Money.minorDigits[currency] == nil {
-      checks.add("currency", "CURRENCY_UNSUPPORTED", "Accounts are kept in RUB, KZT, USD or EUR.")
-    }
+    let currency = checks.currency(request.currency)
     if request.paymentMode == .unspecified { checks.add("payment_mode", "REQUIRED", "Say whether the account is prepaid or postpaid.") }
     var creditLimit: Int64 = 0
     var critical: Int64 = 0
@@ -136,20 +133,27 @@ struct AccountRow: Sendable {
   let number: String
   let customerID: UUID
   let currency: String
+  let paymentMode: PaymentMode
+  let creditLimitMinor: Int64
+  let criticalBalanceMinor: Int64
   let status: String
   let balanceMinor: Int64
   let organizationID: UUID?
   let seq: Int64
   let message: Account
 
+  /// What the account may still spend: its balance plus, when postpaid, its credit limit.
+  var spendableMinor: Int64 { self.balanceMinor + (self.paymentMode == .postpaid ? self.creditLimitMinor : 0) }
+
   init(_ row: Row) {
     let (id, number, customerID, currency, mode, creditLimit, critical, status, reason, since, balance, created, organization, seq) = row
     self.seq = seq
+    (self.paymentMode, self.creditLimitMinor, self.criticalBalanceMinor) = (mode == "prepaid" ? .prepaid : .postpaid, creditLimit, critical)
     (self.id, self.number, self.customerID, self.currency, self.status, self.balanceMinor, self.organizationID) =
       (id, number, customerID, currency, status, balance, organization)
     self.message = Account(
       id: id.uuidString.lowercased(), number: number, customerID: customerID.uuidString.lowercased(), currency: currency,
-      paymentMode: mode == "prepaid" ? .prepaid : .postpaid, creditLimit: Money.decimal(creditLimit, currency: currency),
+      paymentMode: self.paymentMode, creditLimit: Money.decimal(creditLimit, currency: currency),
       criticalBalance: Money.decimal(critical, currency: currency), status: AccountStatus(column: status), blockedReason: reason,
       blockedSince: since, balance: Money.decimal(balance, currency: currency), createdAt: created)
   }

@@ -77,6 +77,8 @@ extension Billing {
     try await connection.query(
       "UPDATE accounts SET balance_minor = balance_minor + \(signed) WHERE id = \(account.id)", logger: self.logger)
     let posted = EntryRow(row)
+    try await self.checkAutopay(
+      account: account, before: account.balanceMinor, after: balance, trigger: "entry:\(posted.message.id)", on: connection)
     if entry.kind == .payment {
       try await EventOutbox.append(
         [OutboxEvent(type: "billing.payment.credited", key: account.number, message: posted.message)], on: connection, at: self.now,

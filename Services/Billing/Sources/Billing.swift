@@ -15,22 +15,28 @@ final class Billing: Sendable {
   let database: Database
   let clock: any WallClock
   let logger: Logger
+  /// Charges cards for autopayment; `nil` when none is configured (autopayment unavailable).
+  let gateway: (any PaymentGateway)?
+  let settings: BillingSettings
 
   /// Every list: 100 by default, at most 5,000, always LIMITed.
   static let pages = PageRules(defaultSize: 100, maximumSize: 5000)
 
-  init(database: Database, clock: any WallClock, logger: Logger) {
+  init(database: Database, clock: any WallClock, logger: Logger, settings: BillingSettings, gateway: (any PaymentGateway)? = nil) {
     self.database = database
+    self.settings = settings
     self.clock = clock
     self.logger = logger
+    self.gateway = gateway
   }
 
   var now: UTCTimestamp { self.clock.now() }
 
-  /// The current day in UTC.
+  /// The current day in Billing's time zone (`cycleUTCOffsetMinutes`): the day dates of
+  /// postings, planned activations and the nightly cycle are counted in.
   var today: CalendarDate {
     let day: Int64 = 86_400_000_000
-    let micros = self.now.microsecondsSinceEpoch
+    let micros = self.now.microsecondsSinceEpoch + Int64(self.settings.cycleUTCOffsetMinutes) * 60_000_000
     return CalendarDate(daysSinceEpoch: Int32((micros - ((micros % day) + day) % day) / day))
   }
 }

@@ -36,4 +36,20 @@ public struct BillingError: ServiceError {
     code: .failedPrecondition, reason: "ACCOUNT_ALREADY_BLOCKED", message: "The account is already blocked.")
   static let notBlocked = BillingError(
     code: .failedPrecondition, reason: "ACCOUNT_NOT_BLOCKED", message: "The account is not blocked.")
+  static let serviceCodeTaken = BillingError(
+    code: .alreadyExists, reason: "SERVICE_CODE_TAKEN", message: "The catalogue already has a service with this code.")
+  static let serviceNotFound = BillingError(code: .notFound, reason: "SERVICE_NOT_FOUND", message: "No such service in the catalogue.")
+  static let tariffNameTaken = BillingError(
+    code: .alreadyExists, reason: "TARIFF_NAME_TAKEN", message: "The service already has a tariff with this name for this country.")
+  static let tariffNotFound = BillingError(code: .notFound, reason: "TARIFF_NOT_FOUND", message: "No such tariff.")
+  static let subscriptionNotFound = BillingError(code: .notFound, reason: "SUBSCRIPTION_NOT_FOUND", message: "No such subscription.")
+  static func subscriptionState(_ status: String, _ rule: String) -> BillingError {
+    BillingError(code: .failedPrecondition, reason: "SUBSCRIPTION_STATE", message: "The subscription is \(status). \(rule)")
+  }
+  static let insufficientFunds = BillingError(
+    code: .failedPrecondition, reason: "INSUFFICIENT_FUNDS",
+    message: "The balance (with the credit limit of a postpaid account) does not cover the first charge of this subscription.")
+  static let autopayUnavailable = BillingError(
+    code: .failedPrecondition, reason: "AUTOPAY_UNAVAILABLE", message: "Autopayment is not available: no payment gateway is configured.")
+  static let autopayNotSet = BillingError(code: .notFound, reason: "AUTOPAY_NOT_SET", message: "This account has no autopayment set up.")
 }

@@ -42,5 +42,34 @@ struct BillingHandlers: RegistrableRPCService {
       try await billing.assignSuspense(request, caller: try Caller.authenticated())
     }
     router.register(BillingContract.issueInvoice) { request, _ in try await billing.issueInvoice(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.createService) { request, _ in try await billing.createService(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.createTariff) { request, _ in try await billing.createTariff(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.listServices) { request, _ in try await billing.listServices(request) }
+    router.register(BillingContract.createSubscription) { request, _ in
+      try await billing.createSubscription(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.planActivation) { request, _ in try await billing.planActivation(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.activateSubscription) { request, _ in
+      try await billing.activateSubscription(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.suspendSubscription) { request, _ in
+      try await billing.suspendSubscription(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.resumeSubscription) { request, _ in
+      try await billing.resumeSubscription(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.closeSubscription) { request, _ in
+      try await billing.closeSubscription(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.listSubscriptions) { request, _ in
+      try await billing.listSubscriptions(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.serviceBalances) { request, _ in
+      try await billing.serviceBalances(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.runDailyCycle) { request, _ in try await billing.runDailyCycle(request) }
+    router.register(BillingContract.setAutopay) { request, _ in try await billing.setAutopay(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.getAutopay) { request, _ in try await billing.getAutopay(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.verifyCustomerReference) { request, _ in try await billing.verifyCustomerReference(request) }
   }
 }

@@ -9,6 +9,23 @@ extension FieldChecks {
     }
   }
 
+  /// The currency code, upper-cased; one Billing keeps money in.
+  mutating func currency(_ value: String, field: String = "currency") -> String {
+    let currency = value.uppercased()
+    if Money.minorDigits[currency] == nil {
+      self.add(field, "CURRENCY_UNSUPPORTED", "Billing keeps money in RUB, KZT, USD or EUR.")
+    }
+    return currency
+  }
+
+  /// A catalogue service code: what ledger entries and tariffs name.
+  mutating func serviceCode(_ value: String, field: String = "code") {
+    let allowed = value.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
+    if value.isEmpty || value.utf8.count > 64 || !allowed {
+      self.add(field, "SERVICE_CODE_INVALID", "A service code is 1–64 characters of a–z, 0–9, '-' and '_'.")
+    }
+  }
+
   /// A positive amount representable exactly in `currency`'s minor units.
   mutating func amount(_ value: ExactDecimal, currency: String, field: String = "amount") -> Int64 {
     guard let minor = Money.minorUnits(value, currency: currency) else {

@@ -1,3 +1,4 @@
+import BillingAPI
 import IdentityAPI
 import PostgresNIO
 import RPC
@@ -39,13 +40,23 @@ extension Identity {
       field: "new_password", confirmationField: "new_password_confirmation")
     try checks.check()
     let passwordHash = try self.hasher.hash(request.newPassword)
+    let taxID = request.taxID.trimmingWhitespace
+    let reference = request.accountOrContract.trimmingWhitespace
+    // A company's details must still hold in Billing (a terminated contract cannot recover).
+    var confirmed = true
+    if !taxID.isEmpty, !reference.isEmpty, let check = self.customerCheck {
+      confirmed = try await check.verify(taxID: taxID, reference: reference, linking: nil).holds
+    }
+    let billingConfirms = confirmed
     let outcome = try await self.database.transaction { connection -> Result<Void, IdentityError> in
       guard let user = try await self.user(byLogin: request.login.trimmingWhitespace, on: connection, forUpdate: true),
         user.status == "active", user.login.lowercased() == request.login.trimmingWhitespace.lowercased()
       else { return .failure(.recoveryRefused) }
       // Wrong details count as an attempt on the control string too, so guessing tax ids and
-      // contracts is bounded like guessing the string itself.
-      guard (user.taxID ?? "") == request.taxID.trimmingWhitespace, (user.contractNumber ?? "") == request.accountOrContract.trimmingWhitespace
+      // contracts is bounded like guessing the string itself. The reference may be the
+      // contract or, when Billing confirmed it, one of the customer's personal accounts.
+      let contractMatches = (user.contractNumber ?? "") == reference || (self.customerCheck != nil && !taxID.isEmpty)
+      guard (user.taxID ?? "") == taxID, contractMatches, billingConfirms
       else {
         try await connection.query("""
           UPDATE user_codes SET attempts = attempts + 1

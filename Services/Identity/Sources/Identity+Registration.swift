@@ -1,3 +1,4 @@
+import BillingAPI
 import IdentityAPI
 import PostgresNIO
 import RPC
@@ -59,11 +60,11 @@ extension Identity {
     var checks = formatChecks
     try await self.addDuplicateViolations(profile, to: &checks)
     try checks.check()
+    let organizationID = try await self.organizationID(verifying: profile)
     let passwordHash = try self.hasher.hash(profile.password)
     let userID = UUID()
     do {
       try await self.database.transaction { connection in
-        let organizationID = UUID()
         try await connection.query("""
           INSERT INTO organizations (id, kind, name, tax_id, contract_number, invoices_by_email, created_at)
           VALUES (\(organizationID), \(profile.organizationKind), \(profile.organizationName), \(profile.taxID), \(profile.contractNumber),
@@ -88,6 +89,24 @@ extension Identity {
       throw error
     }
     return RegisterReply(userID: userID.uuidString.lowercased(), login: profile.login, confirmationSentTo: profile.email)
+  }
+
+  /// The id the new organization gets. A company must be a Billing customer: Billing confirms
+  /// that its tax id holds the contract and links the customer to this organization (or
+  /// names the organization it was linked to by an earlier, unfinished registration).
+  func organizationID(verifying profile: NewProfile) async throws -> UUID {
+    let proposed = UUID()
+    guard profile.organizationKind == "company", let check = self.customerCheck, let taxID = profile.taxID,
+      let contract = profile.contractNumber
+    else { return proposed }
+    let answer = try await check.verify(taxID: taxID, reference: contract, linking: proposed)
+    guard answer.holds else {
+      var refusal = FieldChecks()
+      refusal.add("contract_number", "CUSTOMER_UNKNOWN", "No customer with this tax id holds this contract; check both against your contract.")
+      try refusal.check()
+      return proposed
+    }
+    return UUID(uuidString: answer.organizationID) ?? proposed
   }
 
   func addDuplicateViolations(_ profile: NewProfile, to checks: inout FieldChecks) async throws {

@@ -42,6 +42,14 @@ public struct IdentitySettings: Sendable {
   /// first start. Without a password one is generated and printed once.
   public var adminEmail: String
   public var adminPassword: String?
+  /// `billingAddress` (`host:port`, default empty): the Billing service Identity asks whether a
+  /// tax id holds a contract or account, when a company registers and when a password is
+  /// reset. Empty switches the check off (a deployment without Billing); when set and Billing
+  /// cannot be reached, those calls fail with UNAVAILABLE instead of skipping the check.
+  public var billingAddress: (host: String, port: Int)?
+  /// `billingCAFile` (default empty): PEM of the CA that signed Billing's certificate; when
+  /// set, Identity calls Billing over TLS.
+  public var billingCAFile: String?
 
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.loginPrefix = reader.string("abonent.identity.loginPrefix", default: "vk")
@@ -69,5 +77,15 @@ public struct IdentitySettings: Sendable {
       p: try reader.int("abonent.identity.scryptP", default: 1, in: 1...16))
     self.adminEmail = reader.string("abonent.identity.adminEmail", default: "admin@abonent.local")
     self.adminPassword = reader.optionalString("abonent.identity.adminPassword", isSecret: true)
+    self.billingAddress = nil
+    if let address = reader.optionalString("abonent.identity.billingAddress"), !address.isEmpty {
+      guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port),
+        colon != address.startIndex
+      else {
+        throw ConfigurationError(message: "abonent.identity.billingAddress (ABONENT_IDENTITY_BILLING_ADDRESS): expected host:port, got \(address)")
+      }
+      self.billingAddress = (String(address[..<colon]), port)
+    }
+    self.billingCAFile = reader.optionalString("abonent.identity.billingCAFile").flatMap { $0.isEmpty ? nil : $0 }
   }
 }

@@ -64,6 +64,49 @@ public enum BillingContract {
   public static let issueInvoice: UnaryMethod<IssueInvoiceRequest, Invoice> = unary(
     "IssueInvoice", .permission("billing.invoices.manage"), "Records an invoice for an account, so payments quoting its number find the account.")
 
+  // Catalogue.
+  public static let createService: UnaryMethod<CreateServiceRequest, CatalogueService> = unary(
+    "CreateService", .permission("billing.catalogue.manage"), "Adds a service to the catalogue.")
+  public static let createTariff: UnaryMethod<CreateTariffRequest, Tariff> = unary(
+    "CreateTariff", .permission("billing.catalogue.manage"), "Adds a tariff (price per period in one currency, for one country) to a service.")
+  public static let listServices: UnaryMethod<ListServicesRequest, ListServicesReply> = unary(
+    "ListServices", .permission("billing.catalogue.read"), "The catalogue with tariffs, optionally of one country and currency; paged.")
+
+  // Subscriptions.
+  public static let createSubscription: UnaryMethod<CreateSubscriptionRequest, Subscription> = unary(
+    "CreateSubscription", .permission("billing.subscriptions.manage"),
+    "Subscribes an account to a tariff; the subscription starts New, optionally with a planned activation date.")
+  public static let planActivation: UnaryMethod<PlanActivationRequest, Subscription> = unary(
+    "PlanActivation", .permission("billing.subscriptions.manage"),
+    "Sets or clears the planned activation date of a New subscription; the date must be in the future.")
+  public static let activateSubscription: UnaryMethod<ChangeSubscriptionRequest, Subscription> = unary(
+    "ActivateSubscription", .permission("billing.subscriptions.manage"),
+    "Activates a New subscription now, charging its first period if the balance (plus credit) covers it.")
+  public static let suspendSubscription: UnaryMethod<ChangeSubscriptionRequest, Subscription> = unary(
+    "SuspendSubscription", .permission("billing.subscriptions.manage"), "Suspends an Active subscription: no monthly charges while suspended.")
+  public static let resumeSubscription: UnaryMethod<ChangeSubscriptionRequest, Subscription> = unary(
+    "ResumeSubscription", .permission("billing.subscriptions.manage"), "Makes a Suspended subscription Active again.")
+  public static let closeSubscription: UnaryMethod<ChangeSubscriptionRequest, Subscription> = unary(
+    "CloseSubscription", .permission("billing.subscriptions.manage"), "Closes a subscription for good.")
+  public static let listSubscriptions: UnaryMethod<ListSubscriptionsRequest, ListSubscriptionsReply> = unary(
+    "ListSubscriptions", .permission("billing.accounts.read"), "An account's subscriptions, by service and status, sortable by status; paged.")
+  public static let serviceBalances: UnaryMethod<ServiceBalancesRequest, ServiceBalancesReply> = unary(
+    "ServiceBalances", .permission("billing.accounts.read"), "Per service of an account: the balance of its entries over a period and its subscriptions by status.")
+  public static let runDailyCycle: UnaryMethod<RunDailyCycleRequest, RunDailyCycleReply> = unary(
+    "RunDailyCycle", .permission("billing.cycle.run"),
+    "Runs the nightly cycle (planned activations, monthly charges) for a day; repeating it changes nothing.")
+
+  // Autopayment.
+  public static let setAutopay: UnaryMethod<SetAutopayRequest, Autopay> = unary(
+    "SetAutopay", .permission("billing.autopay.manage"), "Sets up or switches off autopayment of an account.")
+  public static let getAutopay: UnaryMethod<GetAutopayRequest, Autopay> = unary(
+    "GetAutopay", .permission("billing.accounts.read"), "An account's autopayment set-up and its latest attempts.")
+
+  // For other services.
+  public static let verifyCustomerReference: UnaryMethod<VerifyCustomerReferenceRequest, VerifyCustomerReferenceReply> = unary(
+    "VerifyCustomerReference", .permission("billing.customers.verify"),
+    "Answers whether a tax id holds a contract or personal account, and links the customer to an Identity organization if it has none.")
+
   public static let contract = ServiceContract(
     name: serviceName,
     doc: "Customers, personal accounts, ledger, payments, subscriptions, invoices, collections and documents.",
@@ -72,6 +115,10 @@ public enum BillingContract {
       openAccount, getAccount, listAccounts, blockAccount, unblockAccount,
       postPayment, topUp, postCharge, postCharges, postDiscount, reverseEntry, listTransactions,
       postBankPayment, importStatement, listSuspense, assignSuspense, issueInvoice,
+      createService, createTariff, listServices,
+      createSubscription, planActivation, activateSubscription, suspendSubscription, resumeSubscription, closeSubscription,
+      listSubscriptions, serviceBalances, runDailyCycle,
+      setAutopay, getAutopay, verifyCustomerReference,
     ]
   )
 }

@@ -1,0 +1,31 @@
+import WireCodec
+
+/// The e-mails Billing sends to customers, in Russian (the customers' language in RU and KZ).
+enum BillingMails {
+  static func shortOfFunds(
+    customerName: String, accountNumber: String, serviceName: String, price: String, available: String, date: CalendarDate
+  ) -> (subject: String, body: String) {
+    (
+      "Недостаточно средств для подключения услуги «\(serviceName)»",
+      """
+      Здравствуйте, \(customerName)!
+
+      На \(date) было запланировано подключение услуги «\(serviceName)» по лицевому счёту \(accountNumber).
+      Стоимость первого периода: \(price); доступно на счёте: \(available).
+      Услуга не подключена. Пополните счёт — мы подключим её в ближайшую ночь после поступления средств.
+      """
+    )
+  }
+
+  static func autopayInsufficientFunds(customerName: String, accountNumber: String, amount: String, cardHint: String) -> (subject: String, body: String) {
+    (
+      "Автоплатёж отключён: недостаточно средств на карте",
+      """
+      Здравствуйте, \(customerName)!
+
+      Мы пытались пополнить лицевой счёт \(accountNumber) на \(amount) с карты \(cardHint), но банк ответил, что на карте недостаточно средств.
+      Автоплатёж отключён, чтобы не повторять списание. Включите его снова в личном кабинете, когда на карте будут средства.
+      """
+    )
+  }
+}
