@@ -109,7 +109,7 @@ var targets: [Target] = [
   .target(
     name: "TestSupport",
     dependencies: [
-      "RPC", "Runtime", "Settings", "Storage", grpcCore, grpcHTTP2, configuration, postgres, nioCore, nioPosix,
+      "RPC", "Runtime", "Settings", "Storage", grpcCore, grpcHTTP2, configuration, postgres, nioCore, nioPosix, lifecycle, logging,
       .product(name: "JWTKit", package: "jwt-kit"),
     ],
     path: "Shared/TestSupport",

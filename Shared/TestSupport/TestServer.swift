@@ -1,5 +1,7 @@
 import Configuration
 import GRPCCore
+import Logging
+import ServiceLifecycle
 import RPC
 import Settings
 public import Runtime
@@ -53,14 +55,17 @@ public enum TestServer {
     }
     let server = AbonentServer(definition, config: ConfigReader(provider: InMemoryProvider(values: values)), clock: clock)
     let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddresses.self)
+    // The server runs in a group of its own, so the harness stops it the way SIGTERM does: a
+    // graceful shutdown in dependency order (RPCs drain, workers finish, the pool closes
+    // last). Cancelling it instead stops everything at once, and a worker may then wait on a
+    // pool that is already gone.
+    let runner = ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: [.init(service: ServerRunner(server: server, onListening: { continuation.yield($0) }, finished: { continuation.finish() }))],
+        logger: Logger(label: "abonent.test-server")))
     return try await withThrowingTaskGroup(of: Result?.self) { group in
       group.addTask {
-        defer { continuation.finish() }
-        do {
-          try await server.run { continuation.yield($0) }
-        } catch where Task.isCancelled {
-          // Stopped by the harness after the body: not a failure.
-        }
+        try await runner.run()
         return nil
       }
       var iterator = addresses.makeAsyncIterator()
@@ -69,12 +74,30 @@ public enum TestServer {
         _ = try await group.next()
         throw ConfigurationError(message: "test server stopped before listening")
       }
-      let result = try await body(address)
-      group.cancelAll()
+      let result: Result
+      do {
+        result = try await body(address)
+      } catch {
+        await runner.triggerGracefulShutdown()
+        throw error
+      }
+      await runner.triggerGracefulShutdown()
       while let next = try await group.next() {
         if let next { return next }
       }
       return result
     }
+  }
+}
+
+/// An ``AbonentServer`` as a service of the harness's group.
+struct ServerRunner: Service {
+  let server: AbonentServer
+  let onListening: @Sendable (ListeningAddresses) -> Void
+  let finished: @Sendable () -> Void
+
+  func run() async throws {
+    defer { self.finished() }
+    try await self.server.run(onListening: self.onListening)
   }
 }

@@ -26,10 +26,10 @@ extension BillingTestbed {
       token: token)
   }
 
-  func pay(_ account: Account, _ amount: String, key: String) async throws {
+  func pay(_ account: Account, _ amount: String, key: String, on date: CalendarDate = .day(2026, 3, 1)) async throws {
     _ = try await self.call(
       BillingContract.postPayment,
-      PostPaymentRequest(idempotencyKey: key, accountNumber: account.number, amount: money(amount), date: .day(2026, 3, 1), payer: "Плательщик",
+      PostPaymentRequest(idempotencyKey: key, accountNumber: account.number, amount: money(amount), date: date, payer: "Плательщик",
                          bankReference: key, purpose: "Оплата"), token: try await BillingTestbed.staffToken())
   }
 

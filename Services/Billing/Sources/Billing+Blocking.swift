@@ -24,23 +24,31 @@ extension Billing {
       guard account.status != "closed" else { throw BillingError.accountClosed }
       if blocked, account.status == "blocked" { throw BillingError.alreadyBlocked }
       if !blocked, account.status != "blocked" { throw BillingError.notBlocked }
-      let now = self.now
-      if blocked {
-        try await connection.query(
-          "UPDATE accounts SET status = 'blocked', blocked_reason = \(reason), blocked_since = \(now) WHERE id = \(account.id)",
-          logger: self.logger)
-      } else {
-        try await connection.query(
-          "UPDATE accounts SET status = 'active', blocked_reason = '', blocked_since = NULL WHERE id = \(account.id)", logger: self.logger)
-      }
-      let event = AccountBlockEvent(
-        accountID: account.id.uuidString.lowercased(), number: account.number, customerID: account.customerID.uuidString.lowercased(),
-        reason: reason, at: now)
-      try await EventOutbox.append(
-        [OutboxEvent(type: blocked ? "billing.account.blocked" : "billing.account.unblocked", key: account.number, message: event)],
-        on: connection, at: now, logger: self.logger)
+      try await self.changeBlock(of: account, to: blocked, reason: reason, by: "staff", on: connection)
       guard let updated = try await self.account(.id(account.id), on: connection) else { throw BillingError.accountNotFound }
       return updated.message
     }
+  }
+
+  /// Sets the account's status and publishes the change on the event feed in the caller's
+  /// transaction. `by` records who blocked (`staff` or `collections`): collections lift only
+  /// their own blocks.
+  func changeBlock(of account: AccountRow, to blocked: Bool, reason: String, by: String, on connection: PostgresConnection) async throws {
+    let now = self.now
+    if blocked {
+      try await connection.query("""
+        UPDATE accounts SET status = 'blocked', blocked_reason = \(reason), blocked_since = \(now), blocked_by = \(by) WHERE id = \(account.id)
+        """, logger: self.logger)
+    } else {
+      try await connection.query(
+        "UPDATE accounts SET status = 'active', blocked_reason = '', blocked_since = NULL, blocked_by = '' WHERE id = \(account.id)",
+        logger: self.logger)
+    }
+    let event = AccountBlockEvent(
+      accountID: account.id.uuidString.lowercased(), number: account.number, customerID: account.customerID.uuidString.lowercased(),
+      reason: reason, at: now)
+    try await EventOutbox.append(
+      [OutboxEvent(type: blocked ? "billing.account.blocked" : "billing.account.unblocked", key: account.number, message: event)],
+      on: connection, at: now, logger: self.logger)
   }
 }

@@ -29,9 +29,17 @@ extension Billing {
     var reply = RunDailyCycleReply(date: date)
     (reply.activated, reply.shortOfFunds) = try await self.activatePlanned(upTo: date)
     reply.monthlyCharges = try await self.chargeMonthlySubscriptions(on: date)
+    (reply.invoicesIssued, reply.invoicesWithoutRate) = try await self.issueMonthlyInvoices(on: date)
+    let collections = try await self.runCollections(on: date)
+    (reply.paymentsCredited, reply.remindersSent, reply.accountsBlocked, reply.accountsUnblocked) =
+      (collections.credited, collections.reminders, collections.blocked, collections.unblocked)
     self.logger.info(
       "daily cycle done",
-      metadata: ["date": "\(date)", "activated": "\(reply.activated)", "short": "\(reply.shortOfFunds)", "charges": "\(reply.monthlyCharges)"])
+      metadata: [
+        "date": "\(date)", "activated": "\(reply.activated)", "short": "\(reply.shortOfFunds)", "charges": "\(reply.monthlyCharges)",
+        "invoices": "\(reply.invoicesIssued)", "withoutRate": "\(reply.invoicesWithoutRate)", "credited": "\(reply.paymentsCredited)",
+        "reminders": "\(reply.remindersSent)", "blocked": "\(reply.accountsBlocked)", "unblocked": "\(reply.accountsUnblocked)",
+      ])
     return reply
   }
 

@@ -1,3 +1,4 @@
+import BillingDocuments
 import Logging
 import RPC
 import Storage
@@ -18,6 +19,8 @@ final class Billing: Sendable {
   /// Charges cards for autopayment; `nil` when none is configured (autopayment unavailable).
   let gateway: (any PaymentGateway)?
   let settings: BillingSettings
+  /// The PDF fonts, read once at start; a failure is kept and reported by document calls.
+  let fonts: Result<DocumentFonts, BillingDocumentError>
 
   /// Every list: 100 by default, at most 5,000, always LIMITed.
   static let pages = PageRules(defaultSize: 100, maximumSize: 5000)
@@ -28,6 +31,7 @@ final class Billing: Sendable {
     self.clock = clock
     self.logger = logger
     self.gateway = gateway
+    self.fonts = Result { () throws(BillingDocumentError) in try DocumentFonts.load(regularPath: settings.fontRegular, boldPath: settings.fontBold) }
   }
 
   var now: UTCTimestamp { self.clock.now() }

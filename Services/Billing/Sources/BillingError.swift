@@ -52,4 +52,13 @@ public struct BillingError: ServiceError {
   static let autopayUnavailable = BillingError(
     code: .failedPrecondition, reason: "AUTOPAY_UNAVAILABLE", message: "Autopayment is not available: no payment gateway is configured.")
   static let autopayNotSet = BillingError(code: .notFound, reason: "AUTOPAY_NOT_SET", message: "This account has no autopayment set up.")
+  static let rateNotFound = BillingError(code: .notFound, reason: "RATE_NOT_FOUND", message: "No rate is stored for that day or any earlier one.")
+  static func rateFileUnreadable(_ why: String) -> BillingError {
+    BillingError(code: .invalidArgument, reason: "RATE_FILE_UNREADABLE", message: "The rate file cannot be read: \(why).")
+  }
+  static let invoiceNotFound = BillingError(code: .notFound, reason: "INVOICE_NOT_FOUND", message: "No such invoice.")
+  static let countryWithoutCalendar = BillingError(
+    code: .invalidArgument, reason: "COUNTRY_WITHOUT_CALENDAR", message: "Production calendars are kept for RU and KZ.")
+  static let documentsUnavailable = BillingError(
+    code: .unavailable, reason: "DOCUMENTS_UNAVAILABLE", message: "Documents cannot be produced right now; operations have been told.")
 }

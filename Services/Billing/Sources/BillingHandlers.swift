@@ -71,5 +71,13 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.setAutopay) { request, _ in try await billing.setAutopay(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.getAutopay) { request, _ in try await billing.getAutopay(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.verifyCustomerReference) { request, _ in try await billing.verifyCustomerReference(request) }
+    router.register(BillingContract.setExchangeRate) { request, _ in try await billing.setExchangeRate(request) }
+    router.register(BillingContract.importExchangeRates) { request, _ in try await billing.importExchangeRates(request) }
+    router.register(BillingContract.getExchangeRate) { request, _ in try await billing.getExchangeRate(request) }
+    router.register(BillingContract.setCalendarDay) { request, _ in try await billing.setCalendarDay(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.listCalendar) { request, _ in try await billing.listCalendar(request) }
+    router.register(BillingContract.listInvoices) { request, _ in try await billing.listInvoices(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.invoicePDF) { request, _ in try await billing.invoicePDF(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.exportInvoices) { request, _ in try await billing.exportInvoices(request, caller: try Caller.authenticated()) }
   }
 }

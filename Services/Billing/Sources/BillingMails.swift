@@ -28,4 +28,18 @@ enum BillingMails {
       """
     )
   }
+
+  static func invoiceReminder(
+    customerName: String, invoiceNumber: String, accountNumber: String, outstanding: String, dueOn: CalendarDate
+  ) -> (subject: String, body: String) {
+    (
+      "Напоминание об оплате счёта \(invoiceNumber)",
+      """
+      Здравствуйте, \(customerName)!
+
+      Счёт \(invoiceNumber) по лицевому счёту \(accountNumber) не оплачен: к оплате \(outstanding).
+      Оплатите его до \(dueOn) включительно. Если оплата не поступит, лицевой счёт будет заблокирован на следующий рабочий день.
+      """
+    )
+  }
 }

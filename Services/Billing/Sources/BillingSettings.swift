@@ -9,9 +9,29 @@ public struct BillingSettings: Sendable {
   /// `cycleUTCOffsetMinutes` (default 180, Moscow): the local time zone of the cycle, and so
   /// which calendar day it runs for.
   public var cycleUTCOffsetMinutes: Int
+  /// `invoiceSeries` (default `NCR`): monthly invoices are numbered `<series>-0001`, `-0002`, …
+  public var invoiceSeries: String
+  /// `sellerName` and `sellerDetails` (details lines separated by `|`): the operator as the
+  /// invoices name it.
+  public var sellerName: String
+  public var sellerDetails: [String]
+  /// `fontRegular` and `fontBold` (default DejaVu Sans from Debian's fonts-dejavu-core): the
+  /// TrueType fonts embedded in PDF documents.
+  public var fontRegular: String
+  public var fontBold: String
 
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.cycleMinuteOfDay = try reader.int("abonent.billing.cycleMinuteOfDay", default: 60, in: 0...1439)
     self.cycleUTCOffsetMinutes = try reader.int("abonent.billing.cycleUTCOffsetMinutes", default: 180, in: -720...840)
+    self.invoiceSeries = reader.string("abonent.billing.invoiceSeries", default: "NCR")
+    self.sellerName = reader.string("abonent.billing.sellerName", default: "Оператор связи")
+    self.sellerDetails = reader.string("abonent.billing.sellerDetails", default: "").split(separator: "|").map(String.init)
+    self.fontRegular = reader.string("abonent.billing.fontRegular", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    self.fontBold = reader.string("abonent.billing.fontBold", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    guard !self.invoiceSeries.isEmpty, self.invoiceSeries.count <= 16,
+      self.invoiceSeries.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" })
+    else {
+      throw ConfigurationError(message: "abonent.billing.invoiceSeries (ABONENT_BILLING_INVOICE_SERIES): 1–16 letters, digits, '-' or '/'")
+    }
   }
 }

@@ -29,3 +29,30 @@ enum Money {
     (0..<exponent).reduce(1) { value, _ in value * 10 }
   }
 }
+
+extension Money {
+  /// `value` with `digits` decimals, rounded half away from zero (half-up for the positive
+  /// amounts and rates Billing rounds); a value with fewer digits is only padded.
+  static func rounded(_ value: ExactDecimal, to digits: UInt8) -> ExactDecimal? {
+    guard value.scale > digits else {
+      let (units, overflow) = value.units.multipliedReportingOverflow(by: self.power(of: digits - value.scale))
+      return overflow ? nil : ExactDecimal(units: units, scale: digits)
+    }
+    return Int64(exactly: self.dividedRounding(Int128(value.units), by: Int128(self.power(of: value.scale - digits))))
+      .map { ExactDecimal(units: $0, scale: digits) }
+  }
+
+  /// `minor` units of one currency at `rate` (units of the other per unit), in minor units of
+  /// the other, rounded half-up to the last minor unit. Both currencies have 2 digits; the
+  /// product is computed in 128 bits, so nothing is lost before the one rounding.
+  static func convert(_ minor: Int64, at rate: ExactDecimal) -> Int64? {
+    Int64(exactly: self.dividedRounding(Int128(minor) * Int128(rate.units), by: Int128(self.power(of: rate.scale))))
+  }
+
+  /// `numerator / denominator` (denominator > 0) rounded half away from zero.
+  static func dividedRounding(_ numerator: Int128, by denominator: Int128) -> Int128 {
+    let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+    guard remainder.magnitude * 2 >= denominator.magnitude else { return quotient }
+    return quotient + (numerator < 0 ? -1 : 1)
+  }
+}

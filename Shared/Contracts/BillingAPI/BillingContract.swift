@@ -102,6 +102,27 @@ public enum BillingContract {
   public static let getAutopay: UnaryMethod<GetAutopayRequest, Autopay> = unary(
     "GetAutopay", .permission("billing.accounts.read"), "An account's autopayment set-up and its latest attempts.")
 
+  // Rates and calendars.
+  public static let setExchangeRate: UnaryMethod<SetExchangeRateRequest, ExchangeRate> = unary(
+    "SetExchangeRate", .permission("billing.rates.manage"), "Sets a central bank's rate of a currency for a day.")
+  public static let importExchangeRates: UnaryMethod<ImportExchangeRatesRequest, ImportExchangeRatesReply> = unary(
+    "ImportExchangeRates", .permission("billing.rates.manage"),
+    "Imports a Bank of Russia or National Bank of Kazakhstan rate file as the bank publishes it.")
+  public static let getExchangeRate: UnaryMethod<GetExchangeRateRequest, ExchangeRate> = unary(
+    "GetExchangeRate", .permission("billing.invoice.read"), "The rate in force on a day: that day's or the latest earlier one.")
+  public static let setCalendarDay: UnaryMethod<SetCalendarDayRequest, CalendarDay> = unary(
+    "SetCalendarDay", .permission("billing.calendar.manage"), "Makes a day a holiday or a working day in a country's production calendar.")
+  public static let listCalendar: UnaryMethod<ListCalendarRequest, ListCalendarReply> = unary(
+    "ListCalendar", .permission("billing.invoice.read"), "A year of a country's production calendar: holidays and transferred working days.")
+
+  // Invoices and documents.
+  public static let listInvoices: UnaryMethod<ListInvoicesRequest, ListInvoicesReply> = unary(
+    "ListInvoices", .permission("billing.invoice.read"), "An account's invoices, newest first, by issue period; paged.")
+  public static let invoicePDF: UnaryMethod<InvoiceDocumentRequest, Document> = unary(
+    "InvoicePDF", .permission("billing.invoice.read"), "An invoice as a PDF (Cyrillic, embedded font).")
+  public static let exportInvoices: UnaryMethod<ListInvoicesRequest, Document> = unary(
+    "ExportInvoices", .permission("billing.invoice.read"), "An account's invoices of a period as an Excel workbook (.xlsx), at most 5000.")
+
   // For other services.
   public static let verifyCustomerReference: UnaryMethod<VerifyCustomerReferenceRequest, VerifyCustomerReferenceReply> = unary(
     "VerifyCustomerReference", .permission("billing.customers.verify"),
@@ -119,6 +140,8 @@ public enum BillingContract {
       createSubscription, planActivation, activateSubscription, suspendSubscription, resumeSubscription, closeSubscription,
       listSubscriptions, serviceBalances, runDailyCycle,
       setAutopay, getAutopay, verifyCustomerReference,
+      setExchangeRate, importExchangeRates, getExchangeRate, setCalendarDay, listCalendar,
+      listInvoices, invoicePDF, exportInvoices,
     ]
   )
 }

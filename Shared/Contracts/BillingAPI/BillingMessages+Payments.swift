@@ -126,6 +126,61 @@ public struct IssueInvoiceRequest: Sendable, Hashable {
 public struct Invoice: Sendable, Hashable {
   @Field(1, "Invoice number") public var number: String
   @Field(2, "Account number") public var accountNumber: String
-  @Field(3, "Amount") public var amount: ExactDecimal
+  @Field(3, "Amount in the account's (contract) currency") public var amount: ExactDecimal
   @Field(4, "Issue date") public var date: CalendarDate
+  @Field(5, "Monthly (issued by the cycle) or manual") public var monthly: Bool
+  @Field(6, "First day of the period it charges for") public var periodStart: CalendarDate?
+  @Field(7, "Last day of that period") public var periodEnd: CalendarDate?
+  @Field(8, "Contract currency") public var currency: String
+  @Field(9, "Local currency (RUB for RU, KZT for KZ customers with a foreign-currency account), or empty") public var localCurrency: String
+  @Field(10, "The central bank's rate used, rounded half-up to 4 decimals") public var rate: ExactDecimal
+  @Field(11, "The day of that rate: the issue date, or the latest earlier day with a rate") public var rateDate: CalendarDate?
+  @Field(12, "The amount in the local currency, rounded half-up to kopecks/tiyn") public var localAmount: ExactDecimal
+  @Field(13, "Last day of the payment window (5 business days)") public var dueOn: CalendarDate?
+  @Field(14, "How much of it payments have covered") public var paid: ExactDecimal
+  @Field(15, "The day the payment that covered it was credited") public var paidOn: CalendarDate?
+  @Field(16, "Lines: per service") public var lines: [InvoiceItem]
+}
+
+@WireMessage("One line of an invoice.")
+public struct InvoiceItem: Sendable, Hashable {
+  @Field(1, "Service code") public var serviceCode: String
+  @Field(2, "Description") public var description: String
+  @Field(3, "Amount in the contract currency") public var amount: ExactDecimal
+}
+
+@WireMessage("An account's invoices, newest first, optionally of a period.")
+public struct ListInvoicesRequest: Sendable, Hashable {
+  @Field(1, "Account number") public var accountNumber: String
+  @Field(2, "Issued on or after") public var from: CalendarDate?
+  @Field(3, "Issued on or before") public var to: CalendarDate?
+  @Field(4, "Page: default 100, at most 5000") public var page: PageRequest
+}
+
+@WireMessage("A page of invoices.")
+public struct ListInvoicesReply: Sendable, Hashable {
+  @Field(1, "Invoices") public var invoices: [Invoice]
+  @Field(2, "Token for the next page; empty on the last") public var nextPageToken: String
+}
+
+@WireMessage("One invoice as a document.")
+public struct InvoiceDocumentRequest: Sendable, Hashable {
+  @Field(1, "Invoice number") public var number: String
+}
+
+@WireMessage("A rendered document.")
+public struct Document: Sendable, Hashable {
+  @Field(1, "File name") public var fileName: String
+  @Field(2, "Media type") public var mediaType: String
+  @Field(3, "The file") public var content: Data
+}
+
+@WireMessage("Published on the event feed as billing.invoice.reminder: the in-app notification of an unpaid invoice.")
+public struct InvoiceReminderEvent: Sendable, Hashable {
+  @Field(1, "Invoice number") public var invoiceNumber: String
+  @Field(2, "Account number") public var accountNumber: String
+  @Field(3, "Customer id") public var customerID: String
+  @Field(4, "Business day of the payment window: 3 or 5") public var businessDay: Int32
+  @Field(5, "Last day to pay") public var dueOn: CalendarDate
+  @Field(6, "Amount still to pay") public var outstanding: ExactDecimal
 }

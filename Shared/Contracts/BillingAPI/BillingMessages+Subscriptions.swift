@@ -103,4 +103,10 @@ public struct RunDailyCycleReply: Sendable, Hashable {
   @Field(2, "Subscriptions activated") public var activated: Int64
   @Field(3, "Subscriptions left New for lack of money (each customer told once per planned date)") public var shortOfFunds: Int64
   @Field(4, "Monthly charges posted for active subscriptions") public var monthlyCharges: Int64
+  @Field(5, "Monthly invoices issued (on the 1st)") public var invoicesIssued: Int64
+  @Field(6, "Accounts not invoiced for want of an exchange rate (retried when the day is run again)") public var invoicesWithoutRate: Int64
+  @Field(7, "Payments credited to invoices") public var paymentsCredited: Int64
+  @Field(8, "Reminders sent (business days 3 and 5 of the payment window)") public var remindersSent: Int64
+  @Field(9, "Accounts blocked for an unpaid invoice (business day 6)") public var accountsBlocked: Int64
+  @Field(10, "Accounts unblocked once their overdue invoices were paid") public var accountsUnblocked: Int64
 }

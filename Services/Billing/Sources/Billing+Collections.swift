@@ -1,0 +1,181 @@
+import BillingAPI
+import BillingReferenceData
+import Mail
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+
+/// What the collections step of one day did.
+struct CollectionsOutcome: Sendable {
+  var credited: Int64 = 0
+  var reminders: Int64 = 0
+  var blocked: Int64 = 0
+  var unblocked: Int64 = 0
+}
+
+/// An unpaid monthly invoice with what collections need of it.
+struct OpenInvoice: Sendable {
+  let id: Int64
+  let number: String
+  let amountMinor: Int64
+  let paidMinor: Int64
+  let issuedOn: CalendarDate
+  let dueOn: CalendarDate
+}
+
+extension Billing {
+  /// The payment window: business days from the issue date by the customer's country calendar.
+  static let paymentWindow = 5
+  /// Reminders on these business days of the window; blocking on the day after it.
+  static let reminderDays = [3, 5]
+
+  /// For every account with unpaid monthly invoices (or blocked by collections), in a
+  /// transaction of its own: credits payments to invoices (a payment counts from the next
+  /// business day after it was made), lifts a collections block once nothing is overdue,
+  /// then sends the reminders and blocks that are due on `date`.
+  func runCollections(on date: CalendarDate) async throws -> CollectionsOutcome {
+    let accounts = try await self.database.withConnection { connection in
+      try await connection.query("""
+        SELECT a.id FROM accounts a
+        WHERE a.blocked_by = 'collections'
+           OR EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind = 'monthly' AND i.paid_on IS NULL)
+        ORDER BY a.seq
+        """, logger: self.logger).decode(UUID.self).collect()
+    }
+    var total = CollectionsOutcome()
+    for id in accounts {
+      let outcome = try await self.database.transaction { connection in
+        try await self.collect(account: id, on: date, on: connection)
+      }
+      total.credited += outcome.credited
+      total.reminders += outcome.reminders
+      total.blocked += outcome.blocked
+      total.unblocked += outcome.unblocked
+    }
+    return total
+  }
+
+  func collect(account id: UUID, on date: CalendarDate, on connection: PostgresConnection) async throws -> CollectionsOutcome {
+    var outcome = CollectionsOutcome()
+    guard let account = try await self.account(.id(id), forUpdate: true, on: connection), account.status != "closed" else { return outcome }
+    let contact = try await connection.query(
+      "SELECT country, email, name FROM customers WHERE id = \(account.customerID)", logger: self.logger
+    ).decode((String, String, String).self).collect().first ?? ("other", "", "")
+    let calendar = try await self.calendar(for: contact.0, on: connection)
+    outcome.credited = try await self.creditPayments(of: account, calendar: calendar, upTo: date, on: connection)
+
+    let open = try await self.openInvoices(of: account.id, on: connection)
+    let overdue = open.filter { date >= calendar.businessDay(Self.paymentWindow + 1, after: $0.issuedOn) }
+    let blockedByUs = try await connection.query(
+      "SELECT blocked_by FROM accounts WHERE id = \(account.id)", logger: self.logger
+    ).decode(String.self).collect().first == "collections"
+    if blockedByUs, overdue.isEmpty {
+      try await self.changeBlock(of: account, to: false, reason: "Просроченные счета оплачены", by: "collections", on: connection)
+      outcome.unblocked += 1
+    }
+    for invoice in open {
+      let blockDay = calendar.businessDay(Self.paymentWindow + 1, after: invoice.issuedOn)
+      if date >= blockDay {
+        guard try await self.recordStep("block", of: invoice, on: date, on: connection) else { continue }
+        if account.status == "active", outcome.blocked == 0 {
+          try await self.changeBlock(
+            of: account, to: true, reason: "Не оплачен счёт \(invoice.number) (срок \(invoice.dueOn))", by: "collections", on: connection)
+          outcome.blocked += 1
+        }
+        continue
+      }
+      // The latest reminder due; a day missed by the cycle does not send an outdated one.
+      guard let day = Self.reminderDays.last(where: { date >= calendar.businessDay($0, after: invoice.issuedOn) }),
+        try await self.recordStep("reminder-\(day)", of: invoice, on: date, on: connection)
+      else { continue }
+      try await self.remind(invoice, businessDay: day, account: account, email: contact.1, name: contact.2, on: connection)
+      outcome.reminders += 1
+    }
+    return outcome
+  }
+
+  /// Allocates the account's uncredited real payments (not top-ups, not reversed ones) to its
+  /// unpaid invoices, oldest first. A payment counts from the next business day after its value
+  /// date, and not before the invoice was issued.
+  func creditPayments(of account: AccountRow, calendar: BusinessCalendar, upTo date: CalendarDate, on connection: PostgresConnection) async throws -> Int64 {
+    let payments = try await connection.query("""
+      SELECT e.id, e.value_date, e.amount_minor - COALESCE((SELECT sum(a.amount_minor) FROM invoice_allocations a WHERE a.entry_id = e.id), 0)::bigint
+      FROM ledger_entries e
+      WHERE e.account_id = \(account.id) AND e.kind = 'payment'
+        AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
+      ORDER BY e.id
+      """, logger: self.logger).decode((Int64, CalendarDate, Int64).self).collect().filter { $0.2 > 0 }
+    var invoices = try await self.openInvoices(of: account.id, on: connection)
+    var credited: Int64 = 0
+    for (entryID, valueDate, unallocated) in payments {
+      let counts = calendar.nextBusinessDay(after: valueDate)
+      guard counts <= date else { continue }
+      var left = unallocated
+      while left > 0, let invoice = invoices.first {
+        let share = min(left, invoice.amountMinor - invoice.paidMinor)
+        let creditedOn = max(counts, invoice.issuedOn)
+        try await connection.query("""
+          INSERT INTO invoice_allocations (invoice_id, entry_id, amount_minor, credited_on) VALUES (\(invoice.id), \(entryID), \(share), \(creditedOn))
+          """, logger: self.logger)
+        let paid = invoice.paidMinor + share
+        try await connection.query("""
+          UPDATE invoices SET paid_minor = \(paid), paid_on = CASE WHEN \(paid) >= amount_minor THEN \(creditedOn) ELSE NULL END WHERE id = \(invoice.id)
+          """, logger: self.logger)
+        left -= share
+        credited += 1
+        invoices.removeFirst()
+        if paid < invoice.amountMinor {
+          invoices.insert(OpenInvoice(
+            id: invoice.id, number: invoice.number, amountMinor: invoice.amountMinor, paidMinor: paid, issuedOn: invoice.issuedOn,
+            dueOn: invoice.dueOn), at: 0)
+        }
+      }
+    }
+    return credited
+  }
+
+  func openInvoices(of account: UUID, on connection: PostgresConnection) async throws -> [OpenInvoice] {
+    try await connection.query("""
+      SELECT id, number, amount_minor, paid_minor, issued_on, due_on FROM invoices
+      WHERE account_id = \(account) AND kind = 'monthly' AND paid_on IS NULL ORDER BY issued_on, id
+      """, logger: self.logger).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate).self).collect().map {
+      OpenInvoice(id: $0.0, number: $0.1, amountMinor: $0.2, paidMinor: $0.3, issuedOn: $0.4, dueOn: $0.5)
+    }
+  }
+
+  /// Records that `step` happened for `invoice`; false if it already had.
+  func recordStep(_ step: String, of invoice: OpenInvoice, on date: CalendarDate, on connection: PostgresConnection) async throws -> Bool {
+    try await !connection.query("""
+      INSERT INTO collection_steps (invoice_id, step, on_date) VALUES (\(invoice.id), \(step), \(date))
+      ON CONFLICT DO NOTHING RETURNING 1
+      """, logger: self.logger).decode(Int.self).collect().isEmpty
+  }
+
+  /// The reminder: an e-mail to the customer and an event on the feed (the cabinet's in-app
+  /// notification), both in this transaction.
+  func remind(
+    _ invoice: OpenInvoice, businessDay: Int, account: AccountRow, email: String, name: String, on connection: PostgresConnection
+  ) async throws {
+    let outstanding = Money.decimal(invoice.amountMinor - invoice.paidMinor, currency: account.currency)
+    let event = InvoiceReminderEvent(
+      invoiceNumber: invoice.number, accountNumber: account.number, customerID: account.customerID.uuidString.lowercased(),
+      businessDay: Int32(businessDay), dueOn: invoice.dueOn, outstanding: outstanding)
+    try await EventOutbox.append(
+      [OutboxEvent(type: "billing.invoice.reminder", key: account.number, message: event)], on: connection, at: self.now, logger: self.logger)
+    guard !email.isEmpty else { return }
+    let mail = BillingMails.invoiceReminder(
+      customerName: name, invoiceNumber: invoice.number, accountNumber: account.number, outstanding: "\(outstanding) \(account.currency)",
+      dueOn: invoice.dueOn)
+    try await MailOutbox.enqueue(
+      Mail(to: [MailAddress(email, name: name)], subject: mail.subject, body: mail.body,
+           dedupeKey: "billing.reminder:\(invoice.number):\(businessDay)"),
+      on: connection, logger: self.logger)
+  }
+}

@@ -1,0 +1,107 @@
+import BillingAPI
+import BillingDocuments
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Billing {
+  func invoicePDF(_ request: InvoiceDocumentRequest, caller: Caller) async throws -> Document {
+    let fonts = try self.documentFonts()
+    let (invoice, customer) = try await self.database.withConnection { connection in
+      let (invoice, account) = try await self.invoice(request.number, caller: caller, on: connection)
+      let customer = try await connection.query("""
+        SELECT name, tax_id, contract_number FROM customers WHERE id = \(account.customerID)
+        """, logger: self.logger).decode((String, String?, String).self).collect()[0]
+      return (invoice.message, customer)
+    }
+    let sheet = InvoiceSheet(
+      seller: DocumentSeller(name: self.settings.sellerName, details: self.settings.sellerDetails), customerName: customer.0,
+      customerTaxID: customer.1, contractNumber: customer.2, personalAccount: invoice.accountNumber, number: invoice.number,
+      issueDate: try Self.documentDate(invoice.date),
+      period: DocumentPeriod(start: try Self.documentDate(invoice.periodStart ?? invoice.date), end: try Self.documentDate(invoice.periodEnd ?? invoice.date)),
+      paymentDueDate: try Self.documentDate(invoice.dueOn ?? invoice.date),
+      lines: invoice.lines.map { InvoiceLine(description: $0.description, quantity: "1", unit: "усл.", amount: Money.russian($0.amount)) },
+      total: Money.russian(invoice.amount), currencyCode: invoice.currency,
+      conversion: try invoice.rateDate.map { rateDate in
+        CurrencyConversion(
+          rateDate: try Self.documentDate(rateDate), rate: Money.russian(invoice.rate), localCurrencyCode: invoice.localCurrency,
+          localTotal: Money.russian(invoice.localAmount))
+      },
+      paidOn: try invoice.paidOn.map(Self.documentDate))
+    do {
+      return Document(fileName: "\(invoice.number).pdf", mediaType: "application/pdf", content: Data(try sheet.render(fonts: fonts)))
+    } catch {
+      self.logger.error("invoice PDF failed", metadata: ["invoice": "\(invoice.number)", "error": "\(error)"])
+      throw BillingError.documentsUnavailable
+    }
+  }
+
+  /// The account's invoices of the period as a workbook: one row per invoice.
+  func exportInvoices(_ request: ListInvoicesRequest, caller: Caller) async throws -> Document {
+    var everything = request
+    everything.page = PageRequest(size: 5000)
+    let invoices = try await self.listInvoices(everything, caller: caller).invoices
+    let columns = [
+      XLSXColumn("Номер", width: 14), XLSXColumn("Дата", width: 12), XLSXColumn("Период с", width: 12), XLSXColumn("по", width: 12),
+      XLSXColumn("Сумма", width: 14), XLSXColumn("Валюта", width: 8), XLSXColumn("Курс", width: 10), XLSXColumn("Сумма в местной валюте", width: 18),
+      XLSXColumn("Местная валюта", width: 10), XLSXColumn("Срок оплаты", width: 12), XLSXColumn("Оплачено", width: 14), XLSXColumn("Дата оплаты", width: 12),
+    ]
+    let rows: [[XLSXCell]] = try invoices.map { invoice in
+      [
+        .text(invoice.number), .date(try Self.documentDate(invoice.date)), .date(try invoice.periodStart.map(Self.documentDate)),
+        .date(try invoice.periodEnd.map(Self.documentDate)), .decimal(invoice.amount.description), .text(invoice.currency),
+        invoice.localCurrency.isEmpty ? .empty : .decimal(invoice.rate.description),
+        invoice.localCurrency.isEmpty ? .empty : .decimal(invoice.localAmount.description), .text(invoice.localCurrency),
+        .date(try invoice.dueOn.map(Self.documentDate)), .decimal(invoice.paid.description), .date(try invoice.paidOn.map(Self.documentDate)),
+      ]
+    }
+    do {
+      let workbook = XLSXWorkbook(sheets: [XLSXSheet(name: "Счета \(request.accountNumber)", columns: columns, rows: rows)])
+      return Document(
+        fileName: "invoices-\(request.accountNumber).xlsx", mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content: Data(try workbook.render()))
+    } catch {
+      self.logger.error("invoice export failed", metadata: ["account": "\(request.accountNumber)", "error": "\(error)"])
+      throw BillingError.documentsUnavailable
+    }
+  }
+
+  /// The PDF fonts, loaded once; a missing font refuses documents instead of failing the service.
+  func documentFonts() throws -> DocumentFonts {
+    do {
+      return try self.fonts.get()
+    } catch {
+      self.logger.error("PDF fonts cannot be loaded", metadata: ["error": "\(error)"])
+      throw BillingError.documentsUnavailable
+    }
+  }
+
+  static func documentDate(_ date: CalendarDate) throws -> DocumentDate {
+    let (year, month, day) = date.components
+    guard let document = DocumentDate(year: year, month: month, day: day) else { throw BillingError.documentsUnavailable }
+    return document
+  }
+}
+
+extension Money {
+  /// An amount as Russian documents print it: `1 234 567,89` (no-break thin spacing as a space).
+  static func russian(_ amount: ExactDecimal) -> String {
+    let text = amount.description
+    let negative = text.hasPrefix("-")
+    let digits = negative ? String(text.dropFirst()) : text
+    let parts = digits.split(separator: ".", maxSplits: 1)
+    var whole = ""
+    for (index, character) in parts[0].reversed().enumerated() {
+      if index > 0, index % 3 == 0 { whole.insert(" ", at: whole.startIndex) }
+      whole.insert(character, at: whole.startIndex)
+    }
+    return (negative ? "−" : "") + whole + (parts.count > 1 ? "," + parts[1] : "")
+  }
+}
