@@ -167,7 +167,7 @@ var targets: [Target] = [
   // XLSX) and reference data (production calendars, central-bank rate files).
   .target(
     name: "BillingDocuments",
-    dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+    dependencies: ["WireCodec", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
     path: "Services/Billing/Documents",
     swiftSettings: swiftSettings
   ),

@@ -84,8 +84,7 @@ extension Billing {
   }
 
   static func documentDate(_ date: CalendarDate) throws -> DocumentDate {
-    let (year, month, day) = date.components
-    guard let document = DocumentDate(year: year, month: month, day: day) else { throw BillingError.documentsUnavailable }
+    guard let document = DocumentDate(date) else { throw BillingError.documentsUnavailable }
     return document
   }
 }
