@@ -106,12 +106,20 @@ extension Billing {
   /// `account` if `caller` may see it with `permission`; customers learn nothing about
   /// accounts of other organizations, not even that they exist.
   func visible(_ account: AccountRow?, to caller: Caller, with permission: String) throws -> AccountRow {
-    guard let account else {
+    try self.visible(account, organization: \.organizationID, notFound: .accountNotFound, to: caller, with: permission)
+  }
+
+  /// `record` if `caller` may see it with `permission`. A missing record is NOT_FOUND for
+  /// staff and services, and PERMISSION_DENIED for customers, like another organization's.
+  func visible<Record>(
+    _ record: Record?, organization: (Record) -> UUID?, notFound: BillingError, to caller: Caller, with permission: String
+  ) throws -> Record {
+    guard let record else {
       if caller.kind == .customer { throw PlatformError.permissionDenied(permission) }
-      throw BillingError.accountNotFound
+      throw notFound
     }
-    try self.authorize(caller, organization: account.organizationID, with: permission)
-    return account
+    try self.authorize(caller, organization: organization(record), with: permission)
+    return record
   }
 }
 

@@ -147,12 +147,7 @@ extension Billing {
   }
 
   func visible(_ subscription: SubscriptionRow?, to caller: Caller, with permission: String) throws -> SubscriptionRow {
-    guard let subscription else {
-      if caller.kind == .customer { throw PlatformError.permissionDenied(permission) }
-      throw BillingError.subscriptionNotFound
-    }
-    try self.authorize(caller, organization: subscription.organizationID, with: permission)
-    return subscription
+    try self.visible(subscription, organization: \.organizationID, notFound: .subscriptionNotFound, to: caller, with: permission)
   }
 
   func recordHistory(of id: UUID, status: String, actor: String, reason: String, on connection: PostgresConnection) async throws {
