@@ -133,9 +133,9 @@ enum AccountKey: Sendable {
 struct AccountRow: Sendable {
   static let columns = """
     a.id, a.number, a.customer_id, a.currency, a.payment_mode, a.credit_limit_minor, a.critical_balance_minor, a.status,
-    a.blocked_reason, a.blocked_since, a.balance_minor, a.created_at, c.organization_id, a.seq
+    a.blocked_reason, a.blocked_since, a.balance_minor, a.created_at, c.organization_id, a.seq, a.blocked_by
     """
-  typealias Row = (UUID, String, UUID, String, String, Int64, Int64, String, String, UTCTimestamp?, Int64, UTCTimestamp, UUID?, Int64)
+  typealias Row = (UUID, String, UUID, String, String, Int64, Int64, String, String, UTCTimestamp?, Int64, UTCTimestamp, UUID?, Int64, String)
 
   let id: UUID
   let number: String
@@ -145,6 +145,8 @@ struct AccountRow: Sendable {
   let creditLimitMinor: Int64
   let criticalBalanceMinor: Int64
   let status: String
+  /// Who blocked it: `staff`, `collections`, or empty.
+  let blockedBy: String
   let balanceMinor: Int64
   let organizationID: UUID?
   let seq: Int64
@@ -154,8 +156,9 @@ struct AccountRow: Sendable {
   var spendableMinor: Int64 { self.balanceMinor + (self.paymentMode == .postpaid ? self.creditLimitMinor : 0) }
 
   init(_ row: Row) {
-    let (id, number, customerID, currency, mode, creditLimit, critical, status, reason, since, balance, created, organization, seq) = row
+    let (id, number, customerID, currency, mode, creditLimit, critical, status, reason, since, balance, created, organization, seq, blockedBy) = row
     self.seq = seq
+    self.blockedBy = blockedBy
     (self.paymentMode, self.creditLimitMinor, self.criticalBalanceMinor) = (mode == "prepaid" ? .prepaid : .postpaid, creditLimit, critical)
     (self.id, self.number, self.customerID, self.currency, self.status, self.balanceMinor, self.organizationID) =
       (id, number, customerID, currency, status, balance, organization)

@@ -1,5 +1,4 @@
 import BillingAPI
-import Mail
 import PostgresNIO
 import RPC
 import Storage
@@ -53,7 +52,7 @@ extension Billing {
   /// charged once however often this runs.
   func chargePeriod(of subscription: SubscriptionRow, on date: CalendarDate, on connection: PostgresConnection) async throws -> PostingReply {
     // `YYYY-MM` of the ISO date names the month.
-    let period = subscription.tariff.message.period == .oneTime ? "once" : String(date.description.prefix(7))
+    let period = subscription.tariff.message.period == .oneTime ? "once" : date.monthKey
     let tariff = subscription.tariff.message
     return try await self.post(NewEntry(
       idempotencyKey: "subscription:\(subscription.id.uuidString.lowercased()):\(period)", account: .id(subscription.accountID), kind: .charge,
@@ -66,21 +65,14 @@ extension Billing {
   /// contact address. A customer excluded from mailings still gets it: it is about their
   /// order, not a mailing.
   func mailShortOfFunds(_ subscription: SubscriptionRow, account: AccountRow, date: CalendarDate, on connection: PostgresConnection) async throws {
-    let contacts = try await connection.query(
-      "SELECT email, name FROM customers WHERE id = \(account.customerID)", logger: self.logger
-    ).decode((String, String).self).collect()
-    guard let (email, name) = contacts.first, !email.isEmpty else {
-      self.logger.warning("no e-mail for a customer short of funds", metadata: ["account": "\(account.number)"])
-      return
-    }
     let tariff = subscription.tariff.message
     let planned = subscription.message.plannedActivation ?? date
-    let mail = BillingMails.shortOfFunds(
-      customerName: name, accountNumber: account.number, serviceName: tariff.name, price: "\(tariff.price) \(tariff.currency)",
-      available: "\(Money.decimal(account.spendableMinor, currency: account.currency)) \(account.currency)", date: planned)
-    try await MailOutbox.enqueue(
-      Mail(to: [MailAddress(email, name: name)], subject: mail.subject, body: mail.body,
-           dedupeKey: "billing.short-of-funds:\(subscription.id.uuidString.lowercased()):\(planned)"),
-      on: connection, logger: self.logger)
+    try await self.mailCustomer(
+      of: account, dedupeKey: "billing.short-of-funds:\(subscription.id.uuidString.lowercased()):\(planned)", on: connection
+    ) { name in
+      BillingMails.shortOfFunds(
+        customerName: name, accountNumber: account.number, serviceName: tariff.name, price: "\(tariff.price) \(tariff.currency)",
+        available: "\(Money.decimal(account.spendableMinor, currency: account.currency)) \(account.currency)", date: planned)
+    }
   }
 }

@@ -1,5 +1,4 @@
 import BillingAPI
-import Mail
 import PostgresNIO
 import RPC
 import Storage
@@ -126,18 +125,10 @@ extension Billing {
   }
 
   func mailAutopayOff(account: AccountRow, amount: ExactDecimal, cardHint: String, key: String, on connection: PostgresConnection) async throws {
-    let contacts = try await connection.query(
-      "SELECT email, name FROM customers WHERE id = \(account.customerID)", logger: self.logger
-    ).decode((String, String).self).collect()
-    guard let (email, name) = contacts.first, !email.isEmpty else {
-      self.logger.warning("no e-mail for a customer whose autopayment was switched off", metadata: ["account": "\(account.number)"])
-      return
+    try await self.mailCustomer(of: account, dedupeKey: "billing.\(key)", on: connection) { name in
+      BillingMails.autopayInsufficientFunds(
+        customerName: name, accountNumber: account.number, amount: "\(amount) \(account.currency)", cardHint: cardHint)
     }
-    let mail = BillingMails.autopayInsufficientFunds(
-      customerName: name, accountNumber: account.number, amount: "\(amount) \(account.currency)", cardHint: cardHint)
-    try await MailOutbox.enqueue(
-      Mail(to: [MailAddress(email, name: name)], subject: mail.subject, body: mail.body, dedupeKey: "billing.\(key)"), on: connection,
-      logger: self.logger)
   }
 
   /// A card token shown only by its last four characters.

@@ -1,6 +1,5 @@
 import BillingAPI
 import BillingReferenceData
-import Mail
 import PostgresNIO
 import RPC
 import Storage
@@ -69,14 +68,10 @@ extension Billing {
       "SELECT country, email, name FROM customers WHERE id = \(account.customerID)", logger: self.logger
     ).decode((String, String, String).self).collect().first ?? ("other", "", "")
     let calendar = try await self.calendar(for: contact.0, on: connection)
-    outcome.credited = try await self.creditPayments(of: account, calendar: calendar, upTo: date, on: connection)
-
-    let open = try await self.openInvoices(of: account.id, on: connection)
+    let open: [OpenInvoice]
+    (outcome.credited, open) = try await self.creditPayments(of: account, calendar: calendar, upTo: date, on: connection)
     let overdue = open.filter { date >= calendar.businessDay(Self.paymentWindow + 1, after: $0.issuedOn) }
-    let blockedByUs = try await connection.query(
-      "SELECT blocked_by FROM accounts WHERE id = \(account.id)", logger: self.logger
-    ).decode(String.self).collect().first == "collections"
-    if blockedByUs, overdue.isEmpty {
+    if account.blockedBy == "collections", overdue.isEmpty {
       try await self.changeBlock(of: account, to: false, reason: "Просроченные счета оплачены", by: "collections", on: connection)
       outcome.unblocked += 1
     }
@@ -103,8 +98,11 @@ extension Billing {
 
   /// Allocates the account's uncredited real payments (not top-ups, not reversed ones) to its
   /// unpaid invoices, oldest first. A payment counts from the next business day after its value
-  /// date, and not before the invoice was issued.
-  func creditPayments(of account: AccountRow, calendar: BusinessCalendar, upTo date: CalendarDate, on connection: PostgresConnection) async throws -> Int64 {
+  /// date, and not before the invoice was issued. Returns how many allocations it made and the
+  /// invoices still open afterwards.
+  func creditPayments(
+    of account: AccountRow, calendar: BusinessCalendar, upTo date: CalendarDate, on connection: PostgresConnection
+  ) async throws -> (credited: Int64, open: [OpenInvoice]) {
     let payments = try await connection.query("""
       SELECT e.id, e.value_date, e.amount_minor - COALESCE((SELECT sum(a.amount_minor) FROM invoice_allocations a WHERE a.entry_id = e.id), 0)::bigint
       FROM ledger_entries e
@@ -138,7 +136,7 @@ extension Billing {
         }
       }
     }
-    return credited
+    return (credited, invoices)
   }
 
   func openInvoices(of account: UUID, on connection: PostgresConnection) async throws -> [OpenInvoice] {
@@ -173,9 +171,6 @@ extension Billing {
     let mail = BillingMails.invoiceReminder(
       customerName: name, invoiceNumber: invoice.number, accountNumber: account.number, outstanding: "\(outstanding) \(account.currency)",
       dueOn: invoice.dueOn)
-    try await MailOutbox.enqueue(
-      Mail(to: [MailAddress(email, name: name)], subject: mail.subject, body: mail.body,
-           dedupeKey: "billing.reminder:\(invoice.number):\(businessDay)"),
-      on: connection, logger: self.logger)
+    try await self.queueMail(mail, to: email, name: name, dedupeKey: "billing.reminder:\(invoice.number):\(businessDay)", on: connection)
   }
 }

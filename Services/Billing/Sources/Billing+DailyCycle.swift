@@ -73,7 +73,7 @@ extension Billing {
   /// The month's charge of every Active monthly subscription that does not have it yet.
   /// Charged whatever the balance: a negative balance is for collections to act on.
   func chargeMonthlySubscriptions(on date: CalendarDate) async throws -> Int64 {
-    let month = String(date.description.prefix(7))
+    let month = date.monthKey
     let due = try await self.database.withConnection { connection in
       try await connection.query("""
         SELECT s.id FROM subscriptions s JOIN tariffs t ON t.id = s.tariff_id
@@ -108,4 +108,9 @@ extension Billing {
       return nil
     }
   }
+}
+
+extension CalendarDate {
+  /// `YYYY-MM`: the month in charge keys (`subscription:<id>:<YYYY-MM>`).
+  var monthKey: String { String(self.description.prefix(7)) }
 }
