@@ -1,6 +1,7 @@
 public import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 import Testing
 
 /// smtp_sink.py (aiosmtpd) run as a subprocess on loopback: a real SMTP server that stores each
@@ -30,17 +31,24 @@ public final class SMTPSink: @unchecked Sendable {
     try? FileManager.default.removeItem(at: self.folder)
   }
 
-  /// Starts the server and waits until it accepts connections.
+  /// Starts the server and waits (up to 35 s, on a loaded machine) until it accepts connections.
   public func start() async throws {
     let ready = self.folder.appendingPathComponent("ready")
     try? FileManager.default.removeItem(at: ready)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try #require(Self.python))
     process.arguments = [Self.script, "--port", "\(self.port)", "--dir", self.folder.path] + self.options
+    // Its stderr goes to a file so that a sink that dies at start says why in the test's failure.
+    let errors = self.folder.appendingPathComponent("stderr.log")
+    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: errors)
     try process.run()
     self.process = process
-    for _ in 0..<200 where !FileManager.default.fileExists(atPath: ready.path) {
-      guard process.isRunning else { throw SinkError.exited(process.terminationStatus) }
+    for _ in 0..<700 where !FileManager.default.fileExists(atPath: ready.path) {
+      guard process.isRunning else {
+        let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        throw SinkError.exited(process.terminationStatus, stderr: String(text.suffix(2_000)))
+      }
       try await Task.sleep(for: .milliseconds(50))
     }
     guard FileManager.default.fileExists(atPath: ready.path) else { throw SinkError.notReady }
@@ -81,16 +89,39 @@ public final class SMTPSink: @unchecked Sendable {
     return try self.received()
   }
 
-  /// A port nothing listens on right now: bound, read, released.
+  /// A port nothing listens on right now, for a server another process (or a later step) binds.
+  ///
+  /// Not port 0's pick: the kernel hands out the same ephemeral range to outgoing connections,
+  /// so with the suite's many parallel clients a released ephemeral port was sometimes taken
+  /// before the sink bound it (CI saw the sink exit with "address in use"). Ports below the
+  /// ephemeral range are only ever taken by a bind, and this process never hands one out twice.
   public static func freePort() throws -> Int {
-    let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).wait()
-    defer { try? channel.close().wait() }
-    return try #require(channel.localAddress?.port)
+    let (low, high) = ephemeralRange()
+    let candidates = low > 10_000 ? 10_000..<low : 61_000..<65_000
+    for _ in 0..<200 {
+      let port = Int.random(in: candidates)
+      guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
+      if let channel = try? ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: port).wait() {
+        try? channel.close().wait()
+        return port
+      }
+    }
+    throw SinkError.noFreePort(range: "\(candidates), ephemeral \(low)-\(high)")
+  }
+
+  private static let handedOut = Mutex<Set<Int>>([])
+
+  /// Linux's ip_local_port_range; its default where the file cannot be read.
+  private static func ephemeralRange() -> (Int, Int) {
+    let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+    let bounds = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int($0) }
+    return bounds.count == 2 ? (bounds[0], bounds[1]) : (32_768, 60_999)
   }
 
   enum SinkError: Error {
-    case exited(Int32)
+    case exited(Int32, stderr: String)
     case notReady
+    case noFreePort(range: String)
   }
 }
 

@@ -97,7 +97,9 @@ def main():
             auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN") if m not in offered],
         )
 
-    controller = Controller(Sink(args.dir, args.reject_domain), hostname="127.0.0.1", port=args.port, **options)
+    # ready_timeout: aiosmtpd's 5 s default is not enough on a loaded two-core CI machine.
+    controller = Controller(
+        Sink(args.dir, args.reject_domain), hostname="127.0.0.1", port=args.port, ready_timeout=30, **options)
     controller.start()
     with open(os.path.join(args.dir, "ready"), "w") as ready:
         ready.write(str(args.port))
