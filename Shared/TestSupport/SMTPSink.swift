@@ -40,7 +40,7 @@ public final class SMTPSink: @unchecked Sendable {
     process.arguments = [Self.script, "--port", "\(self.port)", "--dir", self.folder.path] + self.options
     // Its stderr goes to a file so that a sink that dies at start says why in the test's failure.
     let errors = self.folder.appendingPathComponent("stderr.log")
-    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
     process.standardError = try FileHandle(forWritingTo: errors)
     try process.run()
     self.process = process
