@@ -30,12 +30,6 @@ struct InvoicingTests {
     return account
   }
 
-  /// The day the walk is on: the clock at 00:30 UTC (03:30 in Moscow, after the 01:00 nightly
-  /// slot), and that day's nightly job finished.
-  func live(_ bed: BillingTestbed, _ day: CalendarDate) async throws {
-    bed.clock?.set(UTCTimestamp(microsecondsSinceEpoch: (Int64(day.daysSinceEpoch) * 86_400 + 1_800) * 1_000_000))
-    try await bed.nightlyCycleDone(for: day)
-  }
 
   func status(_ bed: BillingTestbed, _ account: Account) async throws -> AccountStatus {
     try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await BillingTestbed.staffToken()).status
@@ -71,7 +65,7 @@ struct InvoicingTests {
         SetExchangeRateRequest(quoteCurrency: "KZT", currency: "EUR", date: .day(2026, 5, 1), rate: money("531.1250")), token: token)
 
       // 1 May (a holiday in both countries): the invoices.
-      try await self.live(bed, .day(2026, 5, 1))
+      try await bed.live(.day(2026, 5, 1))
       let ruInvoice = try #require(try await bed.call(BillingContract.listInvoices, ListInvoicesRequest(accountNumber: ru.number), token: token).invoices.first)
       #expect(ruInvoice.monthly)
       #expect(ruInvoice.date == .day(2026, 5, 1))
@@ -99,7 +93,7 @@ struct InvoicingTests {
         (14, 2, false, 2, false),
       ]
       for step in expected {
-        try await self.live(bed, .day(2026, 5, step.day))
+        try await bed.live(.day(2026, 5, step.day))
         #expect(try await self.queuedReminders(bed, to: "ru@example.ru") == step.ruReminders, "RU reminders on 2026-05-\(step.day)")
         #expect(try await self.status(bed, ru) == (step.ruBlocked ? .blocked : .active), "RU status on 2026-05-\(step.day)")
         #expect(try await self.queuedReminders(bed, to: "kz@example.kz") == step.kzReminders, "KZ reminders on 2026-05-\(step.day)")

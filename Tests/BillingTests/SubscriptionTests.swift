@@ -46,6 +46,13 @@ extension BillingTestbed {
     }
   }
 
+  /// The day the walk is on: the clock at 00:30 UTC (03:30 in Moscow, after the 01:00 nightly
+  /// slot), and that day's nightly job finished.
+  func live(_ day: CalendarDate) async throws {
+    self.clock?.set(UTCTimestamp(microsecondsSinceEpoch: (Int64(day.daysSinceEpoch) * 86_400 + 1_800) * 1_000_000))
+    try await self.nightlyCycleDone(for: day)
+  }
+
   /// Idempotency keys of the account's charges, oldest first.
   func chargeKeys(_ account: Account) async throws -> [String] {
     try await self.call(

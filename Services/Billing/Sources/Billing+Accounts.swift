@@ -15,24 +15,8 @@ extension Billing {
     let customerID = try parseID(request.customerID, notFound: .customerNotFound)
     var checks = FieldChecks()
     let currency = checks.currency(request.currency)
-    if request.paymentMode == .unspecified { checks.add("payment_mode", "REQUIRED", "Say whether the account is prepaid or postpaid.") }
-    var creditLimit: Int64 = 0
-    var critical: Int64 = 0
-    if Money.minorDigits[currency] != nil {
-      if let limit = Money.minorUnits(request.creditLimit, currency: currency), limit >= 0 {
-        creditLimit = limit
-      } else {
-        checks.add("credit_limit", "AMOUNT_INVALID", "The credit limit must be zero or more, in whole minor units.")
-      }
-      if request.paymentMode == .prepaid, creditLimit != 0 {
-        checks.add("credit_limit", "CREDIT_LIMIT_PREPAID", "A prepaid account has no credit limit.")
-      }
-      if let threshold = Money.minorUnits(request.criticalBalance, currency: currency) {
-        critical = threshold
-      } else {
-        checks.add("critical_balance", "AMOUNT_PRECISION", "The critical balance must be in whole minor units.")
-      }
-    }
+    let (creditLimit, critical) = checks.paymentTerms(
+      request.paymentMode, creditLimit: request.creditLimit, criticalBalance: request.criticalBalance, currency: currency)
     let number = request.number.trimmingWhitespace
     if !number.isEmpty, number.count > 32 || !number.allSatisfy({ $0.isNumber || $0.isLetter || $0 == "-" }) {
       checks.add("number", "ACCOUNT_NUMBER_INVALID", "An account number is 1–32 letters, digits or '-'.")
@@ -49,9 +33,10 @@ extension Billing {
         guard let organization = owner.first else { throw BillingError.customerNotFound }
         try self.authorize(caller, organization: organization, with: "billing.accounts.manage")
         try await connection.query("""
-          INSERT INTO accounts (id, number, customer_id, currency, payment_mode, credit_limit_minor, critical_balance_minor, created_at)
+          INSERT INTO accounts (id, number, customer_id, currency, payment_mode, credit_limit_minor, critical_balance_minor, created_at,
+                                postpaid_since)
           VALUES (\(id), COALESCE(\(number.nonEmpty), nextval('account_numbers')::text), \(customerID), \(currency),
-                  \(request.paymentMode.column), \(limit), \(threshold), \(self.now))
+                  \(request.paymentMode.column), \(limit), \(threshold), \(self.now), \(request.paymentMode == .postpaid ? self.today : nil))
           """, logger: self.logger)
         guard let opened = try await self.account(.id(id), on: connection) else { throw BillingError.accountNotFound }
         return opened.message
@@ -133,9 +118,13 @@ enum AccountKey: Sendable {
 struct AccountRow: Sendable {
   static let columns = """
     a.id, a.number, a.customer_id, a.currency, a.payment_mode, a.credit_limit_minor, a.critical_balance_minor, a.status,
-    a.blocked_reason, a.blocked_since, a.balance_minor, a.created_at, c.organization_id, a.seq, a.blocked_by
+    a.blocked_reason, a.blocked_since, a.balance_minor, a.created_at, c.organization_id, a.seq, a.blocked_by, a.postpaid_since,
+    a.credit_closed_on
     """
-  typealias Row = (UUID, String, UUID, String, String, Int64, Int64, String, String, UTCTimestamp?, Int64, UTCTimestamp, UUID?, Int64, String)
+  typealias Row = (
+    UUID, String, UUID, String, String, Int64, Int64, String, String, UTCTimestamp?, Int64, UTCTimestamp, UUID?, Int64, String,
+    CalendarDate?, CalendarDate?
+  )
 
   let id: UUID
   let number: String
@@ -145,20 +134,30 @@ struct AccountRow: Sendable {
   let creditLimitMinor: Int64
   let criticalBalanceMinor: Int64
   let status: String
-  /// Who blocked it: `staff`, `collections`, or empty.
+  /// Who blocked it: `staff`, `collections`, `postpaid` (its credit closed), or empty.
   let blockedBy: String
+  /// The day it last became postpaid.
+  let postpaidSince: CalendarDate?
+  /// Set while its credit is closed for a debt at a month end.
+  let creditClosedOn: CalendarDate?
   let balanceMinor: Int64
   let organizationID: UUID?
   let seq: Int64
   let message: Account
 
-  /// What the account may still spend: its balance plus, when postpaid, its credit limit.
-  var spendableMinor: Int64 { self.balanceMinor + (self.paymentMode == .postpaid ? self.creditLimitMinor : 0) }
+  /// Whether the credit limit counts: postpaid, and not closed for a debt.
+  var hasOpenCredit: Bool { self.paymentMode == .postpaid && self.creditClosedOn == nil }
+
+  /// What the account may still spend: its balance plus its credit limit while that is open.
+  var spendableMinor: Int64 { self.balanceMinor + (self.hasOpenCredit ? self.creditLimitMinor : 0) }
 
   init(_ row: Row) {
-    let (id, number, customerID, currency, mode, creditLimit, critical, status, reason, since, balance, created, organization, seq, blockedBy) = row
+    let (
+      id, number, customerID, currency, mode, creditLimit, critical, status, reason, since, balance, created, organization, seq, blockedBy,
+      postpaidSince, creditClosedOn
+    ) = row
     self.seq = seq
-    self.blockedBy = blockedBy
+    (self.blockedBy, self.postpaidSince, self.creditClosedOn) = (blockedBy, postpaidSince, creditClosedOn)
     (self.paymentMode, self.creditLimitMinor, self.criticalBalanceMinor) = (mode == "prepaid" ? .prepaid : .postpaid, creditLimit, critical)
     (self.id, self.number, self.customerID, self.currency, self.status, self.balanceMinor, self.organizationID) =
       (id, number, customerID, currency, status, balance, organization)
@@ -166,7 +165,8 @@ struct AccountRow: Sendable {
       id: id.uuidString.lowercased(), number: number, customerID: customerID.uuidString.lowercased(), currency: currency,
       paymentMode: self.paymentMode, creditLimit: Money.decimal(creditLimit, currency: currency),
       criticalBalance: Money.decimal(critical, currency: currency), status: AccountStatus(column: status), blockedReason: reason,
-      blockedSince: since, balance: Money.decimal(balance, currency: currency), createdAt: created)
+      blockedSince: since, balance: Money.decimal(balance, currency: currency), createdAt: created, postpaidSince: postpaidSince,
+      creditClosedOn: creditClosedOn)
   }
 }
 

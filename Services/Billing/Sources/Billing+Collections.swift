@@ -78,7 +78,8 @@ extension Billing {
     for invoice in open {
       let blockDay = calendar.businessDay(Self.paymentWindow + 1, after: invoice.issuedOn)
       if date >= blockDay {
-        guard try await self.recordStep("block", of: invoice, on: date, on: connection) else { continue }
+        // A postpaid account has until the month end (seed 003 §3.5.8); that check blocks it.
+        guard account.paymentMode == .prepaid, try await self.recordStep("block", of: invoice, on: date, on: connection) else { continue }
         if account.status == "active", outcome.blocked == 0 {
           try await self.changeBlock(
             of: account, to: true, reason: "Не оплачен счёт \(invoice.number) (срок \(invoice.dueOn))", by: "collections", on: connection)

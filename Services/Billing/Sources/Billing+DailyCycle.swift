@@ -33,12 +33,15 @@ extension Billing {
     let collections = try await self.runCollections(on: date)
     (reply.paymentsCredited, reply.remindersSent, reply.accountsBlocked, reply.accountsUnblocked) =
       (collections.credited, collections.reminders, collections.blocked, collections.unblocked)
+    let credit = try await self.settlePostpaidCredit(on: date)
+    (reply.creditsRenewed, reply.creditsClosed, reply.creditsRestored) = (credit.renewed, credit.closed, credit.restored)
     self.logger.info(
       "daily cycle done",
       metadata: [
         "date": "\(date)", "activated": "\(reply.activated)", "short": "\(reply.shortOfFunds)", "charges": "\(reply.monthlyCharges)",
         "invoices": "\(reply.invoicesIssued)", "withoutRate": "\(reply.invoicesWithoutRate)", "credited": "\(reply.paymentsCredited)",
         "reminders": "\(reply.remindersSent)", "blocked": "\(reply.accountsBlocked)", "unblocked": "\(reply.accountsUnblocked)",
+        "creditsRenewed": "\(reply.creditsRenewed)", "creditsClosed": "\(reply.creditsClosed)", "creditsRestored": "\(reply.creditsRestored)",
       ])
     return reply
   }

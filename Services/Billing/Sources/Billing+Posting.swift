@@ -142,6 +142,7 @@ extension EntryKind {
     case .topUp: "topup"
     case .charge: "charge"
     case .discount: "discount"
+    case .adjustment: "adjustment"
     case .reversal, .unspecified: "reversal"
     }
   }

@@ -14,6 +14,9 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.openAccount) { request, _ in try await billing.openAccount(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.getAccount) { request, _ in try await billing.getAccount(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.listAccounts) { request, _ in try await billing.listAccounts(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.setPaymentTerms) { request, _ in
+      try await billing.setPaymentTerms(request, caller: try Caller.authenticated())
+    }
     router.register(BillingContract.blockAccount) { request, _ in try await billing.setBlocked(true, request, caller: try Caller.authenticated()) }
     router.register(BillingContract.unblockAccount) { request, _ in try await billing.setBlocked(false, request, caller: try Caller.authenticated()) }
     router.register(BillingContract.postPayment) { request, _ in try await billing.postPayment(request, caller: try Caller.authenticated()) }

@@ -42,4 +42,16 @@ enum BillingMails {
       """
     )
   }
+
+  static func creditClosed(customerName: String, accountNumber: String, debt: String, date: CalendarDate) -> (subject: String, body: String) {
+    (
+      "Кредит по лицевому счёту \(accountNumber) закрыт, счёт заблокирован",
+      """
+      Здравствуйте, \(customerName)!
+
+      На \(date) платежи по лицевому счёту \(accountNumber) не покрыли счета за прошлые месяцы: не оплачено \(debt).
+      Кредитный лимит закрыт, лицевой счёт заблокирован. Пополнения кредит не возобновляют: после поступления оплаты на всю сумму долга кредит будет возобновлён, а счёт разблокирован в ближайшую ночь.
+      """
+    )
+  }
 }

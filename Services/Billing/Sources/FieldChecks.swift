@@ -1,3 +1,4 @@
+import BillingAPI
 import RPC
 import WireCodec
 
@@ -24,6 +25,27 @@ extension FieldChecks {
     if value.isEmpty || value.utf8.count > 64 || !allowed {
       self.add(field, "SERVICE_CODE_INVALID", "A service code is 1–64 characters of a–z, 0–9, '-' and '_'.")
     }
+  }
+
+  /// A payment mode with its credit limit (postpaid only, zero or more) and critical-balance
+  /// threshold, both in whole minor units of `currency`; the two in minor units.
+  mutating func paymentTerms(
+    _ mode: PaymentMode, creditLimit: ExactDecimal, criticalBalance: ExactDecimal, currency: String
+  ) -> (creditLimit: Int64, critical: Int64) {
+    if mode == .unspecified { self.add("payment_mode", "REQUIRED", "Say whether the account is prepaid or postpaid.") }
+    guard Money.minorDigits[currency] != nil else { return (0, 0) }
+    var limit: Int64 = 0
+    if let minor = Money.minorUnits(creditLimit, currency: currency), minor >= 0 {
+      limit = minor
+    } else {
+      self.add("credit_limit", "AMOUNT_INVALID", "The credit limit must be zero or more, in whole minor units.")
+    }
+    if mode == .prepaid, limit != 0 { self.add("credit_limit", "CREDIT_LIMIT_PREPAID", "A prepaid account has no credit limit.") }
+    guard let critical = Money.minorUnits(criticalBalance, currency: currency) else {
+      self.add("critical_balance", "AMOUNT_PRECISION", "The critical balance must be in whole minor units.")
+      return (limit, 0)
+    }
+    return (limit, critical)
   }
 
   /// A positive amount representable exactly in `currency`'s minor units.

@@ -27,6 +27,9 @@ public enum BillingContract {
     "GetAccount", .permission("billing.accounts.read"), "One account with its balance (customers: their own only).")
   public static let listAccounts: UnaryMethod<ListAccountsRequest, ListAccountsReply> = unary(
     "ListAccounts", .permission("billing.accounts.read"), "A customer's accounts.")
+  public static let setPaymentTerms: UnaryMethod<SetPaymentTermsRequest, Account> = unary(
+    "SetPaymentTerms", .permission("billing.accounts.manage"),
+    "Makes an account prepaid or postpaid and sets its credit limit and critical-balance threshold.")
   public static let blockAccount: UnaryMethod<SetAccountBlockedRequest, Account> = unary(
     "BlockAccount", .permission("billing.account.block"), "Blocks an account with a reason; publishes billing.account.blocked.")
   public static let unblockAccount: UnaryMethod<SetAccountBlockedRequest, Account> = unary(
@@ -133,7 +136,7 @@ public enum BillingContract {
     doc: "Customers, personal accounts, ledger, payments, subscriptions, invoices, collections and documents.",
     methods: [
       createCustomer, getCustomer, searchCustomers,
-      openAccount, getAccount, listAccounts, blockAccount, unblockAccount,
+      openAccount, getAccount, listAccounts, setPaymentTerms, blockAccount, unblockAccount,
       postPayment, topUp, postCharge, postCharges, postDiscount, reverseEntry, listTransactions,
       postBankPayment, importStatement, listSuspense, assignSuspense, issueInvoice,
       createService, createTariff, listServices,

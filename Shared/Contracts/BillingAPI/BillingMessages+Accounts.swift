@@ -44,6 +44,16 @@ public struct Account: Sendable, Hashable {
   @Field(10, "Since when the account is blocked") public var blockedSince: UTCTimestamp?
   @Field(11, "Balance: the sum of the account's ledger entries") public var balance: ExactDecimal
   @Field(12, "When the account was opened") public var createdAt: UTCTimestamp
+  @Field(13, "Postpaid: the day it last became postpaid") public var postpaidSince: CalendarDate?
+  @Field(14, "Postpaid: the month end that closed its credit for a debt; empty while the credit is open") public var creditClosedOn: CalendarDate?
+}
+
+@WireMessage("Change how an account pays: prepaid or postpaid, the credit limit and the critical-balance threshold.")
+public struct SetPaymentTermsRequest: Sendable, Hashable {
+  @Field(1, "Account number") public var number: String
+  @Field(2, "Prepaid or postpaid") public var paymentMode: PaymentMode
+  @Field(3, "Postpaid only: how far below zero the balance may go") public var creditLimit: ExactDecimal
+  @Field(4, "Balance at or under which the customer is warned") public var criticalBalance: ExactDecimal
 }
 
 @WireMessage("Read one account, by id or by number.")

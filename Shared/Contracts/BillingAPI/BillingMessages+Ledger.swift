@@ -14,6 +14,8 @@ public enum EntryKind: Int32, WireEnum, Sendable {
   case discount = 4
   /// Cancels another entry with the opposite amount.
   case reversal = 5
+  /// A debit Billing posts itself, e.g. «Закрытие кредита должнику» at a postpaid month end.
+  case adjustment = 6
 
   public static var wireFallback: EntryKind { .unspecified }
 }

@@ -109,4 +109,7 @@ public struct RunDailyCycleReply: Sendable, Hashable {
   @Field(8, "Reminders sent (business days 3 and 5 of the payment window)") public var remindersSent: Int64
   @Field(9, "Accounts blocked for an unpaid invoice (business day 6)") public var accountsBlocked: Int64
   @Field(10, "Accounts unblocked once their overdue invoices were paid") public var accountsUnblocked: Int64
+  @Field(11, "Postpaid credits renewed at the month end (real payments covered the past months)") public var creditsRenewed: Int64
+  @Field(12, "Postpaid credits closed at the month end («Закрытие кредита должнику»; the account blocked)") public var creditsClosed: Int64
+  @Field(13, "Closed credits restored once real payments covered the debt (the account unblocked)") public var creditsRestored: Int64
 }
