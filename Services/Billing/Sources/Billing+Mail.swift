@@ -1,3 +1,4 @@
+import BillingAPI
 import Logging
 import Mail
 import PostgresNIO
@@ -5,9 +6,10 @@ import Storage
 
 extension Billing {
   /// Queues a mail, composed for the customer's name, to the contact address of `account`'s
-  /// customer in the caller's transaction. A customer without an address is logged and skipped.
+  /// customer in the caller's transaction, with `attachments`. A customer without an address is
+  /// logged and skipped.
   func mailCustomer(
-    of account: AccountRow, dedupeKey: String, on connection: PostgresConnection,
+    of account: AccountRow, dedupeKey: String, attachments: [Document] = [], on connection: PostgresConnection,
     _ compose: (_ customerName: String) -> (subject: String, body: String)
   ) async throws {
     let contacts = try await connection.query(
@@ -17,12 +19,13 @@ extension Billing {
       self.logger.warning("no e-mail for a customer", metadata: ["account": "\(account.number)", "mail": "\(dedupeKey)"])
       return
     }
-    try await self.queueMail(compose(name), to: email, name: name, dedupeKey: dedupeKey, on: connection)
+    try await self.queueMail(compose(name), to: email, name: name, dedupeKey: dedupeKey, attachments: attachments, on: connection)
   }
 
   /// Queues `mail` in the caller's transaction; once per `dedupeKey`.
   func queueMail(
-    _ mail: (subject: String, body: String), to email: String, name: String, dedupeKey: String, on connection: PostgresConnection
+    _ mail: (subject: String, body: String), to email: String, name: String, dedupeKey: String, attachments: [Document] = [],
+    on connection: PostgresConnection
   ) async throws {
     try await MailOutbox.enqueue(
       Mail(to: [MailAddress(email, name: name)], subject: mail.subject, body: mail.body, dedupeKey: dedupeKey), on: connection,

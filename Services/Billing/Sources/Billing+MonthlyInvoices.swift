@@ -62,14 +62,14 @@ extension Billing {
       SELECT 1 FROM invoices WHERE account_id = \(id) AND kind = 'monthly' AND period_start = \(period.start)
       """, logger: self.logger).decode(Int.self).collect()
     guard existing.isEmpty else { return .nothingToDo }
-    // Charges and discounts of the period, and reversals of them: what the customer owes for it.
+    // Charges, discounts and correction write-offs of the period, and reversals of them: what the customer owes for it.
     let lines = try await connection.query("""
       SELECT e.service_code, COALESCE(max(s.name), ''), -sum(e.amount_minor)::bigint
       FROM ledger_entries e
       LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
       LEFT JOIN catalogue_services s ON s.code = e.service_code
       WHERE e.account_id = \(id) AND e.value_date BETWEEN \(period.start) AND \(period.end)
-        AND (e.kind IN ('charge', 'discount') OR (e.kind = 'reversal' AND o.kind IN ('charge', 'discount')))
+        AND (e.kind IN ('charge', 'discount', 'correction') OR (e.kind = 'reversal' AND o.kind IN ('charge', 'discount', 'correction')))
       GROUP BY e.service_code ORDER BY e.service_code
       """, logger: self.logger).decode((String, String, Int64).self).collect()
     let total = lines.reduce(0) { $0 + $1.2 }
@@ -111,7 +111,11 @@ extension Billing {
   /// The next number of the configured series, zero-padded to 4 digits (NCR-0134). The counter
   /// row stays locked until the invoice commits, so numbers have no gaps.
   func nextInvoiceNumber(on connection: PostgresConnection) async throws -> String {
-    let series = self.settings.invoiceSeries
+    try await self.nextNumber(in: self.settings.invoiceSeries, on: connection)
+  }
+
+  /// The next number of `series`; see ``nextInvoiceNumber(on:)``.
+  func nextNumber(in series: String, on connection: PostgresConnection) async throws -> String {
     let next = try await connection.query("""
       INSERT INTO invoice_counters (series, next) VALUES (\(series), 2)
       ON CONFLICT (series) DO UPDATE SET next = invoice_counters.next + 1

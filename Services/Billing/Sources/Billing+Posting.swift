@@ -143,6 +143,7 @@ extension EntryKind {
     case .charge: "charge"
     case .discount: "discount"
     case .adjustment: "adjustment"
+    case .correction: "correction"
     case .reversal, .unspecified: "reversal"
     }
   }

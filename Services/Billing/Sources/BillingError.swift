@@ -61,4 +61,25 @@ public struct BillingError: ServiceError {
     code: .invalidArgument, reason: "COUNTRY_WITHOUT_CALENDAR", message: "Production calendars are kept for RU and KZ.")
   static let documentsUnavailable = BillingError(
     code: .unavailable, reason: "DOCUMENTS_UNAVAILABLE", message: "Documents cannot be produced right now; operations have been told.")
+  static let correctionNotFound = BillingError(code: .notFound, reason: "CORRECTION_NOT_FOUND", message: "No such correction.")
+  static func alreadyCorrected(_ document: String, by latest: String) -> BillingError {
+    BillingError(
+      code: .failedPrecondition, reason: "ALREADY_CORRECTED",
+      message: "\(document) already has a correction; correct the latest one, \(latest), instead.")
+  }
+  static func correctionSent(_ number: String) -> BillingError {
+    BillingError(
+      code: .failedPrecondition, reason: "CORRECTION_SENT",
+      message: "Correction \(number) was sent to the customer and cannot change; correct it with a new correction.")
+  }
+  static let correctionDeleted = BillingError(
+    code: .failedPrecondition, reason: "CORRECTION_DELETED", message: "That correction was deleted; correct the document it corrected instead.")
+  static let invoiceWithoutLines = BillingError(
+    code: .failedPrecondition, reason: "INVOICE_WITHOUT_LINES", message: "Only invoices with lines (monthly and on-demand ones) can be corrected.")
+  static let writeOffsAutomatic = BillingError(
+    code: .failedPrecondition, reason: "WRITE_OFFS_AUTOMATIC",
+    message: "This correction posts its write-offs itself; staff write-offs are for corrections made with «do not create write-off».")
+  static let writeOffsIncomplete = BillingError(
+    code: .failedPrecondition, reason: "WRITE_OFFS_INCOMPLETE",
+    message: "Post write-offs for the whole difference of every line before sending the correction.")
 }

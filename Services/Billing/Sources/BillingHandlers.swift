@@ -81,6 +81,20 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.listCalendar) { request, _ in try await billing.listCalendar(request) }
     router.register(BillingContract.listInvoices) { request, _ in try await billing.listInvoices(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.invoicePDF) { request, _ in try await billing.invoicePDF(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.createCorrection) { request, _ in
+      try await billing.createCorrection(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.amendCorrection) { request, _ in try await billing.amendCorrection(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.deleteCorrection) { request, _ in
+      try await billing.deleteCorrection(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.sendCorrection) { request, _ in try await billing.sendCorrection(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.postCorrectionWriteOff) { request, _ in
+      try await billing.postCorrectionWriteOff(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.getCorrection) { request, _ in try await billing.getCorrection(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.listCorrections) { request, _ in try await billing.listCorrections(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.correctionPDF) { request, _ in try await billing.correctionPDF(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.exportInvoices) { request, _ in try await billing.exportInvoices(request, caller: try Caller.authenticated()) }
   }
 }

@@ -54,4 +54,16 @@ enum BillingMails {
       """
     )
   }
+
+  static func correction(customerName: String, number: String, corrected: String, difference: String) -> (subject: String, body: String) {
+    (
+      "Корректировочный документ \(number) к \(corrected)",
+      """
+      Здравствуйте, \(customerName)!
+
+      Направляем корректировочный документ \(number) к документу \(corrected). Изменение суммы: \(difference).
+      Документ приложен к письму в формате PDF.
+      """
+    )
+  }
 }

@@ -11,6 +11,8 @@ public struct BillingSettings: Sendable {
   public var cycleUTCOffsetMinutes: Int
   /// `invoiceSeries` (default `NCR`): monthly invoices are numbered `<series>-0001`, `-0002`, …
   public var invoiceSeries: String
+  /// `correctionSeries` (default `UKD`): corrections (УКД) are numbered `<series>-0001`, …
+  public var correctionSeries: String
   /// `sellerName` and `sellerDetails` (details lines separated by `|`): the operator as the
   /// invoices name it.
   public var sellerName: String
@@ -24,14 +26,18 @@ public struct BillingSettings: Sendable {
     self.cycleMinuteOfDay = try reader.int("abonent.billing.cycleMinuteOfDay", default: 60, in: 0...1439)
     self.cycleUTCOffsetMinutes = try reader.int("abonent.billing.cycleUTCOffsetMinutes", default: 180, in: -720...840)
     self.invoiceSeries = reader.string("abonent.billing.invoiceSeries", default: "NCR")
+    self.correctionSeries = reader.string("abonent.billing.correctionSeries", default: "UKD")
     self.sellerName = reader.string("abonent.billing.sellerName", default: "Оператор связи")
     self.sellerDetails = reader.string("abonent.billing.sellerDetails", default: "").split(separator: "|").map(String.init)
     self.fontRegular = reader.string("abonent.billing.fontRegular", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     self.fontBold = reader.string("abonent.billing.fontBold", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
-    guard !self.invoiceSeries.isEmpty, self.invoiceSeries.count <= 16,
-      self.invoiceSeries.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" })
-    else {
-      throw ConfigurationError(message: "abonent.billing.invoiceSeries (ABONENT_BILLING_INVOICE_SERIES): 1–16 letters, digits, '-' or '/'")
+    for (series, key, variable) in [
+      (self.invoiceSeries, "invoiceSeries", "INVOICE_SERIES"), (self.correctionSeries, "correctionSeries", "CORRECTION_SERIES"),
+    ] where series.isEmpty || series.count > 16 || !series.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" }) {
+      throw ConfigurationError(message: "abonent.billing.\(key) (ABONENT_BILLING_\(variable)): 1–16 letters, digits, '-' or '/'")
+    }
+    guard self.invoiceSeries != self.correctionSeries else {
+      throw ConfigurationError(message: "abonent.billing.correctionSeries must differ from abonent.billing.invoiceSeries")
     }
   }
 }

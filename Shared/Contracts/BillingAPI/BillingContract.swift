@@ -126,6 +126,26 @@ public enum BillingContract {
   public static let exportInvoices: UnaryMethod<ListInvoicesRequest, Document> = unary(
     "ExportInvoices", .permission("billing.invoice.read"), "An account's invoices of a period as an Excel workbook (.xlsx), at most 5000.")
 
+  // Corrections (УКД).
+  public static let createCorrection: UnaryMethod<CreateCorrectionRequest, Correction> = unary(
+    "CreateCorrection", .permission("billing.invoice.correct"),
+    "Corrects lines of an invoice, or of its latest correction; a document already corrected is refused. Write-offs are posted unless staff post them.")
+  public static let amendCorrection: UnaryMethod<AmendCorrectionRequest, Correction> = unary(
+    "AmendCorrection", .permission("billing.invoice.correct"), "Changes the lines of a correction not yet sent; its write-offs are reversed and redone.")
+  public static let deleteCorrection: UnaryMethod<CorrectionRequest, Correction> = unary(
+    "DeleteCorrection", .permission("billing.invoice.correct"), "Deletes a correction not yet sent, reversing its write-offs.")
+  public static let sendCorrection: UnaryMethod<CorrectionRequest, Correction> = unary(
+    "SendCorrection", .permission("billing.invoice.correct"), "Sends a correction to the customer by e-mail with its PDF; from then on it cannot change.")
+  public static let postCorrectionWriteOff: UnaryMethod<PostCorrectionWriteOffRequest, Correction> = unary(
+    "PostCorrectionWriteOff", .permission("billing.invoice.correct"),
+    "Posts a per-product write-off for a line of a correction made with «do not create write-off», linked to that line.")
+  public static let getCorrection: UnaryMethod<CorrectionRequest, Correction> = unary(
+    "GetCorrection", .permission("billing.invoice.read"), "One correction with its lines and write-offs.")
+  public static let listCorrections: UnaryMethod<ListCorrectionsRequest, ListCorrectionsReply> = unary(
+    "ListCorrections", .permission("billing.invoice.read"), "An account's corrections, newest first, by issue period; paged.")
+  public static let correctionPDF: UnaryMethod<CorrectionRequest, Document> = unary(
+    "CorrectionPDF", .permission("billing.invoice.read"), "A correction as a PDF: before, after and difference per line.")
+
   // For other services.
   public static let verifyCustomerReference: UnaryMethod<VerifyCustomerReferenceRequest, VerifyCustomerReferenceReply> = unary(
     "VerifyCustomerReference", .permission("billing.customers.verify"),
@@ -145,6 +165,8 @@ public enum BillingContract {
       setAutopay, getAutopay, verifyCustomerReference,
       setExchangeRate, importExchangeRates, getExchangeRate, setCalendarDay, listCalendar,
       listInvoices, invoicePDF, exportInvoices,
+      createCorrection, amendCorrection, deleteCorrection, sendCorrection, postCorrectionWriteOff, getCorrection, listCorrections,
+      correctionPDF,
     ]
   )
 }

@@ -16,6 +16,8 @@ public enum EntryKind: Int32, WireEnum, Sendable {
   case reversal = 5
   /// A debit Billing posts itself, e.g. «Закрытие кредита должнику» at a postpaid month end.
   case adjustment = 6
+  /// A write-off of a correction (УКД) line: a debit when the line grew, a credit when it shrank.
+  case correction = 7
 
   public static var wireFallback: EntryKind { .unspecified }
 }

@@ -1,0 +1,210 @@
+import BillingAPI
+import BillingService
+import Foundation
+import GRPCCore
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import Testing
+import TestSupport
+import WireCodec
+
+@Suite("Corrections (УКД): the chain, automatic and manual write-offs, drafts and sent documents", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
+struct CorrectionTests {
+  let logger = Logger(label: "test")
+
+  /// A RU customer's RUB account invoiced on 1 May 2026 for April: telephony 100.00, call tracking 50.00.
+  func invoicedAccount(_ bed: BillingTestbed) async throws -> (Account, Invoice) {
+    let token = try await BillingTestbed.staffToken()
+    for (code, name) in [("telephony", "Телефония"), ("call-tracking", "Коллтрекинг")] {
+      _ = try await bed.call(BillingContract.createService, CreateServiceRequest(code: code, name: name, description: name), token: token)
+    }
+    let customer = try await bed.customer("ООО «Поправка»", contract: "К-1", email: "k@example.ru")
+    let account = try await bed.account(for: customer)
+    for (code, amount) in [("telephony", "100.00"), ("call-tracking", "50.00")] {
+      _ = try await bed.call(
+        BillingContract.postCharge,
+        PostChargeRequest(idempotencyKey: "april-\(code)", accountNumber: account.number, amount: money(amount), serviceCode: code,
+                          date: .day(2026, 4, 20)), token: token)
+    }
+    try await bed.live(.day(2026, 5, 1))
+    let invoice = try #require(try await bed.call(BillingContract.listInvoices, ListInvoicesRequest(accountNumber: account.number), token: token).invoices.first)
+    return (account, invoice)
+  }
+
+  func balance(_ bed: BillingTestbed, _ account: Account) async throws -> ExactDecimal {
+    try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await BillingTestbed.staffToken()).balance
+  }
+
+  func change(_ service: String, _ amount: String) -> CorrectionLineChange {
+    CorrectionLineChange(serviceCode: service, amount: money(amount))
+  }
+
+  @Test("a corrected document cannot be corrected again; automatic and manual write-offs; deleting a draft reverses its write-offs; a sent correction is frozen")
+  func correctionChain() async throws {
+    try await BillingTestbed.with(clockAt: .at(2026, 4, 25, 9)) { bed in
+      let token = try await BillingTestbed.staffToken()
+      let (account, invoice) = try await self.invoicedAccount(bed)
+      #expect(invoice.amount == money("150.00") && invoice.lines.count == 2)
+      #expect(try await self.balance(bed, account) == money("-150.00"))
+      bed.clock?.set(.at(2026, 5, 6, 9))
+
+      // 1. Automatic write-off: telephony 100.00 → 90.00 posts one −10.00 write-off (a +10.00 credit).
+      let first = try await bed.call(
+        BillingContract.createCorrection,
+        CreateCorrectionRequest(correctedNumber: invoice.number, lines: [self.change("telephony", "90.00")], reason: "Перерасчёт за простой"),
+        token: token)
+      #expect(first.number == "UKD-0001" && first.status == .draft && first.correctedNumber == invoice.number)
+      #expect(first.date == .day(2026, 5, 6))
+      #expect(first.lines.map(\.difference) == [money("-10.00")] && first.lines.map(\.writtenOff) == [money("-10.00")])
+      #expect(first.totalBefore == money("100.00") && first.totalAfter == money("90.00"))
+      #expect(first.writeOffs.map(\.amount) == [money("-10.00")] && first.writeOffs.map(\.serviceCode) == ["telephony"])
+      #expect(try await self.balance(bed, account) == money("-140.00"))
+
+      // 2. The invoice has a correction: correcting it again is refused, naming the latest one.
+      let again = await bed.refusal {
+        _ = try await bed.call(
+          BillingContract.createCorrection, CreateCorrectionRequest(correctedNumber: invoice.number, lines: [self.change("telephony", "80.00")]),
+          token: token)
+      }
+      #expect(again?.code == .failedPrecondition && again?.reason == "ALREADY_CORRECTED")
+      #expect(again?.message.contains("UKD-0001") == true)
+
+      // 3. The next correction targets the latest one, with «do not create write-off»: call tracking −10.00,
+      // written off by staff as −5.00 to telephony and −5.00 to call tracking.
+      let second = try await bed.call(
+        BillingContract.createCorrection,
+        CreateCorrectionRequest(correctedNumber: first.number, lines: [self.change("call-tracking", "40.00")], manualWriteOffs: true), token: token)
+      #expect(second.number == "UKD-0002" && second.correctedNumber == "UKD-0001" && second.writeOffs.isEmpty)
+      #expect(try await self.balance(bed, account) == money("-140.00"))
+      let firstNow = try await bed.call(BillingContract.getCorrection, CorrectionRequest(number: first.number), token: token)
+      #expect(firstNow.correctedBy == "UKD-0002")
+      let amendFirst = await bed.refusal {
+        _ = try await bed.call(BillingContract.amendCorrection, AmendCorrectionRequest(number: first.number, lines: [self.change("telephony", "95.00")]), token: token)
+      }
+      #expect(amendFirst?.reason == "ALREADY_CORRECTED")
+
+      func writeOff(_ product: String, _ amount: String, key: String) async throws -> Correction {
+        try await bed.call(
+          BillingContract.postCorrectionWriteOff,
+          PostCorrectionWriteOffRequest(number: second.number, lineServiceCode: "call-tracking", serviceCode: product, amount: money(amount), idempotencyKey: key),
+          token: token)
+      }
+      _ = try await writeOff("telephony", "-5.00", key: "w1")
+      let incomplete = await bed.refusal { _ = try await bed.call(BillingContract.sendCorrection, CorrectionRequest(number: second.number), token: token) }
+      #expect(incomplete?.reason == "WRITE_OFFS_INCOMPLETE")
+      let written = try await writeOff("call-tracking", "-5.00", key: "w2")
+      #expect(written.writeOffs.map(\.serviceCode) == ["telephony", "call-tracking"])
+      #expect(written.lines.map(\.writtenOff) == [money("-10.00")])
+      #expect(try await writeOff("call-tracking", "-5.00", key: "w2") == written, "a retried write-off posts nothing new")
+      for (amount, key) in [("-0.01", "w3"), ("1.00", "w4")] {
+        let over = await bed.refusal { _ = try await writeOff("telephony", amount, key: key) }
+        #expect(over?.violations["amount"] == "WRITE_OFF_EXCEEDS_LINE", "\(amount)")
+      }
+      #expect(try await self.balance(bed, account) == money("-130.00"))
+
+      // 4. Deleting the unsent second correction reverses both of its write-offs.
+      let deleted = try await bed.call(BillingContract.deleteCorrection, CorrectionRequest(number: second.number), token: token)
+      #expect(deleted.status == .deleted && deleted.writeOffs.allSatisfy(\.reversed) && deleted.writeOffs.count == 2)
+      #expect(try await self.balance(bed, account) == money("-140.00"))
+      let reversals = try await bed.call(
+        BillingContract.listTransactions, ListTransactionsRequest(accountNumber: account.number, kinds: [.reversal]), token: token
+      ).entries
+      #expect(Set(reversals.map(\.reversesEntryID)) == Set(deleted.writeOffs.map(\.entryID)))
+
+      // 5. Sending the first correction freezes it, and the customer gets it by e-mail.
+      let sent = try await bed.call(BillingContract.sendCorrection, CorrectionRequest(number: first.number), token: token)
+      #expect(sent.status == .sent && sent.sentAt != nil)
+      for attempt in [
+        { _ = try await bed.call(BillingContract.amendCorrection, AmendCorrectionRequest(number: first.number, lines: [self.change("telephony", "95.00")]), token: token) },
+        { _ = try await bed.call(BillingContract.deleteCorrection, CorrectionRequest(number: first.number), token: token) },
+      ] as [@Sendable () async throws -> Void] {
+        let frozen = await bed.refusal(attempt)
+        #expect(frozen?.code == .failedPrecondition && frozen?.reason == "CORRECTION_SENT")
+      }
+      let mail = try #require(try await bed.mails(to: "k@example.ru").first { $0.subject.contains("UKD-0001") })
+      #expect(mail.text.contains("UKD-0001") && mail.text.contains("-10.00 RUB"))
+
+      // 6. With the second deleted, the first can be corrected again (it is the latest live link):
+      // +10.00 automatically, then amended to +20.00 — the first write-off reversed, a new one posted.
+      let third = try await bed.call(
+        BillingContract.createCorrection, CreateCorrectionRequest(correctedNumber: first.number, lines: [self.change("telephony", "100.00")]),
+        token: token)
+      #expect(third.number == "UKD-0003" && third.lines.first?.before == money("90.00"))
+      #expect(try await self.balance(bed, account) == money("-150.00"))
+      let amended = try await bed.call(
+        BillingContract.amendCorrection, AmendCorrectionRequest(number: third.number, lines: [self.change("telephony", "110.00")]), token: token)
+      #expect(amended.lines.map(\.difference) == [money("20.00")])
+      #expect(amended.writeOffs.map(\.amount) == [money("10.00"), money("20.00")] && amended.writeOffs.map(\.reversed) == [true, false])
+      #expect(try await self.balance(bed, account) == money("-160.00"))
+
+      // The documents list: paged, filterable by period, deleted drafts only on request.
+      let page = try await bed.call(
+        BillingContract.listCorrections, ListCorrectionsRequest(accountNumber: account.number, page: PageRequest(size: 1)), token: token)
+      #expect(page.corrections.map(\.number) == ["UKD-0003"] && !page.nextPageToken.isEmpty)
+      let rest = try await bed.call(
+        BillingContract.listCorrections,
+        ListCorrectionsRequest(accountNumber: account.number, page: PageRequest(size: 5, token: page.nextPageToken)), token: token)
+      #expect(rest.corrections.map(\.number) == ["UKD-0001"] && rest.nextPageToken.isEmpty)
+      let all = try await bed.call(
+        BillingContract.listCorrections, ListCorrectionsRequest(accountNumber: account.number, includeDeleted: true), token: token)
+      #expect(all.corrections.map(\.number) == ["UKD-0003", "UKD-0002", "UKD-0001"])
+      let none = try await bed.call(
+        BillingContract.listCorrections, ListCorrectionsRequest(accountNumber: account.number, from: .day(2026, 5, 7)), token: token)
+      #expect(none.corrections.isEmpty)
+
+      // The PDF, read back by pdftotext.
+      let pdf = try await bed.call(BillingContract.correctionPDF, CorrectionRequest(number: first.number), token: token)
+      let text = try await ExternalReader.pdfText(pdf.content)
+      for fragment in ["UKD-0001", invoice.number, "ООО «Поправка»", "Телефония", "100,00", "90,00", "−10,00", "Перерасчёт за простой"] {
+        #expect(text.contains(fragment), "\(fragment) in the correction PDF")
+      }
+    }
+  }
+
+  @Test("bad corrections are refused and change nothing")
+  func refusals() async throws {
+    try await BillingTestbed.with(clockAt: .at(2026, 4, 25, 9)) { bed in
+      let token = try await BillingTestbed.staffToken()
+      let (account, invoice) = try await self.invoicedAccount(bed)
+      for (lines, field, reason) in [
+        ([CorrectionLineChange]() , "lines", "REQUIRED"),
+        ([self.change("telephony", "1.00"), self.change("telephony", "2.00")], "lines", "LINE_REPEATED"),
+        ([self.change("internet", "1.00")], "lines[0].service_code", "LINE_NOT_FOUND"),
+        ([self.change("telephony", "-1.00")], "lines[0].amount", "AMOUNT_INVALID"),
+        ([self.change("telephony", "1.001")], "lines[0].amount", "AMOUNT_INVALID"),
+        ([self.change("telephony", "100.00")], "lines[0].amount", "AMOUNT_UNCHANGED"),
+      ] {
+        let refused = await bed.refusal {
+          _ = try await bed.call(BillingContract.createCorrection, CreateCorrectionRequest(correctedNumber: invoice.number, lines: lines), token: token)
+        }
+        #expect(refused?.violations[field] == reason, "\(field) \(reason)")
+      }
+      let unknown = await bed.refusal {
+        _ = try await bed.call(BillingContract.createCorrection, CreateCorrectionRequest(correctedNumber: "NCR-9999", lines: [self.change("telephony", "1.00")]), token: token)
+      }
+      #expect(unknown?.code == .notFound && unknown?.reason == "CORRECTION_NOT_FOUND")
+      let reader = try await BillingTestbed.staffToken(["billing.invoice.read"])
+      let denied = await bed.refusal {
+        _ = try await bed.call(BillingContract.createCorrection, CreateCorrectionRequest(correctedNumber: invoice.number, lines: [self.change("telephony", "1.00")]), token: reader)
+      }
+      #expect(denied?.code == .permissionDenied)
+      let automatic = try await bed.call(
+        BillingContract.createCorrection, CreateCorrectionRequest(correctedNumber: invoice.number, lines: [self.change("telephony", "1.00")]), token: token)
+      let staffWriteOff = await bed.refusal {
+        _ = try await bed.call(
+          BillingContract.postCorrectionWriteOff,
+          PostCorrectionWriteOffRequest(number: automatic.number, lineServiceCode: "telephony", serviceCode: "telephony", amount: money("-1.00"), idempotencyKey: "x"),
+          token: token)
+      }
+      #expect(staffWriteOff?.reason == "WRITE_OFFS_AUTOMATIC")
+      let entries = try await bed.call(BillingContract.listTransactions, ListTransactionsRequest(accountNumber: account.number, kinds: [.correction]), token: token)
+      #expect(entries.entries.count == 1, "only the one accepted correction wrote anything off")
+      let numbers = try await bed.sql { connection in
+        try await connection.query("SELECT number FROM corrections", logger: self.logger).decode(String.self).collect()
+      }
+      #expect(numbers == [automatic.number])
+    }
+  }
+}
