@@ -62,13 +62,18 @@ extension Billing {
         .date(try invoice.dueOn.map(Self.documentDate)), .decimal(invoice.paid.description), .date(try invoice.paidOn.map(Self.documentDate)),
       ]
     }
+    return try self.workbook(
+      XLSXSheet(name: "Счета \(request.accountNumber)", columns: columns, rows: rows), fileName: "invoices-\(request.accountNumber).xlsx")
+  }
+
+  /// One sheet as an .xlsx document.
+  func workbook(_ sheet: XLSXSheet, fileName: String) throws -> Document {
     do {
-      let workbook = XLSXWorkbook(sheets: [XLSXSheet(name: "Счета \(request.accountNumber)", columns: columns, rows: rows)])
       return Document(
-        fileName: "invoices-\(request.accountNumber).xlsx", mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        content: Data(try workbook.render()))
+        fileName: fileName, mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content: Data(try XLSXWorkbook(sheets: [sheet]).render()))
     } catch {
-      self.logger.error("invoice export failed", metadata: ["account": "\(request.accountNumber)", "error": "\(error)"])
+      self.logger.error("workbook failed", metadata: ["file": "\(fileName)", "error": "\(error)"])
       throw BillingError.documentsUnavailable
     }
   }

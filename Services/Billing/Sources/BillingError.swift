@@ -82,4 +82,9 @@ public struct BillingError: ServiceError {
   static let writeOffsIncomplete = BillingError(
     code: .failedPrecondition, reason: "WRITE_OFFS_INCOMPLETE",
     message: "Post write-offs for the whole difference of every line before sending the correction.")
+  static let agentNotFound = BillingError(code: .notFound, reason: "AGENT_NOT_FOUND", message: "No such agent.")
+  static let agentCodeTaken = BillingError(code: .alreadyExists, reason: "AGENT_CODE_TAKEN", message: "An agent with this code exists already.")
+  static let scaleNotFound = BillingError(code: .notFound, reason: "SCALE_NOT_FOUND", message: "No such commission scale.")
+  static let exportTooLarge = BillingError(
+    code: .failedPrecondition, reason: "EXPORT_TOO_LARGE", message: "At most 5000 rows go into one workbook; narrow the period or the filters.")
 }

@@ -95,6 +95,14 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.getCorrection) { request, _ in try await billing.getCorrection(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.listCorrections) { request, _ in try await billing.listCorrections(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.correctionPDF) { request, _ in try await billing.correctionPDF(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.createAgent) { request, _ in try await billing.createAgent(request) }
+    router.register(BillingContract.createCommissionScale) { request, _ in try await billing.createCommissionScale(request) }
+    router.register(BillingContract.bindCommissionScale) { request, _ in
+      try await billing.bindCommissionScale(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.agentScaleHistory) { request, _ in try await billing.agentScaleHistory(request) }
+    router.register(BillingContract.commissionReport) { request, _ in try await billing.commissionReport(request) }
+    router.register(BillingContract.exportCommissionReport) { request, _ in try await billing.exportCommissionReport(request) }
     router.register(BillingContract.exportInvoices) { request, _ in try await billing.exportInvoices(request, caller: try Caller.authenticated()) }
   }
 }

@@ -146,6 +146,21 @@ public enum BillingContract {
   public static let correctionPDF: UnaryMethod<CorrectionRequest, Document> = unary(
     "CorrectionPDF", .permission("billing.invoice.read"), "A correction as a PDF: before, after and difference per line.")
 
+  // Partner commissions.
+  public static let createAgent: UnaryMethod<CreateAgentRequest, Agent> = unary(
+    "CreateAgent", .permission("billing.commissions.manage"), "Registers a partner; customers name it in their agent field.")
+  public static let createCommissionScale: UnaryMethod<CreateCommissionScaleRequest, CommissionScale> = unary(
+    "CreateCommissionScale", .permission("billing.commissions.manage"), "Creates a progressive percent scale with ranges in a currency.")
+  public static let bindCommissionScale: UnaryMethod<BindCommissionScaleRequest, AgentScaleHistory> = unary(
+    "BindCommissionScale", .permission("billing.commissions.manage"), "Binds a scale to an agent from a month on; the history keeps earlier bindings.")
+  public static let agentScaleHistory: UnaryMethod<AgentScaleHistoryRequest, AgentScaleHistory> = unary(
+    "AgentScaleHistory", .permission("billing.commissions.read"), "Which scale applied to an agent in which months.")
+  public static let commissionReport: UnaryMethod<CommissionReportRequest, CommissionReport> = unary(
+    "CommissionReport", .permission("billing.commissions.read"),
+    "An agent's commissions per account and month, each month by the scale bound then; zero rows can be hidden; paged.")
+  public static let exportCommissionReport: UnaryMethod<CommissionReportRequest, Document> = unary(
+    "ExportCommissionReport", .permission("billing.commissions.read"), "The commission report as an Excel workbook (.xlsx), at most 5000 rows.")
+
   // For other services.
   public static let verifyCustomerReference: UnaryMethod<VerifyCustomerReferenceRequest, VerifyCustomerReferenceReply> = unary(
     "VerifyCustomerReference", .permission("billing.customers.verify"),
@@ -167,6 +182,7 @@ public enum BillingContract {
       listInvoices, invoicePDF, exportInvoices,
       createCorrection, amendCorrection, deleteCorrection, sendCorrection, postCorrectionWriteOff, getCorrection, listCorrections,
       correctionPDF,
+      createAgent, createCommissionScale, bindCommissionScale, agentScaleHistory, commissionReport, exportCommissionReport,
     ]
   )
 }
