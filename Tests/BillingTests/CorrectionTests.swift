@@ -160,6 +160,20 @@ struct CorrectionTests {
       for fragment in ["UKD-0001", invoice.number, "ООО «Поправка»", "Телефония", "100,00", "90,00", "−10,00", "Перерасчёт за простой"] {
         #expect(text.contains(fragment), "\(fragment) in the correction PDF")
       }
+
+      // Every entry of the account — charges, write-offs, their reversals — in the transactions workbook.
+      let entries = try await bed.call(
+        BillingContract.listTransactions, ListTransactionsRequest(accountNumber: account.number, order: .oldestFirst), token: token
+      ).entries
+      let workbook = try await bed.call(BillingContract.exportTransactions, ListTransactionsRequest(accountNumber: account.number), token: token)
+      let cells = try await ExternalReader.spreadsheetCells(workbook.content)
+      #expect(cells[1].prefix(4) == ["№", "Дата", "Вид", "Сумма"])
+      #expect(cells.count == 2 + entries.count && entries.count == 10)
+      #expect(cells.dropFirst(2).map { $0[0] } == entries.map { String($0.id) })
+      #expect(cells.dropFirst(2).map { Double($0[3]) } == entries.map { Double($0.amount.description) })
+      #expect(cells.dropFirst(2).map { $0[2] } == [
+        "Списание", "Списание", "Корректировка", "Корректировка", "Корректировка", "Сторно", "Сторно", "Корректировка", "Сторно", "Корректировка",
+      ])
     }
   }
 

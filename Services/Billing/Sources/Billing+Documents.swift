@@ -14,13 +14,17 @@ import Foundation
 extension Billing {
   func invoicePDF(_ request: InvoiceDocumentRequest, caller: Caller) async throws -> Document {
     let fonts = try self.documentFonts()
-    let (invoice, customer) = try await self.database.withConnection { connection in
+    return try await self.database.withConnection { connection in
       let (invoice, account) = try await self.invoice(request.number, caller: caller, on: connection)
-      let customer = try await connection.query("""
-        SELECT name, tax_id, contract_number FROM customers WHERE id = \(account.customerID)
-        """, logger: self.logger).decode((String, String?, String).self).collect()[0]
-      return (invoice.message, customer)
+      return try await self.invoiceDocument(invoice.message, account: account, fonts: fonts, on: connection)
     }
+  }
+
+  /// The invoice as a PDF.
+  func invoiceDocument(_ invoice: Invoice, account: AccountRow, fonts: DocumentFonts, on connection: PostgresConnection) async throws -> Document {
+    let customer = try await connection.query("""
+      SELECT name, tax_id, contract_number FROM customers WHERE id = \(account.customerID)
+      """, logger: self.logger).decode((String, String?, String).self).collect()[0]
     let sheet = InvoiceSheet(
       seller: DocumentSeller(name: self.settings.sellerName, details: self.settings.sellerDetails), customerName: customer.0,
       customerTaxID: customer.1, contractNumber: customer.2, personalAccount: invoice.accountNumber, number: invoice.number,

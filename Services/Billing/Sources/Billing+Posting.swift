@@ -79,6 +79,7 @@ extension Billing {
     let posted = EntryRow(row)
     try await self.checkAutopay(
       account: account, before: account.balanceMinor, after: balance, trigger: "entry:\(posted.message.id)", on: connection)
+    try await self.checkCriticalBalance(account: account, after: balance, debit: signed < 0, on: connection)
     if entry.kind == .payment {
       try await EventOutbox.append(
         [OutboxEvent(type: "billing.payment.credited", key: account.number, message: posted.message)], on: connection, at: self.now,

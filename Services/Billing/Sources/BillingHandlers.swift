@@ -34,6 +34,9 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.listTransactions) { request, _ in
       try await billing.listTransactions(request, caller: try Caller.authenticated())
     }
+    router.register(BillingContract.exportTransactions) { request, _ in
+      try await billing.exportTransactions(request, caller: try Caller.authenticated())
+    }
     router.register(BillingContract.postBankPayment) { request, _ in
       try await billing.postBankPayment(request, caller: try Caller.authenticated())
     }

@@ -66,4 +66,19 @@ enum BillingMails {
       """
     )
   }
+
+  static func criticalBalance(
+    customerName: String, accountNumber: String, balance: String, threshold: String, invoiceNumber: String?
+  ) -> (subject: String, body: String) {
+    let invoice = invoiceNumber.map { "\nК письму приложен последний выставленный счёт \($0)." } ?? ""
+    return (
+      "Баланс лицевого счёта \(accountNumber) достиг критического значения",
+      """
+      Здравствуйте, \(customerName)!
+
+      Баланс лицевого счёта \(accountNumber): \(balance) — это не больше критического порога \(threshold).
+      Пополните счёт, чтобы услуги не были приостановлены.\(invoice)
+      """
+    )
+  }
 }

@@ -30,6 +30,9 @@ public enum BillingService {
           JobHandler(kind: Billing.autopayJob, maxAttempts: 5) { job, transaction in
             try await billing.runAutopay(job, on: transaction)
           },
+          JobHandler(kind: Billing.criticalBalanceJob, maxAttempts: 5) { job, transaction in
+            try await billing.runCriticalBalanceNotice(job, on: transaction)
+          },
         ],
         recurring: [
           RecurringJob(

@@ -52,6 +52,9 @@ public enum BillingContract {
   public static let listTransactions: UnaryMethod<ListTransactionsRequest, ListTransactionsReply> = unary(
     "ListTransactions", .permission("billing.accounts.read"),
     "An account's entries by service, kind, source and period, in posting order, with totals per service.")
+  public static let exportTransactions: UnaryMethod<ListTransactionsRequest, Document> = unary(
+    "ExportTransactions", .permission("billing.accounts.read"),
+    "An account's filtered entries as an Excel workbook (.xlsx), oldest first, at most 5000 rows.")
 
   // Payments in.
   public static let postBankPayment: UnaryMethod<PostBankPaymentRequest, BankLineResult> = unary(
@@ -172,7 +175,7 @@ public enum BillingContract {
     methods: [
       createCustomer, getCustomer, searchCustomers,
       openAccount, getAccount, listAccounts, setPaymentTerms, blockAccount, unblockAccount,
-      postPayment, topUp, postCharge, postCharges, postDiscount, reverseEntry, listTransactions,
+      postPayment, topUp, postCharge, postCharges, postDiscount, reverseEntry, listTransactions, exportTransactions,
       postBankPayment, importStatement, listSuspense, assignSuspense, issueInvoice,
       createService, createTariff, listServices,
       createSubscription, planActivation, activateSubscription, suspendSubscription, resumeSubscription, closeSubscription,
