@@ -200,7 +200,10 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "MailTests",
-    dependencies: ["Mail", "Storage", "Settings", "TestSupport", postgres, nioCore, nioPosix, lifecycle, logging, configuration],
+    dependencies: [
+      "Mail", "Storage", "Settings", "TestSupport", postgres, nioCore, nioPosix, lifecycle, logging, configuration,
+      .product(name: "Crypto", package: "swift-crypto"),
+    ],
     path: "Tests/MailTests",
     swiftSettings: swiftSettings
   ),

@@ -1,5 +1,5 @@
-/// One plain-text mail to queue: who gets it, its subject and its body. The sender is the
-/// relay's configured `From` (``MailSettings/from``), so callers cannot forge it.
+/// One mail to queue: who gets it, its subject, its plain-text body and any files attached.
+/// The sender is the relay's configured `From` (``MailSettings/from``), so callers cannot forge it.
 public struct Mail: Sendable, Hashable {
   public var to: [MailAddress]
   /// Any Unicode; sent as RFC 2047 encoded-words when it is not plain ASCII.
@@ -9,12 +9,17 @@ public struct Mail: Sendable, Hashable {
   /// When set, a second ``MailOutbox/enqueue(_:on:logger:)`` with the same key queues nothing:
   /// a retried request or a repeated job then sends one mail, not two.
   public var dedupeKey: String?
+  /// Files sent after the body, in this order; together at most ``MailAttachment/maxTotalBytes``.
+  public var attachments: [MailAttachment]
 
-  public init(to: [MailAddress], subject: String, body: String, dedupeKey: String? = nil) {
+  public init(
+    to: [MailAddress], subject: String, body: String, dedupeKey: String? = nil, attachments: [MailAttachment] = []
+  ) {
     self.to = to
     self.subject = subject
     self.body = body
     self.dedupeKey = dedupeKey
+    self.attachments = attachments
   }
 }
 
@@ -44,11 +49,23 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
 public enum MailError: Error, Equatable, CustomStringConvertible {
   case noRecipients
   case invalidAddress(String)
+  /// Empty, too long, or with a control character or a path separator.
+  case invalidAttachmentFilename(String)
+  /// Not a bare `type/subtype`.
+  case invalidAttachmentContentType(String)
+  /// The attachments' bytes together exceed ``MailAttachment/maxTotalBytes``.
+  case attachmentsTooLarge(bytes: Int, limit: Int)
 
   public var description: String {
     switch self {
     case .noRecipients: "a mail needs at least one recipient"
     case .invalidAddress(let address): "'\(address)' is not a valid mail address"
+    // debugDescription: quoted, with control characters escaped, so a log line stays one line.
+    case .invalidAttachmentFilename(let name):
+      "attachment filename \(name.debugDescription) is empty, longer than \(MailAttachment.maxFilenameLength) "
+        + "characters, or has a control character, '/' or '\\'"
+    case .invalidAttachmentContentType(let type): "attachment content type \(type.debugDescription) is not a MIME type/subtype"
+    case .attachmentsTooLarge(let bytes, let limit): "attachments of \(bytes) bytes exceed the limit of \(limit) bytes per mail"
     }
   }
 }
@@ -60,5 +77,11 @@ extension Mail {
     for recipient in self.to where !recipient.isValid {
       throw .invalidAddress(recipient.address)
     }
+    for attachment in self.attachments {
+      guard attachment.hasValidFilename else { throw .invalidAttachmentFilename(attachment.filename) }
+      guard attachment.hasValidContentType else { throw .invalidAttachmentContentType(attachment.contentType) }
+    }
+    let total = self.attachments.reduce(0) { $0 + $1.content.count }
+    guard total <= MailAttachment.maxTotalBytes else { throw .attachmentsTooLarge(bytes: total, limit: MailAttachment.maxTotalBytes) }
   }
 }

@@ -67,7 +67,8 @@ public final class MailDeliverer: Service, Sendable {
         while next < claimed.count {
           let mail = claimed[next]
           do {
-            try await session.send(mail.message(from: self.settings.from))
+            let attachments = mail.attachmentCount == 0 ? [] : try await self.outbox.attachments(of: mail.id)
+            try await session.send(mail.message(from: self.settings.from, attachments: attachments))
             next += 1
             round.sent += 1
             try await self.outbox.markSent(mail.id, at: self.clock.now())

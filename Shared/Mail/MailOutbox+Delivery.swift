@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import PostgresNIO
 import Storage
 
@@ -18,12 +19,14 @@ package struct ClaimedMail: Sendable {
   package var createdAt: Date
   /// Attempts so far, this one included.
   package var attempts: Int
+  /// How many rows of `mail_attachments` the mail has; ``MailOutbox/attachments(of:)`` loads them.
+  package var attachmentCount: Int
 
-  func message(from sender: MailAddress) -> OutgoingMessage {
+  func message(from sender: MailAddress, attachments: [MailAttachment] = []) -> OutgoingMessage {
     let domain = sender.address.split(separator: "@").last.map(String.init) ?? "localhost"
     return OutgoingMessage(
       from: sender, to: self.to, subject: self.subject, body: self.body,
-      messageID: "\(self.messageID.uuidString.lowercased())@\(domain)", date: self.createdAt)
+      messageID: "\(self.messageID.uuidString.lowercased())@\(domain)", date: self.createdAt, attachments: attachments)
   }
 }
 
@@ -45,17 +48,35 @@ extension MailOutbox {
           ORDER BY next_attempt_at, id
           LIMIT \(limit)
           FOR UPDATE SKIP LOCKED)
-        RETURNING id, message_id, recipients, recipient_names, subject, body, created_at, attempts
+        RETURNING id, message_id, recipients, recipient_names, subject, body, created_at, attempts,
+          (SELECT count(*) FROM mail_attachments WHERE mail_id = mail_outbox.id)
         """, logger: logger)
       var claimed: [ClaimedMail] = []
-      for try await (id, messageID, addresses, names, subject, body, createdAt, attempts) in rows.decode(
-        (Int64, UUID, [String], [String], String, String, Date, Int).self)
+      for try await (id, messageID, addresses, names, subject, body, createdAt, attempts, attachmentCount) in rows.decode(
+        (Int64, UUID, [String], [String], String, String, Date, Int, Int).self)
       {
         let to = zip(addresses, names).map { MailAddress($0, name: $1.isEmpty ? nil : $1) }
         claimed.append(ClaimedMail(
-          id: id, messageID: messageID, to: to, subject: subject, body: body, createdAt: createdAt, attempts: attempts))
+          id: id, messageID: messageID, to: to, subject: subject, body: body, createdAt: createdAt, attempts: attempts,
+          attachmentCount: attachmentCount))
       }
       return claimed.sorted { $0.id < $1.id }
+    }
+  }
+
+  /// The attachments of mail `id`, in order, bytes as queued. Loaded for one mail at a time,
+  /// just before it is sent: a claimed batch of mails with 10 MiB each is never in memory at once.
+  package func attachments(of id: Int64) async throws -> [MailAttachment] {
+    let logger = self.database.logger
+    return try await self.database.withConnection { connection in
+      let rows = try await connection.query(
+        "SELECT filename, content_type, content FROM mail_attachments WHERE mail_id = \(id) ORDER BY position",
+        logger: logger)
+      var attachments: [MailAttachment] = []
+      for try await (filename, contentType, content) in rows.decode((String, String, ByteBuffer).self) {
+        attachments.append(MailAttachment(filename: filename, contentType: contentType, content: Array(content.readableBytesView)))
+      }
+      return attachments
     }
   }
 

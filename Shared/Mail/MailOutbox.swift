@@ -1,4 +1,5 @@
 public import Logging
+import NIOCore
 public import PostgresNIO
 public import Storage
 
@@ -13,7 +14,7 @@ public struct MailOutbox: Sendable {
     self.database = database
   }
 
-  /// The outbox table; add these to the service's migrations. Versions 30–39 are the mail's.
+  /// The outbox and attachment tables; add these to the service's migrations. Versions 30–39 are the mail's.
   public static let migrations: [Migration] = [
     Migration(
       30, "create_mail_outbox",
@@ -35,11 +36,27 @@ public struct MailOutbox: Sendable {
       )
       """,
       "CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL"
-    )
+    ),
+    // A table of its own, not a column of mail_outbox: claiming due mail then never reads
+    // megabytes of files, and the deliverer loads them one mail at a time.
+    Migration(
+      31, "create_mail_attachments",
+      """
+      CREATE TABLE mail_attachments (
+        mail_id bigint NOT NULL REFERENCES mail_outbox (id) ON DELETE CASCADE,
+        position integer NOT NULL CHECK (position >= 0),
+        filename text NOT NULL,
+        content_type text NOT NULL,
+        content bytea NOT NULL,
+        PRIMARY KEY (mail_id, position)
+      )
+      """
+    ),
   ]
 
-  /// Queues `mail` inside the caller's transaction on `connection`. Returns false when a mail
-  /// with the same ``Mail/dedupeKey`` is already queued (or sent), in which case nothing changes.
+  /// Queues `mail`, attachments included, inside the caller's transaction on `connection`.
+  /// Returns false when a mail with the same ``Mail/dedupeKey`` is already queued (or sent), in
+  /// which case nothing changes.
   /// Throws ``MailError`` for a mail that could never be sent.
   @discardableResult
   public static func enqueue(
@@ -55,7 +72,16 @@ public struct MailOutbox: Sendable {
       ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING id
       """, logger: logger)
-    return try await rows.decode(Int64.self).first { _ in true } != nil
+    guard let id = try await rows.decode(Int64.self).collect().first else { return false }
+    for (position, attachment) in mail.attachments.enumerated() {
+      // A ByteBuffer binds as bytea; a [UInt8] would be ambiguous with PostgresNIO's char[] arrays.
+      try await connection.query(
+        """
+        INSERT INTO mail_attachments (mail_id, position, filename, content_type, content)
+        VALUES (\(id), \(Int32(position)), \(attachment.filename), \(attachment.contentType), \(ByteBuffer(bytes: attachment.content)))
+        """, logger: logger)
+    }
+    return true
   }
 
   /// Queues `mail` in a transaction of its own; for mail that reports no database change.

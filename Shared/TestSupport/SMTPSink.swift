@@ -139,13 +139,19 @@ public struct ReceivedMail: Decodable, Sendable {
   public var contentType: String
   public var charset: String?
   public var transferEncoding: String
+  /// The text/plain part (the whole body of a single-part message).
   public var body: String
   public var raw = ""
+  /// Optional: records written before the sink reported attachments have none.
+  var attachmentRecords: [ReceivedAttachment]?
+
+  /// The attachments in order, as Python's email package decoded them.
+  public var attachments: [ReceivedAttachment] { self.attachmentRecords ?? [] }
 
   enum CodingKeys: String, CodingKey {
     case mailFrom = "mail_from", rcptTos = "rcpt_tos", tls, authenticated, subject, from, to
     case messageId = "message_id", date, contentType = "content_type", charset
-    case transferEncoding = "transfer_encoding", body
+    case transferEncoding = "transfer_encoding", body, attachmentRecords = "attachments"
   }
 
   /// The body with line endings normalised and the final line break dropped.
@@ -153,5 +159,26 @@ public struct ReceivedMail: Decodable, Sendable {
     var text = self.body.replacingOccurrences(of: "\r\n", with: "\n")
     while text.hasSuffix("\n") { text.removeLast() }
     return text
+  }
+}
+
+/// One attachment of a ``ReceivedMail``: its name and type as the headers give them, and the
+/// size and SHA-256 (lowercase hex) of its bytes after base64 decoding.
+public struct ReceivedAttachment: Decodable, Sendable, Equatable {
+  /// Nil when the part names no file.
+  public var filename: String?
+  public var contentType: String
+  public var size: Int
+  public var sha256: String
+
+  public init(filename: String?, contentType: String, size: Int, sha256: String) {
+    self.filename = filename
+    self.contentType = contentType
+    self.size = size
+    self.sha256 = sha256
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case filename, contentType = "content_type", size, sha256
   }
 }

@@ -2,13 +2,15 @@
 """A real SMTP server on loopback for the mail tests (aiosmtpd).
 
 Every accepted message is stored in --dir as NNNN.eml (the bytes as received, after SMTP
-dot-unstuffing) and NNNN.json (envelope plus subject and body decoded by Python's email
-package, an implementation independent of ours). Refused recipients are appended to
-rejected.log. A file `ready` appears once the server accepts connections; SIGTERM stops it.
+dot-unstuffing) and NNNN.json (envelope plus subject, text body and attachments decoded by
+Python's email package, an implementation independent of ours). Refused recipients are
+appended to rejected.log. A file `ready` appears once the server accepts connections; SIGTERM
+stops it.
 """
 import argparse
 import email
 import email.policy
+import hashlib
 import json
 import os
 import signal
@@ -50,7 +52,8 @@ class Sink:
             "content_type": message.get_content_type(),
             "charset": message.get_content_charset(),
             "transfer_encoding": str(message["Content-Transfer-Encoding"]),
-            "body": message.get_content(),
+            "body": text_body(message),
+            "attachments": [attachment_record(part) for part in message.iter_attachments()],
         }
         with self.lock:
             self.count += 1
@@ -62,6 +65,24 @@ class Sink:
             json.dump(record, out, ensure_ascii=False)
         os.rename(name + ".json.tmp", name + ".json")
         return "250 2.0.0 queued as %04d" % self.count
+
+
+def text_body(message):
+    """The text/plain part: the message itself when it is not multipart."""
+    part = message.get_body(preferencelist=("plain",))
+    return part.get_content() if part is not None else ""
+
+
+def attachment_record(part):
+    # get_payload(decode=True): the transfer-decoded bytes, exactly. get_content() would give
+    # a str for a text/* attachment, with its charset decoded and line endings changed.
+    data = part.get_payload(decode=True) or b""
+    return {
+        "filename": part.get_filename(),
+        "content_type": part.get_content_type(),
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
 
 
 def main():
