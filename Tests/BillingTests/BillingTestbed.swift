@@ -30,7 +30,7 @@ struct BillingTestbed: RunningServer {
     "billing.account.block", "billing.payments.post", "billing.topup.create", "billing.charges.post", "billing.entries.reverse",
     "billing.catalogue.read", "billing.catalogue.manage", "billing.subscriptions.manage", "billing.autopay.manage", "billing.cycle.run",
     "billing.customers.verify", "billing.rates.manage", "billing.calendar.manage", "billing.invoice.read", "billing.invoices.manage",
-    "billing.invoice.correct", "billing.commissions.read", "billing.commissions.manage",
+    "billing.invoice.correct", "billing.invoices.request", "billing.commissions.read", "billing.commissions.manage",
   ]
 
   static func with(_ body: @Sendable (BillingTestbed) async throws -> Void) async throws {

@@ -24,9 +24,13 @@ struct OpenInvoice: Sendable {
   let id: Int64
   let number: String
   let amountMinor: Int64
-  let paidMinor: Int64
+  var paidMinor: Int64
   let issuedOn: CalendarDate
-  let dueOn: CalendarDate
+  /// Monthly invoices have a payment window; prepayment invoices have none and are never chased.
+  let dueOn: CalendarDate?
+  let kind: String
+  let serviceCode: String
+  let description: String
 }
 
 extension Billing {
@@ -44,7 +48,7 @@ extension Billing {
       try await connection.query("""
         SELECT a.id FROM accounts a
         WHERE a.blocked_by = 'collections'
-           OR EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind = 'monthly' AND i.paid_on IS NULL)
+           OR EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL)
         ORDER BY a.seq
         """, logger: self.logger).decode(UUID.self).collect()
     }
@@ -70,19 +74,21 @@ extension Billing {
     let calendar = try await self.calendar(for: contact.0, on: connection)
     let open: [OpenInvoice]
     (outcome.credited, open) = try await self.creditPayments(of: account, calendar: calendar, upTo: date, on: connection)
-    let overdue = open.filter { date >= calendar.businessDay(Self.paymentWindow + 1, after: $0.issuedOn) }
+    let chased = open.filter { $0.kind == "monthly" }
+    let overdue = chased.filter { date >= calendar.businessDay(Self.paymentWindow + 1, after: $0.issuedOn) }
     if account.blockedBy == "collections", overdue.isEmpty {
       try await self.changeBlock(of: account, to: false, reason: "Просроченные счета оплачены", by: "collections", on: connection)
       outcome.unblocked += 1
     }
-    for invoice in open {
+    for invoice in chased {
       let blockDay = calendar.businessDay(Self.paymentWindow + 1, after: invoice.issuedOn)
       if date >= blockDay {
         // A postpaid account has until the month end (seed 003 §3.5.8); that check blocks it.
         guard account.paymentMode == .prepaid, try await self.recordStep("block", of: invoice, on: date, on: connection) else { continue }
         if account.status == "active", outcome.blocked == 0 {
           try await self.changeBlock(
-            of: account, to: true, reason: "Не оплачен счёт \(invoice.number) (срок \(invoice.dueOn))", by: "collections", on: connection)
+            of: account, to: true, reason: "Не оплачен счёт \(invoice.number) (срок \(invoice.dueOn.map(\.description) ?? "—"))", by: "collections",
+            on: connection)
           outcome.blocked += 1
         }
         continue
@@ -127,13 +133,16 @@ extension Billing {
         try await connection.query("""
           UPDATE invoices SET paid_minor = \(paid), paid_on = CASE WHEN \(paid) >= amount_minor THEN \(creditedOn) ELSE NULL END WHERE id = \(invoice.id)
           """, logger: self.logger)
+        if invoice.kind == "prepayment" {
+          try await self.issueAct(for: invoice, amount: share, payment: entryID, on: creditedOn, account: account, on: connection)
+        }
         left -= share
         credited += 1
         invoices.removeFirst()
         if paid < invoice.amountMinor {
-          invoices.insert(OpenInvoice(
-            id: invoice.id, number: invoice.number, amountMinor: invoice.amountMinor, paidMinor: paid, issuedOn: invoice.issuedOn,
-            dueOn: invoice.dueOn), at: 0)
+          var rest = invoice
+          rest.paidMinor = paid
+          invoices.insert(rest, at: 0)
         }
       }
     }
@@ -142,10 +151,14 @@ extension Billing {
 
   func openInvoices(of account: UUID, on connection: PostgresConnection) async throws -> [OpenInvoice] {
     try await connection.query("""
-      SELECT id, number, amount_minor, paid_minor, issued_on, due_on FROM invoices
-      WHERE account_id = \(account) AND kind = 'monthly' AND paid_on IS NULL ORDER BY issued_on, id
-      """, logger: self.logger).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate).self).collect().map {
-      OpenInvoice(id: $0.0, number: $0.1, amountMinor: $0.2, paidMinor: $0.3, issuedOn: $0.4, dueOn: $0.5)
+      SELECT i.id, i.number, i.amount_minor, i.paid_minor, i.issued_on, i.due_on, i.kind,
+             COALESCE((SELECT l.service_code FROM invoice_lines l WHERE l.invoice_id = i.id LIMIT 1), ''),
+             COALESCE((SELECT l.description FROM invoice_lines l WHERE l.invoice_id = i.id LIMIT 1), '')
+      FROM invoices i
+      WHERE i.account_id = \(account) AND i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL ORDER BY i.issued_on, i.id
+      """, logger: self.logger).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate?, String, String, String).self).collect().map {
+      OpenInvoice(
+        id: $0.0, number: $0.1, amountMinor: $0.2, paidMinor: $0.3, issuedOn: $0.4, dueOn: $0.5, kind: $0.6, serviceCode: $0.7, description: $0.8)
     }
   }
 
@@ -165,13 +178,13 @@ extension Billing {
     let outstanding = Money.decimal(invoice.amountMinor - invoice.paidMinor, currency: account.currency)
     let event = InvoiceReminderEvent(
       invoiceNumber: invoice.number, accountNumber: account.number, customerID: account.customerID.uuidString.lowercased(),
-      businessDay: Int32(businessDay), dueOn: invoice.dueOn, outstanding: outstanding)
+      businessDay: Int32(businessDay), dueOn: invoice.dueOn ?? invoice.issuedOn, outstanding: outstanding)
     try await EventOutbox.append(
       [OutboxEvent(type: "billing.invoice.reminder", key: account.number, message: event)], on: connection, at: self.now, logger: self.logger)
     guard !email.isEmpty else { return }
     let mail = BillingMails.invoiceReminder(
       customerName: name, invoiceNumber: invoice.number, accountNumber: account.number, outstanding: "\(outstanding) \(account.currency)",
-      dueOn: invoice.dueOn)
+      dueOn: invoice.dueOn ?? invoice.issuedOn)
     try await self.queueMail(mail, to: email, name: name, dedupeKey: "billing.reminder:\(invoice.number):\(businessDay)", on: connection)
   }
 }

@@ -76,7 +76,7 @@ struct InvoiceRow: Sendable {
       periodStart: start, periodEnd: end, currency: currency, localCurrency: local,
       rate: rateUnits.map { ExactDecimal(units: $0, scale: UInt8(clamping: rateScale ?? 0)) } ?? .zero, rateDate: rateDate,
       localAmount: localAmount.map { Money.decimal($0, currency: local) } ?? .zero, dueOn: due, paid: Money.decimal(paid, currency: currency),
-      paidOn: paidOn, lines: [])
+      paidOn: paidOn, lines: [], kind: kind == "monthly" ? .monthly : kind == "prepayment" ? .prepayment : .manual)
   }
 }
 

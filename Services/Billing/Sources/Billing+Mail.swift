@@ -4,6 +4,12 @@ import Mail
 import PostgresNIO
 import Storage
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 extension Billing {
   /// Queues a mail, composed for the customer's name, to the contact address of `account`'s
   /// customer in the caller's transaction, with `attachments`. A customer without an address is
@@ -28,7 +34,9 @@ extension Billing {
     on connection: PostgresConnection
   ) async throws {
     try await MailOutbox.enqueue(
-      Mail(to: [MailAddress(email, name: name)], subject: mail.subject, body: mail.body, dedupeKey: dedupeKey), on: connection,
-      logger: self.logger)
+      Mail(
+        to: [MailAddress(email, name: name)], subject: mail.subject, body: mail.body, dedupeKey: dedupeKey,
+        attachments: attachments.map { MailAttachment(filename: $0.fileName, contentType: $0.mediaType, content: Array($0.content)) }),
+      on: connection, logger: self.logger)
   }
 }

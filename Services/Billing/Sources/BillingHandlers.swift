@@ -83,6 +83,10 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.setCalendarDay) { request, _ in try await billing.setCalendarDay(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.listCalendar) { request, _ in try await billing.listCalendar(request) }
     router.register(BillingContract.listInvoices) { request, _ in try await billing.listInvoices(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.requestPrepaymentInvoice) { request, _ in
+      try await billing.requestPrepaymentInvoice(request, caller: try Caller.authenticated())
+    }
+    router.register(BillingContract.listActs) { request, _ in try await billing.listActs(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.invoicePDF) { request, _ in try await billing.invoicePDF(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.createCorrection) { request, _ in
       try await billing.createCorrection(request, caller: try Caller.authenticated())

@@ -13,6 +13,8 @@ public struct BillingSettings: Sendable {
   public var invoiceSeries: String
   /// `correctionSeries` (default `UKD`): corrections (УКД) are numbered `<series>-0001`, …
   public var correctionSeries: String
+  /// `actSeries` (default `ACT`): acts of services rendered are numbered `<series>-0001`, …
+  public var actSeries: String
   /// `sellerName` and `sellerDetails` (details lines separated by `|`): the operator as the
   /// invoices name it.
   public var sellerName: String
@@ -27,17 +29,19 @@ public struct BillingSettings: Sendable {
     self.cycleUTCOffsetMinutes = try reader.int("abonent.billing.cycleUTCOffsetMinutes", default: 180, in: -720...840)
     self.invoiceSeries = reader.string("abonent.billing.invoiceSeries", default: "NCR")
     self.correctionSeries = reader.string("abonent.billing.correctionSeries", default: "UKD")
+    self.actSeries = reader.string("abonent.billing.actSeries", default: "ACT")
     self.sellerName = reader.string("abonent.billing.sellerName", default: "Оператор связи")
     self.sellerDetails = reader.string("abonent.billing.sellerDetails", default: "").split(separator: "|").map(String.init)
     self.fontRegular = reader.string("abonent.billing.fontRegular", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     self.fontBold = reader.string("abonent.billing.fontBold", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
     for (series, key, variable) in [
       (self.invoiceSeries, "invoiceSeries", "INVOICE_SERIES"), (self.correctionSeries, "correctionSeries", "CORRECTION_SERIES"),
+      (self.actSeries, "actSeries", "ACT_SERIES"),
     ] where series.isEmpty || series.count > 16 || !series.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" }) {
       throw ConfigurationError(message: "abonent.billing.\(key) (ABONENT_BILLING_\(variable)): 1–16 letters, digits, '-' or '/'")
     }
-    guard self.invoiceSeries != self.correctionSeries else {
-      throw ConfigurationError(message: "abonent.billing.correctionSeries must differ from abonent.billing.invoiceSeries")
+    guard Set([self.invoiceSeries, self.correctionSeries, self.actSeries]).count == 3 else {
+      throw ConfigurationError(message: "abonent.billing.invoiceSeries, correctionSeries and actSeries must all differ")
     }
   }
 }

@@ -124,6 +124,11 @@ public enum BillingContract {
   // Invoices and documents.
   public static let listInvoices: UnaryMethod<ListInvoicesRequest, ListInvoicesReply> = unary(
     "ListInvoices", .permission("billing.invoice.read"), "An account's invoices, newest first, by issue period; paged.")
+  public static let requestPrepaymentInvoice: UnaryMethod<RequestPrepaymentInvoiceRequest, Invoice> = unary(
+    "RequestPrepaymentInvoice", .permission("billing.invoices.request"),
+    "Issues a prepayment invoice for a service, tariff and amount into the customer's documents; payments against it get acts.")
+  public static let listActs: UnaryMethod<ListActsRequest, ListActsReply> = unary(
+    "ListActs", .permission("billing.invoice.read"), "An account's acts of services rendered, newest first, by period; paged.")
   public static let invoicePDF: UnaryMethod<InvoiceDocumentRequest, Document> = unary(
     "InvoicePDF", .permission("billing.invoice.read"), "An invoice as a PDF (Cyrillic, embedded font).")
   public static let exportInvoices: UnaryMethod<ListInvoicesRequest, Document> = unary(
@@ -182,7 +187,7 @@ public enum BillingContract {
       listSubscriptions, serviceBalances, runDailyCycle,
       setAutopay, getAutopay, verifyCustomerReference,
       setExchangeRate, importExchangeRates, getExchangeRate, setCalendarDay, listCalendar,
-      listInvoices, invoicePDF, exportInvoices,
+      listInvoices, requestPrepaymentInvoice, listActs, invoicePDF, exportInvoices,
       createCorrection, amendCorrection, deleteCorrection, sendCorrection, postCorrectionWriteOff, getCorrection, listCorrections,
       correctionPDF,
       createAgent, createCommissionScale, bindCommissionScale, agentScaleHistory, commissionReport, exportCommissionReport,

@@ -140,6 +140,55 @@ public struct Invoice: Sendable, Hashable {
   @Field(14, "How much of it payments have covered") public var paid: ExactDecimal
   @Field(15, "The day the payment that covered it was credited") public var paidOn: CalendarDate?
   @Field(16, "Lines: per service") public var lines: [InvoiceItem]
+  @Field(17, "Manual, monthly, or an on-demand prepayment invoice") public var kind: InvoiceKind
+}
+
+/// How an invoice came to be.
+public enum InvoiceKind: Int32, WireEnum, Sendable {
+  case unspecified = 0
+  /// Recorded by staff with IssueInvoice, for payment matching.
+  case manual = 1
+  /// Issued by the cycle on the 1st for the previous month.
+  case monthly = 2
+  /// Requested on demand for a service, tariff and amount (the TaxiMaster «create document»).
+  case prepayment = 3
+
+  public static var wireFallback: InvoiceKind { .unspecified }
+}
+
+@WireMessage("Request a prepayment invoice for a service, optionally a tariff, and an amount.")
+public struct RequestPrepaymentInvoiceRequest: Sendable, Hashable {
+  @Field(1, "Account number") public var accountNumber: String
+  @Field(2, "Catalogue service code") public var serviceCode: String
+  @Field(3, "Tariff id of that service (optional)") public var tariffID: String
+  @Field(4, "Amount, positive, in the account's currency") public var amount: ExactDecimal
+  @Field(5, "Idempotency key: a retry returns the same invoice") public var idempotencyKey: String
+}
+
+@WireMessage("An act of services rendered, for an amount paid against a prepayment invoice.")
+public struct ServiceAct: Sendable, Hashable {
+  @Field(1, "Act number") public var number: String
+  @Field(2, "Account number") public var accountNumber: String
+  @Field(3, "The prepayment invoice paid") public var invoiceNumber: String
+  @Field(4, "Date: the day the payment was credited") public var date: CalendarDate
+  @Field(5, "Amount paid") public var amount: ExactDecimal
+  @Field(6, "Currency") public var currency: String
+  @Field(7, "Service code") public var serviceCode: String
+  @Field(8, "What was rendered") public var description: String
+}
+
+@WireMessage("An account's acts, newest first, optionally of a period.")
+public struct ListActsRequest: Sendable, Hashable {
+  @Field(1, "Account number") public var accountNumber: String
+  @Field(2, "Dated on or after") public var from: CalendarDate?
+  @Field(3, "Dated on or before") public var to: CalendarDate?
+  @Field(4, "Page: default 100, at most 5000") public var page: PageRequest
+}
+
+@WireMessage("A page of acts.")
+public struct ListActsReply: Sendable, Hashable {
+  @Field(1, "Acts") public var acts: [ServiceAct]
+  @Field(2, "Token for the next page; empty on the last") public var nextPageToken: String
 }
 
 @WireMessage("One line of an invoice.")

@@ -1,0 +1,101 @@
+import BillingAPI
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// On-demand prepayment invoices (the TaxiMaster «create document»): the customer picks a
+/// service, optionally a tariff, and an amount; the invoice appears in their documents. Payments
+/// are credited to it like to monthly invoices (it is never chased: no reminders, no block),
+/// and every amount credited to it gets an act of services rendered.
+extension Billing {
+  func requestPrepaymentInvoice(_ request: RequestPrepaymentInvoiceRequest, caller: Caller) async throws -> Invoice {
+    var checks = FieldChecks()
+    checks.idempotencyKey(request.idempotencyKey)
+    checks.serviceCode(request.serviceCode, field: "service_code")
+    try checks.check()
+    return try await self.database.transaction { connection in
+      let account = try self.visible(
+        try await self.account(.number(request.accountNumber), forUpdate: true, on: connection), to: caller, with: "billing.invoices.request")
+      let key = "\(account.id.uuidString.lowercased()):\(request.idempotencyKey)"
+      if let number = try await connection.query("SELECT number FROM invoices WHERE request_key = \(key)", logger: self.logger)
+        .decode(String.self).collect().first
+      {
+        return try await self.invoice(number, caller: caller, on: connection).0.message
+      }
+      guard account.status != "closed" else { throw BillingError.accountClosed }
+      var amountChecks = FieldChecks()
+      let amount = amountChecks.amount(request.amount, currency: account.currency)
+      try amountChecks.check()
+      let description = try await self.prepaymentDescription(request, currency: account.currency, on: connection)
+      let number = try await self.nextInvoiceNumber(on: connection)
+      let id = try await connection.query("""
+        INSERT INTO invoices (number, account_id, amount_minor, issued_on, created_at, kind, currency, request_key)
+        VALUES (\(number), \(account.id), \(amount), \(self.today), \(self.now), 'prepayment', \(account.currency), \(key))
+        RETURNING id
+        """, logger: self.logger).decode(Int64.self).collect()[0]
+      try await connection.query("""
+        INSERT INTO invoice_lines (invoice_id, service_code, description, amount_minor) VALUES (\(id), \(request.serviceCode), \(description), \(amount))
+        """, logger: self.logger)
+      return try await self.invoice(number, caller: caller, on: connection).0.message
+    }
+  }
+
+  /// «Предоплата: <service> — <tariff>», once the service (and the tariff, if given: of that
+  /// service, in the account's currency) are found.
+  func prepaymentDescription(_ request: RequestPrepaymentInvoiceRequest, currency: String, on connection: PostgresConnection) async throws -> String {
+    guard let service = try await connection.query(
+      "SELECT name FROM catalogue_services WHERE code = \(request.serviceCode)", logger: self.logger
+    ).decode(String.self).collect().first else { throw BillingError.serviceNotFound }
+    guard !request.tariffID.isEmpty else { return "Предоплата: \(service)" }
+    let tariff = try await connection.query("""
+      SELECT name, currency FROM tariffs WHERE id::text = \(request.tariffID) AND service_code = \(request.serviceCode)
+      """, logger: self.logger).decode((String, String).self).collect().first
+    guard let (name, tariffCurrency) = tariff else { throw BillingError.tariffNotFound }
+    guard tariffCurrency == currency else {
+      var checks = FieldChecks()
+      checks.add("tariff_id", "CURRENCY_MISMATCH", "The tariff is priced in \(tariffCurrency), the account is kept in \(currency).")
+      try checks.check()
+      return ""
+    }
+    return "Предоплата: \(service) — \(name)"
+  }
+
+  /// An act for `amount` of a payment credited to a prepayment invoice, numbered in the act series.
+  func issueAct(
+    for invoice: OpenInvoice, amount: Int64, payment entry: Int64, on date: CalendarDate, account: AccountRow, on connection: PostgresConnection
+  ) async throws {
+    let number = try await self.nextNumber(in: self.settings.actSeries, on: connection)
+    try await connection.query("""
+      INSERT INTO acts (number, account_id, invoice_id, entry_id, amount_minor, issued_on)
+      VALUES (\(number), \(account.id), \(invoice.id), \(entry), \(amount), \(date))
+      """, logger: self.logger)
+  }
+
+  func listActs(_ request: ListActsRequest, caller: Caller) async throws -> ListActsReply {
+    let size = try Self.pages.size(of: request.page)
+    let offset = try Self.pages.cursor(of: request.page) ?? 0
+    return try await self.database.withConnection { connection in
+      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.invoice.read")
+      let rows = try await connection.query("""
+        SELECT t.number, i.number, t.issued_on, t.amount_minor, l.service_code, l.description
+        FROM acts t JOIN invoices i ON i.id = t.invoice_id JOIN invoice_lines l ON l.invoice_id = i.id
+        WHERE t.account_id = \(account.id) AND (\(request.from)::date IS NULL OR t.issued_on >= \(request.from))
+          AND (\(request.to)::date IS NULL OR t.issued_on <= \(request.to))
+        ORDER BY t.issued_on DESC, t.id DESC OFFSET \(offset) LIMIT \(size + 1)
+        """, logger: self.logger).decode((String, String, CalendarDate, Int64, String, String).self).collect()
+      let acts = rows.prefix(size).map {
+        ServiceAct(
+          number: $0.0, accountNumber: account.number, invoiceNumber: $0.1, date: $0.2, amount: Money.decimal($0.3, currency: account.currency),
+          currency: account.currency, serviceCode: $0.4, description: $0.5)
+      }
+      return ListActsReply(acts: acts, nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
+    }
+  }
+}
