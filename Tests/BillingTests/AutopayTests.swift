@@ -33,13 +33,6 @@ final class ScriptedGateway: PaymentGateway {
 struct AutopayTests {
   let logger = Logger(label: "test")
 
-  func charge(_ bed: BillingTestbed, _ account: Account, _ amount: String, key: String) async throws {
-    _ = try await bed.call(
-      BillingContract.postCharge,
-      PostChargeRequest(idempotencyKey: key, accountNumber: account.number, amount: money(amount), serviceCode: "telephony"),
-      token: try await BillingTestbed.staffToken())
-  }
-
   func balance(_ bed: BillingTestbed, _ account: Account) async throws -> ExactDecimal {
     try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await BillingTestbed.staffToken()).balance
   }
@@ -59,7 +52,7 @@ struct AutopayTests {
 
       // 1000 → 200: below 300, so the card is charged 500.
       gateway.answer(.approved(reference: "GW-1"))
-      try await self.charge(bed, account, "800.00", key: "c-1")
+      try await bed.charge(account, "800.00", key: "c-1")
       let topped = try await bed.eventually("the approved autopayment to be credited") {
         let balance = try await self.balance(bed, account)
         return balance == money("700.00") ? balance : nil
@@ -77,7 +70,7 @@ struct AutopayTests {
 
       // 700 → 200 again: this time the card has no money.
       gateway.answer(.insufficientFunds)
-      try await self.charge(bed, account, "500.00", key: "c-2")
+      try await bed.charge(account, "500.00", key: "c-2")
       let off = try await bed.eventually("autopay to be switched off") {
         let autopay = try await bed.call(BillingContract.getAutopay, GetAutopayRequest(accountNumber: account.number), token: token)
         return autopay.enabled ? nil : autopay
@@ -91,7 +84,7 @@ struct AutopayTests {
       #expect(mails.first?.body.contains("…4242") == true)
 
       // Off means off: a further charge queues no card charge.
-      try await self.charge(bed, account, "150.00", key: "c-3")
+      try await bed.charge(account, "150.00", key: "c-3")
       let jobs = try await bed.sql { connection in
         try await connection.query("SELECT count(*) FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger).decode(Int64.self).collect()
       }
@@ -112,7 +105,7 @@ struct AutopayTests {
         SetAutopayRequest(accountNumber: account.number, enabled: true, threshold: money("300"), amount: money("500"), cardToken: "tok_mc_5555"),
         token: token)
       gateway.answer(.declined(reason: "do not honor"))
-      try await self.charge(bed, account, "200.00", key: "c-1")
+      try await bed.charge(account, "200.00", key: "c-1")
       let declined = try await bed.eventually("the declined attempt") {
         let autopay = try await bed.call(BillingContract.getAutopay, GetAutopayRequest(accountNumber: account.number), token: token)
         return autopay.attempts.isEmpty ? nil : autopay
@@ -122,7 +115,7 @@ struct AutopayTests {
       #expect(declined.attempts.first?.detail == "do not honor")
       #expect(try await self.balance(bed, account) == money("200.00"))
       // Still below the threshold: a later charge does not cross it again, so no new attempt.
-      try await self.charge(bed, account, "50.00", key: "c-2")
+      try await bed.charge(account, "50.00", key: "c-2")
       let jobs = try await bed.sql { connection in
         try await connection.query("SELECT count(*) FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger).decode(Int64.self).collect()
       }

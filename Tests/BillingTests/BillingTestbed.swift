@@ -128,6 +128,14 @@ struct BillingTestbed: RunningServer {
       OpenAccountRequest(customerID: customer.id, number: number, currency: "RUB", paymentMode: mode), token: try await self.token(token))
   }
 
+  /// Charges `amount` to telephony, dated today.
+  func charge(_ account: Account, _ amount: String, key: String) async throws {
+    _ = try await self.call(
+      BillingContract.postCharge,
+      PostChargeRequest(idempotencyKey: key, accountNumber: account.number, amount: money(amount), serviceCode: "telephony"),
+      token: try await Self.staffToken())
+  }
+
   func token(_ given: String?) async throws -> String {
     if let given { return given }
     return try await Self.staffToken()

@@ -13,13 +13,6 @@ import WireCodec
 struct CriticalBalanceTests {
   let logger = Logger(label: "test")
 
-  func charge(_ bed: BillingTestbed, _ account: Account, _ amount: String, key: String) async throws {
-    _ = try await bed.call(
-      BillingContract.postCharge,
-      PostChargeRequest(idempotencyKey: key, accountNumber: account.number, amount: money(amount), serviceCode: "telephony"),
-      token: try await BillingTestbed.staffToken())
-  }
-
   /// Waits until the notice job of `account` for `day` has run, whatever it decided.
   func noticeJobDone(_ bed: BillingTestbed, _ account: Account, _ day: CalendarDate) async throws {
     let key = "\(account.id):\(day)"
@@ -51,13 +44,13 @@ struct CriticalBalanceTests {
         SetPaymentTermsRequest(number: opened.number, paymentMode: .prepaid, criticalBalance: money("100.00")), token: token)
       #expect(account.criticalBalance == money("100.00"))
       try await bed.pay(account, "1000.00", key: "p1", on: .day(2026, 5, 10))
-      try await self.charge(bed, account, "300.00", key: "may")
+      try await bed.charge(account, "300.00", key: "may")
       try await bed.live(.day(2026, 6, 1))
       let invoice = try #require(try await bed.call(BillingContract.listInvoices, ListInvoicesRequest(accountNumber: account.number), token: token).invoices.first)
 
       // 2 June: 700.00 − 650.00 = 50.00 ≤ 100.00. No payment since the invoice: it is attached.
       bed.clock?.set(.at(2026, 6, 2, 10))
-      try await self.charge(bed, account, "650.00", key: "june-1")
+      try await bed.charge(account, "650.00", key: "june-1")
       try await self.noticeJobDone(bed, account, .day(2026, 6, 2))
       let first = try #require(try await bed.mails(to: "crit@example.ru").first)
       #expect(first.subject == "Баланс лицевого счёта \(account.number) достиг критического значения")
@@ -69,7 +62,7 @@ struct CriticalBalanceTests {
 
       // 4 June: lower still, but within 5 days of the last notice: nothing.
       bed.clock?.set(.at(2026, 6, 4, 10))
-      try await self.charge(bed, account, "10.00", key: "june-2")
+      try await bed.charge(account, "10.00", key: "june-2")
       try await self.noticeJobDone(bed, account, .day(2026, 6, 4))
       // A credit never notifies, and a payment now comes after the invoice.
       bed.clock?.set(.at(2026, 6, 5, 10))
@@ -77,7 +70,7 @@ struct CriticalBalanceTests {
 
       // 7 June, 5 days on: notified again, without the invoice.
       bed.clock?.set(.at(2026, 6, 7, 10))
-      try await self.charge(bed, account, "10.00", key: "june-3")
+      try await bed.charge(account, "10.00", key: "june-3")
       try await self.noticeJobDone(bed, account, .day(2026, 6, 7))
       let mails = try await bed.mails(to: "crit@example.ru", atLeast: 2)
       #expect(mails.count == 2)

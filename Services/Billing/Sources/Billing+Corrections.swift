@@ -18,10 +18,7 @@ import Foundation
 /// reverses its write-offs (ledger entries are never removed); once sent it is frozen.
 extension Billing {
   func createCorrection(_ request: CreateCorrectionRequest, caller: Caller) async throws -> Correction {
-    var checks = FieldChecks()
-    checks.text(request.reason, field: "reason", name: "The reason", maximum: 500, required: false)
-    Self.checkLineChanges(request.lines, into: &checks)
-    try checks.check()
+    try Self.checkCorrection(reason: request.reason, lines: request.lines)
     return try await self.database.transaction { connection in
       let target = try await self.correctionTarget(request.correctedNumber, caller: caller, on: connection)
       let before = try await self.documentLines(invoice: target.invoiceID, upTo: target.correctionID, on: connection)
@@ -41,10 +38,7 @@ extension Billing {
   }
 
   func amendCorrection(_ request: AmendCorrectionRequest, caller: Caller) async throws -> Correction {
-    var checks = FieldChecks()
-    checks.text(request.reason, field: "reason", name: "The reason", maximum: 500, required: false)
-    Self.checkLineChanges(request.lines, into: &checks)
-    try checks.check()
+    try Self.checkCorrection(reason: request.reason, lines: request.lines)
     return try await self.database.transaction { connection in
       let correction = try await self.changeableCorrection(request.number, caller: caller, on: connection)
       let before = try await self.documentLines(invoice: correction.invoiceID, upTo: correction.correctsID, on: connection)
@@ -180,9 +174,13 @@ extension Billing {
     if !correction.successor.isEmpty { throw BillingError.alreadyCorrected(correction.number, by: correction.successor) }
   }
 
-  static func checkLineChanges(_ lines: [CorrectionLineChange], into checks: inout FieldChecks) {
+  /// What a correction's request must satisfy before any lookup.
+  static func checkCorrection(reason: String, lines: [CorrectionLineChange]) throws {
+    var checks = FieldChecks()
+    checks.text(reason, field: "reason", name: "The reason", maximum: 500, required: false)
     if lines.isEmpty { checks.add("lines", "REQUIRED", "Name at least one line to correct.") }
     if Set(lines.map(\.serviceCode)).count != lines.count { checks.add("lines", "LINE_REPEATED", "Each line may be corrected once per document.") }
+    try checks.check()
   }
 
   /// The requested lines with their amounts before, checked against the document's lines.
