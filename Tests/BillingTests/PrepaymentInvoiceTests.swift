@@ -89,6 +89,20 @@ struct PrepaymentInvoiceTests {
       #expect(next.acts.map(\.number) == ["ACT-0001"] && next.nextPageToken.isEmpty)
       let june17 = try await bed.call(BillingContract.listActs, ListActsRequest(accountNumber: account.number, from: .day(2026, 6, 17)), token: token)
       #expect(june17.acts.map(\.number) == ["ACT-0002"])
+
+      // The act as a PDF, read back by pdftotext; another organization's customer cannot have it.
+      let pdf = try await bed.call(BillingContract.actPDF, ActDocumentRequest(number: "ACT-0001"), token: token)
+      let text = try await ExternalReader.pdfText(pdf.content)
+      for fragment in [
+        "Акт об оказании услуг № ACT-0001 от 09.06.2026", "ООО «Такси»", "оплата по счёту № NCR-0001 от 08.06.2026",
+        "Предоплата: Такси-приложение — Стандарт", "Итого, RUB: 1 000,00",
+      ] {
+        #expect(text.contains(fragment), "\(fragment) in the act PDF")
+      }
+      let foreign = await bed.refusal { _ = try await bed.call(BillingContract.actPDF, ActDocumentRequest(number: "ACT-0001"), token: stranger) }
+      #expect(foreign?.code == .permissionDenied)
+      let missing = await bed.refusal { _ = try await bed.call(BillingContract.actPDF, ActDocumentRequest(number: "ACT-9999"), token: staff) }
+      #expect(missing?.reason == "ACT_NOT_FOUND")
     }
   }
 }

@@ -87,4 +87,5 @@ public struct BillingError: ServiceError {
   static let scaleNotFound = BillingError(code: .notFound, reason: "SCALE_NOT_FOUND", message: "No such commission scale.")
   static let exportTooLarge = BillingError(
     code: .failedPrecondition, reason: "EXPORT_TOO_LARGE", message: "At most 5000 rows go into one workbook; narrow the period or the filters.")
+  static let actNotFound = BillingError(code: .notFound, reason: "ACT_NOT_FOUND", message: "No such act.")
 }

@@ -87,6 +87,7 @@ struct BillingHandlers: RegistrableRPCService {
       try await billing.requestPrepaymentInvoice(request, caller: try Caller.authenticated())
     }
     router.register(BillingContract.listActs) { request, _ in try await billing.listActs(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.actPDF) { request, _ in try await billing.actPDF(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.invoicePDF) { request, _ in try await billing.invoicePDF(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.createCorrection) { request, _ in
       try await billing.createCorrection(request, caller: try Caller.authenticated())

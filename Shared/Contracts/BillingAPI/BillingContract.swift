@@ -129,6 +129,8 @@ public enum BillingContract {
     "Issues a prepayment invoice for a service, tariff and amount into the customer's documents; payments against it get acts.")
   public static let listActs: UnaryMethod<ListActsRequest, ListActsReply> = unary(
     "ListActs", .permission("billing.invoice.read"), "An account's acts of services rendered, newest first, by period; paged.")
+  public static let actPDF: UnaryMethod<ActDocumentRequest, Document> = unary(
+    "ActPDF", .permission("billing.invoice.read"), "An act of services rendered as a PDF.")
   public static let invoicePDF: UnaryMethod<InvoiceDocumentRequest, Document> = unary(
     "InvoicePDF", .permission("billing.invoice.read"), "An invoice as a PDF (Cyrillic, embedded font).")
   public static let exportInvoices: UnaryMethod<ListInvoicesRequest, Document> = unary(
@@ -187,7 +189,7 @@ public enum BillingContract {
       listSubscriptions, serviceBalances, runDailyCycle,
       setAutopay, getAutopay, verifyCustomerReference,
       setExchangeRate, importExchangeRates, getExchangeRate, setCalendarDay, listCalendar,
-      listInvoices, requestPrepaymentInvoice, listActs, invoicePDF, exportInvoices,
+      listInvoices, requestPrepaymentInvoice, listActs, actPDF, invoicePDF, exportInvoices,
       createCorrection, amendCorrection, deleteCorrection, sendCorrection, postCorrectionWriteOff, getCorrection, listCorrections,
       correctionPDF,
       createAgent, createCommissionScale, bindCommissionScale, agentScaleHistory, commissionReport, exportCommissionReport,

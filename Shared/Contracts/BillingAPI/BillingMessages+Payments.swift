@@ -177,6 +177,11 @@ public struct ServiceAct: Sendable, Hashable {
   @Field(8, "What was rendered") public var description: String
 }
 
+@WireMessage("One act, by number.")
+public struct ActDocumentRequest: Sendable, Hashable {
+  @Field(1, "Act number") public var number: String
+}
+
 @WireMessage("An account's acts, newest first, optionally of a period.")
 public struct ListActsRequest: Sendable, Hashable {
   @Field(1, "Account number") public var accountNumber: String

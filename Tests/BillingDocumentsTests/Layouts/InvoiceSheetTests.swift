@@ -80,6 +80,16 @@ struct InvoiceSheetTests {
     #expect(missing.isEmpty, "lost words: \(missing.prefix(10))")
   }
 
+  @Test("a tenge conversion names the National Bank of Kazakhstan, not the Bank of Russia")
+  func tengeRateNamesTheKazakhBank() throws {
+    var invoice = try SampleDocuments.invoice()
+    invoice.conversion = CurrencyConversion(
+      rateDate: try SampleDocuments.date(2026, 3, 1), rate: "531,1250", localCurrencyCode: "KZT", localTotal: "655 678,35 ₸")
+    let text = try ExternalTool.pdfText(try invoice.render(fonts: try DocumentFonts.load()))
+    #expect(text.contains("Курс Нацбанка РК на 01.03.2026: 1 EUR = 531,1250 KZT"))
+    #expect(!text.contains("ЦБ РФ"))
+  }
+
   @Test("an unpaid invoice asks for payment by the due date instead of a paid mark")
   func unpaidInvoiceShowsDueDate() throws {
     var invoice = try SampleDocuments.invoice()

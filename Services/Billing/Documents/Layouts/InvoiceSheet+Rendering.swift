@@ -48,7 +48,7 @@ extension InvoiceSheet {
     flow.paragraph("Итого, \(self.currencyCode): \(self.total)", size: 11, bold: true, alignment: .right, spaceAfter: 4)
     if let conversion {
       flow.paragraph(
-        "Курс ЦБ РФ на \(conversion.rateDate.russianFormat): 1 \(self.currencyCode) = \(conversion.rate) \(conversion.localCurrencyCode)",
+        "Курс \(conversion.bank) на \(conversion.rateDate.russianFormat): 1 \(self.currencyCode) = \(conversion.rate) \(conversion.localCurrencyCode)",
         size: 9.5, alignment: .right)
       flow.paragraph(
         "Итого к оплате, \(conversion.localCurrencyCode): \(conversion.localTotal)", size: 11, bold: true,

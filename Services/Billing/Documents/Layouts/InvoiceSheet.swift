@@ -73,6 +73,16 @@ public struct CurrencyConversion: Sendable, Hashable {
   /// The total in the local currency, formatted, e.g. `"121 777,00 ₽"`.
   public var localTotal: String
 
+  /// Whose rate it is, as the invoice names the bank: the Bank of Russia's for roubles, the
+  /// National Bank of Kazakhstan's for tenge.
+  var bank: String {
+    switch self.localCurrencyCode {
+    case "RUB": "ЦБ РФ"
+    case "KZT": "Нацбанка РК"
+    default: "центрального банка"
+    }
+  }
+
   public init(rateDate: DocumentDate, rate: String, localCurrencyCode: String = "RUB", localTotal: String) {
     self.rateDate = rateDate
     self.rate = rate

@@ -1,0 +1,40 @@
+/// The act's page layout: seller, title, parties with the paid invoice as the basis, the
+/// services table, the total, the customary statement and the signature lines.
+extension ActSheet {
+  /// The act as a PDF file.
+  /// - Throws: `BillingDocumentError` if a font cannot be embedded or compression fails.
+  public func render(fonts: DocumentFonts) throws(BillingDocumentError) -> [UInt8] {
+    let title = "Акт об оказании услуг № \(self.number) от \(self.date.russianFormat)"
+    var flow = PageFlow(fonts: fonts, title: title, creationDate: self.date)
+    flow.sellerHeader(self.seller)
+    flow.paragraph(title, size: 14, bold: true, spaceAfter: 10)
+    flow.labeledValues(self.parties, size: 9.5, labelWidth: 130)
+    flow.space(10)
+    flow.table(
+      columns: [
+        TableColumn(title: "№", share: 0.06, alignment: .right),
+        TableColumn(title: "Наименование услуги", share: 0.70, alignment: .left),
+        TableColumn(title: "Сумма, \(self.currencyCode)", share: 0.24, alignment: .right),
+      ],
+      rows: self.lines.enumerated().map { index, line in TableRow(cells: [String(index + 1), line.description, line.amount]) })
+    flow.space(8)
+    flow.paragraph("Итого, \(self.currencyCode): \(self.total)", size: 11, bold: true, alignment: .right, spaceAfter: 12)
+    flow.paragraph(
+      "Вышеперечисленные услуги оказаны полностью и в срок. Заказчик претензий по объёму, качеству и срокам оказания услуг не имеет.",
+      size: 9.5, spaceAfter: 24)
+    flow.paragraph("Исполнитель ____________________        Заказчик ____________________", size: 10)
+    let writer = flow.finished { page, count in "Акт № \(self.number) · страница \(page) из \(count)" }
+    return try writer.render()
+  }
+
+  private var parties: [(label: String, value: String)] {
+    var pairs: [(label: String, value: String)] = [("Заказчик:", self.customerName)]
+    if let customerTaxID { pairs.append(("ИНН заказчика:", customerTaxID)) }
+    pairs += [
+      ("Договор:", self.contractNumber),
+      ("Лицевой счёт:", self.personalAccount),
+      ("Основание:", "оплата по счёту № \(self.invoiceNumber) от \(self.invoiceDate.russianFormat)"),
+    ]
+    return pairs
+  }
+}

@@ -1,0 +1,48 @@
+/// An act of services rendered (акт об оказании услуг) for an amount paid against an invoice.
+///
+/// Amounts arrive formatted; the layout only places them.
+public struct ActSheet: Sendable, Hashable {
+  public var seller: DocumentSeller
+  public var customerName: String
+  public var customerTaxID: String?
+  public var contractNumber: String
+  public var personalAccount: String
+  public var number: String
+  public var date: DocumentDate
+  /// The invoice paid, printed as the act's basis.
+  public var invoiceNumber: String
+  public var invoiceDate: DocumentDate
+  public var lines: [ActLine]
+  public var total: String
+  public var currencyCode: String
+
+  public init(
+    seller: DocumentSeller, customerName: String, customerTaxID: String?, contractNumber: String, personalAccount: String,
+    number: String, date: DocumentDate, invoiceNumber: String, invoiceDate: DocumentDate, lines: [ActLine], total: String,
+    currencyCode: String
+  ) {
+    self.seller = seller
+    self.customerName = customerName
+    self.customerTaxID = customerTaxID
+    self.contractNumber = contractNumber
+    self.personalAccount = personalAccount
+    self.number = number
+    self.date = date
+    self.invoiceNumber = invoiceNumber
+    self.invoiceDate = invoiceDate
+    self.lines = lines
+    self.total = total
+    self.currencyCode = currencyCode
+  }
+}
+
+/// One service rendered and its amount.
+public struct ActLine: Sendable, Hashable {
+  public var description: String
+  public var amount: String
+
+  public init(description: String, amount: String) {
+    self.description = description
+    self.amount = amount
+  }
+}
