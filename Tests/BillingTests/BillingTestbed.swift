@@ -79,6 +79,14 @@ struct BillingTestbed: RunningServer {
     throw BillingTestError("fewer than \(count) mails to \(address) arrived")
   }
 
+  /// The first mail to `address` whose subject contains `subject`, waiting up to 20 s for it.
+  func mail(to address: String, subject: String) async throws -> ReceivedMail {
+    guard let sink = self.sink else { throw BillingTestError("this testbed has no mail sink") }
+    return try await self.eventually("a mail to \(address) about «\(subject)»") {
+      try sink.received().first { $0.rcptTos.contains(address) && $0.subject.contains(subject) }
+    }
+  }
+
   /// Polls `probe` every 50 ms until it returns a value, for at most 20 s: for effects of
   /// background jobs.
   func eventually<Value: Sendable>(

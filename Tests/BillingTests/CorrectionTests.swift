@@ -123,7 +123,8 @@ struct CorrectionTests {
         let frozen = await bed.refusal(attempt)
         #expect(frozen?.code == .failedPrecondition && frozen?.reason == "CORRECTION_SENT")
       }
-      let mail = try #require(try await bed.mails(to: "k@example.ru").first { $0.subject.contains("UKD-0001") })
+      // (The nightly job of 6 May may mail a payment reminder too.)
+      let mail = try await bed.mail(to: "k@example.ru", subject: "UKD-0001")
       #expect(mail.text.contains("UKD-0001") && mail.text.contains("-10.00 RUB"))
 
       // 6. With the second deleted, the first can be corrected again (it is the latest live link):
@@ -175,6 +176,44 @@ struct CorrectionTests {
         "Списание", "Списание", "Корректировка", "Корректировка", "Корректировка", "Сторно", "Сторно", "Корректировка", "Сторно", "Корректировка",
       ])
     }
+  }
+
+  @Test("collections go by the corrected amount: an invoice corrected down to what was paid is paid and does not block")
+  func collectionsFollowCorrections() async throws {
+    try await BillingTestbed.with(clockAt: .at(2026, 4, 25, 9)) { bed in
+      let token = try await BillingTestbed.staffToken()
+      let (corrected, invoice) = try await self.invoicedAccount(bed)
+      let plain = try await bed.account(for: try await bed.customer("ООО «Без поправки»", contract: "К-2", email: "k2@example.ru"))
+      for (code, amount) in [("telephony", "100.00"), ("call-tracking", "50.00")] {
+        _ = try await bed.call(
+          BillingContract.postCharge,
+          PostChargeRequest(idempotencyKey: "plain-\(code)", accountNumber: plain.number, amount: money(amount), serviceCode: code,
+                            date: .day(2026, 4, 20)), token: token)
+      }
+      // Both pay 140.00 of their 150.00 on 4 May; one invoice is corrected by −10.00 on 5 May.
+      // Its invoice of 1 May by ops re-running that day (the cycle issues what is missing).
+      bed.clock?.set(.at(2026, 5, 4, 9))
+      let rerun = try await bed.call(BillingContract.runDailyCycle, RunDailyCycleRequest(date: .day(2026, 5, 1)), token: token)
+      #expect(rerun.invoicesIssued == 1)
+      try await bed.live(.day(2026, 5, 4))
+      try await bed.pay(corrected, "140.00", key: "k1-pay", on: .day(2026, 5, 4))
+      try await bed.pay(plain, "140.00", key: "k2-pay", on: .day(2026, 5, 4))
+      bed.clock?.set(.at(2026, 5, 5, 9))
+      _ = try await bed.call(
+        BillingContract.createCorrection,
+        CreateCorrectionRequest(correctedNumber: invoice.number, lines: [self.change("telephony", "90.00")]), token: token)
+      try await bed.live(.day(2026, 5, 6))
+      let paid = try #require(try await bed.call(BillingContract.listInvoices, ListInvoicesRequest(accountNumber: corrected.number), token: token).invoices.first)
+      #expect(paid.paidOn == .day(2026, 5, 5) && paid.paid == money("140.00"))
+      // Business day 6 of the window (11 May is a holiday): only the uncorrected account is blocked.
+      try await bed.live(.day(2026, 5, 12))
+      #expect(try await self.status(bed, corrected) == .active)
+      #expect(try await self.status(bed, plain) == .blocked)
+    }
+  }
+
+  func status(_ bed: BillingTestbed, _ account: Account) async throws -> AccountStatus {
+    try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await BillingTestbed.staffToken()).status
   }
 
   @Test("bad corrections are refused and change nothing")

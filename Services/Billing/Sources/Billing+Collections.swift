@@ -23,6 +23,7 @@ struct CollectionsOutcome: Sendable {
 struct OpenInvoice: Sendable {
   let id: Int64
   let number: String
+  /// What is due: the amount as issued, changed by its live corrections.
   let amountMinor: Int64
   var paidMinor: Int64
   let issuedOn: CalendarDate
@@ -118,6 +119,11 @@ extension Billing {
       ORDER BY e.id
       """, logger: self.logger).decode((Int64, CalendarDate, Int64).self).collect().filter { $0.2 > 0 }
     var invoices = try await self.openInvoices(of: account.id, on: connection)
+    // A correction may have brought an invoice down to what is paid already: it is paid now.
+    for covered in invoices where covered.amountMinor <= covered.paidMinor {
+      try await connection.query("UPDATE invoices SET paid_on = \(max(date, covered.issuedOn)) WHERE id = \(covered.id)", logger: self.logger)
+    }
+    invoices.removeAll { $0.amountMinor <= $0.paidMinor }
     var credited: Int64 = 0
     for (entryID, valueDate, unallocated) in payments {
       let counts = calendar.nextBusinessDay(after: valueDate)
@@ -131,7 +137,8 @@ extension Billing {
           """, logger: self.logger)
         let paid = invoice.paidMinor + share
         try await connection.query("""
-          UPDATE invoices SET paid_minor = \(paid), paid_on = CASE WHEN \(paid) >= amount_minor THEN \(creditedOn) ELSE NULL END WHERE id = \(invoice.id)
+          UPDATE invoices SET paid_minor = \(paid), paid_on = CASE WHEN \(paid) >= \(invoice.amountMinor) THEN \(creditedOn) ELSE NULL END
+          WHERE id = \(invoice.id)
           """, logger: self.logger)
         if invoice.kind == "prepayment" {
           try await self.issueAct(for: invoice, amount: share, payment: entryID, on: creditedOn, account: account, on: connection)
@@ -151,7 +158,12 @@ extension Billing {
 
   func openInvoices(of account: UUID, on connection: PostgresConnection) async throws -> [OpenInvoice] {
     try await connection.query("""
-      SELECT i.id, i.number, i.amount_minor, i.paid_minor, i.issued_on, i.due_on, i.kind,
+      SELECT i.id, i.number,
+             -- What is due: the amount as issued, changed by the invoice's live corrections.
+             i.amount_minor + COALESCE((
+               SELECT sum(l.after_minor - l.before_minor) FROM correction_lines l JOIN corrections k ON k.id = l.correction_id
+               WHERE k.invoice_id = i.id AND k.status <> 'deleted'), 0)::bigint,
+             i.paid_minor, i.issued_on, i.due_on, i.kind,
              COALESCE((SELECT l.service_code FROM invoice_lines l WHERE l.invoice_id = i.id LIMIT 1), ''),
              COALESCE((SELECT l.description FROM invoice_lines l WHERE l.invoice_id = i.id LIMIT 1), '')
       FROM invoices i
