@@ -126,6 +126,7 @@ struct CorrectionTests {
       // (The nightly job of 6 May may mail a payment reminder too.)
       let mail = try await bed.mail(to: "k@example.ru", subject: "UKD-0001")
       #expect(mail.text.contains("UKD-0001") && mail.text.contains("-10.00 RUB"))
+      #expect(mail.attachments.map(\.filename) == ["UKD-0001.pdf"] && mail.attachments.first?.contentType == "application/pdf")
 
       // 6. With the second deleted, the first can be corrected again (it is the latest live link):
       // +10.00 automatically, then amended to +20.00 — the first write-off reversed, a new one posted.
