@@ -199,6 +199,10 @@ struct CorrectionTests {
       try await bed.live(.day(2026, 5, 4))
       try await bed.pay(corrected, "140.00", key: "k1-pay", on: .day(2026, 5, 4))
       try await bed.pay(plain, "140.00", key: "k2-pay", on: .day(2026, 5, 4))
+      // The night of 5 May credits the 140.00 (150.00 still due); the correction comes after it.
+      try await bed.live(.day(2026, 5, 5))
+      let partly = try #require(try await bed.call(BillingContract.listInvoices, ListInvoicesRequest(accountNumber: corrected.number), token: token).invoices.first)
+      #expect(partly.paid == money("140.00") && partly.paidOn == nil)
       bed.clock?.set(.at(2026, 5, 5, 9))
       _ = try await bed.call(
         BillingContract.createCorrection,

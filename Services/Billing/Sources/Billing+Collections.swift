@@ -119,9 +119,15 @@ extension Billing {
       ORDER BY e.id
       """, logger: self.logger).decode((Int64, CalendarDate, Int64).self).collect().filter { $0.2 > 0 }
     var invoices = try await self.openInvoices(of: account.id, on: connection)
-    // A correction may have brought an invoice down to what is paid already: it is paid now.
+    // A correction may have brought an invoice down to what is paid already: it was paid on the
+    // later of its last payment's credit day and that correction's day.
     for covered in invoices where covered.amountMinor <= covered.paidMinor {
-      try await connection.query("UPDATE invoices SET paid_on = \(max(date, covered.issuedOn)) WHERE id = \(covered.id)", logger: self.logger)
+      try await connection.query("""
+        UPDATE invoices SET paid_on = GREATEST(
+          issued_on, (SELECT max(credited_on) FROM invoice_allocations WHERE invoice_id = \(covered.id)),
+          (SELECT max(issued_on) FROM corrections WHERE invoice_id = \(covered.id) AND status <> 'deleted'))
+        WHERE id = \(covered.id)
+        """, logger: self.logger)
     }
     invoices.removeAll { $0.amountMinor <= $0.paidMinor }
     var credited: Int64 = 0
