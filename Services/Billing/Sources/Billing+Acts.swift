@@ -49,19 +49,18 @@ extension Billing {
     let fonts = try self.documentFonts()
     return try await self.database.withConnection { connection in
       let rows = try await connection.query("""
-        SELECT t.account_id, t.issued_on, t.amount_minor, i.number, i.issued_on, l.description, c.name, c.tax_id, c.contract_number
+        SELECT t.account_id, t.issued_on, t.amount_minor, i.number, i.issued_on, l.description
         FROM acts t JOIN invoices i ON i.id = t.invoice_id JOIN invoice_lines l ON l.invoice_id = i.id
-        JOIN accounts a ON a.id = t.account_id JOIN customers c ON c.id = a.customer_id
         WHERE t.number = \(request.number)
-        """, logger: self.logger).decode((UUID, CalendarDate, Int64, String, CalendarDate, String, String, String?, String).self).collect()
+        """, logger: self.logger).decode((UUID, CalendarDate, Int64, String, CalendarDate, String).self).collect()
       var account: AccountRow?
       if let row = rows.first { account = try await self.account(.id(row.0), on: connection) }
       let visible = try self.visible(account, organization: \.organizationID, notFound: .actNotFound, to: caller, with: "billing.invoice.read")
-      let (_, date, amount, invoiceNumber, invoiceDate, description, name, taxID, contract) = rows[0]
+      let (_, date, amount, invoiceNumber, invoiceDate, description) = rows[0]
       let total = Money.russian(Money.decimal(amount, currency: visible.currency))
       let sheet = ActSheet(
-        seller: DocumentSeller(name: self.settings.sellerName, details: self.settings.sellerDetails), customerName: name, customerTaxID: taxID,
-        contractNumber: contract, personalAccount: visible.number, number: request.number, date: try Self.documentDate(date),
+        seller: self.documentSeller, customer: try await self.documentCustomer(of: visible, on: connection), number: request.number,
+        date: try Self.documentDate(date),
         invoiceNumber: invoiceNumber, invoiceDate: try Self.documentDate(invoiceDate), lines: [ActLine(description: description, amount: total)],
         total: total, currencyCode: visible.currency)
       do {

@@ -22,16 +22,13 @@ extension Billing {
 
   /// The correction as a PDF: before, after and difference per line, naming the corrected document.
   func correctionDocument(_ correction: CorrectionRow, fonts: DocumentFonts, on connection: PostgresConnection) async throws -> Document {
-    let customer = try await connection.query("""
-      SELECT c.name, c.tax_id, c.contract_number FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = \(correction.accountID)
-      """, logger: self.logger).decode((String, String?, String).self).collect()[0]
+    guard let account = try await self.account(.id(correction.accountID), on: connection) else { throw BillingError.accountNotFound }
     let correctedDate = try await connection.query("""
       SELECT COALESCE((SELECT issued_on FROM corrections WHERE id = \(correction.correctsID)), (SELECT issued_on FROM invoices WHERE id = \(correction.invoiceID)))
       """, logger: self.logger).decode(CalendarDate.self).collect()[0]
     let message = correction.message
     let sheet = CorrectionSheet(
-      seller: DocumentSeller(name: self.settings.sellerName, details: self.settings.sellerDetails), customerName: customer.0,
-      customerTaxID: customer.1, contractNumber: customer.2, personalAccount: message.accountNumber, number: message.number,
+      seller: self.documentSeller, customer: try await self.documentCustomer(of: account, on: connection), number: message.number,
       date: try Self.documentDate(message.date), correctedNumber: message.correctedNumber, correctedDate: try Self.documentDate(correctedDate),
       reason: message.reason.isEmpty ? nil : message.reason,
       lines: message.lines.map {

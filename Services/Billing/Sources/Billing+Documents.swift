@@ -22,12 +22,8 @@ extension Billing {
 
   /// The invoice as a PDF.
   func invoiceDocument(_ invoice: Invoice, account: AccountRow, fonts: DocumentFonts, on connection: PostgresConnection) async throws -> Document {
-    let customer = try await connection.query("""
-      SELECT name, tax_id, contract_number FROM customers WHERE id = \(account.customerID)
-      """, logger: self.logger).decode((String, String?, String).self).collect()[0]
     let sheet = InvoiceSheet(
-      seller: DocumentSeller(name: self.settings.sellerName, details: self.settings.sellerDetails), customerName: customer.0,
-      customerTaxID: customer.1, contractNumber: customer.2, personalAccount: invoice.accountNumber, number: invoice.number,
+      seller: self.documentSeller, customer: try await self.documentCustomer(of: account, on: connection), number: invoice.number,
       issueDate: try Self.documentDate(invoice.date),
       period: DocumentPeriod(start: try Self.documentDate(invoice.periodStart ?? invoice.date), end: try Self.documentDate(invoice.periodEnd ?? invoice.date)),
       paymentDueDate: try Self.documentDate(invoice.dueOn ?? invoice.date),
@@ -80,6 +76,18 @@ extension Billing {
       self.logger.error("workbook failed", metadata: ["file": "\(fileName)", "error": "\(error)"])
       throw BillingError.documentsUnavailable
     }
+  }
+
+  /// The operator as documents name it.
+  var documentSeller: DocumentSeller { DocumentSeller(name: self.settings.sellerName, details: self.settings.sellerDetails) }
+
+  /// The customer block of `account`'s documents.
+  func documentCustomer(of account: AccountRow, on connection: PostgresConnection) async throws -> DocumentCustomer {
+    let rows = try await connection.query(
+      "SELECT name, tax_id, contract_number FROM customers WHERE id = \(account.customerID)", logger: self.logger
+    ).decode((String, String?, String).self).collect()
+    guard let (name, taxID, contract) = rows.first else { throw BillingError.customerNotFound }
+    return DocumentCustomer(name: name, taxID: taxID, contractNumber: contract, personalAccount: account.number)
   }
 
   /// The PDF fonts, loaded once; a missing font refuses documents instead of failing the service.

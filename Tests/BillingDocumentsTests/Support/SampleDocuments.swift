@@ -27,8 +27,10 @@ enum SampleDocuments {
         quantity: "\(index)", unit: "мес.", amount: "\(index * 100),00")
     }
     return InvoiceSheet(
-      seller: self.seller, customerName: "ООО «Ромашка»", customerTaxID: "7712345678",
-      contractNumber: "№ Д-17/2025 от 15.01.2025", personalAccount: "100200300", number: "NCR-0134",
+      seller: self.seller,
+      customer: DocumentCustomer(
+        name: "ООО «Ромашка»", taxID: "7712345678", contractNumber: "№ Д-17/2025 от 15.01.2025", personalAccount: "100200300"),
+      number: "NCR-0134",
       issueDate: try self.date(2026, 3, 1),
       period: DocumentPeriod(start: try self.date(2026, 2, 1), end: try self.date(2026, 2, 28)),
       paymentDueDate: try self.date(2026, 3, 10), lines: lines, total: "1 234,56", currencyCode: "EUR",
@@ -39,8 +41,10 @@ enum SampleDocuments {
 
   static func correction() throws -> CorrectionSheet {
     CorrectionSheet(
-      seller: self.seller, customerName: "ИП Ёлкин Пётр Семёнович", customerTaxID: "771234567890",
-      contractNumber: "№ Д-17/2025", personalAccount: "100200300", number: "К-0007",
+      seller: self.seller,
+      customer: DocumentCustomer(
+        name: "ИП Ёлкин Пётр Семёнович", taxID: "771234567890", contractNumber: "№ Д-17/2025", personalAccount: "100200300"),
+      number: "К-0007",
       date: try self.date(2026, 3, 15), correctedNumber: "NCR-0134", correctedDate: try self.date(2026, 3, 1),
       reason: "Перерасчёт за простой канала 03.02.2026–05.02.2026",
       lines: [

@@ -28,13 +28,8 @@ extension ActSheet {
   }
 
   private var parties: [(label: String, value: String)] {
-    var pairs: [(label: String, value: String)] = [("Заказчик:", self.customerName)]
-    if let customerTaxID { pairs.append(("ИНН заказчика:", customerTaxID)) }
-    pairs += [
-      ("Договор:", self.contractNumber),
-      ("Лицевой счёт:", self.personalAccount),
-      ("Основание:", "оплата по счёту № \(self.invoiceNumber) от \(self.invoiceDate.russianFormat)"),
+    self.customer.parties(role: "Заказчик", roleGenitive: "заказчика") + [
+      ("Основание:", "оплата по счёту № \(self.invoiceNumber) от \(self.invoiceDate.russianFormat)")
     ]
-    return pairs
   }
 }

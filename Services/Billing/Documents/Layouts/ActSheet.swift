@@ -3,10 +3,7 @@
 /// Amounts arrive formatted; the layout only places them.
 public struct ActSheet: Sendable, Hashable {
   public var seller: DocumentSeller
-  public var customerName: String
-  public var customerTaxID: String?
-  public var contractNumber: String
-  public var personalAccount: String
+  public var customer: DocumentCustomer
   public var number: String
   public var date: DocumentDate
   /// The invoice paid, printed as the act's basis.
@@ -17,15 +14,11 @@ public struct ActSheet: Sendable, Hashable {
   public var currencyCode: String
 
   public init(
-    seller: DocumentSeller, customerName: String, customerTaxID: String?, contractNumber: String, personalAccount: String,
-    number: String, date: DocumentDate, invoiceNumber: String, invoiceDate: DocumentDate, lines: [ActLine], total: String,
+    seller: DocumentSeller, customer: DocumentCustomer, number: String, date: DocumentDate, invoiceNumber: String, invoiceDate: DocumentDate, lines: [ActLine], total: String,
     currencyCode: String
   ) {
     self.seller = seller
-    self.customerName = customerName
-    self.customerTaxID = customerTaxID
-    self.contractNumber = contractNumber
-    self.personalAccount = personalAccount
+    self.customer = customer
     self.number = number
     self.date = date
     self.invoiceNumber = invoiceNumber

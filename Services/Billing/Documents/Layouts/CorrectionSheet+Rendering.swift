@@ -21,9 +21,7 @@ extension CorrectionSheet {
   }
 
   private var parties: [(label: String, value: String)] {
-    var pairs: [(label: String, value: String)] = [("Покупатель:", self.customerName)]
-    if let customerTaxID { pairs.append(("ИНН покупателя:", customerTaxID)) }
-    pairs += [("Договор:", self.contractNumber), ("Лицевой счёт:", self.personalAccount)]
+    var pairs = self.customer.parties(role: "Покупатель", roleGenitive: "покупателя")
     if let reason { pairs.append(("Основание:", reason)) }
     return pairs
   }

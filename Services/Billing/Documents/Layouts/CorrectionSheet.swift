@@ -4,10 +4,7 @@
 /// from the ledger; the layout only places them.
 public struct CorrectionSheet: Sendable, Hashable {
   public var seller: DocumentSeller
-  public var customerName: String
-  public var customerTaxID: String?
-  public var contractNumber: String
-  public var personalAccount: String
+  public var customer: DocumentCustomer
   public var number: String
   public var date: DocumentDate
   /// Number and date of the invoice being corrected.
@@ -22,16 +19,12 @@ public struct CorrectionSheet: Sendable, Hashable {
   public var currencyCode: String
 
   public init(
-    seller: DocumentSeller, customerName: String, customerTaxID: String?, contractNumber: String,
-    personalAccount: String, number: String, date: DocumentDate, correctedNumber: String,
+    seller: DocumentSeller, customer: DocumentCustomer, number: String, date: DocumentDate, correctedNumber: String,
     correctedDate: DocumentDate, reason: String? = nil, lines: [CorrectionLine], totalBefore: String,
     totalAfter: String, totalDifference: String, currencyCode: String
   ) {
     self.seller = seller
-    self.customerName = customerName
-    self.customerTaxID = customerTaxID
-    self.contractNumber = contractNumber
-    self.personalAccount = personalAccount
+    self.customer = customer
     self.number = number
     self.date = date
     self.correctedNumber = correctedNumber

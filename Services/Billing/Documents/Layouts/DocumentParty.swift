@@ -11,6 +11,31 @@ public struct DocumentSeller: Sendable, Hashable {
   }
 }
 
+/// The customer block every billing document prints: who, their tax id, contract and account.
+public struct DocumentCustomer: Sendable, Hashable {
+  public var name: String
+  /// ИНН; `nil` for private persons.
+  public var taxID: String?
+  public var contractNumber: String
+  /// Лицевой счёт.
+  public var personalAccount: String
+
+  public init(name: String, taxID: String?, contractNumber: String, personalAccount: String) {
+    self.name = name
+    self.taxID = taxID
+    self.contractNumber = contractNumber
+    self.personalAccount = personalAccount
+  }
+
+  /// Label–value pairs under the document's title; `role` names the customer as the document
+  /// does (`Плательщик`), `roleGenitive` as the tax-id label needs it (`плательщика`).
+  func parties(role: String, roleGenitive: String) -> [(label: String, value: String)] {
+    var pairs: [(label: String, value: String)] = [("\(role):", self.name)]
+    if let taxID { pairs.append(("ИНН \(roleGenitive):", taxID)) }
+    return pairs + [("Договор:", self.contractNumber), ("Лицевой счёт:", self.personalAccount)]
+  }
+}
+
 /// A closed range of days a document covers.
 public struct DocumentPeriod: Sendable, Hashable {
   public var start: DocumentDate

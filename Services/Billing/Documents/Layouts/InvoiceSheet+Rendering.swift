@@ -17,15 +17,10 @@ extension InvoiceSheet {
   }
 
   private var parties: [(label: String, value: String)] {
-    var pairs: [(label: String, value: String)] = [("Плательщик:", self.customerName)]
-    if let customerTaxID { pairs.append(("ИНН плательщика:", customerTaxID)) }
-    pairs += [
-      ("Договор:", self.contractNumber),
-      ("Лицевой счёт:", self.personalAccount),
+    self.customer.parties(role: "Плательщик", roleGenitive: "плательщика") + [
       ("Период:", self.period.russianFormat),
       ("Оплатить до:", self.paymentDueDate.russianFormat),
     ]
-    return pairs
   }
 
   private static func columns(currencyCode: String) -> [TableColumn] {

@@ -4,12 +4,7 @@
 /// layout owns labels and placement, so a PDF can never disagree with the ledger.
 public struct InvoiceSheet: Sendable, Hashable {
   public var seller: DocumentSeller
-  public var customerName: String
-  /// ИНН; `nil` for private persons.
-  public var customerTaxID: String?
-  public var contractNumber: String
-  /// Лицевой счёт.
-  public var personalAccount: String
+  public var customer: DocumentCustomer
   public var number: String
   public var issueDate: DocumentDate
   public var period: DocumentPeriod
@@ -25,16 +20,12 @@ public struct InvoiceSheet: Sendable, Hashable {
   public var paidOn: DocumentDate?
 
   public init(
-    seller: DocumentSeller, customerName: String, customerTaxID: String?, contractNumber: String,
-    personalAccount: String, number: String, issueDate: DocumentDate, period: DocumentPeriod,
+    seller: DocumentSeller, customer: DocumentCustomer, number: String, issueDate: DocumentDate, period: DocumentPeriod,
     paymentDueDate: DocumentDate, lines: [InvoiceLine], total: String, currencyCode: String,
     conversion: CurrencyConversion? = nil, paidOn: DocumentDate? = nil
   ) {
     self.seller = seller
-    self.customerName = customerName
-    self.customerTaxID = customerTaxID
-    self.contractNumber = contractNumber
-    self.personalAccount = personalAccount
+    self.customer = customer
     self.number = number
     self.issueDate = issueDate
     self.period = period
