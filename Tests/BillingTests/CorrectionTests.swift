@@ -221,6 +221,35 @@ struct CorrectionTests {
     try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await BillingTestbed.staffToken()).status
   }
 
+  @Test("five staff correcting one invoice at once: one correction, the other four refused as already corrected")
+  func concurrentCorrections() async throws {
+    try await BillingTestbed.with(clockAt: .at(2026, 4, 25, 9)) { bed in
+      let token = try await BillingTestbed.staffToken()
+      let (account, invoice) = try await self.invoicedAccount(bed)
+      let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+        for amount in ["91.00", "92.00", "93.00", "94.00", "95.00"] {
+          group.addTask {
+            do {
+              _ = try await bed.call(
+                BillingContract.createCorrection,
+                CreateCorrectionRequest(correctedNumber: invoice.number, lines: [self.change("telephony", amount)]), token: token)
+              return "created"
+            } catch let error as RPCError {
+              return error.reason ?? "\(error.code)"
+            }
+          }
+        }
+        return try await group.reduce(into: [String]()) { $0.append($1) }
+      }
+      #expect(outcomes.sorted() == ["ALREADY_CORRECTED", "ALREADY_CORRECTED", "ALREADY_CORRECTED", "ALREADY_CORRECTED", "created"])
+      let all = try await bed.call(
+        BillingContract.listCorrections, ListCorrectionsRequest(accountNumber: account.number, includeDeleted: true), token: token)
+      #expect(all.corrections.map(\.number) == ["UKD-0001"], "numbers have no gaps: the refused ones took none")
+      let entries = try await bed.call(BillingContract.listTransactions, ListTransactionsRequest(accountNumber: account.number, kinds: [.correction]), token: token)
+      #expect(entries.entries.count == 1)
+    }
+  }
+
   @Test("bad corrections are refused and change nothing")
   func refusals() async throws {
     try await BillingTestbed.with(clockAt: .at(2026, 4, 25, 9)) { bed in
