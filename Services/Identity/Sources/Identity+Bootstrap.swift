@@ -44,13 +44,14 @@ extension Identity {
     guard try await rows.decode(Bool.self).first(where: { _ in true }) == false else { return }
     let organizationID = UUID()
     let password = self.settings.adminPassword ?? SecretCodes.token()
+    let passwordHash = try await self.hasher.hash(password)
     try await connection.query("""
       INSERT INTO organizations (id, kind, name, created_at) VALUES (\(organizationID), 'operator', 'Operator', \(self.now))
       """, logger: self.logger)
     try await connection.query("""
       INSERT INTO users (id, organization_id, role, login, email, full_name, language, password_hash, status, created_at, confirmed_at)
       VALUES (\(UUID()), \(organizationID), 'admin', 'admin', \(self.settings.adminEmail), 'Administrator', 'en',
-              \(try self.hasher.hash(password)), 'active', \(self.now), \(self.now))
+              \(passwordHash), 'active', \(self.now), \(self.now))
       """, logger: self.logger)
     if self.settings.adminPassword == nil {
       // Printed once, on the first start only: the password is not stored anywhere readable.

@@ -85,7 +85,7 @@ extension Identity {
     checks.text(request.fullName, field: "full_name", name: "The full name")
     checks.password(request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
     try checks.check()
-    let passwordHash = try self.hasher.hash(request.password)
+    let passwordHash = try await self.hasher.hash(request.password)
     let outcome = try await self.database.transaction { connection -> Result<Void, IdentityError> in
       guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), user.status == "invited" else {
         return .failure(.notFound)

@@ -39,7 +39,7 @@ extension Identity {
       request.newPassword, confirmation: request.newPasswordConfirmation, minimumLength: self.settings.passwordMinLength,
       field: "new_password", confirmationField: "new_password_confirmation")
     try checks.check()
-    let passwordHash = try self.hasher.hash(request.newPassword)
+    let passwordHash = try await self.hasher.hash(request.newPassword)
     let taxID = request.taxID.trimmingWhitespace
     let reference = request.accountOrContract.trimmingWhitespace
     // A company's details must still hold in Billing (a terminated contract cannot recover).
@@ -88,12 +88,12 @@ extension Identity {
       request.newPassword, confirmation: request.newPasswordConfirmation, minimumLength: self.settings.passwordMinLength,
       field: "new_password", confirmationField: "new_password_confirmation")
     try checks.check()
-    let passwordHash = try self.hasher.hash(request.newPassword)
+    let passwordHash = try await self.hasher.hash(request.newPassword)
     try await self.database.transaction { connection in
       guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), let stored = user.passwordHash else {
         throw IdentityError.notFound
       }
-      guard self.hasher.verify(request.currentPassword, against: stored) else { throw IdentityError.wrongPassword }
+      guard await self.hasher.verify(request.currentPassword, against: stored) else { throw IdentityError.wrongPassword }
       try await connection.query("UPDATE users SET password_hash = \(passwordHash) WHERE id = \(userID)", logger: self.logger)
       try await self.revokeAllSessions(
         of: userID, keeping: caller.sessionID.flatMap(UUID.init(uuidString:)), reason: "password_changed", on: connection)
@@ -113,7 +113,7 @@ extension Identity {
       guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), let stored = user.passwordHash else {
         throw IdentityError.notFound
       }
-      guard self.hasher.verify(request.password, against: stored) else { throw IdentityError.wrongPassword }
+      guard await self.hasher.verify(request.password, against: stored) else { throw IdentityError.wrongPassword }
       try await self.requireEmailFree(newEmail, field: "new_email", on: connection)
       let code = try await self.issueCode(.emailChange, for: userID, newEmail: newEmail, on: connection)
       try await self.queueMail(

@@ -61,7 +61,7 @@ extension Identity {
     try await self.addDuplicateViolations(profile, to: &checks)
     try checks.check()
     let organizationID = try await self.organizationID(verifying: profile)
-    let passwordHash = try self.hasher.hash(profile.password)
+    let passwordHash = try await self.hasher.hash(profile.password)
     let userID = UUID()
     do {
       try await self.database.transaction { connection in

@@ -19,21 +19,21 @@ extension Identity {
       guard let user = try await self.user(byLogin: request.login.trimmingWhitespace, on: connection, forUpdate: true),
         let stored = user.passwordHash, user.status == "active" || user.status == "pending"
       else {
-        self.hasher.verifyNothing(request.password)
+        await self.hasher.verifyNothing(request.password)
         try await self.audit("sign_in_failed", user: nil, detail: "unknown login", on: connection)
         return .failure(.invalidCredentials)
       }
       if let lockedUntil = user.lockedUntil, lockedUntil > self.now {
-        self.hasher.verifyNothing(request.password)
+        await self.hasher.verifyNothing(request.password)
         try await self.audit("sign_in_failed", user: user.id, detail: "locked", on: connection)
         return .failure(.invalidCredentials)
       }
-      guard self.hasher.verify(request.password, against: stored) else {
+      guard await self.hasher.verify(request.password, against: stored) else {
         try await self.countFailure(user, on: connection)
         return .failure(.invalidCredentials)
       }
       guard user.status == "active" else { return .failure(.notConfirmed) }
-      let rehash = self.hasher.needsRehash(stored) ? try self.hasher.hash(request.password) : stored
+      let rehash = self.hasher.needsRehash(stored) ? try await self.hasher.hash(request.password) : stored
       try await connection.query("""
         UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = \(rehash) WHERE id = \(user.id)
         """, logger: self.logger)

@@ -1,5 +1,6 @@
 import Crypto
 import CryptoExtras
+import NIOPosix
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -26,16 +27,16 @@ public struct ScryptParameters: Sendable, Hashable {
 struct PasswordHasher: Sendable {
   let parameters: ScryptParameters
 
-  func hash(_ password: String) throws -> String {
+  func hash(_ password: String) async throws -> String {
     let salt = (0..<16).map { _ in UInt8.random(in: 0...255) }
-    let derived = try self.derive(password, salt: salt, self.parameters)
+    let derived = try await self.derive(password, salt: salt, self.parameters)
     let p = self.parameters
     return "$scrypt$ln=\(p.log2N),r=\(p.r),p=\(p.p)$\(Data(salt).base64EncodedString())$\(Data(derived).base64EncodedString())"
   }
 
   /// Whether `password` matches `stored`; false for anything unparseable.
-  func verify(_ password: String, against stored: String) -> Bool {
-    guard let parsed = Self.parse(stored), let derived = try? self.derive(password, salt: parsed.salt, parsed.parameters) else {
+  func verify(_ password: String, against stored: String) async -> Bool {
+    guard let parsed = Self.parse(stored), let derived = try? await self.derive(password, salt: parsed.salt, parsed.parameters) else {
       return false
     }
     return constantTimeEqual(derived, parsed.hash)
@@ -48,15 +49,20 @@ struct PasswordHasher: Sendable {
 
   /// Spends the time of one verification, for unknown logins: the answer then takes as long
   /// as for a wrong password.
-  func verifyNothing(_ password: String) {
-    _ = try? self.derive(password, salt: Array(repeating: 0, count: 16), self.parameters)
+  func verifyNothing(_ password: String) async {
+    _ = try? await self.derive(password, salt: Array(repeating: 0, count: 16), self.parameters)
   }
 
-  func derive(_ password: String, salt: [UInt8], _ parameters: ScryptParameters) throws -> [UInt8] {
-    let key = try KDF.Scrypt.deriveKey(
-      from: Array(password.utf8), salt: salt, outputByteCount: 32,
-      rounds: 1 << parameters.log2N, blockSize: parameters.r, parallelism: parameters.p)
-    return key.withUnsafeBytes { Array($0) }
+  /// scrypt, on NIO's blocking-work thread pool: tens of milliseconds of CPU and 32 MiB per call
+  /// would otherwise hold one of the few Swift concurrency threads (two on a two-core machine),
+  /// stalling every other call of the service meanwhile.
+  func derive(_ password: String, salt: [UInt8], _ parameters: ScryptParameters) async throws -> [UInt8] {
+    try await NIOThreadPool.singleton.runIfActive {
+      let key = try KDF.Scrypt.deriveKey(
+        from: Array(password.utf8), salt: salt, outputByteCount: 32,
+        rounds: 1 << parameters.log2N, blockSize: parameters.r, parallelism: parameters.p)
+      return key.withUnsafeBytes { Array($0) }
+    }
   }
 
   static func parse(_ stored: String) -> (parameters: ScryptParameters, salt: [UInt8], hash: [UInt8])? {
