@@ -30,8 +30,6 @@ struct OpenInvoice: Sendable {
   /// Monthly invoices have a payment window; prepayment invoices have none and are never chased.
   let dueOn: CalendarDate?
   let kind: String
-  let serviceCode: String
-  let description: String
 }
 
 extension Billing {
@@ -169,14 +167,11 @@ extension Billing {
              i.amount_minor + COALESCE((
                SELECT sum(l.after_minor - l.before_minor) FROM correction_lines l JOIN corrections k ON k.id = l.correction_id
                WHERE k.invoice_id = i.id AND k.status <> 'deleted'), 0)::bigint,
-             i.paid_minor, i.issued_on, i.due_on, i.kind,
-             COALESCE((SELECT l.service_code FROM invoice_lines l WHERE l.invoice_id = i.id LIMIT 1), ''),
-             COALESCE((SELECT l.description FROM invoice_lines l WHERE l.invoice_id = i.id LIMIT 1), '')
+             i.paid_minor, i.issued_on, i.due_on, i.kind
       FROM invoices i
       WHERE i.account_id = \(account) AND i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL ORDER BY i.issued_on, i.id
-      """, logger: self.logger).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate?, String, String, String).self).collect().map {
-      OpenInvoice(
-        id: $0.0, number: $0.1, amountMinor: $0.2, paidMinor: $0.3, issuedOn: $0.4, dueOn: $0.5, kind: $0.6, serviceCode: $0.7, description: $0.8)
+      """, logger: self.logger).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate?, String).self).collect().map {
+      OpenInvoice(id: $0.0, number: $0.1, amountMinor: $0.2, paidMinor: $0.3, issuedOn: $0.4, dueOn: $0.5, kind: $0.6)
     }
   }
 

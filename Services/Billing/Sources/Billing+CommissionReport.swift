@@ -46,7 +46,7 @@ extension Billing {
         LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
         JOIN accounts a ON a.id = e.account_id JOIN customers c ON c.id = a.customer_id
         WHERE c.agent = \(agent.code) AND e.value_date >= \(from) AND e.value_date < \(end)
-          AND (e.kind IN ('charge', 'discount', 'correction') OR (e.kind = 'reversal' AND o.kind IN ('charge', 'discount', 'correction')))
+          AND \(unescaped: Self.realizedEntry)
         GROUP BY 1, a.number, a.currency, c.name, a.seq ORDER BY 1, a.seq
         """, logger: self.logger).decode((CalendarDate, String, String, String, Int64).self).collect()
       var rows: [CommissionRow] = []

@@ -21,6 +21,12 @@ enum InvoicingOutcome: Sendable {
 }
 
 extension Billing {
+  /// SQL condition on `ledger_entries e` (with `o`, the entry a reversal reverses, left-joined):
+  /// the entry is realization — a charge, a discount, a correction write-off, or a reversal of
+  /// one. What invoices bill, what postpaid debt and commission bases are made of.
+  static let realizedEntry =
+    "(e.kind IN ('charge', 'discount', 'correction') OR (e.kind = 'reversal' AND o.kind IN ('charge', 'discount', 'correction')))"
+
   /// On the 1st: every open account gets an invoice for the previous month's charges. Each
   /// account is its own transaction with its row locked, and the partial unique index on
   /// (account, period) backs it up, so re-runs and parallel runners issue one per account and
@@ -69,7 +75,7 @@ extension Billing {
       LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
       LEFT JOIN catalogue_services s ON s.code = e.service_code
       WHERE e.account_id = \(id) AND e.value_date BETWEEN \(period.start) AND \(period.end)
-        AND (e.kind IN ('charge', 'discount', 'correction') OR (e.kind = 'reversal' AND o.kind IN ('charge', 'discount', 'correction')))
+        AND \(unescaped: Self.realizedEntry)
       GROUP BY e.service_code ORDER BY e.service_code
       """, logger: self.logger).decode((String, String, Int64).self).collect()
     let total = lines.reduce(0) { $0 + $1.2 }

@@ -126,7 +126,7 @@ extension Billing {
     let rows = try await connection.query("""
       SELECT
         COALESCE(-sum(e.amount_minor) FILTER (
-          WHERE e.value_date < \(start) AND (e.kind IN ('charge', 'discount', 'correction') OR (e.kind = 'reversal' AND o.kind IN ('charge', 'discount', 'correction')))), 0)::bigint,
+          WHERE e.value_date < \(start) AND \(unescaped: Self.realizedEntry)), 0)::bigint,
         COALESCE(sum(e.amount_minor) FILTER (
           WHERE e.value_date <= \(date) AND (e.kind = 'payment' OR (e.kind = 'reversal' AND o.kind = 'payment'))), 0)::bigint,
         COALESCE(sum(e.amount_minor) FILTER (

@@ -58,12 +58,11 @@ extension Billing {
       SELECT name, currency FROM tariffs WHERE id::text = \(request.tariffID) AND service_code = \(request.serviceCode)
       """, logger: self.logger).decode((String, String).self).collect().first
     guard let (name, tariffCurrency) = tariff else { throw BillingError.tariffNotFound }
-    guard tariffCurrency == currency else {
-      var checks = FieldChecks()
+    var checks = FieldChecks()
+    if tariffCurrency != currency {
       checks.add("tariff_id", "CURRENCY_MISMATCH", "The tariff is priced in \(tariffCurrency), the account is kept in \(currency).")
-      try checks.check()
-      return ""
     }
+    try checks.check()
     return "Предоплата: \(service) — \(name)"
   }
 }
