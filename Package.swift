@@ -34,7 +34,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "BillingAPI",
     postgres,
   ],
-  "Billing": ["BillingDocuments", "BillingReferenceData", "Mail", postgres],
+  "Billing": ["BillingDocuments", "BillingReferenceData", "Mail", postgres, prometheus],
 ]
 
 /// The five services: each is a library with its logic plus a thin executable.
@@ -158,7 +158,7 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "BillingTests",
-    dependencies: ["BillingService", "BillingAPI", "RPC", "Storage", "TestSupport", "WireCodec", grpcCore, postgres, logging],
+    dependencies: ["BillingService", "BillingAPI", "RPC", "Runtime", "Storage", "TestSupport", "WireCodec", grpcCore, postgres, logging],
     path: "Tests/BillingTests",
     exclude: ["Fixtures"],
     swiftSettings: swiftSettings

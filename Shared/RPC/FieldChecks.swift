@@ -10,6 +10,14 @@ public struct FieldChecks: Sendable {
     self.violations.append(FieldViolation(field, reason, message))
   }
 
+  /// The problems with every field named as a field of `message` (`details.taxID`), for checks
+  /// of a nested message written with its own field names.
+  public func nested(in message: String) -> FieldChecks {
+    var nested = FieldChecks()
+    nested.violations = self.violations.map { FieldViolation("\(message).\($0.field)", $0.reason, $0.message) }
+    return nested
+  }
+
   /// Throws the collected problems, if any.
   public func check() throws(ValidationFailure) {
     try ValidationFailure.check(self.violations)
@@ -27,7 +35,7 @@ public struct FieldChecks: Sendable {
   }
 
   /// A Russian INN or Kazakh IIN/BIN with correct check digits (``TaxID``).
-  public mutating func taxID(_ value: String, field: String = "tax_id") {
+  public mutating func taxID(_ value: String, field: String = "taxID") {
     if TaxID.kind(of: value) == nil {
       self.add(
         field, "TAX_ID_INVALID",
@@ -35,8 +43,28 @@ public struct FieldChecks: Sendable {
     }
   }
 
+  /// A tax id valid by the rules of `country` (``TaxID/check(_:country:)``); for other
+  /// countries (`nil`) one valid by either country's rules.
+  package mutating func taxID(_ value: String, country: TaxID.Country?, field: String = "taxID") {
+    guard let country else { return self.taxID(value, field: field) }
+    switch TaxID.check(value, country: country) {
+    case .valid:
+      break
+    case .otherCountry(let other):
+      self.add(
+        field, "TAX_ID_WRONG_COUNTRY",
+        "'\(value)' is a valid \(other.name) tax id, but the customer is \(country.name): give the \(country.name) \(country == .russia ? "INN" : "IIN/BIN").")
+    case .invalid:
+      self.add(
+        field, "TAX_ID_INVALID",
+        country == .russia
+          ? "'\(value)' is not a valid Russian INN: 10 digits (organization) or 12 (individual) with correct check digits."
+          : "'\(value)' is not a valid Kazakh IIN/BIN: 12 digits with a correct check digit.")
+    }
+  }
+
   /// An operator's contract number: 1–32 letters, digits, `-` or `/`.
-  public mutating func contractNumber(_ value: String, field: String = "contract_number") {
+  public mutating func contractNumber(_ value: String, field: String = "contractNumber") {
     let valid =
       !value.isEmpty && value.count <= 32
       && value.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "/" }

@@ -52,6 +52,12 @@ public struct PlatformError: ServiceError {
     )
   }
 
+  /// A customer user acting on another organization's data, with the permission in hand: the
+  /// refusal does not claim a missing permission.
+  public static let outsideOrganization = PlatformError(
+    code: .permissionDenied, reason: "OUTSIDE_ORGANIZATION",
+    message: "Customer users act only within their own organization, and the token names another one or none.")
+
   public static func unavailable(_ dependency: String) -> PlatformError {
     PlatformError(
       code: .unavailable,

@@ -6,6 +6,42 @@ package enum TaxID {
     case russianCompanyINN, russianPersonINN, kazakhIINorBIN
   }
 
+  /// The countries whose tax ids are checked.
+  package enum Country: Sendable {
+    case russia, kazakhstan
+
+    var name: String { self == .russia ? "Russian" : "Kazakh" }
+  }
+
+  /// What `text` is as a tax id of `country` alone: a Russian customer's INN is checked by Russian
+  /// rules only and a Kazakh customer's IIN/BIN by Kazakh rules only, so a 12-digit number whose
+  /// check digit happens to be right by the other country's rule is still refused.
+  package static func check(_ text: String, country: Country) -> CountryCheck {
+    guard let kind = self.kind(of: text) else {
+      // A 12-digit number may be valid by both rules; kind(of:) prefers the Russian reading.
+      return .invalid
+    }
+    switch (country, kind) {
+    case (.russia, .russianCompanyINN), (.russia, .russianPersonINN), (.kazakhstan, .kazakhIINorBIN): return .valid
+    case (.kazakhstan, _):
+      return self.isValidKazakh(self.digits(text)) ? .valid : .otherCountry(.russia)
+    case (.russia, .kazakhIINorBIN):
+      return .otherCountry(.kazakhstan)
+    }
+  }
+
+  /// The outcome of ``check(_:country:)``.
+  package enum CountryCheck: Equatable {
+    case valid
+    case invalid
+    /// Valid only by the rules of this other country.
+    case otherCountry(Country)
+  }
+
+  static func digits(_ text: String) -> [Int] {
+    text.utf8.map { Int($0) - 0x30 }
+  }
+
   /// The kind of `text`, or `nil` when it is no valid tax id. A 12-digit number is accepted if
   /// either its Russian INN or its Kazakh IIN/BIN check digit is right.
   package static func kind(of text: String) -> Kind? {

@@ -61,7 +61,7 @@ public struct AbonentServer: Sendable {
     let readiness = Readiness(database: database, migrator: migrator)
     let registry = PrometheusCollectorRegistry()
     let drain = ServerDrain()
-    let context = ServiceContext(settings: reader, database: database, logger: logger, clock: self.clock)
+    let context = ServiceContext(settings: reader, database: database, logger: logger, clock: self.clock, metrics: registry)
     let parts = try await self.definition.build(context)
     let server = try await self.makeServer(
       grpc: grpc, auth: auth, registry: registry, drain: drain, context: context, parts: parts, logger: logger)

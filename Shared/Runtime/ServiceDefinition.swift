@@ -1,5 +1,6 @@
 public import GRPCCore
 public import Logging
+public import Prometheus
 public import RPC
 public import Settings
 public import ServiceLifecycle
@@ -98,12 +99,18 @@ public struct ServiceContext: Sendable {
   public let database: Database?
   public let logger: Logger
   public let clock: any WallClock
+  /// The registry /metrics shows: a service's own metrics go here, named `abonent_<service>_…`.
+  public let metrics: PrometheusCollectorRegistry
 
-  public init(settings: SettingsReader, database: Database?, logger: Logger, clock: any WallClock = SystemWallClock()) {
+  public init(
+    settings: SettingsReader, database: Database?, logger: Logger, clock: any WallClock = SystemWallClock(),
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+  ) {
     self.settings = settings
     self.database = database
     self.logger = logger
     self.clock = clock
+    self.metrics = metrics
   }
 
   /// The database, for services that have one (their definition has migrations).

@@ -24,30 +24,46 @@ struct AccessTests {
 
       let own = try await bed.call(BillingContract.getAccount, GetAccountRequest(number: accountA.number), token: userA)
       #expect(own.id == accountA.id)
+      // Another organization's records are not found, exactly like records that do not exist,
+      // by Get and by the lists that name them; searches just filter.
       for request in [GetAccountRequest(number: accountB.number), GetAccountRequest(accountID: accountB.id), GetAccountRequest(number: "no-such")] {
         let refused = await bed.refusal { _ = try await bed.call(BillingContract.getAccount, request, token: userA) }
-        #expect(refused?.code == .permissionDenied)
+        #expect(refused?.code == .notFound && refused?.reason == "ACCOUNT_NOT_FOUND")
       }
-      let otherCustomer = await bed.refusal {
-        _ = try await bed.call(BillingContract.getCustomer, GetCustomerRequest(customerID: customerB.id), token: userA)
+      for id in [customerB.id, "0c000000-0000-4000-8000-00000000000c"] {
+        let otherCustomer = await bed.refusal {
+          _ = try await bed.call(BillingContract.getCustomer, GetCustomerRequest(customerID: id), token: userA)
+        }
+        #expect(otherCustomer?.code == .notFound && otherCustomer?.reason == "CUSTOMER_NOT_FOUND")
+        let accounts = await bed.refusal {
+          _ = try await bed.call(BillingContract.listAccounts, ListAccountsRequest(customerID: id), token: userA)
+        }
+        #expect(accounts?.code == .notFound && accounts?.reason == "CUSTOMER_NOT_FOUND")
       }
-      #expect(otherCustomer?.code == .permissionDenied)
       let transactions = await bed.refusal {
         _ = try await bed.call(BillingContract.listTransactions, ListTransactionsRequest(accountNumber: accountB.number), token: userA)
       }
-      #expect(transactions?.code == .permissionDenied)
+      #expect(transactions?.code == .notFound && transactions?.reason == "ACCOUNT_NOT_FOUND")
       let search = try await bed.call(BillingContract.searchCustomers, SearchCustomersRequest(name: "%"), token: userA)
       #expect(search.customers.map(\.id) == [customerA.id])
       let bySearch = try await bed.call(BillingContract.searchCustomers, SearchCustomersRequest(accountNumber: accountB.number), token: userA)
       #expect(bySearch.customers.isEmpty)
-      let accounts = try await bed.call(BillingContract.listAccounts, ListAccountsRequest(customerID: customerB.id), token: userA)
-      #expect(accounts.accounts.isEmpty)
-      // Even with a staff permission in the token, a customer cannot top up another organization's account.
+      // Even with a staff permission in the token, a customer cannot top up another organization's
+      // account, and the refusal does not claim a missing permission.
       let userWithTopUp = try await BillingTestbed.customerToken(organization: Self.organizationA, permissions: ["billing.topup.create"])
       let topUp = await bed.refusal {
         _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "x", accountNumber: accountB.number, amount: money("1")), token: userWithTopUp)
       }
-      #expect(topUp?.code == .permissionDenied)
+      #expect(topUp?.code == .notFound && topUp?.reason == "ACCOUNT_NOT_FOUND")
+      // Without the permission, the refusal names it.
+      let noPermission = await bed.refusal {
+        _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "y", accountNumber: accountA.number, amount: money("1")), token: userA)
+      }
+      #expect(noPermission?.code == .permissionDenied && noPermission?.message.contains("billing.topup.create") == true)
+      // Creating a customer for another organization is outside the caller's organization.
+      let managerA = try await BillingTestbed.customerToken(organization: Self.organizationA, permissions: ["billing.customers.manage"])
+      let foreign = await bed.refusal { _ = try await bed.customer("ООО Чужое", contract: "X-1", organization: Self.organizationB, token: managerA) }
+      #expect(foreign?.code == .permissionDenied && foreign?.reason == "OUTSIDE_ORGANIZATION")
     }
   }
 

@@ -4,6 +4,7 @@ import GRPCCore
 import Logging
 import PostgresNIO
 import RPC
+import Runtime
 import Storage
 import Testing
 import TestSupport
@@ -23,6 +24,8 @@ struct BillingTestbed: RunningServer {
   var clock: SettableWallClock?
   /// Where Billing's mail goes, when the test asked for it.
   var sink: SMTPSink?
+  /// The admin HTTP port on 127.0.0.1 (/metrics, /health), when the test asked for a clock.
+  var adminPort: Int?
 
   /// Every Billing permission: what an operator administrator's token carries.
   static let allPermissions = [
@@ -30,7 +33,8 @@ struct BillingTestbed: RunningServer {
     "billing.account.block", "billing.payments.post", "billing.topup.create", "billing.charges.post", "billing.entries.reverse",
     "billing.catalogue.read", "billing.catalogue.manage", "billing.subscriptions.manage", "billing.autopay.manage", "billing.cycle.run",
     "billing.customers.verify", "billing.rates.manage", "billing.calendar.manage", "billing.invoice.read", "billing.invoices.manage",
-    "billing.invoice.correct", "billing.invoices.request", "billing.commissions.read", "billing.commissions.manage",
+    "billing.invoice.correct", "billing.invoices.request", "billing.commissions.read", "billing.commissions.manage", "billing.suspense.read",
+    "billing.suspense.assign",
   ]
 
   static func with(_ body: @Sendable (BillingTestbed) async throws -> Void) async throws {
@@ -46,7 +50,8 @@ struct BillingTestbed: RunningServer {
   /// Billing with a settable clock starting at `start`, mail going to a real SMTP sink, the
   /// job runner polling every 50 ms, and `gateway` charging cards.
   static func with(
-    clockAt start: UTCTimestamp, gateway: (any PaymentGateway)? = nil, _ body: @Sendable (BillingTestbed) async throws -> Void
+    clockAt start: UTCTimestamp, gateway: (any PaymentGateway)? = nil, settings extra: [String: String] = [:],
+    _ body: @Sendable (BillingTestbed) async throws -> Void
   ) async throws {
     let clock = SettableWallClock(start)
     let sink = try SMTPSink()
@@ -61,8 +66,10 @@ struct BillingTestbed: RunningServer {
       settings["abonent.smtp.from"] = "billing@abonent.test"
       settings["abonent.smtp.pollInterval"] = "50ms"
       settings["abonent.jobs.pollInterval"] = "50ms"
-      try await TestServer.with(BillingService.definition(gateway: gateway), settings: settings, clock: clock) { port in
-        try await body(BillingTestbed(port: port, database: database, clock: clock, sink: sink))
+      settings.merge(extra) { _, new in new }
+      try await TestServer.withAddresses(BillingService.definition(gateway: gateway), settings: settings, clock: clock) { addresses in
+        let port = Int(addresses.grpc.split(separator: ":").last ?? "") ?? 0
+        try await body(BillingTestbed(port: port, database: database, clock: clock, sink: sink, adminPort: addresses.adminPort))
       }
     }
   }

@@ -67,7 +67,7 @@ struct CatalogueTests {
         let mismatch = await bed.refusal {
           _ = try await bed.call(BillingContract.createSubscription, CreateSubscriptionRequest(accountNumber: account.number, tariffID: tariff.id), token: token)
         }
-        #expect(mismatch?.violations["tariff_id"] == reason)
+        #expect(mismatch?.violations["tariffID"] == reason)
       }
       #expect(try await bed.call(BillingContract.listSubscriptions, ListSubscriptionsRequest(accountNumber: account.number), token: token).subscriptions.isEmpty)
       let staffWithoutPermission = try await BillingTestbed.staffToken(["billing.catalogue.read"])
@@ -104,8 +104,8 @@ struct CatalogueTests {
       #expect(linked.details.organizationID == first)
 
       let bad = await bed.refusal { _ = try await ask("", "", link: "not-a-uuid") }
-      #expect(bad?.violations["tax_id"] == "REQUIRED")
-      #expect(bad?.violations["link_organization_id"] == "ORGANIZATION_ID_INVALID")
+      #expect(bad?.violations["taxID"] == "REQUIRED")
+      #expect(bad?.violations["linkOrganizationID"] == "ORGANIZATION_ID_INVALID")
       let staff = try await BillingTestbed.staffToken(["billing.customers.read"])
       let denied = await bed.refusal {
         _ = try await bed.call(

@@ -119,7 +119,7 @@ struct CommissionTests {
       let midMonth = await bed.refusal {
         _ = try await bed.call(BillingContract.bindCommissionScale, BindCommissionScaleRequest(agentCode: "A", scaleID: scale.id, fromMonth: .day(2026, 1, 15)), token: token)
       }
-      #expect(midMonth?.violations["from_month"] == "NOT_A_MONTH")
+      #expect(midMonth?.violations["fromMonth"] == "NOT_A_MONTH")
       let noScale = await bed.refusal {
         _ = try await bed.call(BillingContract.bindCommissionScale, BindCommissionScaleRequest(agentCode: "A", scaleID: 999_999, fromMonth: .day(2026, 1, 1)), token: token)
       }
@@ -131,7 +131,7 @@ struct CommissionTests {
       let tooLong = await bed.refusal {
         _ = try await bed.call(BillingContract.commissionReport, CommissionReportRequest(agentCode: "A", fromMonth: .day(2024, 1, 1), toMonth: .day(2026, 1, 1)), token: token)
       }
-      #expect(tooLong?.violations["to_month"] == "PERIOD_INVALID")
+      #expect(tooLong?.violations["toMonth"] == "PERIOD_INVALID")
       let reader = try await BillingTestbed.staffToken(["billing.commissions.read"])
       let denied = await bed.refusal { _ = try await bed.call(BillingContract.createAgent, CreateAgentRequest(code: "B", name: "Б"), token: reader) }
       #expect(denied?.code == .permissionDenied)

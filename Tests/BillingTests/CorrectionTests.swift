@@ -258,7 +258,7 @@ struct CorrectionTests {
       for (lines, field, reason) in [
         ([CorrectionLineChange]() , "lines", "REQUIRED"),
         ([self.change("telephony", "1.00"), self.change("telephony", "2.00")], "lines", "LINE_REPEATED"),
-        ([self.change("internet", "1.00")], "lines[0].service_code", "LINE_NOT_FOUND"),
+        ([self.change("internet", "1.00")], "lines[0].serviceCode", "LINE_NOT_FOUND"),
         ([self.change("telephony", "-1.00")], "lines[0].amount", "AMOUNT_INVALID"),
         ([self.change("telephony", "1.001")], "lines[0].amount", "AMOUNT_INVALID"),
         ([self.change("telephony", "100.00")], "lines[0].amount", "AMOUNT_UNCHANGED"),

@@ -131,7 +131,7 @@ struct CustomerSearchTests {
     try await BillingTestbed.with { bed in
       let badTaxID = await bed.refusal { try await bed.customer("ООО Ошибка", contract: "E-1", taxID: "7707083894") }
       #expect(badTaxID?.reason == "VALIDATION_FAILED")
-      #expect(badTaxID?.violations["tax_id"] == "TAX_ID_INVALID")
+      #expect(badTaxID?.violations["details.taxID"] == "TAX_ID_INVALID")
       try await bed.customer("ООО Первый", contract: "E-2")
       let taken = await bed.refusal { try await bed.customer("ООО Второй", contract: "E-2") }
       #expect(taken?.code == .alreadyExists)

@@ -207,7 +207,7 @@ struct InvoicingTests {
           BillingContract.setExchangeRate, SetExchangeRateRequest(quoteCurrency: "USD", currency: "EUR", date: .day(2026, 3, 1), rate: money("-1")),
           token: token)
       }
-      #expect(bad?.violations["quote_currency"] == "QUOTE_CURRENCY_UNSUPPORTED")
+      #expect(bad?.violations["quoteCurrency"] == "QUOTE_CURRENCY_UNSUPPORTED")
       #expect(bad?.violations["rate"] == "RATE_NOT_POSITIVE")
 
       // The calendar is editable: a new holiday shows up in the year's list.

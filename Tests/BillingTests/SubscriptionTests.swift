@@ -99,7 +99,7 @@ struct SubscriptionTests {
             CreateSubscriptionRequest(accountNumber: funded.number, tariffID: tariff.id, plannedActivation: day), token: token)
         }
         #expect(refused?.code == .invalidArgument)
-        #expect(refused?.violations["planned_activation"] == "ACTIVATION_DATE_NOT_FUTURE")
+        #expect(refused?.violations["plannedActivation"] == "ACTIVATION_DATE_NOT_FUTURE")
       }
       let none = try await bed.call(BillingContract.listSubscriptions, ListSubscriptionsRequest(accountNumber: funded.number), token: token)
       #expect(none.subscriptions.isEmpty)
@@ -115,7 +115,7 @@ struct SubscriptionTests {
         _ = try await bed.call(
           BillingContract.planActivation, PlanActivationRequest(subscriptionID: good.id, plannedActivation: .day(2026, 3, 1)), token: token)
       }
-      #expect(pastPlan?.violations["planned_activation"] == "ACTIVATION_DATE_NOT_FUTURE")
+      #expect(pastPlan?.violations["plannedActivation"] == "ACTIVATION_DATE_NOT_FUTURE")
       let short = try await bed.call(
         BillingContract.createSubscription,
         CreateSubscriptionRequest(accountNumber: unfunded.number, tariffID: tariff.id, plannedActivation: planned), token: token)

@@ -54,7 +54,7 @@ struct UsageChargesTests {
           self.usage("cdr-5", first, "1.00"), self.usage("cdr-5", first, "1.00"), self.usage("", first, "1.00"),
         ]), token: service)
       }
-      #expect(invalid?.violations == ["charges[1].usage_id": "USAGE_REPEATED", "charges[2].usage_id": "REQUIRED"])
+      #expect(invalid?.violations == ["charges[1].usageID": "USAGE_REPEATED", "charges[2].usageID": "REQUIRED"])
       #expect(try await self.entries(bed) == 3)
       let denied = await bed.refusal {
         _ = try await bed.call(BillingContract.postCharges, batch, token: try await BillingTestbed.staffToken(["billing.accounts.read"]))

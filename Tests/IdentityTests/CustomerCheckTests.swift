@@ -64,9 +64,9 @@ struct CustomerCheckTests {
         // Not a customer: refused on the contract field, and nothing is created.
         let stranger = await bed.refusal { _ = try await bed.registerCompany(email: "x@example.ru", taxID: "7707083893", contract: "999") }
         #expect(stranger?.code == .invalidArgument)
-        #expect(stranger?.violations["contract_number"] == "CUSTOMER_UNKNOWN")
+        #expect(stranger?.violations["contractNumber"] == "CUSTOMER_UNKNOWN")
         let wrongTaxID = await bed.refusal { _ = try await bed.registerCompany(email: "x@example.ru", taxID: "7736050003", contract: "123") }
-        #expect(wrongTaxID?.violations["contract_number"] == "CUSTOMER_UNKNOWN")
+        #expect(wrongTaxID?.violations["contractNumber"] == "CUSTOMER_UNKNOWN")
 
         // The real customer registers, and Billing now knows its organization.
         let tokens = try await bed.registeredCompany(email: "x@example.ru", taxID: "7707083893", contract: "123", password: "first password")

@@ -16,7 +16,8 @@ extension Billing {
     var checks = FieldChecks()
     let currency = checks.currency(request.currency)
     let (creditLimit, critical) = checks.paymentTerms(
-      request.paymentMode, creditLimit: request.creditLimit, criticalBalance: request.criticalBalance, currency: currency)
+      request.paymentMode, creditLimit: request.creditLimit, criticalBalance: request.criticalBalance, currency: currency,
+      limits: self.settings.amountLimits)
     let number = request.number.trimmingWhitespace
     if !number.isEmpty, number.count > 32 || !number.allSatisfy({ $0.isNumber || $0.isLetter || $0 == "-" }) {
       checks.add("number", "ACCOUNT_NUMBER_INVALID", "An account number is 1–32 letters, digits or '-'.")
@@ -31,7 +32,7 @@ extension Billing {
           "SELECT organization_id FROM customers WHERE id = \(customerID)", logger: self.logger
         ).decode(UUID?.self).collect()
         guard let organization = owner.first else { throw BillingError.customerNotFound }
-        try self.authorize(caller, organization: organization, with: "billing.accounts.manage")
+        try self.authorize(caller, organization: organization, with: "billing.accounts.manage", notFound: .customerNotFound)
         try await connection.query("""
           INSERT INTO accounts (id, number, customer_id, currency, payment_mode, credit_limit_minor, critical_balance_minor, created_at,
                                 postpaid_since)
@@ -59,7 +60,12 @@ extension Billing {
     let after = try Self.pages.cursor(of: request.page) ?? 0
     let organization = try self.scope(of: caller)
     let rows = try await self.database.withConnection { connection in
-      try await connection.query("""
+      // Another organization's customer is not found, as GetCustomer says.
+      let owner = try await connection.query("SELECT organization_id FROM customers WHERE id = \(customerID)", logger: self.logger)
+        .decode(UUID?.self).collect()
+      guard let customerOrganization = owner.first else { throw BillingError.customerNotFound }
+      try self.authorize(caller, organization: customerOrganization, with: "billing.accounts.read", notFound: .customerNotFound)
+      return try await connection.query("""
         SELECT \(unescaped: AccountRow.columns) FROM accounts a JOIN customers c ON c.id = a.customer_id
         WHERE a.customer_id = \(customerID) AND a.seq > \(after)
           AND (\(organization)::uuid IS NULL OR c.organization_id = \(organization))
@@ -94,16 +100,14 @@ extension Billing {
     try self.visible(account, organization: \.organizationID, notFound: .accountNotFound, to: caller, with: permission)
   }
 
-  /// `record` if `caller` may see it with `permission`. A missing record is NOT_FOUND for
-  /// staff and services, and PERMISSION_DENIED for customers, like another organization's.
+  /// `record` if `caller` may see it with `permission`. A missing record is `notFound`, and so
+  /// is another organization's for a customer (``authorize(_:organization:with:notFound:)``).
   func visible<Record>(
     _ record: Record?, organization: (Record) -> UUID?, notFound: BillingError, to caller: Caller, with permission: String
   ) throws -> Record {
-    guard let record else {
-      if caller.kind == .customer { throw PlatformError.permissionDenied(permission) }
-      throw notFound
-    }
-    try self.authorize(caller, organization: organization(record), with: permission)
+    try caller.require(permission)
+    guard let record else { throw notFound }
+    try self.authorize(caller, organization: organization(record), with: permission, notFound: notFound)
     return record
   }
 }

@@ -21,10 +21,10 @@ extension Billing {
         try await self.account(.number(request.accountNumber), forUpdate: true, on: connection), to: caller, with: "billing.autopay.manage")
       guard account.status != "closed" else { throw BillingError.accountClosed }
       var checks = FieldChecks()
-      let amount = checks.amount(request.amount, currency: account.currency)
-      let threshold = Money.minorUnits(request.threshold, currency: account.currency)
-      if threshold == nil { checks.add("threshold", "AMOUNT_PRECISION", "The threshold must be in whole minor units of \(account.currency).") }
-      checks.text(request.cardToken, field: "card_token", name: "The card token", maximum: 200)
+      let amount = checks.amount(request.amount, currency: account.currency, limits: self.settings.amountLimits)
+      let threshold = checks.money(
+        request.threshold, currency: account.currency, limits: self.settings.amountLimits, field: "threshold", sign: .any)
+      checks.text(request.cardToken, field: "cardToken", name: "The card token", maximum: 200)
       try checks.check()
       let now = self.now
       try await connection.query("""

@@ -38,7 +38,7 @@ extension Billing {
     if request.country == .unspecified { checks.add("country", "REQUIRED", "Say which country's customers the tariff is for.") }
     if request.period == .unspecified { checks.add("period", "REQUIRED", "Say whether the tariff is monthly or one-time.") }
     let currency = checks.currency(request.currency)
-    let price = checks.amount(request.price, currency: currency, field: "price")
+    let price = checks.amount(request.price, currency: currency, limits: self.settings.amountLimits, field: "price")
     try checks.check()
     let id = UUID()
     do {

@@ -42,7 +42,7 @@ extension Billing {
   /// transaction of its own: credits payments to invoices (a payment counts from the next
   /// business day after it was made), lifts a collections block once nothing is overdue,
   /// then sends the reminders and blocks that are due on `date`.
-  func runCollections(on date: CalendarDate) async throws -> CollectionsOutcome {
+  func runCollections(on date: CalendarDate, failed: CycleCounter) async throws -> CollectionsOutcome {
     let accounts = try await self.database.withConnection { connection in
       try await connection.query("""
         SELECT a.id FROM accounts a
@@ -53,9 +53,11 @@ extension Billing {
     }
     var total = CollectionsOutcome()
     for id in accounts {
-      let outcome = try await self.database.transaction { connection in
-        try await self.collect(account: id, on: date, on: connection)
-      }
+      guard
+        let outcome = try await self.isolated(.collections, item: id, for: date, failed: failed, { connection in
+          try await self.collect(account: id, on: date, on: connection)
+        })
+      else { continue }
       total.credited += outcome.credited
       total.reminders += outcome.reminders
       total.blocked += outcome.blocked
@@ -66,6 +68,8 @@ extension Billing {
 
   func collect(account id: UUID, on date: CalendarDate, on connection: PostgresConnection) async throws -> CollectionsOutcome {
     var outcome = CollectionsOutcome()
+    // A later day ran meanwhile (a slow runner of an earlier day): its decisions stand.
+    guard try await !self.isOvertaken(date, on: connection) else { return outcome }
     guard let account = try await self.account(.id(id), forUpdate: true, on: connection), account.status != "closed" else { return outcome }
     let contact = try await connection.query(
       "SELECT country, email, name FROM customers WHERE id = \(account.customerID)", logger: self.logger

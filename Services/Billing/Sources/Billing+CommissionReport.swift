@@ -28,11 +28,11 @@ extension Billing {
   func commissionRows(_ request: CommissionReportRequest) async throws -> ([CommissionRow], String) {
     var checks = FieldChecks()
     let (from, to) = (request.fromMonth, request.toMonth)
-    if from.components.day != 1 { checks.add("from_month", "NOT_A_MONTH", "Months are given by their 1st day.") }
-    if to.components.day != 1 { checks.add("to_month", "NOT_A_MONTH", "Months are given by their 1st day.") }
+    if from.components.day != 1 { checks.add("fromMonth", "NOT_A_MONTH", "Months are given by their 1st day.") }
+    if to.components.day != 1 { checks.add("toMonth", "NOT_A_MONTH", "Months are given by their 1st day.") }
     let months = (to.components.year - from.components.year) * 12 + to.components.month - from.components.month + 1
     if months < 1 || months > Self.commissionReportMonths {
-      checks.add("to_month", "PERIOD_INVALID", "The period runs forward and spans 1–\(Self.commissionReportMonths) months.")
+      checks.add("toMonth", "PERIOD_INVALID", "The period runs forward and spans 1–\(Self.commissionReportMonths) months.")
     }
     try checks.check()
     let end = CalendarDate(daysSinceEpoch: to.daysSinceEpoch + Int32(CalendarDate.daysIn(month: to.components.month, year: to.components.year)))
@@ -41,14 +41,16 @@ extension Billing {
       let bindings = try await self.scaleHistory(of: agent, on: connection).bindings
       // Each account's base per month: charges less discounts and correction write-offs, as invoiced.
       let bases = try await connection.query("""
-        SELECT date_trunc('month', e.value_date)::date, a.number, a.currency, c.name, -sum(e.amount_minor)::bigint
+        SELECT date_trunc('month', e.value_date)::date, a.number, a.currency, c.name, (-sum(e.amount_minor))::text
         FROM ledger_entries e
         LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
         JOIN accounts a ON a.id = e.account_id JOIN customers c ON c.id = a.customer_id
         WHERE c.agent = \(agent.code) AND e.value_date >= \(from) AND e.value_date < \(end)
           AND \(unescaped: Self.realizedEntry)
         GROUP BY 1, a.number, a.currency, c.name, a.seq ORDER BY 1, a.seq
-        """, logger: self.logger).decode((CalendarDate, String, String, String, Int64).self).collect()
+        """, logger: self.logger).decode((CalendarDate, String, String, String, String).self).collect().map { month, account, currency, client, base in
+          (month, account, currency, client, try self.checked(base, currency: currency, what: "The \(month.monthKey) commission base of account \(account)"))
+        }
       var rows: [CommissionRow] = []
       for (month, account, currency, client, base) in bases {
         // The scale bound for that month; accounts in another currency than its ranges are not comparable.

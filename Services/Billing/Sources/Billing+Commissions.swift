@@ -29,15 +29,14 @@ extension Billing {
     var checks = FieldChecks()
     checks.text(request.description, field: "description", name: "The template description", maximum: 300)
     checks.text(request.algorithm, field: "algorithm", name: "The algorithm description", maximum: 300)
-    checks.text(request.commissionType, field: "commission_type", name: "The commission type", maximum: 200)
+    checks.text(request.commissionType, field: "commissionType", name: "The commission type", maximum: 200)
     let currency = checks.currency(request.currency)
     var bands: [(from: Int64, percent: ExactDecimal)] = []
     if request.bands.isEmpty { checks.add("bands", "REQUIRED", "A scale has at least one band.") }
     for (index, band) in request.bands.enumerated() {
-      guard let from = Money.minorUnits(band.from, currency: currency), from >= 0 else {
-        checks.add("bands[\(index)].from", "AMOUNT_INVALID", "A range starts at zero or more, in whole minor units of \(currency).")
-        continue
-      }
+      guard
+        let from = checks.money(band.from, currency: currency, limits: self.settings.amountLimits, field: "bands[\(index)].from", sign: .zeroOrMore)
+      else { continue }
       let percent = band.percent
       if percent.units < 0 || percent.scale > 2 || Money.rounded(percent, to: 2).map({ $0.units > 10_000 }) ?? true {
         checks.add("bands[\(index)].percent", "PERCENT_INVALID", "A percent is 0–100 with at most 2 decimals.")
@@ -70,7 +69,7 @@ extension Billing {
 
   func bindCommissionScale(_ request: BindCommissionScaleRequest, caller: Caller) async throws -> AgentScaleHistory {
     var checks = FieldChecks()
-    if request.fromMonth.components.day != 1 { checks.add("from_month", "NOT_A_MONTH", "A scale is bound from the 1st of a month.") }
+    if request.fromMonth.components.day != 1 { checks.add("fromMonth", "NOT_A_MONTH", "A scale is bound from the 1st of a month.") }
     try checks.check()
     return try await self.database.transaction { connection in
       let agent = try await self.agent(request.agentCode, on: connection)

@@ -70,12 +70,12 @@ extension Billing {
   func postCorrectionWriteOff(_ request: PostCorrectionWriteOffRequest, caller: Caller) async throws -> Correction {
     var checks = FieldChecks()
     checks.idempotencyKey(request.idempotencyKey)
-    checks.text(request.serviceCode, field: "service_code", name: "The service code", maximum: 64)
+    checks.text(request.serviceCode, field: "serviceCode", name: "The service code", maximum: 64)
     try checks.check()
     return try await self.database.transaction { connection in
       let correction = try await self.correction(request.number, caller: caller, with: "billing.invoice.correct", lock: true, on: connection)
       let key = "correction-write-off:\(correction.number):\(request.idempotencyKey)"
-      if let earlier = try await self.entry(idempotencyKey: key, on: connection) {
+      if let earlier = try await self.entry(idempotencyKey: key, scope: self.idempotencyScope(of: caller), on: connection) {
         // A retry: the same write-off again answers with the correction; another one is refused.
         let fingerprint = [request.lineServiceCode, request.serviceCode, (-earlier.message.amount.units).description].joined(separator: "|")
         let asked = [request.lineServiceCode, request.serviceCode, (Money.minorUnits(request.amount, currency: correction.currency) ?? 0).description]
@@ -86,20 +86,26 @@ extension Billing {
       guard correction.manualWriteOffs else { throw BillingError.writeOffsAutomatic }
       var checks = FieldChecks()
       let line = correction.message.lines.first { $0.serviceCode == request.lineServiceCode }
-      if line == nil { checks.add("line_service_code", "LINE_NOT_CORRECTED", "The correction has no line for \(request.lineServiceCode).") }
-      let amount = Money.minorUnits(request.amount, currency: correction.currency) ?? 0
-      if amount == 0 { checks.add("amount", "AMOUNT_INVALID", "A write-off is a non-zero amount in whole minor units.") }
+      if line == nil { checks.add("lineServiceCode", "LINE_NOT_CORRECTED", "The correction has no line for \(request.lineServiceCode).") }
+      let amount = checks.money(request.amount, currency: correction.currency, limits: self.settings.amountLimits, field: "amount", sign: .any) ?? 0
+      if amount == 0, checks.violations.isEmpty {
+        checks.add("amount", "AMOUNT_INVALID", "A write-off is a non-zero amount in whole minor units.")
+      }
       if let line, amount != 0 {
         let difference = Money.minorUnits(line.difference, currency: correction.currency) ?? 0
         let done = Money.minorUnits(line.writtenOff, currency: correction.currency) ?? 0
-        if (amount < 0) != (difference < 0) || abs(done + amount) > abs(difference) {
+        // All three are within the amount bound (line amounts are sums of bounded entries), so
+        // the sum and magnitudes cannot overflow.
+        if (amount < 0) != (difference < 0) || (done + amount).magnitude > difference.magnitude {
           checks.add(
             "amount", "WRITE_OFF_EXCEEDS_LINE",
             "The line's difference is \(line.difference) and \(line.writtenOff) is written off; \(request.amount) does not fit in what is left.")
         }
       }
       try checks.check()
-      try await self.postWriteOff(amount, line: request.lineServiceCode, to: request.serviceCode, of: correction, key: key, caller: caller, on: connection)
+      try await self.postWriteOff(
+        amount, line: request.lineServiceCode, to: request.serviceCode, of: correction, key: key, scope: self.idempotencyScope(of: caller),
+        caller: caller, on: connection)
       return try await self.correction(correction.number, caller: caller, with: "billing.invoice.correct", on: connection).message
     }
   }
@@ -191,13 +197,13 @@ extension Billing {
     var changes: [(service: String, description: String, before: Int64, after: Int64)] = []
     for (index, change) in requested.enumerated() {
       guard let line = document[change.serviceCode] else {
-        checks.add("lines[\(index)].service_code", "LINE_NOT_FOUND", "The document has no line for \(change.serviceCode).")
+        checks.add("lines[\(index)].serviceCode", "LINE_NOT_FOUND", "The document has no line for \(change.serviceCode).")
         continue
       }
-      guard let after = Money.minorUnits(change.amount, currency: currency), after >= 0 else {
-        checks.add("lines[\(index)].amount", "AMOUNT_INVALID", "A corrected amount is zero or more, in whole minor units of \(currency).")
-        continue
-      }
+      guard
+        let after = checks.money(
+          change.amount, currency: currency, limits: self.settings.amountLimits, field: "lines[\(index)].amount", sign: .zeroOrMore)
+      else { continue }
       if after == line.amountMinor { checks.add("lines[\(index)].amount", "AMOUNT_UNCHANGED", "The new amount equals the current one.") }
       changes.append((change.serviceCode, line.description, line.amountMinor, after))
     }
@@ -229,12 +235,12 @@ extension Billing {
   /// Posts `amount` (with the difference's sign) as a `correction` entry of the opposite sign —
   /// a line that grew charges more — and links it to the line.
   func postWriteOff(
-    _ amount: Int64, line: String, to serviceCode: String, of correction: CorrectionRow, key: String, caller: Caller,
-    on connection: PostgresConnection
+    _ amount: Int64, line: String, to serviceCode: String, of correction: CorrectionRow, key: String, scope: String = Billing.systemScope,
+    caller: Caller, on connection: PostgresConnection
   ) async throws {
     let posted = try await self.post(
       NewEntry(
-        idempotencyKey: key, account: .id(correction.accountID), kind: .correction,
+        idempotencyKey: key, idempotencyScope: scope, account: .id(correction.accountID), kind: .correction,
         amount: Money.decimal(abs(amount), currency: correction.currency), date: self.today, serviceCode: serviceCode,
         purpose: "Корректировка \(correction.number) к \(correction.correctedNumber)", debit: amount > 0, source: "correction",
         actor: caller.userID),

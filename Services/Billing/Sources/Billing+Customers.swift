@@ -19,12 +19,16 @@ extension Billing {
     if details.kind == .unspecified { checks.add("kind", "REQUIRED", "Say whether the customer is an individual or a legal entity.") }
     if details.country == .unspecified { checks.add("country", "REQUIRED", "The country is required (RU, KZ or other).") }
     checks.text(details.name, field: "name", name: "The name", maximum: 300)
-    if details.kind == .legalEntity || !details.taxID.isEmpty { checks.taxID(details.taxID) }
+    if details.kind == .legalEntity || !details.taxID.isEmpty { checks.taxID(details.taxID, country: details.country.taxCountry) }
+    let phone = details.phone.trimmingWhitespace.isEmpty ? "" : PhoneNumber.e164(details.phone)
+    if phone == nil {
+      checks.add("phone", "PHONE_INVALID", "'\(details.phone)' is not a phone number: give it with its country code (+7 495 000-00-00) or as dialled in Russia or Kazakhstan.")
+    }
     checks.contractNumber(details.contractNumber)
-    checks.text(details.mailingComment, field: "mailing_comment", name: "The mailing comment", maximum: 1000, required: false)
+    checks.text(details.mailingComment, field: "mailingComment", name: "The mailing comment", maximum: 1000, required: false)
     let organization: UUID? = details.organizationID.isEmpty ? nil : UUID(uuidString: details.organizationID)
-    if !details.organizationID.isEmpty, organization == nil { checks.add("organization_id", "ORGANIZATION_ID_INVALID", "Not a UUID.") }
-    try checks.check()
+    if !details.organizationID.isEmpty, organization == nil { checks.add("organizationID", "ORGANIZATION_ID_INVALID", "Not a UUID.") }
+    try checks.nested(in: "details").check()
     try self.authorize(caller, organization: organization, with: "billing.customers.manage")
 
     let id = UUID()
@@ -34,10 +38,10 @@ extension Billing {
       try await self.database.transaction { connection in
         try await connection.query("""
           INSERT INTO customers (id, kind, name, tax_id, contract_number, country, region, region_is_test, agent, manager, tags,
-                                 email, phone, excluded_from_mailings, mailing_comment, organization_id, created_at)
+                                 email, phone, phone_e164, excluded_from_mailings, mailing_comment, organization_id, created_at)
           VALUES (\(id), \(record.kind.column), \(record.name), \(record.taxID.nonEmpty), \(record.contractNumber),
                   \(record.country.column), \(record.region), \(record.regionIsTest), \(record.agent), \(record.manager),
-                  \(record.tags), \(record.email), \(record.phone), \(record.excludedFromMailings), \(record.mailingComment),
+                  \(record.tags), \(record.email), \(record.phone), \(phone ?? ""), \(record.excludedFromMailings), \(record.mailingComment),
                   \(organization), \(created))
           """, logger: self.logger)
       }
@@ -54,12 +58,10 @@ extension Billing {
         "SELECT \(unescaped: CustomerRow.columns) FROM customers c WHERE c.id = \(id)", logger: self.logger
       ).decode(CustomerRow.Row.self).collect().first
     }
-    guard let row else {
-      if caller.kind == .customer { throw PlatformError.permissionDenied("billing.customers.read") }
-      throw BillingError.customerNotFound
-    }
+    try caller.require("billing.customers.read")
+    guard let row else { throw BillingError.customerNotFound }
     let customer = CustomerRow(row)
-    try self.authorize(caller, organization: customer.organizationID, with: "billing.customers.read")
+    try self.authorize(caller, organization: customer.organizationID, with: "billing.customers.read", notFound: .customerNotFound)
     return customer.message
   }
 
@@ -70,6 +72,10 @@ extension Billing {
     let after = try Self.pages.cursor(of: request.page) ?? 0
     let organization = try self.scope(of: caller)
     let pattern = request.name.trimmingWhitespace.nonEmpty.map(NamePattern.like)
+    let phone = request.phone.trimmingWhitespace.nonEmpty.map { PhoneNumber.e164($0) }
+    if case .some(nil) = phone {
+      throw ValidationFailure([FieldViolation("phone", "PHONE_INVALID", "'\(request.phone)' is not a phone number in any spelling Billing reads.")])
+    }
     let rows = try await self.database.withConnection { connection in
       try await connection.query("""
         SELECT \(unescaped: CustomerRow.columns) FROM customers c
@@ -78,6 +84,7 @@ extension Billing {
           AND (\(pattern)::text IS NULL OR c.name ILIKE \(pattern) ESCAPE '\\')
           AND (\(request.taxID.nonEmpty)::text IS NULL OR c.tax_id = \(request.taxID.nonEmpty))
           AND (\(request.contractNumber.nonEmpty)::text IS NULL OR c.contract_number = \(request.contractNumber.nonEmpty))
+          AND (\(phone ?? nil)::text IS NULL OR c.phone_e164 = \(phone ?? nil))
           AND (\(request.accountNumber.nonEmpty)::text IS NULL
                OR EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id AND a.number = \(request.accountNumber.nonEmpty)))
         ORDER BY c.seq LIMIT \(size + 1)
@@ -140,6 +147,16 @@ extension CustomerKind {
 }
 
 extension Country {
+  /// Whose tax-id rules apply to a customer of this country; `nil` (other countries): a tax id
+  /// valid by either country's rules.
+  var taxCountry: TaxID.Country? {
+    switch self {
+    case .russia: .russia
+    case .kazakhstan: .kazakhstan
+    case .other, .unspecified: nil
+    }
+  }
+
   var column: String {
     switch self {
     case .russia: "RU"

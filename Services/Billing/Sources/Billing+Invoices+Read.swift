@@ -26,11 +26,10 @@ extension Billing {
     let rows = try await connection.query("""
       SELECT \(unescaped: InvoiceRow.columns) FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.number = \(number)
       """, logger: self.logger).decode(InvoiceRow.Row.self).collect()
-    guard let row = rows.first.map(InvoiceRow.init) else {
-      if caller.kind == .customer { throw PlatformError.permissionDenied("billing.invoice.read") }
-      throw BillingError.invoiceNotFound
-    }
-    let account = try self.visible(try await self.account(.id(row.accountID), on: connection), to: caller, with: "billing.invoice.read")
+    guard let row = rows.first.map(InvoiceRow.init) else { throw BillingError.invoiceNotFound }
+    let account = try self.visible(
+      try await self.account(.id(row.accountID), on: connection), organization: \.organizationID, notFound: .invoiceNotFound, to: caller,
+      with: "billing.invoice.read")
     guard let invoice = try await self.withLines([row], on: connection).first else { throw BillingError.invoiceNotFound }
     return (invoice, account)
   }

@@ -4,6 +4,25 @@ import RPC
 import Storage
 import WireCodec
 
+extension FieldChecks {
+  /// A hand-given invoice number outside every series Billing numbers itself, except a legacy
+  /// invoice number below `invoiceSeriesStart`.
+  mutating func outsideAutomaticSeries(_ number: String, settings: BillingSettings) {
+    let start = Int64(settings.invoiceSeriesStart)
+    let invoices = AutomaticSeries(series: settings.invoiceSeries, start: start)
+    if !invoices.admits(number) {
+      let first = AutomaticSeries.number(start, in: settings.invoiceSeries)
+      self.add(
+        "number", "NUMBER_IN_AUTOMATIC_SERIES",
+        "\(number) is in the automatic series \(settings.invoiceSeries), which Billing numbers itself from \(first) on: "
+          + "give a number outside it, or import legacy numbers below \(first) (setting invoiceSeriesStart).")
+    }
+    for series in [settings.correctionSeries, settings.actSeries] where AutomaticSeries(series: series, start: 1).position(of: number) != nil {
+      self.add("number", "NUMBER_IN_AUTOMATIC_SERIES", "\(number) is in the automatic series \(series) of corrections or acts; an invoice cannot take it.")
+    }
+  }
+}
+
 extension Billing {
   /// Records an invoice number for an account. Part 1 keeps only what payment matching
   /// needs; invoice contents, due dates and reminders come with Billing part 2.
@@ -13,9 +32,12 @@ extension Billing {
         let account = try self.visible(
           try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.invoices.manage")
         var checks = FieldChecks()
-        let minor = checks.amount(request.amount, currency: account.currency)
+        let minor = checks.amount(request.amount, currency: account.currency, limits: self.settings.amountLimits)
         let given = request.number.trimmingWhitespace
-        if !given.isEmpty { checks.contractNumber(given, field: "number") }
+        if !given.isEmpty {
+          checks.contractNumber(given, field: "number")
+          checks.outsideAutomaticSeries(given, settings: self.settings)
+        }
         try checks.check()
         let ids = try await connection.query("SELECT nextval(pg_get_serial_sequence('invoices', 'id'))", logger: self.logger)
           .decode(Int64.self).collect()

@@ -12,25 +12,29 @@ import Foundation
 
 extension Billing {
   func postPayment(_ request: PostPaymentRequest, caller: Caller) async throws -> PostingReply {
-    try await self.post(NewEntry(
-      idempotencyKey: request.idempotencyKey, account: .number(request.accountNumber), kind: .payment, amount: request.amount,
+    var checks = FieldChecks()
+    checks.valueDate(request.date, today: self.today, settings: self.settings)
+    try checks.check()
+    return try await self.post(NewEntry(
+      idempotencyKey: request.idempotencyKey, idempotencyScope: self.idempotencyScope(of: caller), account: .number(request.accountNumber), kind: .payment, amount: request.amount,
       date: request.date, payer: request.payer, bankReference: request.bankReference, purpose: request.purpose,
       source: "bank", actor: caller.userID), permission: "billing.payments.post", caller: caller)
   }
 
   func topUp(_ request: TopUpRequest, caller: Caller) async throws -> PostingReply {
     try await self.post(NewEntry(
-      idempotencyKey: request.idempotencyKey, account: .number(request.accountNumber), kind: .topUp, amount: request.amount,
+      idempotencyKey: request.idempotencyKey, idempotencyScope: self.idempotencyScope(of: caller), account: .number(request.accountNumber), kind: .topUp, amount: request.amount,
       date: self.today, purpose: request.comment, source: self.source(of: caller), actor: caller.userID),
       permission: "billing.topup.create", caller: caller)
   }
 
   func postCharge(_ request: PostChargeRequest, kind: EntryKind, caller: Caller) async throws -> PostingReply {
     var checks = FieldChecks()
-    checks.text(request.serviceCode, field: "service_code", name: "The service code", maximum: 64)
+    checks.text(request.serviceCode, field: "serviceCode", name: "The service code", maximum: 64)
+    if let date = request.date { checks.valueDate(date, today: self.today, settings: self.settings) }
     try checks.check()
     return try await self.post(NewEntry(
-      idempotencyKey: request.idempotencyKey, account: .number(request.accountNumber), kind: kind, amount: request.amount,
+      idempotencyKey: request.idempotencyKey, idempotencyScope: self.idempotencyScope(of: caller), account: .number(request.accountNumber), kind: kind, amount: request.amount,
       date: request.date ?? self.today, serviceCode: request.serviceCode, subscriptionID: request.subscriptionID,
       purpose: request.comment, debit: kind == .charge, source: self.source(of: caller), actor: caller.userID),
       permission: "billing.charges.post", caller: caller)
@@ -43,19 +47,16 @@ extension Billing {
       let rows = try await connection.query(
         "SELECT \(unescaped: EntryRow.columns) FROM ledger_entries e WHERE e.id = \(request.entryID)", logger: self.logger
       ).decode(EntryRow.Row.self).collect()
-      guard let row = rows.first else {
-        if caller.kind == .customer { throw PlatformError.permissionDenied("billing.entries.reverse") }
-        throw BillingError.entryNotFound
-      }
+      guard let row = rows.first else { throw BillingError.entryNotFound }
       let original = EntryRow(row)
       guard original.message.kind != .reversal else { throw BillingError.reversalOfReversal }
       let reversedBy = try await connection.query(
-        "SELECT idempotency_key FROM ledger_entries WHERE reverses_entry_id = \(request.entryID)", logger: self.logger
-      ).decode(String.self).collect().first
-      if let reversedBy, reversedBy != request.idempotencyKey { throw BillingError.alreadyReversed }
+        "SELECT idempotency_scope, idempotency_key FROM ledger_entries WHERE reverses_entry_id = \(request.entryID)", logger: self.logger
+      ).decode((String, String).self).collect().first
+      if let reversedBy, reversedBy != (self.idempotencyScope(of: caller), request.idempotencyKey) { throw BillingError.alreadyReversed }
       let amount = original.message.amount
       return try await self.post(NewEntry(
-        idempotencyKey: request.idempotencyKey, account: .id(original.accountID), kind: .reversal,
+        idempotencyKey: request.idempotencyKey, idempotencyScope: self.idempotencyScope(of: caller), account: .id(original.accountID), kind: .reversal,
         amount: ExactDecimal(units: abs(amount.units), scale: amount.scale),
         date: self.today, serviceCode: original.message.serviceCode, subscriptionID: original.message.subscriptionID,
         purpose: request.comment, reverses: original.message.id, debit: amount.units > 0, source: self.source(of: caller),

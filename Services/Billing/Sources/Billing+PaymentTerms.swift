@@ -15,7 +15,8 @@ extension Billing {
       guard account.status != "closed" else { throw BillingError.accountClosed }
       var checks = FieldChecks()
       let (limit, critical) = checks.paymentTerms(
-        request.paymentMode, creditLimit: request.creditLimit, criticalBalance: request.criticalBalance, currency: account.currency)
+        request.paymentMode, creditLimit: request.creditLimit, criticalBalance: request.criticalBalance, currency: account.currency,
+        limits: self.settings.amountLimits)
       try checks.check()
       let since: CalendarDate? = request.paymentMode == .postpaid ? (account.postpaidSince ?? self.today) : nil
       try await connection.query("""

@@ -16,6 +16,9 @@ import Foundation
 /// the sign (charges debit; a reversal debits what its original credited and vice versa).
 struct NewEntry: Sendable {
   var idempotencyKey: String
+  /// Whose key it is (``Billing/idempotencyScope(of:)``); `system` for keys Billing derives
+  /// itself (`bank:…`, `subscription:…`), which no caller can reach.
+  var idempotencyScope = Billing.systemScope
   var account: AccountKey
   var kind: EntryKind
   var amount: ExactDecimal
@@ -29,6 +32,8 @@ struct NewEntry: Sendable {
   var debit = false
   var source: String
   var actor: String
+  /// How the request names the amount, for a refusal: `amount`, `charges[3].amount`, `line.amount`.
+  var amountField = "amount"
 }
 
 extension Billing {
@@ -48,28 +53,29 @@ extension Billing {
       try await self.account(entry.account, forUpdate: true, on: connection), to: caller, with: permission)
     var checks = FieldChecks()
     checks.idempotencyKey(entry.idempotencyKey)
-    let magnitude = checks.amount(entry.amount, currency: account.currency)
+    let magnitude = checks.amount(entry.amount, currency: account.currency, limits: self.settings.amountLimits, field: entry.amountField)
     try checks.check()
     let signed = entry.debit ? -magnitude : magnitude
     let fingerprint = self.fingerprint(entry, account: account, amount: signed)
 
-    if let earlier = try await self.entry(idempotencyKey: entry.idempotencyKey, on: connection) {
+    if let earlier = try await self.entry(idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection) {
       return try self.replay(earlier, fingerprint: fingerprint)
     }
     guard account.status != "closed" else { throw BillingError.accountClosed }
-    let balance = account.balanceMinor + signed
+    let balance = try self.balance(of: account, after: signed)
     let inserted = try await connection.query("""
       INSERT INTO ledger_entries AS e (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code, subscription_id,
-                                  source, payer, bank_reference, purpose, reverses_entry_id, idempotency_key, fingerprint, actor, posted_at)
+                                  source, payer, bank_reference, purpose, reverses_entry_id, idempotency_scope, idempotency_key, fingerprint,
+                                  actor, posted_at)
       VALUES (\(account.id), \(entry.kind.column), \(signed), \(balance), \(account.currency), \(entry.date), \(entry.serviceCode),
               \(entry.subscriptionID), \(entry.source), \(entry.payer), \(entry.bankReference), \(entry.purpose), \(entry.reverses),
-              \(entry.idempotencyKey), \(fingerprint), \(entry.actor), \(self.now))
-      ON CONFLICT (idempotency_key) DO NOTHING
+              \(entry.idempotencyScope), \(entry.idempotencyKey), \(fingerprint), \(entry.actor), \(self.now))
+      ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
       RETURNING \(unescaped: EntryRow.columns)
       """, logger: self.logger).decode(EntryRow.Row.self).collect()
     guard let row = inserted.first else {
       // The same key committed meanwhile for another account's lock: answer as a retry.
-      guard let earlier = try await self.entry(idempotencyKey: entry.idempotencyKey, on: connection) else {
+      guard let earlier = try await self.entry(idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection) else {
         throw PlatformError(code: .aborted, reason: "CONCURRENT_UPDATE", message: "A concurrent change conflicted with this one; try again.")
       }
       return try self.replay(earlier, fingerprint: fingerprint)
@@ -88,6 +94,16 @@ extension Billing {
     return PostingReply(entry: posted.message, balanceAfter: Money.decimal(balance, currency: account.currency), replayed: false)
   }
 
+  /// The account's balance once `signed` is posted; refused when it would leave the range the
+  /// amount bounds keep every balance in (``AmountLimits/balanceLimitMinor(_:)``).
+  func balance(of account: AccountRow, after signed: Int64) throws(BillingError) -> Int64 {
+    let (balance, overflow) = account.balanceMinor.addingReportingOverflow(signed)
+    guard !overflow, let limit = self.settings.amountLimits.balanceLimitMinor(account.currency), balance.magnitude <= limit.magnitude else {
+      throw BillingError.balanceOutOfRange(Money.decimal(self.settings.amountLimits.balanceLimitMinor(account.currency) ?? 0, currency: account.currency), account.currency)
+    }
+    return balance
+  }
+
   func replay(_ earlier: EntryRow, fingerprint: String) throws -> PostingReply {
     guard earlier.fingerprint == fingerprint else { throw BillingError.idempotencyKeyReused }
     return PostingReply(
@@ -103,9 +119,15 @@ extension Billing {
     ].map { "\($0.utf8.count):\($0)" }.joined()
   }
 
-  func entry(idempotencyKey: String, on connection: PostgresConnection) async throws -> EntryRow? {
-    try await connection.query("""
-      SELECT \(unescaped: EntryRow.columns) FROM ledger_entries e WHERE e.idempotency_key = \(idempotencyKey)
+  /// The entry posted under `idempotencyKey` in `scope`. A caller's key also finds an entry
+  /// posted before keys were scoped (scope `legacy`), so a retry across that upgrade is still
+  /// a retry.
+  func entry(idempotencyKey: String, scope: String, on connection: PostgresConnection) async throws -> EntryRow? {
+    let scopes = scope == Self.systemScope ? [scope] : [scope, "legacy"]
+    return try await connection.query("""
+      SELECT \(unescaped: EntryRow.columns) FROM ledger_entries e
+      WHERE e.idempotency_key = \(idempotencyKey) AND e.idempotency_scope = ANY(\(scopes))
+      ORDER BY e.idempotency_scope = 'legacy' LIMIT 1
       """, logger: self.logger).decode(EntryRow.Row.self).collect().first.map(EntryRow.init)
   }
 }

@@ -40,8 +40,8 @@ extension Billing {
   /// credit limit stops counting, and the account is blocked. An account that became postpaid
   /// that very day is not checked. Any night, an account whose real payments have since
   /// covered the debt gets its credit back and is unblocked; top-ups do not do that.
-  func settlePostpaidCredit(on date: CalendarDate) async throws -> CreditOutcome {
-    let isMonthEnd = CalendarDate(daysSinceEpoch: date.daysSinceEpoch + 1).components.day == 1
+  func settlePostpaidCredit(on date: CalendarDate, failed: CycleCounter) async throws -> CreditOutcome {
+    let isMonthEnd = date.isMonthEnd
     let accounts = try await self.database.withConnection { connection in
       try await connection.query("""
         SELECT id FROM accounts
@@ -51,9 +51,11 @@ extension Billing {
     }
     var outcome = CreditOutcome()
     for id in accounts {
-      let step = try await self.database.transaction { connection in
-        try await self.settleCredit(of: id, on: date, monthEnd: isMonthEnd, on: connection)
-      }
+      guard
+        let step = try await self.isolated(.postpaidCredit, item: id, for: date, failed: failed, { connection in
+          try await self.settleCredit(of: id, on: date, monthEnd: isMonthEnd, on: connection)
+        })
+      else { continue }
       outcome.renewed += step.renewed
       outcome.closed += step.closed
       outcome.restored += step.restored
@@ -61,11 +63,17 @@ extension Billing {
     return outcome
   }
 
-  func settleCredit(of id: UUID, on date: CalendarDate, monthEnd: Bool, on connection: PostgresConnection) async throws -> CreditOutcome {
+  /// One account's credit on `date`. A retry of a month end that failed on its day
+  /// (`retrying`) still decides as of that day; otherwise a day overtaken by a later run
+  /// changes nothing.
+  func settleCredit(
+    of id: UUID, on date: CalendarDate, monthEnd: Bool, retrying: Bool = false, on connection: PostgresConnection
+  ) async throws -> CreditOutcome {
     var outcome = CreditOutcome()
+    if !retrying, try await self.isOvertaken(date, on: connection) { return outcome }
     guard var account = try await self.account(.id(id), forUpdate: true, on: connection), account.status != "closed" else { return outcome }
     if let closedOn = account.creditClosedOn,
-      try await self.realPosition(of: id, realizedBefore: closedOn.firstOfMonth, paidUpTo: date, on: connection).debtMinor <= 0
+      try await self.realPosition(of: account, realizedBefore: closedOn.firstOfMonth, paidUpTo: date, on: connection).debtMinor <= 0
     {
       try await connection.query("UPDATE accounts SET credit_closed_on = NULL WHERE id = \(id)", logger: self.logger)
       try await self.recordCreditCheck("restored", of: id, on: date, debt: 0, entry: nil, on: connection)
@@ -85,7 +93,7 @@ extension Billing {
       try await self.recordCreditCheck("skipped-new-postpaid", of: id, on: date, debt: 0, entry: nil, on: connection)
       return outcome
     }
-    let position = try await self.realPosition(of: id, realizedBefore: date.firstOfMonth, paidUpTo: date, on: connection)
+    let position = try await self.realPosition(of: account, realizedBefore: date.firstOfMonth, paidUpTo: date, on: connection)
     guard position.debtMinor > 0 else {
       try await self.recordCreditCheck("renewed", of: id, on: date, debt: position.debtMinor, entry: nil, on: connection)
       outcome.renewed += 1
@@ -121,21 +129,23 @@ extension Billing {
   }
 
   func realPosition(
-    of account: UUID, realizedBefore start: CalendarDate, paidUpTo date: CalendarDate, on connection: PostgresConnection
+    of account: AccountRow, realizedBefore start: CalendarDate, paidUpTo date: CalendarDate, on connection: PostgresConnection
   ) async throws -> RealPosition {
     let rows = try await connection.query("""
       SELECT
-        COALESCE(-sum(e.amount_minor) FILTER (
-          WHERE e.value_date < \(start) AND \(unescaped: Self.realizedEntry)), 0)::bigint,
-        COALESCE(sum(e.amount_minor) FILTER (
-          WHERE e.value_date <= \(date) AND (e.kind = 'payment' OR (e.kind = 'reversal' AND o.kind = 'payment'))), 0)::bigint,
-        COALESCE(sum(e.amount_minor) FILTER (
-          WHERE e.kind IN ('topup', 'adjustment') OR (e.kind = 'reversal' AND o.kind IN ('topup', 'adjustment'))), 0)::bigint
+        (-sum(e.amount_minor) FILTER (WHERE e.value_date < \(start) AND \(unescaped: Self.realizedEntry)))::text,
+        (sum(e.amount_minor) FILTER (
+          WHERE e.value_date <= \(date) AND (e.kind = 'payment' OR (e.kind = 'reversal' AND o.kind = 'payment'))))::text,
+        (sum(e.amount_minor) FILTER (
+          WHERE e.kind IN ('topup', 'adjustment') OR (e.kind = 'reversal' AND o.kind IN ('topup', 'adjustment'))))::text
       FROM ledger_entries e LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
-      WHERE e.account_id = \(account)
-      """, logger: self.logger).decode((Int64, Int64, Int64).self).collect()
-    let (realized, paid, virtual) = rows.first ?? (0, 0, 0)
-    return RealPosition(realizedMinor: realized, paidMinor: paid, virtualMinor: virtual)
+      WHERE e.account_id = \(account.id)
+      """, logger: self.logger).decode((String?, String?, String?).self).collect()
+    let (realized, paid, virtual) = rows.first ?? (nil, nil, nil)
+    let (currency, what) = (account.currency, "The real-money position of account \(account.number)")
+    return RealPosition(
+      realizedMinor: try self.checked(realized, currency: currency, what: what), paidMinor: try self.checked(paid, currency: currency, what: what),
+      virtualMinor: try self.checked(virtual, currency: currency, what: what))
   }
 
   func recordCreditCheck(
@@ -149,6 +159,9 @@ extension Billing {
 }
 
 extension CalendarDate {
+  /// Whether this is the last day of its month.
+  var isMonthEnd: Bool { CalendarDate(daysSinceEpoch: self.daysSinceEpoch + 1).components.day == 1 }
+
   /// The 1st of this date's month.
   var firstOfMonth: CalendarDate { CalendarDate(daysSinceEpoch: self.daysSinceEpoch - Int32(self.components.day - 1)) }
 }

@@ -18,20 +18,23 @@ extension Billing {
   func requestPrepaymentInvoice(_ request: RequestPrepaymentInvoiceRequest, caller: Caller) async throws -> Invoice {
     var checks = FieldChecks()
     checks.idempotencyKey(request.idempotencyKey)
-    checks.serviceCode(request.serviceCode, field: "service_code")
+    checks.serviceCode(request.serviceCode, field: "serviceCode")
     try checks.check()
     return try await self.database.transaction { connection in
       let account = try self.visible(
         try await self.account(.number(request.accountNumber), forUpdate: true, on: connection), to: caller, with: "billing.invoices.request")
-      let key = "\(account.id.uuidString.lowercased()):\(request.idempotencyKey)"
-      if let number = try await connection.query("SELECT number FROM invoices WHERE request_key = \(key)", logger: self.logger)
+      // Keys are scoped per caller; one from before scoping (`legacy|…`) is still a retry.
+      let accountKey = "\(account.id.uuidString.lowercased()):\(request.idempotencyKey)"
+      let key = "\(self.idempotencyScope(of: caller))|\(accountKey)"
+      if let number = try await connection.query(
+        "SELECT number FROM invoices WHERE request_key = ANY(\([key, "legacy|\(accountKey)"])) ORDER BY id LIMIT 1", logger: self.logger)
         .decode(String.self).collect().first
       {
         return try await self.invoice(number, caller: caller, on: connection).0.message
       }
       guard account.status != "closed" else { throw BillingError.accountClosed }
       var amountChecks = FieldChecks()
-      let amount = amountChecks.amount(request.amount, currency: account.currency)
+      let amount = amountChecks.amount(request.amount, currency: account.currency, limits: self.settings.amountLimits)
       try amountChecks.check()
       let description = try await self.prepaymentDescription(request, currency: account.currency, on: connection)
       let number = try await self.nextInvoiceNumber(on: connection)
@@ -60,7 +63,7 @@ extension Billing {
     guard let (name, tariffCurrency) = tariff else { throw BillingError.tariffNotFound }
     var checks = FieldChecks()
     if tariffCurrency != currency {
-      checks.add("tariff_id", "CURRENCY_MISMATCH", "The tariff is priced in \(tariffCurrency), the account is kept in \(currency).")
+      checks.add("tariffID", "CURRENCY_MISMATCH", "The tariff is priced in \(tariffCurrency), the account is kept in \(currency).")
     }
     try checks.check()
     return "Предоплата: \(service) — \(name)"

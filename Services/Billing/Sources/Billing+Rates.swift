@@ -12,7 +12,8 @@ extension Billing {
   func setExchangeRate(_ request: SetExchangeRateRequest) async throws -> ExchangeRate {
     var checks = FieldChecks()
     let quote = checks.quoteCurrency(request.quoteCurrency)
-    let currency = checks.currency(request.currency)
+    let currency = request.currency.uppercased()
+    if !Currencies.isCodeShaped(currency) { checks.add("currency", "CURRENCY_UNSUPPORTED", "'\(request.currency)' is not an ISO 4217 code.") }
     if request.rate.units <= 0 { checks.add("rate", "RATE_NOT_POSITIVE", "A rate must be greater than zero.") }
     if quote == currency { checks.add("currency", "CURRENCY_SAME_AS_QUOTE", "A currency has no rate against itself.") }
     try checks.check()
@@ -41,15 +42,32 @@ extension Billing {
     } catch let error as RateFileError {
       throw BillingError.rateFileUnreadable("\(error)")
     }
-    // Only currencies Billing keeps accounts in matter; the rest of the file is not stored.
-    let wanted = rates.rates.values.filter { Money.minorDigits[$0.currency] != nil && $0.currency != rates.quoteCurrency }
+    // Every currency the bank publishes is stored (a contract may be in any of them, and XDR
+    // is stored too though no account is kept in it); what is skipped is said, with why.
+    var reply = ImportExchangeRatesReply(date: rates.date, quoteCurrency: rates.quoteCurrency)
+    var wanted: [OfficialRate] = []
+    for rate in rates.rates.values.sorted(by: { $0.currency < $1.currency }) {
+      if rate.currency == rates.quoteCurrency {
+        reply.skipped.append(SkippedRate(currency: rate.currency, reason: "QUOTE_CURRENCY"))
+      } else if !Currencies.isCodeShaped(rate.currency) {
+        reply.skipped.append(SkippedRate(currency: rate.currency, reason: "NOT_A_CURRENCY_CODE"))
+      } else {
+        wanted.append(rate)
+      }
+    }
+    let stored = wanted
     try await self.database.transaction { connection in
-      for rate in wanted {
+      for rate in stored {
         try await self.storeRate(
           quote: rates.quoteCurrency, currency: rate.currency, date: rates.date, rate: rate.perUnit, source: source, on: connection)
       }
     }
-    return ImportExchangeRatesReply(date: rates.date, quoteCurrency: rates.quoteCurrency, stored: Int64(wanted.count))
+    reply.imported = wanted.map(\.currency)
+    reply.stored = Int64(wanted.count)
+    self.logger.info(
+      "exchange rates imported",
+      metadata: ["source": "\(source)", "date": "\(rates.date)", "imported": "\(reply.imported.count)", "skipped": "\(reply.skipped.count)"])
+    return reply
   }
 
   func getExchangeRate(_ request: GetExchangeRateRequest) async throws -> ExchangeRate {
@@ -85,7 +103,7 @@ extension Billing {
 
 extension FieldChecks {
   /// RUB or KZT: the currencies central-bank rates are published in.
-  mutating func quoteCurrency(_ value: String, field: String = "quote_currency") -> String {
+  mutating func quoteCurrency(_ value: String, field: String = "quoteCurrency") -> String {
     let quote = value.uppercased()
     if !Billing.localCurrencies.values.contains(quote) {
       self.add(field, "QUOTE_CURRENCY_UNSUPPORTED", "Rates are kept in RUB (Bank of Russia) or KZT (National Bank of Kazakhstan).")

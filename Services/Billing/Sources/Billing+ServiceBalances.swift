@@ -16,11 +16,13 @@ extension Billing {
     return try await self.database.withConnection { connection in
       let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.accounts.read")
       let sums = try await connection.query("""
-        SELECT service_code, sum(amount_minor)::bigint FROM ledger_entries
+        SELECT service_code, sum(amount_minor)::text FROM ledger_entries
         WHERE account_id = \(account.id) AND service_code <> '' AND value_date <= \(to)
           AND (\(from)::date IS NULL OR value_date >= \(from))
         GROUP BY service_code
-        """, logger: self.logger).decode((String, Int64).self).collect()
+        """, logger: self.logger).decode((String, String).self).collect().map { code, sum in
+          (code, try self.checked(sum, currency: account.currency, what: "The balance of service \(code)"))
+        }
       let counts = try await connection.query("""
         SELECT t.service_code, s.status, count(*) FROM subscriptions s JOIN tariffs t ON t.id = s.tariff_id
         WHERE s.account_id = \(account.id) GROUP BY t.service_code, s.status

@@ -20,7 +20,7 @@ extension Billing {
     for line in lines {
       var result: BankLineResult
       do {
-        result = try await self.receive(line, caller: caller)
+        result = try await self.receive(line, caller: caller, fieldPrefix: "")
       } catch let error as any ServiceError where error.code != .unavailable && error.code != .permissionDenied {
         result = BankLineResult(bankReference: line.bankReference, amount: line.amount, outcome: .rejected, note: "\(error.reason): \(error.message)")
       }

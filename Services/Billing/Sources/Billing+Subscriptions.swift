@@ -29,12 +29,12 @@ extension Billing {
       guard let row = rows.first else { throw BillingError.tariffNotFound }
       let tariff = TariffRow((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)).message
       var offer = FieldChecks()
-      if !tariff.active { offer.add("tariff_id", "TARIFF_NOT_OFFERED", "This tariff is no longer offered.") }
+      if !tariff.active { offer.add("tariffID", "TARIFF_NOT_OFFERED", "This tariff is no longer offered.") }
       if tariff.currency != account.currency {
-        offer.add("tariff_id", "TARIFF_CURRENCY_MISMATCH", "The tariff is in \(tariff.currency); the account is kept in \(account.currency).")
+        offer.add("tariffID", "TARIFF_CURRENCY_MISMATCH", "The tariff is in \(tariff.currency); the account is kept in \(account.currency).")
       }
       if tariff.country.column != row.8 {
-        offer.add("tariff_id", "TARIFF_COUNTRY_MISMATCH", "The tariff is for customers of another country.")
+        offer.add("tariffID", "TARIFF_COUNTRY_MISMATCH", "The tariff is for customers of another country.")
       }
       try offer.check()
       try await connection.query("""
@@ -159,7 +159,7 @@ extension Billing {
 
 extension FieldChecks {
   /// A planned activation must be a day after today.
-  mutating func futureActivation(_ date: CalendarDate, today: CalendarDate, field: String = "planned_activation") {
+  mutating func futureActivation(_ date: CalendarDate, today: CalendarDate, field: String = "plannedActivation") {
     if date <= today {
       self.add(field, "ACTIVATION_DATE_NOT_FUTURE", "A planned activation date must be after today (\(today)); \(date) is not.")
     }

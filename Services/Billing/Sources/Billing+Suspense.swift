@@ -11,7 +11,9 @@ import Foundation
 #endif
 
 extension Billing {
-  func putInSuspense(_ line: BankPaymentLine, minor: Int64, key: String, caller: Caller, on connection: PostgresConnection) async throws -> Int64 {
+  func putInSuspense(
+    _ line: BankPaymentLine, minor: Int64, key: String, note: String, caller: Caller, on connection: PostgresConnection
+  ) async throws -> Int64 {
     let now = self.now
     let ids = try await connection.query("""
       INSERT INTO suspense_payments (idempotency_key, bank_reference, value_date, amount_minor, currency, payer, payer_tax_id, purpose, received_at)
@@ -19,7 +21,7 @@ extension Billing {
       RETURNING id
       """, logger: self.logger).decode(Int64.self).collect()
     try await connection.query("""
-      INSERT INTO suspense_history (suspense_id, action, actor, at) VALUES (\(ids[0]), 'received', \(caller.userID), \(now))
+      INSERT INTO suspense_history (suspense_id, action, actor, at, comment) VALUES (\(ids[0]), 'received', \(caller.userID), \(now), \(note))
       """, logger: self.logger)
     return ids[0]
   }

@@ -22,7 +22,8 @@ extension Billing {
       let filter = TransactionFilter(request, accountID: account.id)
       let rows = try await connection.query(filter.page(newestFirst: request.order != .oldestFirst, after: cursor, limit: size + 1), logger: self.logger)
         .decode(EntryRow.Row.self).collect()
-      let totals = try await connection.query(filter.totals(), logger: self.logger).decode((String, Int64, Int64).self).collect()
+      let totals = try await connection.query(filter.totals(), logger: self.logger).decode((String, String, Int64).self).collect()
+        .map { code, sum, count in (code, try self.checked(sum, currency: account.currency, what: "The total of service \(code)"), count) }
       let entries = rows.prefix(size).map { EntryRow($0).message }
       return ListTransactionsReply(
         entries: Array(entries), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "",
@@ -73,7 +74,7 @@ struct TransactionFilter {
 
   func totals() -> PostgresQuery {
     """
-    SELECT e.service_code, sum(e.amount_minor)::bigint, count(*) FROM ledger_entries e
+    SELECT e.service_code, sum(e.amount_minor)::text, count(*) FROM ledger_entries e
     WHERE e.account_id = \(self.accountID) AND (\(self.service)::text IS NULL OR e.service_code = \(self.service))
       AND (cardinality(\(self.kinds)::text[]) = 0 OR e.kind = ANY(\(self.kinds))) AND (\(self.source)::text IS NULL OR e.source = \(self.source))
       AND (\(self.from)::date IS NULL OR e.value_date >= \(self.from)) AND (\(self.to)::date IS NULL OR e.value_date <= \(self.to))

@@ -19,11 +19,11 @@ extension Billing {
     let taxID = request.taxID.trimmingWhitespace
     let reference = request.reference.trimmingWhitespace
     var checks = FieldChecks()
-    checks.text(taxID, field: "tax_id", name: "The tax id", maximum: 32)
+    checks.text(taxID, field: "taxID", name: "The tax id", maximum: 32)
     checks.text(reference, field: "reference", name: "The contract or account number", maximum: 64)
     let link: UUID? = request.linkOrganizationID.isEmpty ? nil : UUID(uuidString: request.linkOrganizationID)
     if !request.linkOrganizationID.isEmpty, link == nil {
-      checks.add("link_organization_id", "ORGANIZATION_ID_INVALID", "Not a UUID.")
+      checks.add("linkOrganizationID", "ORGANIZATION_ID_INVALID", "Not a UUID.")
     }
     try checks.check()
     return try await self.database.transaction { connection in

@@ -1,5 +1,6 @@
 import BillingDocuments
 import Logging
+import Prometheus
 import RPC
 import Storage
 import WireCodec
@@ -21,12 +22,18 @@ final class Billing: Sendable {
   let settings: BillingSettings
   /// The PDF fonts, read once at start; a failure is kept and reported by document calls.
   let fonts: Result<DocumentFonts, BillingDocumentError>
+  /// Where Billing's own metrics go (the /metrics registry).
+  let metrics: PrometheusCollectorRegistry
 
   /// Every list: 100 by default, at most 5,000, always LIMITed.
   static let pages = PageRules(defaultSize: 100, maximumSize: 5000)
 
-  init(database: Database, clock: any WallClock, logger: Logger, settings: BillingSettings, gateway: (any PaymentGateway)? = nil) {
+  init(
+    database: Database, clock: any WallClock, logger: Logger, settings: BillingSettings, gateway: (any PaymentGateway)? = nil,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+  ) {
     self.database = database
+    self.metrics = metrics
     self.settings = settings
     self.clock = clock
     self.logger = logger
@@ -46,23 +53,39 @@ final class Billing: Sendable {
 }
 
 extension Billing {
-  /// Refuses `caller` unless it may act on data of `organizationID` with `permission`:
-  /// staff and services with the permission anywhere, customers only in their own
-  /// organization. A customer is refused the same way whether the record exists or not.
-  func authorize(_ caller: Caller, organization organizationID: UUID?, with permission: String) throws(PlatformError) {
+  /// Refuses `caller` unless it may act on data of `organizationID` with `permission`: staff
+  /// and services with the permission anywhere, customers only in their own organization.
+  /// Lacking the permission is PERMISSION_DENIED naming it. A customer reaching into another
+  /// organization gets `notFound` when the data was named by reference (so ids cannot be
+  /// probed, and Get and List agree), else OUTSIDE_ORGANIZATION; never a claim that they lack
+  /// a permission they have.
+  func authorize(_ caller: Caller, organization organizationID: UUID?, with permission: String, notFound: BillingError? = nil) throws {
+    try caller.require(permission)
     let target = organizationID?.uuidString.lowercased() ?? ""
-    guard caller.has(permission), caller.kind != .customer || (!target.isEmpty && caller.mayAct(on: target, with: permission)) else {
-      throw PlatformError.permissionDenied(permission)
+    guard caller.kind != .customer || (!target.isEmpty && caller.organizationID == target) else {
+      throw notFound.map { $0 as any Error } ?? PlatformError.outsideOrganization
     }
   }
 
   /// The organization a customer caller is confined to; `nil` for staff and services.
   func scope(of caller: Caller) throws(PlatformError) -> UUID? {
     guard caller.kind == .customer else { return nil }
-    guard let organization = caller.organizationID.flatMap({ UUID(uuidString: $0) }) else {
-      throw PlatformError.permissionDenied("billing.customers.read")
-    }
+    guard let organization = caller.organizationID.flatMap({ UUID(uuidString: $0) }) else { throw PlatformError.outsideOrganization }
     return organization
+  }
+
+  /// The scope of keys Billing derives itself.
+  static let systemScope = "system"
+
+  /// Whose idempotency keys a caller's are: a customer's organization, a service account, or
+  /// the operator's staff (one caller, as a payment API scopes keys per account). Two callers
+  /// using the same key never see or block each other.
+  func idempotencyScope(of caller: Caller) -> String {
+    switch caller.kind {
+    case .customer: "org:\(caller.organizationID ?? caller.userID)"
+    case .service: "service:\(caller.userID)"
+    case .staff: "staff"
+    }
   }
 
   /// Who a posting is recorded as coming from: the bank for payments, `staff`, or the

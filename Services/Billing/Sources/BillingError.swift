@@ -1,5 +1,6 @@
 public import GRPCCore
 public import RPC
+import WireCodec
 
 /// Billing's refusals: a status code, a stable reason (docs/billing.md) and a message a
 /// person understands.
@@ -11,6 +12,27 @@ public struct BillingError: ServiceError {
   static let customerNotFound = BillingError(code: .notFound, reason: "CUSTOMER_NOT_FOUND", message: "No such customer.")
   static let accountNotFound = BillingError(code: .notFound, reason: "ACCOUNT_NOT_FOUND", message: "No such personal account.")
   static let entryNotFound = BillingError(code: .notFound, reason: "ENTRY_NOT_FOUND", message: "No such ledger entry.")
+  static func balanceOutOfRange(_ limit: ExactDecimal, _ currency: String) -> BillingError {
+    BillingError(
+      code: .failedPrecondition, reason: "BALANCE_OUT_OF_RANGE",
+      message: "This posting would take the account's balance beyond ±\(limit) \(currency), the most an account may hold; nothing was posted.")
+  }
+  static func totalOutOfRange(_ what: String) -> BillingError {
+    BillingError(
+      code: .failedPrecondition, reason: "TOTAL_OUT_OF_RANGE",
+      message: "\(what) exceeds the largest amount Billing can put on one document; operations must split or correct the entries.")
+  }
+  static let cycleDayPassedReason = "CYCLE_DAY_PASSED"
+  static func cycleDayPassed(_ date: CalendarDate, latest: CalendarDate) -> BillingError {
+    BillingError(
+      code: .failedPrecondition, reason: cycleDayPassedReason,
+      message: "The daily cycle already ran for \(latest); it does not run for the earlier day \(date), whose rules would undo what \(latest) decided (blocks, reminders, credit).")
+  }
+  static func seriesExhausted(_ series: String) -> BillingError {
+    BillingError(
+      code: .internalError, reason: "SERIES_EXHAUSTED",
+      message: "A thousand numbers in a row of series \(series) are taken by hand-given invoices; raise invoiceSeriesStart past them.")
+  }
   static let accountClosed = BillingError(
     code: .failedPrecondition, reason: "ACCOUNT_CLOSED", message: "The account is closed; nothing can be posted to it.")
   static let idempotencyKeyReused = BillingError(

@@ -74,6 +74,7 @@ struct BillingHandlers: RegistrableRPCService {
       try await billing.serviceBalances(request, caller: try Caller.authenticated())
     }
     router.register(BillingContract.runDailyCycle) { request, _ in try await billing.runDailyCycle(request) }
+    router.register(BillingContract.listCycleFailures) { request, _ in try await billing.listCycleFailures(request) }
     router.register(BillingContract.setAutopay) { request, _ in try await billing.setAutopay(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.getAutopay) { request, _ in try await billing.getAutopay(request, caller: try Caller.authenticated()) }
     router.register(BillingContract.verifyCustomerReference) { request, _ in try await billing.verifyCustomerReference(request) }

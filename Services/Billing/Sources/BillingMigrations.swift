@@ -435,5 +435,6 @@ enum BillingMigrations {
       """,
       "CREATE INDEX acts_account ON acts (account_id, issued_on, id)"
     ),
+    idempotencyScopes, cycleFailures, contactPhones,
   ]
 }

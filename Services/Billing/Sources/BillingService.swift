@@ -19,13 +19,14 @@ public enum BillingService {
       migrations: BillingMigrations.all
     ) { context in
       let settings = try BillingSettings(context.settings)
-      let billing = Billing(database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings, gateway: gateway)
+      let billing = Billing(database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings, gateway: gateway,
+        metrics: context.metrics)
       let jobs = try context.jobRunner(
         handlers: [
           JobHandler(kind: Billing.dailyCycleJob, maxAttempts: 5) { job, _ in
             // The key is the local day of the slot, `YYYY-MM-DD`.
             guard let date = CalendarDate(iso8601: job.key) else { return }
-            _ = try await billing.runDailyCycle(for: date)
+            try await billing.runNightlyCycle(for: date)
           },
           JobHandler(kind: Billing.autopayJob, maxAttempts: 5) { job, transaction in
             try await billing.runAutopay(job, on: transaction)

@@ -11,6 +11,10 @@ public struct BillingSettings: Sendable {
   public var cycleUTCOffsetMinutes: Int
   /// `invoiceSeries` (default `NCR`): monthly invoices are numbered `<series>-0001`, `-0002`, …
   public var invoiceSeries: String
+  /// `invoiceSeriesStart` (default 1): the first number of the automatic invoice series. An
+  /// operator importing legacy invoices `NCR-0001` … `NCR-0134` sets 135; hand-given numbers
+  /// inside the automatic series are accepted only below it (IssueInvoice).
+  public var invoiceSeriesStart: Int
   /// `correctionSeries` (default `UKD`): corrections (УКД) are numbered `<series>-0001`, …
   public var correctionSeries: String
   /// `actSeries` (default `ACT`): acts of services rendered are numbered `<series>-0001`, …
@@ -23,17 +27,29 @@ public struct BillingSettings: Sendable {
   /// TrueType fonts embedded in PDF documents.
   public var fontRegular: String
   public var fontBold: String
+  /// `maxAmount` (default 10^12, at most 10^12) and `maxAmountByCurrency` (`CODE=bound,…`, in
+  /// major units): the largest amount one request may carry; see ``AmountLimits``.
+  var amountLimits: AmountLimits
+  /// `valueDateDaysAhead` (default 1) and `valueDateDaysBack` (default 1095): the window around
+  /// today that a payment's or charge's date must fall in (DATE_IN_FUTURE, DATE_TOO_OLD). One day
+  /// ahead lets a bank in a time zone east of Billing's date a payment "tomorrow".
+  public var valueDateDaysAhead: Int
+  public var valueDateDaysBack: Int
 
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.cycleMinuteOfDay = try reader.int("abonent.billing.cycleMinuteOfDay", default: 60, in: 0...1439)
     self.cycleUTCOffsetMinutes = try reader.int("abonent.billing.cycleUTCOffsetMinutes", default: 180, in: -720...840)
     self.invoiceSeries = reader.string("abonent.billing.invoiceSeries", default: "NCR")
+    self.invoiceSeriesStart = try reader.int("abonent.billing.invoiceSeriesStart", default: 1, in: 1...99_999_999)
     self.correctionSeries = reader.string("abonent.billing.correctionSeries", default: "UKD")
     self.actSeries = reader.string("abonent.billing.actSeries", default: "ACT")
     self.sellerName = reader.string("abonent.billing.sellerName", default: "Оператор связи")
     self.sellerDetails = reader.string("abonent.billing.sellerDetails", default: "").split(separator: "|").map(String.init)
     self.fontRegular = reader.string("abonent.billing.fontRegular", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     self.fontBold = reader.string("abonent.billing.fontBold", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    self.amountLimits = try AmountLimits(reader)
+    self.valueDateDaysAhead = try reader.int("abonent.billing.valueDateDaysAhead", default: 1, in: 0...366)
+    self.valueDateDaysBack = try reader.int("abonent.billing.valueDateDaysBack", default: 1095, in: 0...36_600)
     for (series, key, variable) in [
       (self.invoiceSeries, "invoiceSeries", "INVOICE_SERIES"), (self.correctionSeries, "correctionSeries", "CORRECTION_SERIES"),
       (self.actSeries, "actSeries", "ACT_SERIES"),

@@ -11,7 +11,7 @@ extension FieldChecks {
     if !valid { self.add(field, "EMAIL_INVALID", "'\(value)' is not an e-mail address.") }
   }
 
-  mutating func password(_ password: String, confirmation: String, minimumLength: Int, field: String = "password", confirmationField: String = "password_confirmation") {
+  mutating func password(_ password: String, confirmation: String, minimumLength: Int, field: String = "password", confirmationField: String = "passwordConfirmation") {
     if password.count < minimumLength {
       self.add(field, "PASSWORD_TOO_SHORT", "The password needs at least \(minimumLength) characters.")
     } else if password.count > 256 {

@@ -20,7 +20,7 @@ extension Identity {
     checks.text(request.body, field: "body", name: "The text", maximum: 20_000)
     let organizationID = request.organizationID.isEmpty ? nil : UUID(uuidString: request.organizationID)
     if !request.organizationID.isEmpty && organizationID == nil {
-      checks.add("organization_id", "ORGANIZATION_UNKNOWN", "There is no such organization.")
+      checks.add("organizationID", "ORGANIZATION_UNKNOWN", "There is no such organization.")
     }
     try checks.check()
     let id = try await self.database.transaction { connection in

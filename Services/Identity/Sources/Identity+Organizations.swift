@@ -82,7 +82,7 @@ extension Identity {
   func acceptInvitation(_ request: AcceptInvitationRequest) async throws -> Acknowledgement {
     let userID = try parseUserID(request.userID)
     var checks = FieldChecks()
-    checks.text(request.fullName, field: "full_name", name: "The full name")
+    checks.text(request.fullName, field: "fullName", name: "The full name")
     checks.password(request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
     try checks.check()
     let passwordHash = try await self.hasher.hash(request.password)

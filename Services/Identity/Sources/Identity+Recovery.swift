@@ -37,7 +37,7 @@ extension Identity {
     var checks = FieldChecks()
     checks.password(
       request.newPassword, confirmation: request.newPasswordConfirmation, minimumLength: self.settings.passwordMinLength,
-      field: "new_password", confirmationField: "new_password_confirmation")
+      field: "newPassword", confirmationField: "newPasswordConfirmation")
     try checks.check()
     let passwordHash = try await self.hasher.hash(request.newPassword)
     let taxID = request.taxID.trimmingWhitespace
@@ -86,7 +86,7 @@ extension Identity {
     var checks = FieldChecks()
     checks.password(
       request.newPassword, confirmation: request.newPasswordConfirmation, minimumLength: self.settings.passwordMinLength,
-      field: "new_password", confirmationField: "new_password_confirmation")
+      field: "newPassword", confirmationField: "newPasswordConfirmation")
     try checks.check()
     let passwordHash = try await self.hasher.hash(request.newPassword)
     try await self.database.transaction { connection in
@@ -107,14 +107,14 @@ extension Identity {
     let userID = try parseUserID(caller.userID)
     let newEmail = request.newEmail.trimmingWhitespace
     var checks = FieldChecks()
-    checks.email(newEmail, field: "new_email")
+    checks.email(newEmail, field: "newEmail")
     try checks.check()
     try await self.database.transaction { connection in
       guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), let stored = user.passwordHash else {
         throw IdentityError.notFound
       }
       guard await self.hasher.verify(request.password, against: stored) else { throw IdentityError.wrongPassword }
-      try await self.requireEmailFree(newEmail, field: "new_email", on: connection)
+      try await self.requireEmailFree(newEmail, field: "newEmail", on: connection)
       let code = try await self.issueCode(.emailChange, for: userID, newEmail: newEmail, on: connection)
       try await self.queueMail(
         .confirmEmailChange(userID: userID, code: code), to: newEmail, name: user.fullName, language: user.language, on: connection)
@@ -129,7 +129,7 @@ extension Identity {
       guard let user = try await self.user(byID: userID, on: connection, forUpdate: true) else { return .failure(.notFound) }
       let redeemed = try await self.redeemCode(.emailChange, request.code, for: userID, on: connection)
       guard case .success(let newEmail?) = redeemed else { return .failure(redeemed.failure ?? .codeExpired) }
-      try await self.requireEmailFree(newEmail, field: "new_email", on: connection)
+      try await self.requireEmailFree(newEmail, field: "newEmail", on: connection)
       // A private person signs in with the e-mail: the login follows it.
       let newLogin = user.login == user.email ? newEmail : user.login
       try await connection.query("UPDATE users SET email = \(newEmail), login = \(newLogin) WHERE id = \(userID)", logger: self.logger)

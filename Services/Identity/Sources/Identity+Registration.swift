@@ -29,7 +29,7 @@ extension Identity {
   func registerIndividual(_ request: RegisterIndividualRequest) async throws -> RegisterReply {
     var checks = FieldChecks()
     checks.email(request.email)
-    checks.text(request.fullName, field: "full_name", name: "The full name")
+    checks.text(request.fullName, field: "fullName", name: "The full name")
     checks.password(request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
     let email = request.email.trimmingWhitespace
     return try await self.register(NewProfile(
@@ -40,7 +40,7 @@ extension Identity {
 
   func registerCompany(_ request: RegisterCompanyRequest) async throws -> RegisterReply {
     var checks = FieldChecks()
-    checks.text(request.companyName, field: "company_name", name: "The company name")
+    checks.text(request.companyName, field: "companyName", name: "The company name")
     checks.email(request.email)
     checks.taxID(request.taxID)
     checks.contractNumber(request.contractNumber)
@@ -102,7 +102,7 @@ extension Identity {
     let answer = try await check.verify(taxID: taxID, reference: contract, linking: proposed)
     guard answer.holds else {
       var refusal = FieldChecks()
-      refusal.add("contract_number", "CUSTOMER_UNKNOWN", "No customer with this tax id holds this contract; check both against your contract.")
+      refusal.add("contractNumber", "CUSTOMER_UNKNOWN", "No customer with this tax id holds this contract; check both against your contract.")
       try refusal.check()
       return proposed
     }
@@ -121,7 +121,7 @@ extension Identity {
     }
     if taken.0 { checks.add("email", "EMAIL_TAKEN", "A profile with this e-mail already exists; sign in or recover the password.") }
     if taken.1 && profile.login != profile.email { checks.add("login", "LOGIN_TAKEN", "The login \(profile.login) is already taken.") }
-    if taken.2 { checks.add("contract_number", "CONTRACT_TAKEN", "This contract number is already registered.") }
+    if taken.2 { checks.add("contractNumber", "CONTRACT_TAKEN", "This contract number is already registered.") }
   }
 
   func confirmRegistration(_ request: ConfirmRegistrationRequest) async throws -> ConfirmRegistrationReply {

@@ -100,7 +100,10 @@ public enum BillingContract {
     "ServiceBalances", .permission("billing.accounts.read"), "Per service of an account: the balance of its entries over a period and its subscriptions by status.")
   public static let runDailyCycle: UnaryMethod<RunDailyCycleRequest, RunDailyCycleReply> = unary(
     "RunDailyCycle", .permission("billing.cycle.run"),
-    "Runs the nightly cycle (planned activations, monthly charges) for a day; repeating it changes nothing.")
+    "Runs the nightly cycle (planned activations, monthly charges, invoices, collections, postpaid credit) for a day; repeating it changes nothing; a day before the latest one run is refused (CYCLE_DAY_PASSED).")
+  public static let listCycleFailures: UnaryMethod<ListCycleFailuresRequest, ListCycleFailuresReply> = unary(
+    "ListCycleFailures", .permission("billing.cycle.run"),
+    "The daily cycle's failed items (accounts, subscriptions), with reasons: each was skipped while the others were processed; paged.")
 
   // Autopayment.
   public static let setAutopay: UnaryMethod<SetAutopayRequest, Autopay> = unary(
@@ -186,7 +189,7 @@ public enum BillingContract {
       postBankPayment, importStatement, listSuspense, assignSuspense, issueInvoice,
       createService, createTariff, listServices,
       createSubscription, planActivation, activateSubscription, suspendSubscription, resumeSubscription, closeSubscription,
-      listSubscriptions, serviceBalances, runDailyCycle,
+      listSubscriptions, serviceBalances, runDailyCycle, listCycleFailures,
       setAutopay, getAutopay, verifyCustomerReference,
       setExchangeRate, importExchangeRates, getExchangeRate, setCalendarDay, listCalendar,
       listInvoices, requestPrepaymentInvoice, listActs, actPDF, invoicePDF, exportInvoices,

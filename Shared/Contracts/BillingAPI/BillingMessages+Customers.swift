@@ -63,6 +63,7 @@ public struct SearchCustomersRequest: Sendable, Hashable {
   @Field(3, "Tax id, exact") public var taxID: String
   @Field(4, "Contract number, exact") public var contractNumber: String
   @Field(5, "Page: default 100, at most 5000") public var page: PageRequest
+  @Field(6, "Contact phone in any common spelling (+7 495 000-00-00, 8 (495) 000 00 00, 4950000000), compared in E.164") public var phone: String
 }
 
 @WireMessage("A page of customers, in creation order.")

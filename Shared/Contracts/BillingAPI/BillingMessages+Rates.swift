@@ -36,6 +36,14 @@ public struct ImportExchangeRatesReply: Sendable, Hashable {
   @Field(1, "The rates' date") public var date: CalendarDate
   @Field(2, "The quote currency (RUB or KZT)") public var quoteCurrency: String
   @Field(3, "How many currencies were stored") public var stored: Int64
+  @Field(4, "The currencies stored, in the file's order") public var imported: [String]
+  @Field(5, "The currencies in the file that were not stored, each with why") public var skipped: [SkippedRate]
+}
+
+@WireMessage("A currency of a rate file that was not stored.")
+public struct SkippedRate: Sendable, Hashable {
+  @Field(1, "The code as the file gives it") public var currency: String
+  @Field(2, "Why: QUOTE_CURRENCY (the bank's own currency) or NOT_A_CURRENCY_CODE") public var reason: String
 }
 
 @WireMessage("The rate in force on a day: that day's, or the latest earlier one.")

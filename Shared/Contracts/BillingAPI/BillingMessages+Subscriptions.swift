@@ -112,4 +112,5 @@ public struct RunDailyCycleReply: Sendable, Hashable {
   @Field(11, "Postpaid credits renewed at the month end (real payments covered the past months)") public var creditsRenewed: Int64
   @Field(12, "Postpaid credits closed at the month end («Закрытие кредита должнику»; the account blocked)") public var creditsClosed: Int64
   @Field(13, "Closed credits restored once real payments covered the debt (the account unblocked)") public var creditsRestored: Int64
+  @Field(14, "Items (accounts, subscriptions) that failed in this run and were skipped; ListCycleFailures names them") public var itemsFailed: Int64
 }
