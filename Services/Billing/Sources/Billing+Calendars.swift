@@ -30,11 +30,13 @@ extension Billing {
     let calendar = try await self.database.withConnection { connection in
       try await self.calendar(for: request.country.column, on: connection)
     }
+    let year = Int(request.year)
+    let basis = CalendarBasis(calendar.basis(of: year))
     return ListCalendarReply(
-      days: calendar.entries(in: Int(request.year)).map { entry in
+      days: calendar.entries(in: year).map { entry in
         CalendarDay(date: entry.date, working: entry.kind.isWorking, name: entry.kind.name ?? "", edited: entry.origin == .override)
       },
-      covered: calendar.isCovered(year: Int(request.year)))
+      covered: basis == .decreed, basis: basis, sources: calendar.sources(of: year))
   }
 
   /// The production calendar of a country (`RU`, `KZ`; anything else has weekends only) with
@@ -48,5 +50,15 @@ extension Billing {
       overrides[day] = working ? .working(name: name) : .holiday(name: name)
     }
     return try BusinessCalendar.shipped(country: country, overrides: overrides)
+  }
+}
+
+extension CalendarBasis {
+  init(_ basis: BusinessCalendar.Basis) {
+    switch basis {
+    case .decreed: self = .decreed
+    case .derived: self = .derived
+    case .fallbackOnly: self = .fallbackOnly
+    }
   }
 }

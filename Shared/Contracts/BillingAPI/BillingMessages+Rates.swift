@@ -84,8 +84,25 @@ public struct CalendarDay: Sendable, Hashable {
   @Field(4, "Edited by RPC rather than shipped") public var edited: Bool
 }
 
+/// What a year of a production calendar rests on.
+public enum CalendarBasis: Int32, WireEnum, Sendable {
+  case unspecified = 0
+  /// An official act fixes the year's days off: a government decree (RU), a Minister of Labour
+  /// order or the ministry's published calendar (KZ).
+  case decreed = 1
+  /// Shipped data computed from the law's rules because no official act was known yet: the
+  /// year's transfers may still change.
+  case derived = 2
+  /// No shipped data: weekends plus the law's fixed-date holidays and carry-over rule only.
+  case fallbackOnly = 3
+
+  public static var wireFallback: CalendarBasis { .unspecified }
+}
+
 @WireMessage("A year of a production calendar.")
 public struct ListCalendarReply: Sendable, Hashable {
   @Field(1, "Days that differ from the Monday–Friday rule, in date order") public var days: [CalendarDay]
-  @Field(2, "The year is covered by shipped decree data (else: the law's fixed holidays only)") public var covered: Bool
+  @Field(2, "Kept for older clients: true exactly when basis is decreed") public var covered: Bool
+  @Field(3, "What the year rests on: decreed, derived from the law's rules, or fallback rules only") public var basis: CalendarBasis
+  @Field(4, "The decrees, orders and laws the year rests on") public var sources: [String]
 }

@@ -36,6 +36,21 @@ import WireCodec
     #expect(self.russia.businessDay(5, after: issued) == (try day("2026-03-26")))
   }
 
+  @Test func kazakhWindowAcrossTheEndOfAugust2026() throws {
+    // Issued Thursday 27 Aug 2026: Fri 28 (1), Mon 31 (2) — 30 August is no longer Constitution
+    // Day, so nothing is carried to Monday — then 1, 2, 3 September.
+    let issued = try day("2026-08-27")
+    #expect(self.kazakhstan.businessDay(2, after: issued) == (try day("2026-08-31")))
+    #expect(self.kazakhstan.businessDay(5, after: issued) == (try day("2026-09-03")))
+  }
+
+  @Test func kazakhWindowAcrossConstitutionDay2027() throws {
+    // Issued Thursday 11 Mar 2027: Fri 12 (1), Monday 15 March rests (Constitution Day), then 16–19.
+    let issued = try day("2027-03-11")
+    #expect(self.kazakhstan.businessDay(5, after: issued) == (try day("2027-03-19")))
+    #expect(self.russia.businessDay(5, after: issued) == (try day("2027-03-18")))
+  }
+
   @Test func nextBusinessDay() throws {
     let newYear = try day("2026-01-01")
     #expect(self.russia.nextBusinessDay(onOrAfter: newYear) == (try day("2026-01-12")))

@@ -5,9 +5,9 @@ import WireCodec
 /// Bad calendar data is refused whole, with an error that names the file and the date.
 @Suite struct CalendarDataErrorTests {
   /// A valid year file with `holidays` and `workingDays` spliced in.
-  func yearFile(status: String = "decree", holidays: String = "", workingDays: String = "") -> [UInt8] {
+  func yearFile(basis: String = "decreed", holidays: String = "", workingDays: String = "") -> [UInt8] {
     Array("""
-      {"country": "RU", "year": 2025, "status": "\(status)", "sources": ["test"],
+      {"country": "RU", "year": 2025, "basis": "\(basis)", "sources": ["test"],
        "holidays": [\(holidays)], "workingDays": [\(workingDays)]}
       """.utf8)
   }
@@ -72,10 +72,18 @@ import WireCodec
     }
   }
 
-  @Test func unknownStatus() {
-    #expect(throws: CalendarDataError.unknownStatus(file: "f.json", text: "guessed")) {
-      try ProductionCalendarYear.decode(json: yearFile(status: "guessed"), file: "f.json")
+  /// Only the two bases a file can have; the older `decree`/`law` words are refused too, so a
+  /// file is not silently read as decreed.
+  @Test(arguments: ["guessed", "decree", "law", "fallbackOnly"])
+  func unknownBasis(text: String) {
+    #expect(throws: CalendarDataError.unknownBasis(file: "f.json", text: text)) {
+      try ProductionCalendarYear.decode(json: yearFile(basis: text), file: "f.json")
     }
+  }
+
+  @Test func bothBasesDecode() throws {
+    #expect(try ProductionCalendarYear.decode(json: yearFile(basis: "decreed"), file: "f.json").basis == .decreed)
+    #expect(try ProductionCalendarYear.decode(json: yearFile(basis: "derived"), file: "f.json").basis == .derived)
   }
 
   @Test func sameYearTwiceOrWrongCountry() throws {

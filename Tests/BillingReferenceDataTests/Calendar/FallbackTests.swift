@@ -9,6 +9,7 @@ import WireCodec
     #expect(russia.isCovered(year: 2025))
     #expect(!russia.isCovered(year: 2028))
     #expect(russia.shippedData(for: 2028) == nil)
+    #expect(russia.basis(of: 2028) == .fallbackOnly)
   }
 
   @Test func russia2028UsesTheStatute() throws {
@@ -26,9 +27,12 @@ import WireCodec
     #expect(!kazakhstan.isBusinessDay(try day("2028-03-22")))  // Nauryz, Wednesday
     #expect(!kazakhstan.isBusinessDay(try day("2028-12-18")))  // 16 December is a Saturday
     #expect(kazakhstan.isBusinessDay(try day("2028-12-19")))
-    // 14 statutory holidays; 1 and 2 January, 7 May and 16 December fall on weekends and carry
-    // over to 3 and 4 January, 8 May and 18 December.
+    // 14 statutory holidays (Constitution Day on 15 March, not 30 August, since the 2026
+    // Constitution); 1 and 2 January, 7 May and 16 December fall on weekends and carry over to
+    // 3 and 4 January, 8 May and 18 December.
     #expect(kazakhstan.holidays(in: 2028).count == 18)
+    #expect(!kazakhstan.isBusinessDay(try day("2028-03-15")))
+    #expect(kazakhstan.isBusinessDay(try day("2028-08-30")))
     #expect(!kazakhstan.isBusinessDay(try day("2028-01-04")))
   }
 

@@ -39,7 +39,8 @@ public struct BusinessCalendar: Sendable {
     return try BusinessCalendar(country: country, years: Array(years.values), overrides: overrides)
   }
 
-  /// Whether `year` comes from shipped data; otherwise it is weekends plus statutory holidays.
+  /// Whether `year` comes from shipped data, decreed or derived (see `basis(of:)`); otherwise
+  /// it is weekends plus statutory holidays.
   public func isCovered(year: Int) -> Bool {
     self.shippedYears[year] != nil
   }
@@ -49,7 +50,7 @@ public struct BusinessCalendar: Sendable {
     self.shippedYears.keys.sorted()
   }
 
-  /// The shipped data for `year`, with its basis (decree, law, derived) and sources.
+  /// The shipped data for `year`, with its basis (decreed, derived) and sources.
   public func shippedData(for year: Int) -> ProductionCalendarYear? {
     self.shippedYears[year]
   }

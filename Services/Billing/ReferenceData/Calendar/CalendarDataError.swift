@@ -7,7 +7,8 @@ public enum CalendarDataError: Error, Sendable, Hashable {
   case resourcesMissing
   case malformedJSON(file: String, detail: String)
   case invalidDate(file: String, text: String)
-  case unknownStatus(file: String, text: String)
+  /// A `basis` other than `decreed` or `derived`.
+  case unknownBasis(file: String, text: String)
   case emptyName(file: String, date: CalendarDate)
   case dateOutsideYear(file: String, date: CalendarDate)
   /// A date listed twice, or both as a holiday and as a working day.

@@ -4,13 +4,13 @@ public import WireCodec
 /// One country's production calendar for one year, as shipped in `Calendars/<COUNTRY>-<YEAR>.json`
 /// (format in `Calendars/README.md`).
 public struct ProductionCalendarYear: Sendable, Hashable {
-  /// What the year as a whole rests on.
+  /// What the year as a whole rests on: the file's `basis`.
   public enum Basis: String, Sendable, Hashable {
-    /// Transfers published by a government decree or ministerial order are included.
-    case decree
-    /// No transfers were made; the official calendar is the law's holidays and carry-overs.
-    case law
-    /// No decree was known when the file was written; computed from the law's rules.
+    /// An official act fixes the year's days off: a government decree (RU), a Minister of
+    /// Labour order (KZ), or the ministry's published calendar for a year without transfers.
+    case decreed
+    /// No such act was known when the file was written: computed from the law's rules, with
+    /// lunar dates estimated. The days may still change when the act appears.
     case derived
   }
 
@@ -29,7 +29,7 @@ public struct ProductionCalendarYear: Sendable, Hashable {
     } catch {
       throw .malformedJSON(file: file, detail: String(describing: error))
     }
-    guard let basis = Basis(rawValue: raw.status) else { throw .unknownStatus(file: file, text: raw.status) }
+    guard let basis = Basis(rawValue: raw.basis) else { throw .unknownBasis(file: file, text: raw.basis) }
     var year = ProductionCalendarYear(country: raw.country, year: raw.year, basis: basis, sources: raw.sources, entries: [:])
     for item in raw.holidays {
       try year.add(item, as: .holiday(name: item.name), file: file)
@@ -54,7 +54,7 @@ public struct ProductionCalendarYear: Sendable, Hashable {
 private struct YearFile: Decodable {
   var country: String
   var year: Int
-  var status: String
+  var basis: String
   var sources: [String]
   var holidays: [EntryFile]
   var workingDays: [EntryFile]
