@@ -110,7 +110,9 @@ struct CommissionTests {
         ([("0", "5"), ("0", "6")], "bands[1].from", "BANDS_NOT_INCREASING"),
         ([("0", "100.01")], "bands[0].percent", "PERCENT_INVALID"),
         ([("0", "5.125")], "bands[0].percent", "PERCENT_INVALID"),
-        ([("0.001", "5")], "bands[0].from", "AMOUNT_INVALID"),
+        ([("0.001", "5")], "bands[0].from", "AMOUNT_PRECISION"),
+        ([("-1", "5")], "bands[0].from", "AMOUNT_INVALID"),
+        ([("0", "5"), ("100000000000000", "6")], "bands[1].from", "AMOUNT_OUT_OF_RANGE"),
       ] {
         let refused = await bed.refusal { _ = try await self.scale(bed, "Шкала", bands) }
         #expect(refused?.violations[field] == reason, "\(field) \(reason)")

@@ -260,7 +260,8 @@ struct CorrectionTests {
         ([self.change("telephony", "1.00"), self.change("telephony", "2.00")], "lines", "LINE_REPEATED"),
         ([self.change("internet", "1.00")], "lines[0].serviceCode", "LINE_NOT_FOUND"),
         ([self.change("telephony", "-1.00")], "lines[0].amount", "AMOUNT_INVALID"),
-        ([self.change("telephony", "1.001")], "lines[0].amount", "AMOUNT_INVALID"),
+        ([self.change("telephony", "1.001")], "lines[0].amount", "AMOUNT_PRECISION"),
+        ([self.change("telephony", "100000000000000")], "lines[0].amount", "AMOUNT_OUT_OF_RANGE"),
         ([self.change("telephony", "100.00")], "lines[0].amount", "AMOUNT_UNCHANGED"),
       ] {
         let refused = await bed.refusal {

@@ -34,7 +34,7 @@ struct RecoveryTests {
           taxID: "971240001315", accountOrContract: "KZ-42", login: "vkKZ-42", controlString: control, newPassword: "brand new pass",
           newPasswordConfirmation: "other"))
       }
-      #expect(mismatch?.violations == ["new_password_confirmation": "PASSWORD_MISMATCH"])
+      #expect(mismatch?.violations == ["newPasswordConfirmation": "PASSWORD_MISMATCH"])
 
       #expect(await bed.refusal { _ = try await bed.call(IdentityContract.signIn, SignInRequest(login: "vkKZ-42", password: "brand new pass")) }?.reason
         == "INVALID_CREDENTIALS")

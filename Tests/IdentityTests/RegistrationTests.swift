@@ -59,8 +59,8 @@ struct RegistrationTests {
       #expect(error?.code == .invalidArgument)
       #expect(error?.reason == "VALIDATION_FAILED")
       #expect(error?.violations == [
-        "company_name": "REQUIRED", "tax_id": "TAX_ID_INVALID", "password": "PASSWORD_TOO_SHORT",
-        "password_confirmation": "PASSWORD_MISMATCH", "email": "EMAIL_TAKEN", "login": "LOGIN_TAKEN", "contract_number": "CONTRACT_TAKEN",
+        "companyName": "REQUIRED", "taxID": "TAX_ID_INVALID", "password": "PASSWORD_TOO_SHORT",
+        "passwordConfirmation": "PASSWORD_MISMATCH", "email": "EMAIL_TAKEN", "login": "LOGIN_TAKEN", "contractNumber": "CONTRACT_TAKEN",
       ])
     }
   }
