@@ -68,7 +68,7 @@ start_private_postgres() {
     runuser -u postgres -- initdb -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
   runuser -u postgres -- pg_ctl -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=200 $durability" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=500 $durability" start >/dev/null
 }
 
 # Stops the cluster in folder $1 (fast shutdown), if it runs.

@@ -73,7 +73,7 @@ public enum TestDatabase {
   }
 
   /// The server settings that point a service at `settings`' database. Each test server's pool
-  /// holds at most 8 connections: dozens of suites run at once against one cluster of 200
+  /// holds at most 8 connections: dozens of suites run at once against one cluster of 500
   /// (scripts/lib.sh), and the production default of 20 each would exhaust it.
   public static func serverSettings(_ settings: DatabaseSettings) -> [String: String] {
     [

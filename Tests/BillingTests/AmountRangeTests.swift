@@ -66,7 +66,7 @@ struct AmountRangeTests {
       let boundMinor = boundMajor * 100
       var posted: [Int64] = []
       var outcomes: [String: Int] = [:]
-      for step in 0..<400 {
+      for step in 0..<250 {
         let account = accounts.randomElement(using: &random)!
         let amount = Self.amount(&random, boundMinor: boundMinor)
         let key = "p-\(step)"
@@ -111,7 +111,7 @@ struct AmountRangeTests {
         }
       }
       print("amount outcomes: \(outcomes.sorted { $0.key < $1.key })")
-      #expect(outcomes["ok", default: 0] > 50)
+      #expect(outcomes["ok", default: 0] > 30)
       #expect(outcomes["AMOUNT_OUT_OF_RANGE", default: 0] > 0 && outcomes["AMOUNT_PRECISION", default: 0] > 0)
 
       // Still serving, and every balance is its ledger.
@@ -142,10 +142,19 @@ struct AmountRangeTests {
     try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 9), settings: ["abonent.billing.maxAmount": "1000"]) { bed in
       let token = try await BillingTestbed.staffToken()
       let account = try await bed.fundedAccount()
-      let charges = (0..<1000).map { index in
-        UsageCharge(usageID: "u-\(index)", accountNumber: account.number, amount: money("1000.00"), serviceCode: "telephony")
+      // 999 maximal charges of history, written straight into the ledger (with the balance that
+      // goes with them), then the 1000th over RPC: the balance is exactly at its limit.
+      try await bed.sql { connection in
+        _ = try await connection.query("""
+          WITH a AS (UPDATE accounts SET balance_minor = -99900000 WHERE number = \(account.number) RETURNING id)
+          INSERT INTO ledger_entries (account_id, kind, amount_minor, balance_after_minor, currency, value_date, source, idempotency_scope,
+                                      idempotency_key, fingerprint, actor, posted_at)
+          SELECT a.id, 'charge', -99900000, -99900000, 'RUB', '2026-03-01', 'import', 'legacy', 'history', '', 'import', now() FROM a
+          """, logger: self.logger)
       }
-      _ = try await bed.call(BillingContract.postCharges, PostChargesRequest(charges: charges), token: token)
+      _ = try await bed.call(
+        BillingContract.postCharge,
+        PostChargeRequest(idempotencyKey: "last", accountNumber: account.number, amount: money("1000.00"), serviceCode: "telephony"), token: token)
       let refused = await bed.refusal {
         _ = try await bed.call(
           BillingContract.postCharge,
