@@ -73,12 +73,12 @@ public enum TestDatabase {
   }
 
   /// The server settings that point a service at `settings`' database. Each test server's pool
-  /// holds at most 8 connections: dozens of suites run at once against one cluster of 500
+  /// holds at most 16 connections: dozens of suites run at once against one cluster of 500
   /// (scripts/lib.sh), and the production default of 20 each would exhaust it.
   public static func serverSettings(_ settings: DatabaseSettings) -> [String: String] {
     [
       "abonent.db.port": "\(settings.port)", "abonent.db.name": settings.database, "abonent.db.tls": "disable",
-      "abonent.db.acquireTimeout": "\(settings.acquireTimeout.components.seconds)s", "abonent.db.maxConnections": "8",
+      "abonent.db.acquireTimeout": "\(settings.acquireTimeout.components.seconds)s", "abonent.db.maxConnections": "16",
     ]
   }
 

@@ -7,8 +7,14 @@ extension Billing {
   /// or lies beyond what one account's balance may hold. NULL (no rows) is 0.
   func checked(_ sum: String?, currency: String, what: @autoclosure () -> String) throws(BillingError) -> Int64 {
     guard let sum else { return 0 }
+    guard let value = Int64(sum) else { throw BillingError.totalOutOfRange(what()) }
+    return try self.withinBalanceLimit(value, currency: currency, what: what())
+  }
+
+  /// `value`, refused with TOTAL_OUT_OF_RANGE beyond what one account's balance may hold.
+  func withinBalanceLimit(_ value: Int64, currency: String, what: @autoclosure () -> String) throws(BillingError) -> Int64 {
     let limit = self.settings.amountLimits.balanceLimitMinor(currency) ?? 0
-    guard let value = Int64(sum), value.magnitude <= limit.magnitude else { throw BillingError.totalOutOfRange(what()) }
+    guard value.magnitude <= limit.magnitude else { throw BillingError.totalOutOfRange(what()) }
     return value
   }
 
@@ -21,7 +27,7 @@ extension Billing {
       let line = try self.checked(amount, currency: currency, what: what)
       // Both terms are within the balance limit (10^18 at most), so the sum cannot overflow
       // before it is checked against the limit again.
-      total = try self.checked(String(total + line), currency: currency, what: what)
+      total = try self.withinBalanceLimit(total + line, currency: currency, what: what)
       lines.append(line)
     }
     return (lines, total)
