@@ -10,10 +10,14 @@ public protocol RunningServer: Sendable {
 }
 
 extension RunningServer {
-  /// Calls `method` with `token` as the bearer token (none when `nil`).
-  public func call<Request, Reply>(_ method: UnaryMethod<Request, Reply>, _ request: Request, token: String? = nil) async throws -> Reply {
+  /// Calls `method` with `token` as the bearer token (none when `nil`). Tests that pile many
+  /// calls onto one row lock pass a longer `timeout`: they check correctness, not latency, and
+  /// the whole suite shares two cores.
+  public func call<Request, Reply>(
+    _ method: UnaryMethod<Request, Reply>, _ request: Request, token: String? = nil, timeout: Duration = .seconds(30)
+  ) async throws -> Reply {
     try await withWireClient(ClientSettings(host: "127.0.0.1", port: self.port, token: token)) { client in
-      try await client.call(method, request)
+      try await client.call(method, request, timeout: timeout)
     }
   }
 

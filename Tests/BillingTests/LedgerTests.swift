@@ -64,9 +64,10 @@ struct LedgerTests {
             let amount = ExactDecimal(units: Int64(index * 101 + 1), scale: 2)
             _ = try await bed.call(BillingContract.postCharge, PostChargeRequest(
               idempotencyKey: "charge-\(index)", accountNumber: account.number, amount: amount, serviceCode: index % 2 == 0 ? "sms" : "voice"),
-              token: token)
+              token: token, timeout: .seconds(120))
             _ = try await bed.call(BillingContract.postCharge, PostChargeRequest(
-              idempotencyKey: "other-\(index)", accountNumber: other.number, amount: money("0.50"), serviceCode: "sms"), token: token)
+              idempotencyKey: "other-\(index)", accountNumber: other.number, amount: money("0.50"), serviceCode: "sms"),
+              token: token, timeout: .seconds(120))
           }
         }
         try await group.waitForAll()

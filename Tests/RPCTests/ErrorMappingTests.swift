@@ -101,10 +101,11 @@ struct ErrorMappingTests {
           let clock = ContinuousClock()
           let start = clock.now
           let error = await #expect(throws: RPCError.self) {
-            try await client.call(ProbeContract.sleep, SleepRequest(millis: 30_000), timeout: .seconds(timeout))
+            try await client.call(ProbeContract.sleep, SleepRequest(millis: 120_000), timeout: .seconds(timeout))
           }
           #expect(error?.code == .deadlineExceeded)
-          #expect(clock.now - start < .seconds(timeout + 4))
+          // Far below the two-minute sleep, with room for a loaded machine's scheduling.
+          #expect(clock.now - start < .seconds(timeout + 20))
           if state.startedSleeps.load(ordering: .relaxed) > started { break }
         }
         let started = state.startedSleeps.load(ordering: .relaxed)
