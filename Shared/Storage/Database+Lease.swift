@@ -32,7 +32,7 @@ extension Database {
             self.availability.connectionSucceeded()
             statistics.add(.leased, 1)
             defer { statistics.add(.leased, -1) }
-            return try await body(connection)
+            return try await Self.unlessConnectionLost(connection, body)
           }
         }
         group.addTask {
