@@ -87,7 +87,11 @@ var targets: [Target] = [
   ),
   .target(
     name: "Storage",
-    dependencies: ["Settings", "RPC", "WireCodec", postgres, logging, lifecycle, grpcCore],
+    dependencies: [
+      "Settings", "RPC", "WireCodec", postgres, logging, lifecycle, grpcCore, nioCore, nioPosix,
+      // ConnectionPoolError: the pool's errors reach leases unwrapped (StoreError maps them).
+      .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+    ],
     path: "Shared/Storage",
     swiftSettings: swiftSettings
   ),

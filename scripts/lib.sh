@@ -81,3 +81,21 @@ create_database() {
   psql -h 127.0.0.1 -p "$1" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$2'" | grep -q 1 ||
     psql -h 127.0.0.1 -p "$1" -U postgres -qc "CREATE DATABASE $2" >/dev/null
 }
+
+# Prints a staff access token for audience $1 with the permissions $2…, signed with the test
+# key (Shared/TestSupport/Fixtures/signing-key.json): for services started with
+# ABONENT_AUTH_JWKS_FILE=Shared/TestSupport/Fixtures/jwks.json, never for a real deployment.
+test_token() {
+  python3 - "$@" <<'PY'
+import base64, json, sys, time
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+def b64(data): return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+key = json.load(open("Shared/TestSupport/Fixtures/signing-key.json"))
+private = Ed25519PrivateKey.from_private_bytes(base64.urlsafe_b64decode(key["d"] + "=" * (-len(key["d"]) % 4)))
+now = int(time.time())
+claims = {"sub": "ops-check", "perms": sys.argv[2:], "aud": [sys.argv[1]], "iss": "abonent-identity",
+          "exp": now + 3600, "iat": now - 60, "kind": "staff"}
+signed = b64(json.dumps({"alg": "EdDSA", "typ": "JWT", "kid": key["kid"]}).encode()) + "." + b64(json.dumps(claims).encode())
+print(signed + "." + b64(private.sign(signed.encode())))
+PY
+}

@@ -5,7 +5,11 @@
 #     without restarting the service;
 #  3. SIGTERM during a slow call: the call completes, readiness is false meanwhile, exit 0;
 #  4. two replicas starting at once against a fresh database both come up; each migration
-#     is recorded once.
+#     is recorded once;
+#  5. Billing under load from several clients while PostgreSQL is stopped and started again:
+#     calls during the outage fail at once with UNAVAILABLE / DEPENDENCY_UNAVAILABLE (none
+#     runs into its deadline), and SIGTERM afterwards still ends the process with 0 within its
+#     grace period (the measured times are printed).
 # Usage: bash scripts/ops-checks.sh   (after `swift build`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +21,10 @@ rm -rf "$cluster"
 start_private_postgres "$cluster" "$db_port" fast
 create_database "$db_port" abonent_telecom
 pids=()
+load_stop=$PWD/var/ops-load.stop
 cleanup() {
   trap '' INT TERM
+  touch "$load_stop"
   [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
   stop_private_postgres "$cluster"
   rm -rf "$cluster"
@@ -96,6 +102,63 @@ create_database "$db_port" abonent_telecom_cli
 description="abonentctl migrate telecom applies the migrations to a fresh database and exits 0"
 check env ABONENT_DB_PORT=$db_port ABONENT_DB_NAME=abonent_telecom_cli ABONENT_DB_TLS=disable ABONENT_LOG_LEVEL=error \
   bash -c "$bin/abonentctl migrate telecom && [ \"\$(psql -h 127.0.0.1 -p $db_port -U postgres -d abonent_telecom_cli -tAc \"SELECT to_regclass('schema_migrations') IS NOT NULL\")\" = t ]"
+
+# 5. An outage under load, then SIGTERM.
+create_database "$db_port" abonent_billing
+bg=$(free_port); ba=$(free_port)
+ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$bg ABONENT_ADMIN_PORT=$ba ABONENT_DB_PORT=$db_port ABONENT_DB_TLS=disable \
+  ABONENT_GRPC_GRACE_PERIOD=10s ABONENT_AUTH_JWKS_FILE=$PWD/Shared/TestSupport/Fixtures/jwks.json \
+  ABONENT_SMTP_HOST=127.0.0.1 ABONENT_SMTP_PORT=$(free_port) "$bin/abonent-billing" >var/ops-billing.log 2>&1 &
+billing=$!
+pids+=($billing)
+wait_for_status "$ba" 200 60 || true
+export ABONENT_TOKEN
+ABONENT_TOKEN=$(test_token abonent-billing billing.catalogue.read)
+list_services() { "$bin/abonentctl" call billing ListServices '{}' --addr "127.0.0.1:$bg" --timeout 3; }
+answers() { list_services >/dev/null; }
+description="Billing answers ListServices before the outage"
+check answers
+# Six clients call without pause (each call a new abonentctl process), for two minutes at most.
+rm -f "$load_stop" var/ops-load.log
+load() {
+  local end=$((SECONDS + 120))
+  while [ ! -e "$load_stop" ] && [ $SECONDS -lt $end ]; do list_services >/dev/null 2>>var/ops-load.log || true; done
+}
+load_pids=()
+for _ in 1 2 3 4 5 6; do load & load_pids+=($!); done
+sleep 2
+stop_private_postgres "$cluster"
+sleep 2
+started=$(date +%s%N)
+outage_reply=$(list_services 2>&1 || true)
+took=$((($(date +%s%N) - started) / 1000000))
+echo "a call during the outage ended after ${took} ms (abonentctl's own start included): $outage_reply"
+description="a call while PostgreSQL is down fails at once with UNAVAILABLE / DEPENDENCY_UNAVAILABLE (${took} ms; the lease timeout is 5 s)"
+check bash -c "echo '$outage_reply' | grep -q 'unavailable DEPENDENCY_UNAVAILABLE' && [ $took -lt 2000 ]"
+sleep 3
+start_private_postgres "$cluster" "$db_port" fast
+description="Billing is ready again after PostgreSQL restarts, still under load"
+check wait_for_status "$ba" 200 30
+sleep 2
+description="Billing answers ListServices again"
+check answers
+deadline_exceeded=$(grep -c deadlineExceeded var/ops-load.log || true)
+unavailable=$(grep -c 'unavailable DEPENDENCY_UNAVAILABLE' var/ops-load.log || true)
+echo "calls of the load that failed: $unavailable with UNAVAILABLE, $deadline_exceeded with DEADLINE_EXCEEDED, $(($(wc -l <var/ops-load.log) - unavailable - deadline_exceeded)) otherwise"
+description="no call of the load waited into its deadline ($deadline_exceeded DEADLINE_EXCEEDED)"
+check [ "$deadline_exceeded" -eq 0 ]
+started=$(date +%s%N)
+kill -TERM "$billing"
+for _ in $(seq 1 300); do kill -0 "$billing" 2>/dev/null || break; sleep 0.1; done
+took=$((($(date +%s%N) - started) / 1000000))
+set +e
+if kill -0 "$billing" 2>/dev/null; then code=hung; else wait "$billing"; code=$?; fi
+set -e
+touch "$load_stop"
+wait "${load_pids[@]}" 2>/dev/null || true
+echo "Billing exited ${took} ms after SIGTERM (status $code; grace period 10 s)"
+description="after the outage under load, SIGTERM ends Billing with 0 within its grace period (${took} ms, status $code)"
+check bash -c "[ '$code' = 0 ] && [ $took -le 10000 ]"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

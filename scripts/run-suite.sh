@@ -5,7 +5,12 @@
 # the five services on their documented ports (docs/configuration.md), plaintext on loopback.
 # Identity starts first; the others verify its tokens with the keys it publishes
 # (var/jwks.json). The operator administrator's password is kept in var/admin-password.
-# Ctrl-C stops everything. Logs are in var/log/. ABONENT_SUITE_DIR moves all of it elsewhere.
+# A service that dies is started again after a short back-off (1 s, doubling to 30 s; reset
+# once it has run for a minute), and the restart is logged here and in its log.
+# Ctrl-C stops everything: SIGTERM to each service, and whatever still runs after
+# ABONENT_SUITE_GRACE seconds (default 40: the services' own 30 s drain plus their pool) is
+# killed, so one hung service never keeps the suite, or its PostgreSQL, from stopping.
+# Logs are in var/log/, process ids in var/run/. ABONENT_SUITE_DIR moves all of it elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -15,18 +20,44 @@ bin=$(swift build --show-bin-path)
 # Where the cluster, logs, mail and local secrets live (scripts/suite-check.sh uses its own).
 state=${ABONENT_SUITE_DIR:-var}
 services="identity:7401 billing:7402 telecom:7403 utilities:7404 isp:7405"
-pids=()
+grace=${ABONENT_SUITE_GRACE:-40}
+helpers=()            # the SMTP sink
+declare -A service_pid started_at backoff restart_at
 own_cluster=""
+log() { echo "$(date +%T) $*"; }
+# Stops every child, never waiting on one for longer than the grace period, then the cluster.
+# (Plain `if`s: under `set -e` a failed `a && b` as a function's last command would end the
+# clean-up half way.)
 stop() {
   trap '' INT TERM  # a second Ctrl-C must not cut the clean-up short
-  echo "stopping…"
-  [ ${#pids[@]} -gt 0 ] && kill -TERM "${pids[@]}" 2>/dev/null || true
-  [ ${#pids[@]} -gt 0 ] && wait "${pids[@]}" 2>/dev/null || true
-  [ -n "$own_cluster" ] && stop_private_postgres "$own_cluster"
+  log "stopping…"
+  local pids=("${helpers[@]}" "${service_pid[@]}") left=() pid name
+  if [ ${#pids[@]} -gt 0 ]; then kill -TERM "${pids[@]}" 2>/dev/null || true; fi
+  local deadline=$((SECONDS + grace))
+  while :; do
+    left=()
+    for pid in "${pids[@]}"; do
+      if kill -0 "$pid" 2>/dev/null; then left+=("$pid"); fi
+    done
+    if [ ${#left[@]} -eq 0 ] || [ "$SECONDS" -ge "$deadline" ]; then break; fi
+    sleep 0.2
+  done
+  if [ ${#left[@]} -gt 0 ]; then
+    for name in "${!service_pid[@]}"; do
+      if kill -0 "${service_pid[$name]}" 2>/dev/null; then
+        log "$name (pid ${service_pid[$name]}) did not stop within ${grace}s; killing it" | tee -a "$state/log/$name.log"
+      fi
+    done
+    kill -KILL "${left[@]}" 2>/dev/null || true
+  fi
+  wait 2>/dev/null || true
+  if [ -n "$own_cluster" ]; then stop_private_postgres "$own_cluster"; fi
+  rm -rf "$state/run"
+  log "stopped"
 }
 trap 'exit 130' INT TERM
 trap stop EXIT
-mkdir -p "$state/log" "$state/mail"
+mkdir -p "$state/log" "$state/mail" "$state/run"
 
 # Secrets for local use only, made once and kept in $state (var/ is not committed).
 [ -s "$state/identity-kek" ] || openssl rand -base64 32 >"$state/identity-kek"
@@ -39,7 +70,7 @@ export ABONENT_IDENTITY_BILLING_ADDRESS=${ABONENT_IDENTITY_BILLING_ADDRESS:-127.
 if [ -z "${ABONENT_SMTP_HOST:-}" ]; then
   export ABONENT_SMTP_HOST=127.0.0.1 ABONENT_SMTP_PORT=${ABONENT_SMTP_PORT:-2525} ABONENT_SMTP_TLS=none ABONENT_SMTP_POLL_INTERVAL=500ms
   python3 Shared/TestSupport/smtp_sink.py --port "$ABONENT_SMTP_PORT" --dir "$state/mail" >"$state/log/smtp-sink.log" 2>&1 &
-  pids+=($!)
+  helpers+=($!)
   wait_for_port "$ABONENT_SMTP_PORT"
   echo "SMTP sink: 127.0.0.1:$ABONENT_SMTP_PORT, every mail kept in $state/mail/ (NNNN.eml and NNNN.json)"
 fi
@@ -53,10 +84,36 @@ if [ -z "${ABONENT_DB_HOST:-}" ]; then
 fi
 
 start() { # name port
+  # The log is kept across restarts (the reason for one is in it), not across suite runs.
+  if [ -z "${started_at[$1]:-}" ]; then : >"$state/log/$1.log"; fi
   ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$2 ABONENT_ADMIN_PORT=$(($2 + 100)) \
-    ABONENT_AUTH_JWKS_FILE=$PWD/$state/jwks.json "$bin/abonent-$1" >"$state/log/$1.log" 2>&1 &
-  pids+=($!)
+    ABONENT_AUTH_JWKS_FILE=$PWD/$state/jwks.json "$bin/abonent-$1" >>"$state/log/$1.log" 2>&1 &
+  service_pid[$1]=$!
+  started_at[$1]=$SECONDS
+  echo "$!" >"$state/run/$1.pid"
 }
+# Called every half second: a service that exited is started again after its back-off.
+supervise() {
+  local entry name port code
+  for entry in $services; do
+    name=${entry%%:*}; port=${entry##*:}
+    if kill -0 "${service_pid[$name]}" 2>/dev/null; then continue; fi
+    if [ -z "${restart_at[$name]:-}" ]; then
+      code=0; wait "${service_pid[$name]}" 2>/dev/null || code=$?
+      # A service that ran for a minute is healthy again: its next restart is quick.
+      if [ $((SECONDS - started_at[$name])) -ge 60 ]; then backoff[$name]=1; fi
+      restart_at[$name]=$((SECONDS + ${backoff[$name]:-1}))
+      log "$name (pid ${service_pid[$name]}) exited with status $code; restarting in ${backoff[$name]:-1}s" \
+        | tee -a "$state/log/$name.log"
+    elif [ "$SECONDS" -ge "${restart_at[$name]}" ]; then
+      unset "restart_at[$name]"
+      backoff[$name]=$(( ${backoff[$name]:-1} * 2 > 30 ? 30 : ${backoff[$name]:-1} * 2 ))
+      start "$name" "$port"
+      log "$name restarted (pid ${service_pid[$name]})" | tee -a "$state/log/$name.log"
+    fi
+  done
+}
+
 # Identity first: the others need its published keys.
 start identity 7401
 wait_for_port 7401
@@ -74,4 +131,8 @@ for entry in $services; do
 done
 echo "operator administrator: login admin, password $(cat "$state/admin-password")"
 echo "all five services are up; try: $bin/abonentctl describe billing   (Ctrl-C stops everything)"
-wait
+# Not `wait`: that would return only when every child has gone, and a dead one would stay dead.
+while :; do
+  supervise
+  sleep 0.5 & wait $! # interruptible, so Ctrl-C is handled at once
+done

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's command (a), checked: `bash scripts/run-suite.sh` brings all five services up
 # on their documented ports with a private PostgreSQL, `abonentctl describe` answers from
-# each, and Ctrl-C (SIGINT to the script's process group) stops the services and the cluster.
+# each, a service killed with SIGKILL is started again (and the restart logged), and Ctrl-C
+# (SIGINT to the script's process group) stops the services and the cluster — within the
+# suite's grace period even when one service does not react to signals at all.
 # Needs the ports of docs/configuration.md (7401–7405, 7501–7505, 5544) free.
 # Usage: bash scripts/suite-check.sh   (after `swift build`)
 set -euo pipefail
@@ -9,6 +11,8 @@ cd "$(dirname "$0")/.."
 bin=$(swift build --show-bin-path)
 # Its own state folder, so a developer's var/pg and var/mail are left alone.
 export ABONENT_SUITE_DIR=var/suite-check
+# A short grace, so the check of a hung service does not take the default 40 s.
+export ABONENT_SUITE_GRACE=8
 rm -rf "$ABONENT_SUITE_DIR"
 log=var/suite-check.log
 mkdir -p var
@@ -82,12 +86,38 @@ check "Telecom verifies Identity's token and refuses a customer its feed with PE
 check "the administrator password kept in $ABONENT_SUITE_DIR/admin-password signs in" \
   bash -c "'$bin/abonentctl' call identity SignIn '$admin_request' | grep -q accessToken"
 
+# A service that dies is started again, after a logged back-off.
+pid_of() { cat "$ABONENT_SUITE_DIR/run/$1.pid" 2>/dev/null || true; }
+killed=$(pid_of telecom)
+kill -KILL "$killed"
+restarted=""
+for _ in $(seq 1 100); do
+  restarted=$(pid_of telecom)
+  [ -n "$restarted" ] && [ "$restarted" != "$killed" ] &&
+    "$bin/abonentctl" describe telecom 2>/dev/null | grep -q 'service abonent.platform.Platform' && break
+  sleep 0.2
+done
+check "telecom killed with SIGKILL is restarted and answers again (pid $killed, now $restarted)" \
+  bash -c "[ -n '$restarted' ] && [ '$restarted' != '$killed' ] && '$bin/abonentctl' describe telecom | grep -q 'service abonent.platform.Platform'"
+check "the restart and its back-off are logged" \
+  bash -c "grep -q 'telecom (pid $killed) exited with status 137; restarting in 1s' '$log' && grep -q 'telecom restarted' '$ABONENT_SUITE_DIR/log/telecom.log'"
+
+# A service that ignores signals (stopped with SIGSTOP) must not keep the suite from ending.
+hung=$(pid_of utilities)
+kill -STOP "$hung"
+started=$SECONDS
 kill -INT -- -"$suite"
 set +e
 wait "$suite"
 code=$?
 set -e
+took=$((SECONDS - started))
 trap - EXIT
+echo "run-suite.sh ended ${took}s after Ctrl-C with one service hung (grace ${ABONENT_SUITE_GRACE}s)"
+check "with one service hung, run-suite.sh still ends within its grace period (${took}s)" \
+  test "$took" -le $((ABONENT_SUITE_GRACE + 5))
+check "the hung service was killed after the grace period, and that is logged" \
+  bash -c "grep -q 'utilities (pid $hung) did not stop within ${ABONENT_SUITE_GRACE}s; killing it' '$log' && ! kill -0 $hung 2>/dev/null"
 check "Ctrl-C ends run-suite.sh (status $code, 130 expected)" test "$code" -eq 130
 check "no service is left listening" \
   bash -c "for p in 7401 7402 7403 7404 7405; do (exec 3<>/dev/tcp/127.0.0.1/\$p) 2>/dev/null && exit 1; done; exit 0"

@@ -2,9 +2,11 @@ public import GRPCCore
 public import Logging
 public import WireCodec
 
-/// The outermost interceptor: gives every call a request id for the logs, and turns any
-/// error that is not a deliberate status into INTERNAL without its details, which are
-/// logged instead. Callers never see SQL, file paths or stack text.
+/// The outermost interceptor: gives every call a request id for the logs and its deadline
+/// (see ``CallScope``), and turns any error that is not a deliberate status into INTERNAL
+/// without its details, which are logged instead. Callers never see SQL, file paths or stack
+/// text. A call that was cancelled (deadline passed, client gone) ends CANCELLED and is
+/// logged at debug level whatever its work failed with: nothing went wrong on the server.
 public struct ErrorBoundaryInterceptor: ServerInterceptor {
   let logger: Logger
   let limits: WireLimits
@@ -25,7 +27,10 @@ public struct ErrorBoundaryInterceptor: ServerInterceptor {
     next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
   ) async throws -> StreamingServerResponse<Output> {
     let requestID = request.metadata[stringValues: "x-request-id"].first(where: { _ in true }) ?? RequestID.make()
-    let scope = CallScope(requestID: requestID, limits: self.limits, drain: self.drain)
+    let deadline = request.metadata[stringValues: "grpc-timeout"].first(where: { _ in true })
+      .flatMap { GRPCTimeout.duration(parsing: $0) }
+      .map { ContinuousClock.now + $0 }
+    let scope = CallScope(requestID: requestID, limits: self.limits, drain: self.drain, deadline: deadline)
     do {
       let response = try await CallScope.$current.withValue(scope) {
         try await next(request, context)
@@ -43,10 +48,13 @@ public struct ErrorBoundaryInterceptor: ServerInterceptor {
     } catch let error as any ServiceError {
       self.callLogger(requestID, context).debug("call failed", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
       throw error
-    } catch is CancellationError {
-      // The deadline passed or the client went away; no one is waiting for details.
-      throw RPCError(code: .cancelled, message: "The call was cancelled before it finished.")
     } catch {
+      // The deadline passed or the client went away; no one is waiting for details. Work cut
+      // short fails in whatever way it was interrupted, so the task's state decides, not the type.
+      if error is CancellationError || Task.isCancelled {
+        self.callLogger(requestID, context).debug("call cancelled", metadata: ["error": "\(String(reflecting: error))"])
+        throw Self.cancelled
+      }
       self.callLogger(requestID, context).error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
       throw PlatformError.internalError
     }
@@ -54,6 +62,8 @@ public struct ErrorBoundaryInterceptor: ServerInterceptor {
 }
 
 extension ErrorBoundaryInterceptor {
+  static var cancelled: RPCError { RPCError(code: .cancelled, message: "The call was cancelled before it finished.") }
+
   /// The logger for one call's lines. Made only when a line is logged: successful calls log
   /// nothing, so they need not render metadata.
   func callLogger(_ requestID: String, _ context: ServerContext) -> Logger {
@@ -67,8 +77,9 @@ extension ErrorBoundaryInterceptor {
   /// wraps anything it does not recognise as UNKNOWN with the original as its cause.
   func sanitized(_ error: RPCError, logger: Logger) -> RPCError? {
     guard error.code == .unknown, let cause = error.cause else { return nil }
-    if cause is CancellationError {
-      return RPCError(code: .cancelled, message: "The call was cancelled before it finished.")
+    if cause is CancellationError || Task.isCancelled {
+      logger.debug("call cancelled", metadata: ["error": "\(String(reflecting: cause))"])
+      return Self.cancelled
     }
     logger.error("unexpected error", metadata: ["error": "\(String(reflecting: cause))"])
     return RPCError(PlatformError.internalError)

@@ -37,7 +37,7 @@ public struct AdminServer: Service {
     }
     let database = self.readiness.database
     router.get("/metrics") { _, _ -> Response in
-      if let database { PoolGauges.update(registry, from: database.statistics) }
+      if let database { PoolGauges.update(registry, from: database) }
       var text: [UInt8] = []
       registry.emit(into: &text)
       return Response(

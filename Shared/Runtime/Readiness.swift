@@ -23,7 +23,10 @@ public final class Readiness: Sendable {
     var problems: [String] = []
     if self.shuttingDown.load(ordering: .relaxed) { problems.append("shutting down") }
     if let database = self.database {
-      if await !database.isReachable() {
+      // Known to be down: say so at once instead of waiting for a query that cannot succeed.
+      if !database.isAcceptingLeases {
+        problems.append("database unreachable")
+      } else if await !database.isReachable() {
         problems.append("database unreachable")
       } else if let migrator = self.migrator, await !migrator.isUpToDate(database) {
         problems.append("migrations not applied")

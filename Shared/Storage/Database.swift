@@ -2,8 +2,6 @@ public import Logging
 public import PostgresNIO
 public import ServiceLifecycle
 import NIOSSL
-import RPC
-import Synchronization
 
 /// A service's database: a postgres-nio connection pool that runs in the service group,
 /// with the transaction helper and error mapping every store uses.
@@ -14,6 +12,7 @@ public final class Database: Service, Sendable {
   /// Pool usage, shown as gauges on /metrics.
   public let statistics: PoolStatistics
   let acquireTimeout: Duration
+  let availability: DatabaseAvailability
 
   public init(_ settings: DatabaseSettings, logger: Logger) {
     var configuration = PostgresClient.Configuration(
@@ -31,6 +30,8 @@ public final class Database: Service, Sendable {
     self.name = settings.database
     self.acquireTimeout = settings.acquireTimeout
     self.statistics = PoolStatistics(maximum: settings.maxConnections)
+    self.availability = DatabaseAvailability(
+      host: settings.host, port: settings.port, connectTimeout: settings.connectTimeout, probeInterval: settings.probeInterval)
   }
 
   static func tls(_ mode: DatabaseSettings.TLSMode) -> PostgresClient.Configuration.TLS {
@@ -41,12 +42,20 @@ public final class Database: Service, Sendable {
     }
   }
 
-  /// Runs the pool until the service group shuts down.
+  /// Runs the pool, and the watcher that notices an outage (``DatabaseAvailability``), until
+  /// the service group shuts down or the task is cancelled.
   public func run() async throws {
     await cancelWhenGracefulShutdown {
-      await self.client.run()
+      await withDiscardingTaskGroup { group in
+        group.addTask { await self.client.run() }
+        group.addTask { await self.availability.watch(logger: self.logger) }
+      }
     }
   }
+
+  /// Whether calls are let through to the pool: false while the database is known to be
+  /// unreachable (they fail at once with UNAVAILABLE then).
+  public var isAcceptingLeases: Bool { self.availability.isReachable }
 
   /// Runs `body` on a pooled connection; connection failures become UNAVAILABLE.
   public func withConnection<Result: Sendable>(
@@ -59,44 +68,11 @@ public final class Database: Service, Sendable {
     }
   }
 
-  /// Leases a connection, giving up with UNAVAILABLE after `acquireTimeout`: while the
-  /// database is down the pool keeps retrying, and a caller must not wait for it forever.
-  func leasing<Result: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> Result) async throws -> Result {
-    let acquired = LeaseFlag()
-    let timeout = self.acquireTimeout
-    let statistics = self.statistics
-    statistics.add(.waiting, 1)
-    // Whoever settles the flag first (the lease, or giving up) stops counting the wait.
-    defer { if acquired.settle() { statistics.add(.waiting, -1) } }
-    return try await withThrowingTaskGroup(of: Result?.self) { group in
-      group.addTask {
-        try await self.client.withConnection { connection in
-          if acquired.settle() { statistics.add(.waiting, -1) }
-          statistics.add(.leased, 1)
-          defer { statistics.add(.leased, -1) }
-          return try await body(connection)
-        }
-      }
-      group.addTask {
-        try await Task.sleep(for: timeout)
-        guard !acquired.isSet else { return nil }
-        statistics.add(.timedOut, 1)
-        throw PlatformError.unavailable("The database")
-      }
-      while let next = try await group.next() {
-        if let result = next {
-          group.cancelAll()
-          return result
-        }
-      }
-      throw CancellationError()
-    }
-  }
-
   /// Whether the database answers a trivial query within `timeout`.
   public func isReachable(timeout: Duration = .seconds(2)) async -> Bool {
+    let answered: Bool
     do {
-      return try await withThrowingTaskGroup(of: Bool.self) { group in
+      answered = try await withThrowingTaskGroup(of: Bool.self) { group in
         group.addTask {
           try await self.client.query("SELECT 1", logger: self.logger)
           return true
@@ -110,15 +86,10 @@ public final class Database: Service, Sendable {
         return first
       }
     } catch {
-      return false
+      answered = false
     }
+    // Readiness polls this every few seconds: a quiet service notices an outage this way too.
+    if answered { self.availability.connectionSucceeded() } else { self.availability.suspect() }
+    return answered
   }
-}
-
-/// Set once a connection is leased, so the lease timeout does not cut a running query.
-final class LeaseFlag: Sendable {
-  let value = Atomic<Bool>(false)
-  /// Sets the flag; true for the one caller that set it first.
-  func settle() -> Bool { self.value.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged }
-  var isSet: Bool { self.value.load(ordering: .relaxed) }
 }

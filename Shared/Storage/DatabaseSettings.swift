@@ -18,8 +18,12 @@ public struct DatabaseSettings: Sendable {
   /// `connectTimeout` (duration, default 10s).
   public var connectTimeout: Duration
   /// `acquireTimeout` (duration, default 5s): how long a call waits for a pooled connection
-  /// before failing with UNAVAILABLE.
+  /// before failing with UNAVAILABLE; never past the call's own deadline (`grpc-timeout`).
   public var acquireTimeout: Duration
+  /// `probeInterval` (duration, default 500ms): once a connection attempt to the database has
+  /// failed, calls are refused at once with UNAVAILABLE, and the server is probed this often
+  /// until it accepts connections again.
+  public var probeInterval: Duration
 
   public enum TLSMode: String, Sendable {
     case disable, prefer, require
@@ -35,6 +39,10 @@ public struct DatabaseSettings: Sendable {
     self.maxConnections = try reader.int("abonent.db.maxConnections", default: 20, in: 1...1000)
     self.connectTimeout = try reader.duration("abonent.db.connectTimeout", default: .seconds(10))
     self.acquireTimeout = try reader.duration("abonent.db.acquireTimeout", default: .seconds(5))
+    self.probeInterval = try reader.duration("abonent.db.probeInterval", default: .milliseconds(500))
+    guard self.probeInterval > .zero else {
+      throw ConfigurationError(message: "abonent.db.probeInterval (ABONENT_DB_PROBE_INTERVAL): must be more than 0")
+    }
   }
 
   public init(host: String, port: Int, user: String, password: String?, database: String) {
@@ -47,5 +55,6 @@ public struct DatabaseSettings: Sendable {
     self.maxConnections = 10
     self.connectTimeout = .seconds(10)
     self.acquireTimeout = .seconds(2)
+    self.probeInterval = .milliseconds(500)
   }
 }

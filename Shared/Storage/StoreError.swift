@@ -1,6 +1,7 @@
 import GRPCCore
 import PostgresNIO
 import RPC
+import _ConnectionPoolModule
 
 /// How database failures reach callers: mapped at the store boundary to ``PlatformError``
 /// values, never with SQL text.
@@ -16,10 +17,26 @@ public enum StoreError {
     return state == "40001" || state == "40P01"  // serialization_failure, deadlock_detected
   }
 
+  /// Whether the error says the server went away (rather than that a statement failed): a
+  /// lost or refused connection, or the server shutting down or still starting.
+  static func signalsOutage(_ error: any Error) -> Bool {
+    if let pool = error as? ConnectionPoolError { return pool == .connectionCreationCircuitBreakerTripped }
+    guard let psql = error as? PSQLError else { return false }
+    switch psql.code {
+    case .connectionError, .serverClosedConnection, .uncleanShutdown: return true
+    case .server: return ["57P01", "57P02", "57P03"].contains(sqlState(of: psql) ?? "")
+    default: return false
+    }
+  }
+
   /// The caller-facing error for a database failure. Errors that are already service
   /// errors pass through unchanged.
   public static func mapping(_ error: any Error) -> any Error {
     if error is any ServiceError || error is RPCError || error is CancellationError { return error }
+    if let pool = error as? ConnectionPoolError {
+      // The pool's own errors are not PSQLErrors: postgres-nio's PostgresClient passes them on.
+      return pool == .requestCancelled ? CancellationError() : PlatformError.unavailable("The database")
+    }
     guard let psql = error as? PSQLError else { return error }
     switch psql.code {
     case .server:
@@ -35,6 +52,8 @@ public enum StoreError {
       default:
         return error
       }
+    case .queryCancelled:
+      return CancellationError()
     case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown,
       .sslUnsupported, .failedToAddSSLHandler:
       return PlatformError.unavailable("The database")

@@ -64,7 +64,7 @@ public enum TestDatabase {
     let database = Database(settings, logger: Logger(label: "test-db"))
     return try await withThrowingTaskGroup(of: Result?.self) { group in
       group.addTask {
-        await database.client.run()
+        try await database.run()
         return nil
       }
       defer { group.cancelAll() }
