@@ -12,10 +12,12 @@ import email
 import email.policy
 import hashlib
 import json
+import errno
 import os
 import signal
 import ssl
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
@@ -119,9 +121,18 @@ def main():
         )
 
     # ready_timeout: aiosmtpd's 5 s default is not enough on a loaded two-core CI machine.
-    controller = Controller(
-        Sink(args.dir, args.reject_domain), hostname="127.0.0.1", port=args.port, ready_timeout=30, **options)
-    controller.start()
+    # A port found free a moment ago may be held briefly by someone else (another test's
+    # free-port probe): try again for a while before giving up.
+    for attempt in range(40):
+        controller = Controller(
+            Sink(args.dir, args.reject_domain), hostname="127.0.0.1", port=args.port, ready_timeout=30, **options)
+        try:
+            controller.start()
+            break
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE or attempt == 39:
+                raise
+            time.sleep(0.25)
     with open(os.path.join(args.dir, "ready"), "w") as ready:
         ready.write(str(args.port))
     stop = threading.Event()

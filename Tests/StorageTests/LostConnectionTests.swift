@@ -60,7 +60,8 @@ struct LostConnectionTests {
           return
         }
         #expect(error.code == .unavailable && error.reason == "DEPENDENCY_UNAVAILABLE")
-        #expect(took < .seconds(10), "took \(took)")
+        // About a second after the close; the bound only proves it does not wait forever.
+        #expect(took < .seconds(30), "took \(took)")
         #expect(database.statistics.leased == 0 && database.statistics.waiting == 0)
         // The pool goes on with a new connection.
         let one = try await database.withConnection { connection in
