@@ -72,6 +72,11 @@ struct OutageTests {
         let (first, firstError) = await Self.timed { try await Self.selectOne(database) }
         #expect(Self.isDependencyUnavailable(firstError), "\(String(describing: firstError))")
         #expect(first < .seconds(10), "the first call took \(first)")
+        // The probe the first call asked for marks the database unreachable (it may finish
+        // just after that call, when the call ended on the pool's own connect error).
+        let marked = ContinuousClock.now + .seconds(10)
+        while database.isAcceptingLeases && ContinuousClock.now < marked { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!database.isAcceptingLeases, "the outage was not noticed within 10 s")
         // From then on calls are refused at once, without asking the pool: the refusal counter
         // counts exactly those.
         let refusedBefore = database.statistics.refused
