@@ -28,7 +28,7 @@ public enum TestDatabase {
 
   /// A generous lease timeout: when every suite starts at once on two cores, a first connection
   /// can take longer than the production default of 5 s. Tests of the timeout set their own.
-  static let acquireTimeout = Duration.seconds(30)
+  static let acquireTimeout = Duration.seconds(60)
 
   public static func settings(_ database: String) -> DatabaseSettings {
     var settings = DatabaseSettings(host: "127.0.0.1", port: self.port, user: "postgres", password: nil, database: database)

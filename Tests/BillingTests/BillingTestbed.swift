@@ -74,10 +74,10 @@ struct BillingTestbed: RunningServer {
     }
   }
 
-  /// Mails that reached the sink for `address`, waiting up to 20 s for at least `count`.
+  /// Mails that reached the sink for `address`, waiting up to 90 s for at least `count`.
   func mails(to address: String, atLeast count: Int = 1) async throws -> [ReceivedMail] {
     guard let sink = self.sink else { throw BillingTestError("this testbed has no mail sink") }
-    let deadline = ContinuousClock.now + .seconds(20)
+    let deadline = ContinuousClock.now + .seconds(90)
     while ContinuousClock.now < deadline {
       let mails = try sink.received().filter { $0.rcptTos.contains(address) }
       if mails.count >= count { return mails }
@@ -86,7 +86,7 @@ struct BillingTestbed: RunningServer {
     throw BillingTestError("fewer than \(count) mails to \(address) arrived")
   }
 
-  /// The first mail to `address` whose subject contains `subject`, waiting up to 20 s for it.
+  /// The first mail to `address` whose subject contains `subject`, waiting up to 90 s for it.
   func mail(to address: String, subject: String) async throws -> ReceivedMail {
     guard let sink = self.sink else { throw BillingTestError("this testbed has no mail sink") }
     return try await self.eventually("a mail to \(address) about «\(subject)»") {
@@ -94,12 +94,12 @@ struct BillingTestbed: RunningServer {
     }
   }
 
-  /// Polls `probe` every 50 ms until it returns a value, for at most 20 s: for effects of
-  /// background jobs.
+  /// Polls `probe` every 50 ms until it returns a value, for at most `limit`: for effects of
+  /// background jobs (a nightly cycle on a loaded two-core machine can take tens of seconds).
   func eventually<Value: Sendable>(
-    _ what: String, _ probe: @Sendable () async throws -> Value?
+    _ what: String, limit: Duration = .seconds(90), _ probe: @Sendable () async throws -> Value?
   ) async throws -> Value {
-    let deadline = ContinuousClock.now + .seconds(20)
+    let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
       if let value = try await probe() { return value }
       try await Task.sleep(for: .milliseconds(50))
