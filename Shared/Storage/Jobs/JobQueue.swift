@@ -19,7 +19,7 @@ public enum JobQueue {
       INSERT INTO jobs (kind, key, payload, run_at) VALUES (\(job.kind), \(job.key), \(ByteBuffer(bytes: job.payload)), \(job.runAt))
       ON CONFLICT (kind, key) DO NOTHING RETURNING id
       """, logger: logger)
-    return try await rows.decode(Int64.self).first(where: { _ in true }) != nil
+    return try await rows.one(Int64.self) != nil
   }
 
   /// Adds `job` in a transaction of its own.

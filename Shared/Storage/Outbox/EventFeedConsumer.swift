@@ -81,7 +81,7 @@ public struct EventFeedConsumer: Service {
     try await self.database.withConnection { connection in
       let rows = try await connection.query(
         "SELECT position FROM event_cursors WHERE feed = \(self.cursorName)", logger: self.logger)
-      return try await rows.decode(Int64.self).first(where: { _ in true }) ?? 0
+      return try await rows.one(Int64.self) ?? 0
     }
   }
 
@@ -93,7 +93,7 @@ public struct EventFeedConsumer: Service {
         "INSERT INTO event_cursors (feed, position) VALUES (\(name), 0) ON CONFLICT (feed) DO NOTHING", logger: self.logger)
       let rows = try await connection.query(
         "SELECT position FROM event_cursors WHERE feed = \(name) FOR UPDATE", logger: self.logger)
-      let applied = try await rows.decode(Int64.self).first(where: { _ in true }) ?? 0
+      let applied = try await rows.one(Int64.self) ?? 0
       // Another replica applied it first, or the stream repeated it after a reconnect.
       guard position > applied else { return }
       if self.types.isEmpty && position != applied + 1 {

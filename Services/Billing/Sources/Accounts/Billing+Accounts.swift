@@ -26,24 +26,20 @@ extension Billing {
 
     let id = UUID()
     let (limit, threshold) = (creditLimit, critical)
-    do {
-      return try await self.database.transaction { connection in
-        let owner = try await connection.query(
-          "SELECT organization_id FROM customers WHERE id = \(customerID)", logger: self.logger
-        ).decode(UUID?.self).collect()
-        guard let organization = owner.first else { throw BillingError.customerNotFound }
-        try self.authorize(caller, organization: organization, with: "billing.accounts.manage", notFound: .customerNotFound)
-        try await connection.query("""
-          INSERT INTO accounts (id, number, customer_id, currency, payment_mode, credit_limit_minor, critical_balance_minor, created_at,
-                                postpaid_since)
-          VALUES (\(id), COALESCE(\(number.nonEmpty), nextval('account_numbers')::text), \(customerID), \(currency),
-                  \(request.paymentMode.column), \(limit), \(threshold), \(self.now), \(request.paymentMode == .postpaid ? self.today : nil))
-          """, logger: self.logger)
-        guard let opened = try await self.account(.id(id), on: connection) else { throw BillingError.accountNotFound }
-        return opened.message
-      }
-    } catch let error as PlatformError where error.reason == "ALREADY_EXISTS" {
-      throw BillingError.accountNumberTaken
+    return try await self.database.transaction { connection in
+      let owner = try await connection.query(
+        "SELECT organization_id FROM customers WHERE id = \(customerID)", logger: self.logger
+      ).decode(UUID?.self).collect()
+      guard let organization = owner.first else { throw BillingError.customerNotFound }
+      try self.authorize(caller, organization: organization, with: BillingPermission.accountsManage, notFound: .customerNotFound)
+      try await connection.query("""
+        INSERT INTO accounts (id, number, customer_id, currency, payment_mode, credit_limit_minor, critical_balance_minor, created_at,
+                              postpaid_since)
+        VALUES (\(id), COALESCE(\(number.nonEmpty), nextval('account_numbers')::text), \(customerID), \(currency),
+                \(request.paymentMode.column), \(limit), \(threshold), \(self.now), \(request.paymentMode == .postpaid ? self.today : nil))
+        """, logger: self.logger)
+      guard let opened = try await self.account(.id(id), on: connection) else { throw BillingError.accountNotFound }
+      return opened.message
     }
   }
 
@@ -51,7 +47,7 @@ extension Billing {
     let account = try await self.database.withConnection { connection in
       try await self.account(request.accountID.isEmpty ? .number(request.number) : .id(UUID(uuidString: request.accountID)), on: connection)
     }
-    return try self.visible(account, to: caller, with: "billing.accounts.read").message
+    return try self.visible(account, to: caller, with: BillingPermission.accountsRead).message
   }
 
   func listAccounts(_ request: ListAccountsRequest, caller: Caller) async throws -> ListAccountsReply {
@@ -63,7 +59,7 @@ extension Billing {
       let owner = try await connection.query("SELECT organization_id FROM customers WHERE id = \(customerID)", logger: self.logger)
         .decode(UUID?.self).collect()
       guard let customerOrganization = owner.first else { throw BillingError.customerNotFound }
-      try self.authorize(caller, organization: customerOrganization, with: "billing.accounts.read", notFound: .customerNotFound)
+      try self.authorize(caller, organization: customerOrganization, with: BillingPermission.accountsRead, notFound: .customerNotFound)
       return try await connection.query("""
         SELECT \(unescaped: AccountRow.columns) FROM accounts a JOIN customers c ON c.id = a.customer_id
         WHERE a.customer_id = \(customerID) AND a.seq > \(after)
@@ -94,14 +90,14 @@ extension Billing {
 
   /// `account` if `caller` may see it with `permission`; customers learn nothing about
   /// accounts of other organizations, not even that they exist.
-  func visible(_ account: AccountRow?, to caller: Caller, with permission: String) throws -> AccountRow {
+  func visible(_ account: AccountRow?, to caller: Caller, with permission: Permission) throws -> AccountRow {
     try self.visible(account, organization: \.organizationID, notFound: .accountNotFound, to: caller, with: permission)
   }
 
   /// `record` if `caller` may see it with `permission`. A missing record is `notFound`, and so
   /// is another organization's for a customer (``authorize(_:organization:with:notFound:)``).
   func visible<Record>(
-    _ record: Record?, organization: (Record) -> UUID?, notFound: BillingError, to caller: Caller, with permission: String
+    _ record: Record?, organization: (Record) -> UUID?, notFound: BillingError, to caller: Caller, with permission: Permission
   ) throws -> Record {
     try caller.require(permission)
     guard let record else { throw notFound }
@@ -124,7 +120,7 @@ struct AccountRow: Sendable {
     a.credit_closed_on
     """
   typealias Row = (
-    UUID, String, UUID, String, String, Int64, Int64, String, String, UTCTimestamp?, Int64, UTCTimestamp, UUID?, Int64, String,
+    UUID, String, UUID, String, Mode, Int64, Int64, Status, String, UTCTimestamp?, Int64, UTCTimestamp, UUID?, Int64, Blocker,
     CalendarDate?, CalendarDate?
   )
 
@@ -135,9 +131,9 @@ struct AccountRow: Sendable {
   let paymentMode: PaymentMode
   let creditLimitMinor: Int64
   let criticalBalanceMinor: Int64
-  let status: String
-  /// Who blocked it: `staff`, `collections`, `postpaid` (its credit closed), or empty.
-  let blockedBy: String
+  let status: Status
+  /// Who blocked it: staff, collections, postpaid (its credit closed), or nobody.
+  let blockedBy: Blocker
   /// The day it last became postpaid.
   let postpaidSince: CalendarDate?
   /// Set while its credit is closed for a debt at a month end.
@@ -160,28 +156,16 @@ struct AccountRow: Sendable {
     ) = row
     self.seq = seq
     (self.blockedBy, self.postpaidSince, self.creditClosedOn) = (blockedBy, postpaidSince, creditClosedOn)
-    (self.paymentMode, self.creditLimitMinor, self.criticalBalanceMinor) = (mode == "prepaid" ? .prepaid : .postpaid, creditLimit, critical)
+    (self.paymentMode, self.creditLimitMinor, self.criticalBalanceMinor) = (mode.message, creditLimit, critical)
     (self.id, self.number, self.customerID, self.currency, self.status, self.balanceMinor, self.organizationID) =
       (id, number, customerID, currency, status, balance, organization)
     self.message = Account(
       id: id.uuidString.lowercased(), number: number, customerID: customerID.uuidString.lowercased(), currency: currency,
       paymentMode: self.paymentMode, creditLimit: Money.decimal(creditLimit, currency: currency),
-      criticalBalance: Money.decimal(critical, currency: currency), status: AccountStatus(column: status), blockedReason: reason,
+      criticalBalance: Money.decimal(critical, currency: currency), status: status.message, blockedReason: reason,
       blockedSince: since, balance: Money.decimal(balance, currency: currency), createdAt: created, postpaidSince: postpaidSince,
       creditClosedOn: creditClosedOn)
   }
 }
 
-extension PaymentMode {
-  var column: String { self == .postpaid ? "postpaid" : "prepaid" }
-}
 
-extension AccountStatus {
-  init(column: String) {
-    switch column {
-    case "blocked": self = .blocked
-    case "closed": self = .closed
-    default: self = .active
-    }
-  }
-}

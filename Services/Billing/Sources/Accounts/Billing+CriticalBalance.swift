@@ -30,7 +30,7 @@ extension Billing {
 
   func runCriticalBalanceNotice(_ job: Job, on connection: PostgresConnection) async throws {
     guard let accountID = job.key.split(separator: ":").first.flatMap({ UUID(uuidString: String($0)) }),
-      let account = try await self.account(.id(accountID), forUpdate: true, on: connection), account.status != "closed",
+      let account = try await self.account(.id(accountID), forUpdate: true, on: connection), account.status != .closed,
       account.criticalBalanceMinor != 0, account.balanceMinor <= account.criticalBalanceMinor  // a payment may have arrived meanwhile
     else { return }
     let today = self.today

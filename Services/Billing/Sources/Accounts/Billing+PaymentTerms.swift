@@ -11,8 +11,8 @@ extension Billing {
   func setPaymentTerms(_ request: SetPaymentTermsRequest, caller: Caller) async throws -> Account {
     try await self.database.transaction { connection in
       let account = try self.visible(
-        try await self.account(.number(request.number), forUpdate: true, on: connection), to: caller, with: "billing.accounts.manage")
-      guard account.status != "closed" else { throw BillingError.accountClosed }
+        try await self.account(.number(request.number), forUpdate: true, on: connection), to: caller, with: BillingPermission.accountsManage)
+      guard account.status != .closed else { throw BillingError.accountClosed }
       var checks = FieldChecks()
       let (limit, critical) = checks.paymentTerms(
         request.paymentMode, creditLimit: request.creditLimit, criticalBalance: request.criticalBalance, currency: account.currency,

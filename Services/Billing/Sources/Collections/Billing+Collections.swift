@@ -1,5 +1,6 @@
 import BillingAPI
 import BillingReferenceData
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
@@ -29,14 +30,17 @@ struct OpenInvoice: Sendable {
   let issuedOn: CalendarDate
   /// Monthly invoices have a payment window; prepayment invoices have none and are never chased.
   let dueOn: CalendarDate?
-  let kind: String
+  let kind: Kind
+
+  /// `invoices.kind` as stored.
+  enum Kind: String, PostgresCodable, Sendable {
+    case manual, monthly, prepayment
+  }
 }
 
 extension Billing {
-  /// The payment window: business days from the issue date by the customer's country calendar.
-  static let paymentWindow = 5
-  /// Reminders on these business days of the window; blocking on the day after it.
-  static let reminderDays = [3, 5]
+  /// When unpaid monthly invoices are reminded of and block (`BillingRules/CollectionSchedule.swift`).
+  static let collectionSchedule = CollectionSchedule.standard
 
   /// For every account with unpaid monthly invoices (or blocked by collections), in a
   /// transaction of its own: credits payments to invoices (a payment counts from the next
@@ -70,38 +74,38 @@ extension Billing {
     var outcome = CollectionsOutcome()
     // A later day ran meanwhile (a slow runner of an earlier day): its decisions stand.
     guard try await !self.isOvertaken(date, on: connection) else { return outcome }
-    guard let account = try await self.account(.id(id), forUpdate: true, on: connection), account.status != "closed" else { return outcome }
+    guard let account = try await self.account(.id(id), forUpdate: true, on: connection), account.status != .closed else { return outcome }
     let contact = try await connection.query(
       "SELECT country, email, name FROM customers WHERE id = \(account.customerID)", logger: self.logger
     ).decode((String, String, String).self).collect().first ?? ("other", "", "")
     let calendar = try await self.calendar(for: contact.0, on: connection)
     let open: [OpenInvoice]
     (outcome.credited, open) = try await self.creditPayments(of: account, calendar: calendar, upTo: date, on: connection)
-    let chased = open.filter { $0.kind == "monthly" }
-    let overdue = chased.filter { date >= calendar.businessDay(Self.paymentWindow + 1, after: $0.issuedOn) }
-    if account.blockedBy == "collections", overdue.isEmpty {
-      try await self.changeBlock(of: account, to: false, reason: "Просроченные счета оплачены", by: "collections", on: connection)
+    let chased = open.filter { $0.kind == .monthly }
+    let schedule = Self.collectionSchedule
+    let overdue = chased.filter { schedule.isOverdue(on: date, issuedOn: $0.issuedOn, calendar: calendar) }
+    if account.blockedBy == .collections, overdue.isEmpty {
+      try await self.changeBlock(of: account, to: false, reason: "Просроченные счета оплачены", by: .collections, on: connection)
       outcome.unblocked += 1
     }
     for invoice in chased {
-      let blockDay = calendar.businessDay(Self.paymentWindow + 1, after: invoice.issuedOn)
-      if date >= blockDay {
+      switch schedule.step(on: date, issuedOn: invoice.issuedOn, calendar: calendar) {
+      case .nothing:
+        continue
+      case .block:
         // A postpaid account has until the month end (seed 003 §3.5.8); that check blocks it.
         guard account.paymentMode == .prepaid, try await self.recordStep("block", of: invoice, on: date, on: connection) else { continue }
-        if account.status == "active", outcome.blocked == 0 {
+        if account.status == .active, outcome.blocked == 0 {
           try await self.changeBlock(
-            of: account, to: true, reason: "Не оплачен счёт \(invoice.number) (срок \(invoice.dueOn.map(\.description) ?? "—"))", by: "collections",
+            of: account, to: true, reason: "Не оплачен счёт \(invoice.number) (срок \(invoice.dueOn.map(\.description) ?? "—"))", by: .collections,
             on: connection)
           outcome.blocked += 1
         }
-        continue
+      case .remind(let day):
+        guard try await self.recordStep("reminder-\(day)", of: invoice, on: date, on: connection) else { continue }
+        try await self.remind(invoice, businessDay: day, account: account, email: contact.1, name: contact.2, on: connection)
+        outcome.reminders += 1
       }
-      // The latest reminder due; a day missed by the cycle does not send an outdated one.
-      guard let day = Self.reminderDays.last(where: { date >= calendar.businessDay($0, after: invoice.issuedOn) }),
-        try await self.recordStep("reminder-\(day)", of: invoice, on: date, on: connection)
-      else { continue }
-      try await self.remind(invoice, businessDay: day, account: account, email: contact.1, name: contact.2, on: connection)
-      outcome.reminders += 1
     }
     return outcome
   }
@@ -148,7 +152,7 @@ extension Billing {
           UPDATE invoices SET paid_minor = \(paid), paid_on = CASE WHEN \(paid) >= \(invoice.amountMinor) THEN \(creditedOn) ELSE NULL END
           WHERE id = \(invoice.id)
           """, logger: self.logger)
-        if invoice.kind == "prepayment" {
+        if invoice.kind == .prepayment {
           try await self.issueAct(for: invoice, amount: share, payment: entryID, on: creditedOn, account: account, on: connection)
         }
         left -= share
@@ -174,7 +178,7 @@ extension Billing {
              i.paid_minor, i.issued_on, i.due_on, i.kind
       FROM invoices i
       WHERE i.account_id = \(account) AND i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL ORDER BY i.issued_on, i.id
-      """, logger: self.logger).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate?, String).self).collect().map {
+      """, logger: self.logger).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate?, OpenInvoice.Kind).self).collect().map {
       OpenInvoice(id: $0.0, number: $0.1, amountMinor: $0.2, paidMinor: $0.3, issuedOn: $0.4, dueOn: $0.5, kind: $0.6)
     }
   }
@@ -197,7 +201,7 @@ extension Billing {
       invoiceNumber: invoice.number, accountNumber: account.number, customerID: account.customerID.uuidString.lowercased(),
       businessDay: Int32(businessDay), dueOn: invoice.dueOn ?? invoice.issuedOn, outstanding: outstanding)
     try await EventOutbox.append(
-      [OutboxEvent(type: "billing.invoice.reminder", key: account.number, message: event)], on: connection, at: self.now, logger: self.logger)
+      [OutboxEvent(BillingEvents.invoiceReminder, key: account.number, message: event)], on: connection, at: self.now, logger: self.logger)
     guard !email.isEmpty else { return }
     let mail = BillingMails.invoiceReminder(
       customerName: name, invoiceNumber: invoice.number, accountNumber: account.number, outstanding: "\(outstanding) \(account.currency)",

@@ -1,3 +1,4 @@
+import BillingRules
 import BillingAPI
 import PostgresNIO
 import RPC
@@ -19,16 +20,7 @@ struct CreditOutcome: Sendable {
 
 /// An account's real-money position (seed 003 §3.5.3: the debt is realization minus payments;
 /// top-ups are virtual money and count for nothing).
-struct RealPosition: Sendable {
-  /// Charges less discounts (and their reversals) dated before the month being checked.
-  let realizedMinor: Int64
-  /// Real payments, less reversed ones, dated up to the day of the check.
-  let paidMinor: Int64
-  /// Top-ups not yet taken back by a credit closure.
-  let virtualMinor: Int64
-
-  var debtMinor: Int64 { self.realizedMinor - self.paidMinor }
-}
+typealias RealPosition = PostpaidCredit.Position
 
 extension Billing {
   static let creditClosurePurpose = "Закрытие кредита должнику"
@@ -71,56 +63,65 @@ extension Billing {
   ) async throws -> CreditOutcome {
     var outcome = CreditOutcome()
     if !retrying, try await self.isOvertaken(date, on: connection) { return outcome }
-    guard var account = try await self.account(.id(id), forUpdate: true, on: connection), account.status != "closed" else { return outcome }
+    guard var account = try await self.account(.id(id), forUpdate: true, on: connection), account.status != .closed else { return outcome }
     if let closedOn = account.creditClosedOn,
-      try await self.realPosition(of: account, realizedBefore: closedOn.firstOfMonth, paidUpTo: date, on: connection).debtMinor <= 0
+      PostpaidCredit.restores(try await self.realPosition(of: account, realizedBefore: closedOn.firstOfMonth, paidUpTo: date, on: connection))
     {
       try await connection.query("UPDATE accounts SET credit_closed_on = NULL WHERE id = \(id)", logger: self.logger)
       try await self.recordCreditCheck("restored", of: id, on: date, debt: 0, entry: nil, on: connection)
-      if account.status == "blocked", account.blockedBy == "postpaid" {
-        try await self.changeBlock(of: account, to: false, reason: "Долг погашен платежами, кредит возобновлён", by: "postpaid", on: connection)
+      if account.status == .blocked, account.blockedBy == .postpaid {
+        try await self.changeBlock(of: account, to: false, reason: "Долг погашен платежами, кредит возобновлён", by: .postpaid, on: connection)
       }
       outcome.restored += 1
       guard let reread = try await self.account(.id(id), on: connection) else { return outcome }
       account = reread
     }
-    guard monthEnd, account.paymentMode == .postpaid, account.creditClosedOn == nil else { return outcome }
+    let postpaid = account.paymentMode == .postpaid
+    guard monthEnd, postpaid, account.creditClosedOn == nil else { return outcome }
     let checked = try await connection.query("""
       SELECT 1 FROM credit_checks WHERE account_id = \(id) AND on_date = \(date) AND outcome <> 'restored'
       """, logger: self.logger).decode(Int.self).collect()
     guard checked.isEmpty else { return outcome }
-    guard account.postpaidSince != date else {
+    let position =
+      account.postpaidSince == date
+      ? RealPosition(realizedMinor: 0, paidMinor: 0, virtualMinor: 0)
+      : try await self.realPosition(of: account, realizedBefore: date.firstOfMonth, paidUpTo: date, on: connection)
+    switch PostpaidCredit.monthEnd(
+      on: date, postpaid: postpaid, postpaidSince: account.postpaidSince, creditClosed: account.creditClosedOn != nil, position: position)
+    {
+    case .notChecked:
+      break
+    case .skippedNewPostpaid:
       try await self.recordCreditCheck("skipped-new-postpaid", of: id, on: date, debt: 0, entry: nil, on: connection)
-      return outcome
-    }
-    let position = try await self.realPosition(of: account, realizedBefore: date.firstOfMonth, paidUpTo: date, on: connection)
-    guard position.debtMinor > 0 else {
+    case .renewed:
       try await self.recordCreditCheck("renewed", of: id, on: date, debt: position.debtMinor, entry: nil, on: connection)
       outcome.renewed += 1
-      return outcome
+    case .closed(let debtMinor, let takeBackMinor):
+      try await self.closeCredit(of: account, debtMinor: debtMinor, takeBackMinor: takeBackMinor, on: date, on: connection)
+      outcome.closed += 1
     }
-    try await self.closeCredit(of: account, position: position, on: date, on: connection)
-    outcome.closed += 1
     return outcome
   }
 
-  func closeCredit(of account: AccountRow, position: RealPosition, on date: CalendarDate, on connection: PostgresConnection) async throws {
+  func closeCredit(
+    of account: AccountRow, debtMinor: Int64, takeBackMinor: Int64, on date: CalendarDate, on connection: PostgresConnection
+  ) async throws {
     var entryID: Int64?
-    if position.virtualMinor > 0 {
+    if takeBackMinor > 0 {
       let posted = try await self.post(
         NewEntry(
           idempotencyKey: "credit-closure:\(account.id.uuidString.lowercased()):\(date)", account: .id(account.id), kind: .adjustment,
-          amount: Money.decimal(position.virtualMinor, currency: account.currency), date: date, purpose: Self.creditClosurePurpose,
+          amount: Money.decimal(takeBackMinor, currency: account.currency), date: date, purpose: Self.creditClosurePurpose,
           debit: true, source: "postpaid", actor: Self.system.userID),
-        permission: "billing.charges.post", caller: Self.system, on: connection)
+        permission: BillingPermission.chargesPost, caller: Self.system, on: connection)
       entryID = posted.entry.id
     }
     try await connection.query("UPDATE accounts SET credit_closed_on = \(date) WHERE id = \(account.id)", logger: self.logger)
-    try await self.recordCreditCheck("closed", of: account.id, on: date, debt: position.debtMinor, entry: entryID, on: connection)
-    let debt = "\(Money.decimal(position.debtMinor, currency: account.currency)) \(account.currency)"
-    if account.status == "active" {
+    try await self.recordCreditCheck("closed", of: account.id, on: date, debt: debtMinor, entry: entryID, on: connection)
+    let debt = "\(Money.decimal(debtMinor, currency: account.currency)) \(account.currency)"
+    if account.status == .active {
       try await self.changeBlock(
-        of: account, to: true, reason: "\(Self.creditClosurePurpose): не оплачено \(debt) по счетам до \(date.firstOfMonth)", by: "postpaid",
+        of: account, to: true, reason: "\(Self.creditClosurePurpose): не оплачено \(debt) по счетам до \(date.firstOfMonth)", by: .postpaid,
         on: connection)
     }
     try await self.mailCustomer(of: account, dedupeKey: "billing.credit-closed:\(account.number):\(date)", on: connection) { name in
@@ -158,10 +159,3 @@ extension Billing {
   }
 }
 
-extension CalendarDate {
-  /// Whether this is the last day of its month.
-  var isMonthEnd: Bool { CalendarDate(daysSinceEpoch: self.daysSinceEpoch + 1).components.day == 1 }
-
-  /// The 1st of this date's month.
-  var firstOfMonth: CalendarDate { CalendarDate(daysSinceEpoch: self.daysSinceEpoch - Int32(self.components.day - 1)) }
-}

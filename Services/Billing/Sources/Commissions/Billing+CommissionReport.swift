@@ -1,3 +1,4 @@
+import BillingRules
 import BillingAPI
 import BillingDocuments
 import PostgresNIO
@@ -55,7 +56,9 @@ extension Billing {
       for (month, account, currency, client, base) in bases {
         // The scale bound for that month; accounts in another currency than its ranges are not comparable.
         guard let scale = bindings.last(where: { $0.fromMonth <= month })?.scale, scale.currency == currency,
-          let band = scale.bands.last(where: { (Money.minorUnits($0.from, currency: currency) ?? 0) <= base }) ?? scale.bands.first
+          let index = CommissionBands.band(
+            for: base, lowerBounds: scale.bands.map { Money.minorUnits($0.from, currency: currency) ?? 0 }),
+          case let band = scale.bands[index]
         else { continue }
         let commission = base > 0 ? Money.convert(base, at: ExactDecimal(units: band.percent.units, scale: band.percent.scale + 2)) ?? 0 : 0
         if request.hideZero, commission == 0 { continue }

@@ -15,7 +15,7 @@ extension Billing {
   func correctionPDF(_ request: CorrectionRequest, caller: Caller) async throws -> Document {
     let fonts = try self.documentFonts()
     return try await self.database.withConnection { connection in
-      let correction = try await self.correction(request.number, caller: caller, with: "billing.invoice.read", on: connection)
+      let correction = try await self.correction(request.number, caller: caller, with: BillingPermission.invoicesRead, on: connection)
       return try await self.correctionDocument(correction, fonts: fonts, on: connection)
     }
   }

@@ -58,7 +58,7 @@ struct DocumentLine: Sendable, Hashable {
 extension Billing {
   func getCorrection(_ request: CorrectionRequest, caller: Caller) async throws -> Correction {
     try await self.database.withConnection { connection in
-      try await self.correction(request.number, caller: caller, with: "billing.invoice.read", on: connection).message
+      try await self.correction(request.number, caller: caller, with: BillingPermission.invoicesRead, on: connection).message
     }
   }
 
@@ -66,7 +66,7 @@ extension Billing {
     let size = try Self.pages.size(of: request.page)
     let offset = try Self.pages.cursor(of: request.page) ?? 0
     let rows = try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.invoice.read")
+      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.invoicesRead)
       let rows = try await connection.query("""
         SELECT \(unescaped: CorrectionRow.columns) FROM \(unescaped: CorrectionRow.from)
         WHERE k.account_id = \(account.id) AND (\(request.includeDeleted) OR k.status <> 'deleted')
@@ -81,7 +81,7 @@ extension Billing {
   /// One correction by number with lines and write-offs, if `caller` may see it with `permission`;
   /// `lock` locks the row until the transaction ends.
   func correction(
-    _ number: String, caller: Caller, with permission: String, lock: Bool = false, on connection: PostgresConnection
+    _ number: String, caller: Caller, with permission: Permission, lock: Bool = false, on connection: PostgresConnection
   ) async throws -> CorrectionRow {
     let rows = try await connection.query("""
       SELECT \(unescaped: CorrectionRow.columns) FROM \(unescaped: CorrectionRow.from) WHERE k.number = \(number)\(unescaped: lock ? " FOR UPDATE OF k" : "")

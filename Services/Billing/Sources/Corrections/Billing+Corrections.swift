@@ -31,9 +31,9 @@ extension Billing {
         RETURNING id
         """, logger: self.logger).decode(Int64.self).collect()[0]
       try await self.storeLines(changes, of: id, on: connection)
-      let created = try await self.correction(number, caller: caller, with: "billing.invoice.correct", on: connection)
+      let created = try await self.correction(number, caller: caller, with: BillingPermission.invoicesCorrect, on: connection)
       if !request.manualWriteOffs { try await self.postAutomaticWriteOffs(of: created, caller: caller, on: connection) }
-      return try await self.correction(number, caller: caller, with: "billing.invoice.correct", on: connection).message
+      return try await self.correction(number, caller: caller, with: BillingPermission.invoicesCorrect, on: connection).message
     }
   }
 
@@ -49,9 +49,9 @@ extension Billing {
       try await connection.query("""
         UPDATE corrections SET revision = revision + 1, reason = \(request.reason.trimmingWhitespace) WHERE id = \(correction.id)
         """, logger: self.logger)
-      let amended = try await self.correction(correction.number, caller: caller, with: "billing.invoice.correct", on: connection)
+      let amended = try await self.correction(correction.number, caller: caller, with: BillingPermission.invoicesCorrect, on: connection)
       if !amended.manualWriteOffs { try await self.postAutomaticWriteOffs(of: amended, caller: caller, on: connection) }
-      return try await self.correction(correction.number, caller: caller, with: "billing.invoice.correct", on: connection).message
+      return try await self.correction(correction.number, caller: caller, with: BillingPermission.invoicesCorrect, on: connection).message
     }
   }
 
@@ -61,7 +61,7 @@ extension Billing {
       try await self.reverseWriteOffs(of: correction, purpose: "Удаление корректировки \(correction.number)", caller: caller, on: connection)
       try await connection.query(
         "UPDATE corrections SET status = 'deleted', deleted_at = \(self.now) WHERE id = \(correction.id)", logger: self.logger)
-      return try await self.correction(correction.number, caller: caller, with: "billing.invoice.correct", on: connection).message
+      return try await self.correction(correction.number, caller: caller, with: BillingPermission.invoicesCorrect, on: connection).message
     }
   }
 
@@ -73,7 +73,7 @@ extension Billing {
     checks.text(request.serviceCode, field: "serviceCode", name: "The service code", maximum: 64)
     try checks.check()
     return try await self.database.transaction { connection in
-      let correction = try await self.correction(request.number, caller: caller, with: "billing.invoice.correct", lock: true, on: connection)
+      let correction = try await self.correction(request.number, caller: caller, with: BillingPermission.invoicesCorrect, lock: true, on: connection)
       let key = "correction-write-off:\(correction.number):\(request.idempotencyKey)"
       if let earlier = try await self.entry(idempotencyKey: key, scope: self.idempotencyScope(of: caller), on: connection) {
         // A retry: the same write-off again answers with the correction; another one is refused.
@@ -106,7 +106,7 @@ extension Billing {
       try await self.postWriteOff(
         amount, line: request.lineServiceCode, to: request.serviceCode, of: correction, key: key, scope: self.idempotencyScope(of: caller),
         caller: caller, on: connection)
-      return try await self.correction(correction.number, caller: caller, with: "billing.invoice.correct", on: connection).message
+      return try await self.correction(correction.number, caller: caller, with: BillingPermission.invoicesCorrect, on: connection).message
     }
   }
 
@@ -119,7 +119,7 @@ extension Billing {
         throw BillingError.writeOffsIncomplete
       }
       try await connection.query("UPDATE corrections SET status = 'sent', sent_at = \(self.now) WHERE id = \(correction.id)", logger: self.logger)
-      let sent = try await self.correction(correction.number, caller: caller, with: "billing.invoice.correct", on: connection)
+      let sent = try await self.correction(correction.number, caller: caller, with: BillingPermission.invoicesCorrect, on: connection)
       let pdf = try await self.correctionDocument(sent, fonts: fonts, on: connection)
       guard let account = try await self.account(.id(sent.accountID), on: connection) else { throw BillingError.accountNotFound }
       try await self.mailCustomer(of: account, dedupeKey: "billing.correction:\(sent.number)", attachments: [pdf], on: connection) { name in
@@ -140,14 +140,14 @@ extension Billing {
       "SELECT id, account_id FROM invoices WHERE number = \(number) FOR UPDATE", logger: self.logger
     ).decode((Int64, UUID).self).collect()
     if let (invoiceID, accountID) = invoices.first {
-      let account = try self.visible(try await self.account(.id(accountID), on: connection), to: caller, with: "billing.invoice.correct")
+      let account = try self.visible(try await self.account(.id(accountID), on: connection), to: caller, with: BillingPermission.invoicesCorrect)
       if let latest = try await self.latestCorrection(of: invoiceID, on: connection) { throw BillingError.alreadyCorrected(number, by: latest) }
       let lines = try await connection.query("SELECT count(*) FROM invoice_lines WHERE invoice_id = \(invoiceID)", logger: self.logger)
         .decode(Int64.self).collect()[0]
       guard lines > 0 else { throw BillingError.invoiceWithoutLines }
       return (invoiceID, nil, account)
     }
-    let correction = try await self.correction(number, caller: caller, with: "billing.invoice.correct", on: connection)
+    let correction = try await self.correction(number, caller: caller, with: BillingPermission.invoicesCorrect, on: connection)
     // The invoice row is the chain's lock: one change to a chain at a time.
     try await connection.query("SELECT 1 FROM invoices WHERE id = \(correction.invoiceID) FOR UPDATE", logger: self.logger)
     guard correction.status != "deleted" else { throw BillingError.correctionDeleted }
@@ -166,7 +166,7 @@ extension Billing {
 
   /// A correction that may still change: a draft nobody has corrected since.
   func changeableCorrection(_ number: String, caller: Caller, on connection: PostgresConnection) async throws -> CorrectionRow {
-    let correction = try await self.correction(number, caller: caller, with: "billing.invoice.correct", lock: true, on: connection)
+    let correction = try await self.correction(number, caller: caller, with: BillingPermission.invoicesCorrect, lock: true, on: connection)
     try self.checkChangeable(correction)
     return correction
   }
@@ -244,7 +244,7 @@ extension Billing {
         amount: Money.decimal(abs(amount), currency: correction.currency), date: self.today, serviceCode: serviceCode,
         purpose: "Корректировка \(correction.number) к \(correction.correctedNumber)", debit: amount > 0, source: "correction",
         actor: caller.userID),
-      permission: "billing.invoice.correct", caller: caller, on: connection)
+      permission: BillingPermission.invoicesCorrect, caller: caller, on: connection)
     try await connection.query("""
       INSERT INTO correction_write_offs (correction_id, line_service_code, entry_id) VALUES (\(correction.id), \(line), \(posted.entry.id))
       ON CONFLICT DO NOTHING
@@ -260,7 +260,7 @@ extension Billing {
           idempotencyKey: "correction-reversal:\(writeOff.entryID)", account: .id(correction.accountID), kind: .reversal,
           amount: Money.decimal(abs(amount), currency: correction.currency), date: self.today, serviceCode: writeOff.serviceCode,
           purpose: purpose, reverses: writeOff.entryID, debit: amount < 0, source: "correction", actor: caller.userID),
-        permission: "billing.invoice.correct", caller: caller, on: connection)
+        permission: BillingPermission.invoicesCorrect, caller: caller, on: connection)
     }
   }
 }

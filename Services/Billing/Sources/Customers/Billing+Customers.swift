@@ -29,24 +29,20 @@ extension Billing {
     let organization: UUID? = details.organizationID.isEmpty ? nil : UUID(uuidString: details.organizationID)
     if !details.organizationID.isEmpty, organization == nil { checks.add("organizationID", "ORGANIZATION_ID_INVALID", "Not a UUID.") }
     try checks.nested(in: "details").check()
-    try self.authorize(caller, organization: organization, with: "billing.customers.manage")
+    try self.authorize(caller, organization: organization, with: BillingPermission.customersManage)
 
     let id = UUID()
     let created = self.now
     let record = details
-    do {
-      try await self.database.transaction { connection in
-        try await connection.query("""
-          INSERT INTO customers (id, kind, name, tax_id, contract_number, country, region, region_is_test, agent, manager, tags,
-                                 email, phone, phone_e164, excluded_from_mailings, mailing_comment, organization_id, created_at)
-          VALUES (\(id), \(record.kind.column), \(record.name), \(record.taxID.nonEmpty), \(record.contractNumber),
-                  \(record.country.column), \(record.region), \(record.regionIsTest), \(record.agent), \(record.manager),
-                  \(record.tags), \(record.email), \(record.phone), \(phone ?? ""), \(record.excludedFromMailings), \(record.mailingComment),
-                  \(organization), \(created))
-          """, logger: self.logger)
-      }
-    } catch let error as PlatformError where error.reason == "ALREADY_EXISTS" {
-      throw BillingError.contractTaken
+    try await self.database.transaction { connection in
+      try await connection.query("""
+        INSERT INTO customers (id, kind, name, tax_id, contract_number, country, region, region_is_test, agent, manager, tags,
+                               email, phone, phone_e164, excluded_from_mailings, mailing_comment, organization_id, created_at)
+        VALUES (\(id), \(record.kind.column), \(record.name), \(record.taxID.nonEmpty), \(record.contractNumber),
+                \(record.country.column), \(record.region), \(record.regionIsTest), \(record.agent), \(record.manager),
+                \(record.tags), \(record.email), \(record.phone), \(phone ?? ""), \(record.excludedFromMailings), \(record.mailingComment),
+                \(organization), \(created))
+        """, logger: self.logger)
     }
     return Customer(id: id.uuidString.lowercased(), details: details, createdAt: created)
   }
@@ -58,10 +54,10 @@ extension Billing {
         "SELECT \(unescaped: CustomerRow.columns) FROM customers c WHERE c.id = \(id)", logger: self.logger
       ).decode(CustomerRow.Row.self).collect().first
     }
-    try caller.require("billing.customers.read")
+    try caller.require(BillingPermission.customersRead)
     guard let row else { throw BillingError.customerNotFound }
     let customer = CustomerRow(row)
-    try self.authorize(caller, organization: customer.organizationID, with: "billing.customers.read", notFound: .customerNotFound)
+    try self.authorize(caller, organization: customer.organizationID, with: BillingPermission.customersRead, notFound: .customerNotFound)
     return customer.message
   }
 

@@ -125,7 +125,7 @@ extension Billing {
     for id in due {
       let outcome = try await self.isolated(.activation, item: id, for: date, failed: failed) { connection -> ActivationOutcome? in
         // Re-read under the lock: another runner may have handled it meanwhile.
-        guard let subscription = try await self.subscriptionRow(id, lock: true, on: connection), subscription.status == "new",
+        guard let subscription = try await self.subscriptionRow(id, lock: true, on: connection), subscription.status == .new,
           let planned = subscription.message.plannedActivation, planned <= date
         else { return nil }
         return try await self.activate(subscription, on: date, actor: Self.system.userID, reason: "planned activation", on: connection)
@@ -155,7 +155,7 @@ extension Billing {
     var charged: Int64 = 0
     for id in due {
       let posted = try await self.isolated(.monthlyCharge, item: id, for: date, failed: failed) { connection -> Bool in
-        guard let subscription = try await self.subscriptionRow(id, lock: true, on: connection), subscription.status == "active" else {
+        guard let subscription = try await self.subscriptionRow(id, lock: true, on: connection), subscription.status == .active else {
           return false
         }
         return try await !self.chargePeriod(of: subscription, on: date, on: connection).replayed

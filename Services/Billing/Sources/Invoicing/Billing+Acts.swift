@@ -28,7 +28,7 @@ extension Billing {
     let size = try Self.pages.size(of: request.page)
     let offset = try Self.pages.cursor(of: request.page) ?? 0
     return try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.invoice.read")
+      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.invoicesRead)
       let rows = try await connection.query("""
         SELECT t.number, i.number, t.issued_on, t.amount_minor, l.service_code, l.description
         FROM acts t JOIN invoices i ON i.id = t.invoice_id JOIN invoice_lines l ON l.invoice_id = i.id
@@ -55,7 +55,7 @@ extension Billing {
         """, logger: self.logger).decode((UUID, CalendarDate, Int64, String, CalendarDate, String).self).collect()
       var account: AccountRow?
       if let row = rows.first { account = try await self.account(.id(row.0), on: connection) }
-      let visible = try self.visible(account, organization: \.organizationID, notFound: .actNotFound, to: caller, with: "billing.invoice.read")
+      let visible = try self.visible(account, organization: \.organizationID, notFound: .actNotFound, to: caller, with: BillingPermission.invoicesRead)
       let (_, date, amount, invoiceNumber, invoiceDate, description) = rows[0]
       let total = Money.russian(Money.decimal(amount, currency: visible.currency))
       let sheet = ActSheet(

@@ -9,7 +9,7 @@ extension Billing {
     let size = try Self.pages.size(of: request.page)
     let offset = try Self.pages.cursor(of: request.page) ?? 0
     let rows = try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.invoice.read")
+      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.invoicesRead)
       let rows = try await connection.query("""
         SELECT \(unescaped: InvoiceRow.columns) FROM invoices i JOIN accounts a ON a.id = i.account_id
         WHERE i.account_id = \(account.id) AND (\(request.from)::date IS NULL OR i.issued_on >= \(request.from))
@@ -29,7 +29,7 @@ extension Billing {
     guard let row = rows.first.map(InvoiceRow.init) else { throw BillingError.invoiceNotFound }
     let account = try self.visible(
       try await self.account(.id(row.accountID), on: connection), organization: \.organizationID, notFound: .invoiceNotFound, to: caller,
-      with: "billing.invoice.read")
+      with: BillingPermission.invoicesRead)
     guard let invoice = try await self.withLines([row], on: connection).first else { throw BillingError.invoiceNotFound }
     return (invoice, account)
   }

@@ -1,3 +1,4 @@
+import BillingRules
 import BillingAPI
 import BillingReferenceData
 import PostgresNIO
@@ -101,7 +102,7 @@ extension Billing {
       conversion = (local, rate, stored.date, amount)
     }
     let calendar = try await self.calendar(for: country, on: connection)
-    let due = calendar.businessDay(Self.paymentWindow, after: date)
+    let due = Self.collectionSchedule.dueDate(issuedOn: date, calendar: calendar)
     let number = try await self.nextInvoiceNumber(on: connection)
     let invoiceID = try await connection.query("""
       INSERT INTO invoices (number, account_id, amount_minor, issued_on, created_at, kind, period_start, period_end, currency,

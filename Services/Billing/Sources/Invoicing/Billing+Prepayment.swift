@@ -22,7 +22,7 @@ extension Billing {
     try checks.check()
     return try await self.database.transaction { connection in
       let account = try self.visible(
-        try await self.account(.number(request.accountNumber), forUpdate: true, on: connection), to: caller, with: "billing.invoices.request")
+        try await self.account(.number(request.accountNumber), forUpdate: true, on: connection), to: caller, with: BillingPermission.invoicesRequest)
       // Keys are scoped per caller; one from before scoping (`legacy|…`) is still a retry.
       let accountKey = "\(account.id.uuidString.lowercased()):\(request.idempotencyKey)"
       let key = "\(self.idempotencyScope(of: caller))|\(accountKey)"
@@ -32,7 +32,7 @@ extension Billing {
       {
         return try await self.invoice(number, caller: caller, on: connection).0.message
       }
-      guard account.status != "closed" else { throw BillingError.accountClosed }
+      guard account.status != .closed else { throw BillingError.accountClosed }
       var amountChecks = FieldChecks()
       let amount = amountChecks.amount(request.amount, currency: account.currency, limits: self.settings.amountLimits)
       try amountChecks.check()

@@ -18,14 +18,14 @@ extension Billing {
     return try await self.post(NewEntry(
       idempotencyKey: request.idempotencyKey, idempotencyScope: self.idempotencyScope(of: caller), account: .number(request.accountNumber), kind: .payment, amount: request.amount,
       date: request.date, payer: request.payer, bankReference: request.bankReference, purpose: request.purpose,
-      source: "bank", actor: caller.userID), permission: "billing.payments.post", caller: caller)
+      source: "bank", actor: caller.userID), permission: BillingPermission.paymentsPost, caller: caller)
   }
 
   func topUp(_ request: TopUpRequest, caller: Caller) async throws -> PostingReply {
     try await self.post(NewEntry(
       idempotencyKey: request.idempotencyKey, idempotencyScope: self.idempotencyScope(of: caller), account: .number(request.accountNumber), kind: .topUp, amount: request.amount,
       date: self.today, purpose: request.comment, source: self.source(of: caller), actor: caller.userID),
-      permission: "billing.topup.create", caller: caller)
+      permission: BillingPermission.topupsCreate, caller: caller)
   }
 
   func postCharge(_ request: PostChargeRequest, kind: EntryKind, caller: Caller) async throws -> PostingReply {
@@ -37,7 +37,7 @@ extension Billing {
       idempotencyKey: request.idempotencyKey, idempotencyScope: self.idempotencyScope(of: caller), account: .number(request.accountNumber), kind: kind, amount: request.amount,
       date: request.date ?? self.today, serviceCode: request.serviceCode, subscriptionID: request.subscriptionID,
       purpose: request.comment, debit: kind == .charge, source: self.source(of: caller), actor: caller.userID),
-      permission: "billing.charges.post", caller: caller)
+      permission: BillingPermission.chargesPost, caller: caller)
   }
 
   /// Reverses an entry with one of the opposite sign on the same account; the unique
@@ -60,7 +60,7 @@ extension Billing {
         amount: ExactDecimal(units: abs(amount.units), scale: amount.scale),
         date: self.today, serviceCode: original.message.serviceCode, subscriptionID: original.message.subscriptionID,
         purpose: request.comment, reverses: original.message.id, debit: amount.units > 0, source: self.source(of: caller),
-        actor: caller.userID), permission: "billing.entries.reverse", caller: caller, on: connection)
+        actor: caller.userID), permission: BillingPermission.entriesReverse, caller: caller, on: connection)
     }
   }
 }

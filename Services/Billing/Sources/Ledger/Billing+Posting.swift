@@ -38,7 +38,7 @@ struct NewEntry: Sendable {
 
 extension Billing {
   /// Posts `entry` in a transaction of its own; see ``post(_:permission:caller:on:)``.
-  func post(_ entry: NewEntry, permission: String, caller: Caller) async throws -> PostingReply {
+  func post(_ entry: NewEntry, permission: Permission, caller: Caller) async throws -> PostingReply {
     try await self.database.transaction { connection in
       try await self.post(entry, permission: permission, caller: caller, on: connection)
     }
@@ -48,7 +48,7 @@ extension Billing {
   /// account serialize and the stored balance moves in step with the ledger), answers a
   /// repeated idempotency key with the original entry — or refuses it when the content
   /// differs — and otherwise inserts the entry and moves the balance by its amount.
-  func post(_ entry: NewEntry, permission: String, caller: Caller, on connection: PostgresConnection) async throws -> PostingReply {
+  func post(_ entry: NewEntry, permission: Permission, caller: Caller, on connection: PostgresConnection) async throws -> PostingReply {
     let account = try self.visible(
       try await self.account(entry.account, forUpdate: true, on: connection), to: caller, with: permission)
     var checks = FieldChecks()
@@ -61,7 +61,7 @@ extension Billing {
     if let earlier = try await self.entry(idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection) {
       return try self.replay(earlier, fingerprint: fingerprint)
     }
-    guard account.status != "closed" else { throw BillingError.accountClosed }
+    guard account.status != .closed else { throw BillingError.accountClosed }
     let balance = try self.balance(of: account, after: signed)
     let inserted = try await connection.query("""
       INSERT INTO ledger_entries AS e (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code, subscription_id,
@@ -88,7 +88,7 @@ extension Billing {
     try await self.checkCriticalBalance(account: account, after: balance, debit: signed < 0, on: connection)
     if entry.kind == .payment {
       try await EventOutbox.append(
-        [OutboxEvent(type: "billing.payment.credited", key: account.number, message: posted.message)], on: connection, at: self.now,
+        [OutboxEvent(BillingEvents.paymentCredited, key: account.number, message: posted.message)], on: connection, at: self.now,
         logger: self.logger)
     }
     return PostingReply(entry: posted.message, balanceAfter: Money.decimal(balance, currency: account.currency), replayed: false)

@@ -14,7 +14,7 @@ extension Billing {
     if let from, from > to { checks.add("from", "PERIOD_INVALID", "The period starts (\(from)) after it ends (\(to)).") }
     try checks.check()
     return try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.accounts.read")
+      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.accountsRead)
       let sums = try await connection.query("""
         SELECT service_code, sum(amount_minor)::text FROM ledger_entries
         WHERE account_id = \(account.id) AND service_code <> '' AND value_date <= \(to)

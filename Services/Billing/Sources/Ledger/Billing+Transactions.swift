@@ -18,7 +18,7 @@ extension Billing {
     let cursor = try Self.pages.cursor(of: request.page)
     return try await self.database.withConnection { connection in
       let account = try self.visible(
-        try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.accounts.read")
+        try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.accountsRead)
       let filter = TransactionFilter(request, accountID: account.id)
       let rows = try await connection.query(filter.page(newestFirst: request.order != .oldestFirst, after: cursor, limit: size + 1), logger: self.logger)
         .decode(EntryRow.Row.self).collect()

@@ -35,7 +35,7 @@ extension Billing {
           idempotencyKey: "usage:\(source):\(charge.usageID)", idempotencyScope: self.idempotencyScope(of: caller), account: .number(charge.accountNumber), kind: .charge,
           amount: charge.amount, date: charge.date ?? self.today, serviceCode: charge.serviceCode, subscriptionID: charge.subscriptionID,
           purpose: charge.comment, debit: true, source: source, actor: caller.userID, amountField: "charges[\(index)].amount"),
-          permission: "billing.charges.post", caller: caller, on: connection)
+          permission: BillingPermission.chargesPost, caller: caller, on: connection)
       }
       return postings.compactMap { $0 }
     }

@@ -18,8 +18,8 @@ extension Billing {
     guard self.gateway != nil else { throw BillingError.autopayUnavailable }
     try await self.database.transaction { connection in
       let account = try self.visible(
-        try await self.account(.number(request.accountNumber), forUpdate: true, on: connection), to: caller, with: "billing.autopay.manage")
-      guard account.status != "closed" else { throw BillingError.accountClosed }
+        try await self.account(.number(request.accountNumber), forUpdate: true, on: connection), to: caller, with: BillingPermission.autopayManage)
+      guard account.status != .closed else { throw BillingError.accountClosed }
       var checks = FieldChecks()
       let amount = checks.amount(request.amount, currency: account.currency, limits: self.settings.amountLimits)
       let threshold = checks.money(
@@ -43,7 +43,7 @@ extension Billing {
 
   func getAutopay(_ request: GetAutopayRequest, caller: Caller) async throws -> Autopay {
     try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.accounts.read")
+      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.accountsRead)
       let rows = try await connection.query("""
         SELECT enabled, threshold_minor, amount_minor, card_token, disabled_reason FROM autopay WHERE account_id = \(account.id)
         """, logger: self.logger).decode((Bool, Int64, Int64, String, String).self).collect()
@@ -90,7 +90,7 @@ extension Billing {
       SELECT threshold_minor, amount_minor, card_token FROM autopay WHERE account_id = \(accountID) AND enabled FOR UPDATE
       """, logger: self.logger).decode((Int64, Int64, String).self).collect()
     guard let (threshold, amountMinor, token) = settings.first,
-      let account = try await self.account(.id(accountID), on: connection), account.status != "closed",
+      let account = try await self.account(.id(accountID), on: connection), account.status != .closed,
       account.balanceMinor < threshold  // a payment may have arrived meanwhile
     else { return }
     let amount = Money.decimal(amountMinor, currency: account.currency)
@@ -105,7 +105,7 @@ extension Billing {
       let posted = try await self.post(NewEntry(
         idempotencyKey: key, account: .id(accountID), kind: .payment, amount: amount, date: self.today,
         payer: "card \(Self.hint(token))", bankReference: reference, purpose: "Автоплатёж", source: "autopay", actor: Self.system.userID),
-        permission: "billing.payments.post", caller: Self.system, on: connection)
+        permission: BillingPermission.paymentsPost, caller: Self.system, on: connection)
       entryID = posted.entry.id
       detail = reference
     case .declined(let reason):

@@ -1,3 +1,4 @@
+import BillingRules
 import BillingAPI
 import PostgresNIO
 import RPC
@@ -63,7 +64,7 @@ extension Billing {
       let posted = try await self.post(NewEntry(
         idempotencyKey: key, account: .number(hit.accountNumber), kind: .payment, amount: amount, date: line.date, payer: line.payer,
         bankReference: line.bankReference, purpose: purpose, source: "bank", actor: caller.userID, amountField: field("amount")),
-        permission: "billing.payments.post", caller: caller, on: connection)
+        permission: BillingPermission.paymentsPost, caller: caller, on: connection)
       result.outcome = .credited
       result.accountNumber = posted.entry.accountNumber
       result.entryID = posted.entry.id

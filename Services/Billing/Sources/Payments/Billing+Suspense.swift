@@ -64,7 +64,7 @@ extension Billing {
       let posted = try await self.post(NewEntry(
         idempotencyKey: suspense.key, account: .number(request.accountNumber), kind: .payment, amount: line.amount, date: line.date,
         payer: line.payer, bankReference: line.bankReference, purpose: line.purpose, source: "bank", actor: caller.userID),
-        permission: "billing.suspense.assign", caller: caller, on: connection)
+        permission: BillingPermission.suspenseAssign, caller: caller, on: connection)
       if !posted.replayed {
         try await connection.query("UPDATE suspense_payments SET entry_id = \(posted.entry.id) WHERE id = \(request.suspenseID)", logger: self.logger)
         try await connection.query("""

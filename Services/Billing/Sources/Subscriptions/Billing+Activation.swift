@@ -20,7 +20,7 @@ enum ActivationOutcome: Sendable {
 extension Billing {
   /// Billing itself, when it posts on its own (subscription charges, autopayments).
   static let system = Caller(
-    userID: "billing", organizationID: nil, permissions: ["billing.charges.post", "billing.payments.post"], kind: .service)
+    userID: "billing", organizationID: nil, permissions: [BillingPermission.chargesPost.name, BillingPermission.paymentsPost.name], kind: .service)
 
   /// Activates a New `subscription` (locked by the caller) on `date`: locks its account, and
   /// if the account can pay the first period, posts that charge and makes it Active.
@@ -31,7 +31,7 @@ extension Billing {
     guard let account = try await self.account(.id(subscription.accountID), forUpdate: true, on: connection) else {
       throw BillingError.accountNotFound
     }
-    guard account.status != "closed" else { throw BillingError.accountClosed }
+    guard account.status != .closed else { throw BillingError.accountClosed }
     guard account.spendableMinor >= subscription.tariff.priceMinor else {
       try await connection.query(
         "UPDATE subscriptions SET funds_short_on = \(date) WHERE id = \(subscription.id)", logger: self.logger)
@@ -43,7 +43,7 @@ extension Billing {
       UPDATE subscriptions SET status = 'active', planned_activation = NULL, funds_short_on = NULL, activated_at = \(self.now)
       WHERE id = \(subscription.id)
       """, logger: self.logger)
-    try await self.recordHistory(of: subscription.id, status: "active", actor: actor, reason: reason, on: connection)
+    try await self.recordHistory(of: subscription.id, status: .active, actor: actor, reason: reason, on: connection)
     return .activated
   }
 
@@ -58,7 +58,7 @@ extension Billing {
       idempotencyKey: "subscription:\(subscription.id.uuidString.lowercased()):\(period)", account: .id(subscription.accountID), kind: .charge,
       amount: tariff.price, date: date, serviceCode: tariff.serviceCode, subscriptionID: subscription.id.uuidString.lowercased(),
       purpose: "\(tariff.name), \(period == "once" ? "разово" : period)", debit: true, source: self.source(of: Self.system),
-      actor: Self.system.userID), permission: "billing.charges.post", caller: Self.system, on: connection)
+      actor: Self.system.userID), permission: BillingPermission.chargesPost, caller: Self.system, on: connection)
   }
 
   /// "Not enough money to activate": once per subscription and planned date, to the customer's

@@ -19,14 +19,10 @@ extension Billing {
     checks.text(request.description, field: "description", name: "The description", maximum: 2000, required: false)
     try checks.check()
     let created = self.now
-    do {
-      try await self.database.transaction { connection in
-        try await connection.query("""
-          INSERT INTO catalogue_services (code, name, description, created_at) VALUES (\(request.code), \(name), \(request.description), \(created))
-          """, logger: self.logger)
-      }
-    } catch let error as PlatformError where error.reason == "ALREADY_EXISTS" {
-      throw BillingError.serviceCodeTaken
+    try await self.database.transaction { connection in
+      try await connection.query("""
+        INSERT INTO catalogue_services (code, name, description, created_at) VALUES (\(request.code), \(name), \(request.description), \(created))
+        """, logger: self.logger)
     }
     return CatalogueService(code: request.code, name: name, description: request.description, tariffs: [], createdAt: created)
   }
@@ -41,19 +37,15 @@ extension Billing {
     let price = checks.amount(request.price, currency: currency, limits: self.settings.amountLimits, field: "price")
     try checks.check()
     let id = UUID()
-    do {
-      try await self.database.transaction { connection in
-        let known = try await connection.query(
-          "SELECT 1 FROM catalogue_services WHERE code = \(request.serviceCode)", logger: self.logger
-        ).decode(Int.self).collect()
-        guard !known.isEmpty else { throw BillingError.serviceNotFound }
-        try await connection.query("""
-          INSERT INTO tariffs (id, service_code, name, country, currency, price_minor, period, created_at)
-          VALUES (\(id), \(request.serviceCode), \(name), \(request.country.column), \(currency), \(price), \(request.period.column), \(self.now))
-          """, logger: self.logger)
-      }
-    } catch let error as PlatformError where error.reason == "ALREADY_EXISTS" {
-      throw BillingError.tariffNameTaken
+    try await self.database.transaction { connection in
+      let known = try await connection.query(
+        "SELECT 1 FROM catalogue_services WHERE code = \(request.serviceCode)", logger: self.logger
+      ).decode(Int.self).collect()
+      guard !known.isEmpty else { throw BillingError.serviceNotFound }
+      try await connection.query("""
+        INSERT INTO tariffs (id, service_code, name, country, currency, price_minor, period, created_at)
+        VALUES (\(id), \(request.serviceCode), \(name), \(request.country.column), \(currency), \(price), \(request.period.column), \(self.now))
+        """, logger: self.logger)
     }
     return Tariff(
       id: id.uuidString.lowercased(), serviceCode: request.serviceCode, name: name, country: request.country, currency: currency,

@@ -11,7 +11,7 @@ import Foundation
 #endif
 
 extension Billing {
-  static let manageSubscriptions = "billing.subscriptions.manage"
+  static let manageSubscriptions = BillingPermission.subscriptionsManage
 
   func createSubscription(_ request: CreateSubscriptionRequest, caller: Caller) async throws -> Subscription {
     var checks = FieldChecks()
@@ -21,7 +21,7 @@ extension Billing {
     let id = UUID()
     try await self.database.transaction { connection in
       let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: Self.manageSubscriptions)
-      guard account.status != "closed" else { throw BillingError.accountClosed }
+      guard account.status != .closed else { throw BillingError.accountClosed }
       let rows = try await connection.query("""
         SELECT \(unescaped: TariffRow.columns), (SELECT country FROM customers WHERE id = \(account.customerID))
         FROM tariffs t WHERE t.id = \(tariffID)
@@ -41,7 +41,7 @@ extension Billing {
         INSERT INTO subscriptions (id, account_id, tariff_id, planned_activation, created_at)
         VALUES (\(id), \(account.id), \(tariffID), \(request.plannedActivation), \(self.now))
         """, logger: self.logger)
-      try await self.recordHistory(of: id, status: "new", actor: caller.userID, reason: "", on: connection)
+      try await self.recordHistory(of: id, status: .new, actor: caller.userID, reason: "", on: connection)
     }
     return try await self.subscription(id, caller: caller, permission: Self.manageSubscriptions)
   }
@@ -53,7 +53,9 @@ extension Billing {
     let id = try parseID(request.subscriptionID, notFound: .subscriptionNotFound)
     try await self.database.transaction { connection in
       let subscription = try await self.lockedSubscription(id, caller: caller, on: connection)
-      guard subscription.status == "new" else { throw BillingError.subscriptionState(subscription.status, "Only a New subscription can have a planned activation date.") }
+      guard subscription.status == .new else {
+        throw BillingError.subscriptionState(subscription.status.rawValue, "Only a New subscription can have a planned activation date.")
+      }
       try await connection.query(
         "UPDATE subscriptions SET planned_activation = \(request.plannedActivation) WHERE id = \(id)", logger: self.logger)
     }
@@ -66,7 +68,9 @@ extension Billing {
     let id = try parseID(request.subscriptionID, notFound: .subscriptionNotFound)
     try await self.database.transaction { connection in
       let subscription = try await self.lockedSubscription(id, caller: caller, on: connection)
-      guard subscription.status == "new" else { throw BillingError.subscriptionState(subscription.status, "Only a New subscription can be activated.") }
+      guard subscription.status == .new else {
+        throw BillingError.subscriptionState(subscription.status.rawValue, "Only a New subscription can be activated.")
+      }
       guard case .activated = try await self.activate(subscription, on: self.today, actor: caller.userID, reason: request.reason, on: connection) else {
         throw BillingError.insufficientFunds
       }
@@ -75,29 +79,31 @@ extension Billing {
   }
 
   func suspendSubscription(_ request: ChangeSubscriptionRequest, caller: Caller) async throws -> Subscription {
-    try await self.move(request, from: ["active"], to: "suspended", rule: "Only an Active subscription can be suspended.", caller: caller)
+    try await self.move(request, from: [.active], to: .suspended, rule: "Only an Active subscription can be suspended.", caller: caller)
   }
 
   func resumeSubscription(_ request: ChangeSubscriptionRequest, caller: Caller) async throws -> Subscription {
-    try await self.move(request, from: ["suspended"], to: "active", rule: "Only a Suspended subscription can be resumed.", caller: caller)
+    try await self.move(request, from: [.suspended], to: .active, rule: "Only a Suspended subscription can be resumed.", caller: caller)
   }
 
   func closeSubscription(_ request: ChangeSubscriptionRequest, caller: Caller) async throws -> Subscription {
-    try await self.move(request, from: ["new", "active", "suspended"], to: "closed", rule: "A closed subscription stays closed.", caller: caller)
+    try await self.move(request, from: [.new, .active, .suspended], to: .closed, rule: "A closed subscription stays closed.", caller: caller)
   }
 
   /// A status change that posts nothing.
-  func move(_ request: ChangeSubscriptionRequest, from: Set<String>, to status: String, rule: String, caller: Caller) async throws -> Subscription {
+  func move(
+    _ request: ChangeSubscriptionRequest, from: Set<SubscriptionRow.Status>, to status: SubscriptionRow.Status, rule: String, caller: Caller
+  ) async throws -> Subscription {
     let id = try parseID(request.subscriptionID, notFound: .subscriptionNotFound)
     var checks = FieldChecks()
     checks.text(request.reason, field: "reason", name: "The reason", maximum: 500, required: false)
     try checks.check()
     try await self.database.transaction { connection in
       let subscription = try await self.lockedSubscription(id, caller: caller, on: connection)
-      guard from.contains(subscription.status) else { throw BillingError.subscriptionState(subscription.status, rule) }
+      guard from.contains(subscription.status) else { throw BillingError.subscriptionState(subscription.status.rawValue, rule) }
       try await connection.query("""
         UPDATE subscriptions SET status = \(status), planned_activation = NULL,
-          closed_at = CASE WHEN \(status) = 'closed' THEN \(self.now) ELSE closed_at END
+          closed_at = CASE WHEN \(status == .closed) THEN \(self.now) ELSE closed_at END
         WHERE id = \(id)
         """, logger: self.logger)
       try await self.recordHistory(of: id, status: status, actor: caller.userID, reason: request.reason, on: connection)
@@ -109,15 +115,15 @@ extension Billing {
     let size = try Self.pages.size(of: request.page)
     // The token is the offset into the chosen order: the status order is not a key.
     let offset = try Self.pages.cursor(of: request.page) ?? 0
-    let statuses = request.statuses.filter { $0 != .unspecified }.map(\.column)
+    let statuses = request.statuses.compactMap(SubscriptionRow.Status.init).map(\.rawValue)
     let byStatus = request.orderBy == .status
     let rows = try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: "billing.accounts.read")
+      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.accountsRead)
       return try await connection.query("""
         SELECT \(unescaped: SubscriptionRow.columns) \(unescaped: SubscriptionRow.from)
         WHERE s.account_id = \(account.id) AND (\(request.serviceCode.nonEmpty)::text IS NULL OR t.service_code = \(request.serviceCode))
           AND (cardinality(\(statuses)::text[]) = 0 OR s.status = ANY(\(statuses)))
-        ORDER BY CASE WHEN \(byStatus) THEN array_position(ARRAY['new', 'active', 'suspended', 'closed'], s.status) ELSE 0 END, s.seq
+        ORDER BY CASE WHEN \(byStatus) THEN array_position(\(SubscriptionRow.Status.allCases.map(\.rawValue))::text[], s.status) ELSE 0 END, s.seq
         OFFSET \(offset) LIMIT \(size + 1)
         """, logger: self.logger).decode(SubscriptionRow.Row.self).collect().map(SubscriptionRow.init)
     }
@@ -128,7 +134,7 @@ extension Billing {
   // MARK: - Shared steps
 
   /// The subscription as `caller` may see it with `permission`.
-  func subscription(_ id: UUID, caller: Caller, permission: String) async throws -> Subscription {
+  func subscription(_ id: UUID, caller: Caller, permission: Permission) async throws -> Subscription {
     let row = try await self.database.withConnection { connection in
       try await self.subscriptionRow(id, lock: false, on: connection)
     }
@@ -146,11 +152,13 @@ extension Billing {
       """, logger: self.logger).decode(SubscriptionRow.Row.self).collect().first.map(SubscriptionRow.init)
   }
 
-  func visible(_ subscription: SubscriptionRow?, to caller: Caller, with permission: String) throws -> SubscriptionRow {
+  func visible(_ subscription: SubscriptionRow?, to caller: Caller, with permission: Permission) throws -> SubscriptionRow {
     try self.visible(subscription, organization: \.organizationID, notFound: .subscriptionNotFound, to: caller, with: permission)
   }
 
-  func recordHistory(of id: UUID, status: String, actor: String, reason: String, on connection: PostgresConnection) async throws {
+  func recordHistory(
+    of id: UUID, status: SubscriptionRow.Status, actor: String, reason: String, on connection: PostgresConnection
+  ) async throws {
     try await connection.query("""
       INSERT INTO subscription_history (subscription_id, status, actor, reason, at) VALUES (\(id), \(status), \(actor), \(reason), \(self.now))
       """, logger: self.logger)
@@ -174,12 +182,12 @@ struct SubscriptionRow: Sendable {
     """
   static let from = "FROM subscriptions s JOIN tariffs t ON t.id = s.tariff_id JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id"
   typealias Row = (
-    UUID, String, String, CalendarDate?, UTCTimestamp?, UTCTimestamp?, UTCTimestamp, CalendarDate?,
+    UUID, String, Status, CalendarDate?, UTCTimestamp?, UTCTimestamp?, UTCTimestamp, CalendarDate?,
     UUID, String, String, String, String, Int64, String, Bool, UUID, UUID?
   )
 
   let id: UUID
-  let status: String
+  let status: Status
   let accountID: UUID
   let organizationID: UUID?
   let tariff: TariffRow
@@ -194,22 +202,29 @@ struct SubscriptionRow: Sendable {
     self.tariff = TariffRow((tID, tService, tName, tCountry, tCurrency, tPrice, tPeriod, tActive))
     self.message = Subscription(
       id: id.uuidString.lowercased(), accountNumber: number, serviceCode: tService, tariff: self.tariff.message,
-      status: SubscriptionStatus(column: status), plannedActivation: planned, activatedAt: activated, closedAt: closed, createdAt: created,
+      status: status.message, plannedActivation: planned, activatedAt: activated, closedAt: closed, createdAt: created,
       fundsShortOn: short)
   }
 }
 
-extension SubscriptionStatus {
-  var column: String {
-    switch self {
-    case .active: "active"
-    case .suspended: "suspended"
-    case .closed: "closed"
-    case .new, .unspecified: "new"
-    }
-  }
+extension SubscriptionRow {
+  /// `subscriptions.status` as stored.
+  enum Status: String, PostgresCodable, Sendable, CaseIterable {
+    case new, active, suspended, closed
 
-  init(column: String) {
-    self = SubscriptionStatus.allCases.first { $0 != .unspecified && $0.column == column } ?? .unspecified
+    var message: SubscriptionStatus {
+      switch self {
+      case .new: .new
+      case .active: .active
+      case .suspended: .suspended
+      case .closed: .closed
+      }
+    }
+
+    /// What the contract's status is stored as; `unspecified` has no stored form.
+    init?(_ message: SubscriptionStatus) {
+      guard let status = Self.allCases.first(where: { $0.message == message }) else { return nil }
+      self = status
+    }
   }
 }

@@ -7,5 +7,6 @@ enum IdentityMigrations {
     v100OrganizationsUsersRoles,
     v101CodesAndSessions,
     v102KeysAccountsNewsAudit,
+    v103PermissionNames,
   ]
 }

@@ -4,10 +4,10 @@
 /// `сумма 4645`), percentages (`НДС 20%`) and years (`за 2023 год`, `2023 г.`) are blanked out
 /// first: their digits must never be read as a contract number. What is left is split into
 /// words at anything that is not a letter, a digit, `-` or `/`.
-enum PurposeText {
+public enum PurposeText {
   /// Candidate references in `purpose`, each once, in order; at most 200 of at most 32
   /// characters.
-  static func references(in purpose: String) -> [String] {
+  public static func references(in purpose: String) -> [String] {
     var text = purpose
     for pattern in self.noise {
       text = text.replacing(pattern) { match in String(repeating: " ", count: match.output.count) }
