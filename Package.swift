@@ -31,10 +31,11 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     .product(name: "CryptoExtras", package: "swift-crypto"),
     .product(name: "JWTKit", package: "jwt-kit"),
     "Mail",
-    "BillingAPI",
+    // The permission catalogue ships every service's permissions (their contracts declare them).
+    "BillingAPI", "TelecomAPI", "UtilitiesAPI", "ISPAPI",
     postgres,
   ],
-  "Billing": ["BillingDocuments", "BillingReferenceData", "Mail", postgres, prometheus],
+  "Billing": ["BillingDocuments", "BillingReferenceData", "BillingRules", "Mail", postgres, prometheus],
 ]
 
 /// The five services: each is a library with its logic plus a thin executable.
@@ -154,10 +155,17 @@ var targets: [Target] = [
   .testTarget(
     name: "IdentityTests",
     dependencies: [
-      "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "RPC", "Storage", "TestSupport", "TelecomServer", "WireCodec", grpcCore,
+      "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "UtilitiesAPI", "RPC", "Storage", "TestSupport", "TelecomServer",
+      "WireCodec", grpcCore,
       logging,
     ],
     path: "Tests/IdentityTests",
+    swiftSettings: swiftSettings
+  ),
+  // Checks of the repository itself (docs against code); no database, no network.
+  .testTarget(
+    name: "RepositoryTests",
+    path: "Tests/RepositoryTests",
     swiftSettings: swiftSettings
   ),
   .testTarget(
@@ -180,6 +188,20 @@ var targets: [Target] = [
     dependencies: ["BillingDocuments"],
     path: "Tests/BillingDocumentsTests",
     exclude: ["requirements.txt"],
+    swiftSettings: swiftSettings
+  ),
+  // Billing's business rules as values (collections schedule, commission bands, postpaid
+  // month end, payment purposes): unit-tested with no database.
+  .target(
+    name: "BillingRules",
+    dependencies: ["BillingReferenceData", "WireCodec"],
+    path: "Services/Billing/Rules",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "BillingRulesTests",
+    dependencies: ["BillingRules", "BillingReferenceData", "WireCodec"],
+    path: "Tests/BillingRulesTests",
     swiftSettings: swiftSettings
   ),
   .target(

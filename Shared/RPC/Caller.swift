@@ -27,18 +27,18 @@ public struct Caller: Sendable, Hashable {
 
   /// Whether the caller may act on `organizationID`'s data with `permission`: staff and
   /// services with the permission anywhere, customers only in their own organization.
-  public func mayAct(on organizationID: String, with permission: String) -> Bool {
+  public func mayAct(on organizationID: String, with permission: Permission) -> Bool {
     guard self.has(permission) else { return false }
     return self.kind != .customer || self.organizationID == organizationID
   }
 
-  public func has(_ permission: String) -> Bool {
-    self.permissions.contains(permission)
+  public func has(_ permission: Permission) -> Bool {
+    self.permissions.contains(permission.name)
   }
 
   /// Throws PERMISSION_DENIED unless the token grants `permission`.
-  public func require(_ permission: String) throws(PlatformError) {
-    guard self.has(permission) else { throw PlatformError.permissionDenied(permission) }
+  public func require(_ permission: Permission) throws(PlatformError) {
+    guard self.has(permission) else { throw PlatformError.permissionDenied(permission.name) }
   }
 
   /// Set by ``AuthInterceptor`` for the duration of a call that needs a token.

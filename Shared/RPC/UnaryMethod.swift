@@ -8,14 +8,14 @@ public enum Access: Sendable, Hashable {
   /// Any caller with a valid access token.
   case authenticated
   /// A caller whose token grants this permission.
-  case permission(String)
+  case permission(Permission)
 
   /// How Describe shows the rule: empty if public, `authenticated`, or the permission.
   var describeText: String {
     switch self {
     case .public: ""
     case .authenticated: "authenticated"
-    case .permission(let name): name
+    case .permission(let permission): permission.name
     }
   }
 }

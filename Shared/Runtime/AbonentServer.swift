@@ -55,7 +55,8 @@ public struct AbonentServer: Sendable {
     let admin = try AdminSettings(reader, defaultPort: self.definition.defaultPort == 0 ? 0 : self.definition.defaultPort + 100)
     let auth = AuthSettings(reader, serviceName: self.definition.audience)
     let database = try self.definition.migrations.map { _ throws(ConfigurationError) in
-      Database(try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger)
+      Database(
+        try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger, uniqueViolations: self.definition.uniqueViolations)
     }
     let migrator = self.definition.allMigrations.map(Migrator.init)
     let readiness = Readiness(database: database, migrator: migrator)
@@ -102,7 +103,8 @@ public struct AbonentServer: Sendable {
     let reader = SettingsReader(self.config)
     let logger = try self.makeLogger(reader)
     guard let migrations = self.definition.allMigrations else { return }
-    let database = Database(try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger)
+    let database = Database(
+        try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger, uniqueViolations: self.definition.uniqueViolations)
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await database.run() }
       let applied = try await Migrator(migrations).migrate(database)

@@ -18,6 +18,8 @@ public struct ServiceDefinition: Sendable {
   public let contracts: [ServiceContract]
   /// The service's schema, applied at start; `nil` for a server with no database (tests).
   public let migrations: [Migration]?
+  /// What a violation of each of its unique constraints means to a caller (``UniqueViolations``).
+  public let uniqueViolations: UniqueViolations
   /// Builds the running parts once configuration is read (called once per server).
   public let build: @Sendable (_ context: ServiceContext) async throws -> ServiceParts
 
@@ -26,12 +28,14 @@ public struct ServiceDefinition: Sendable {
     defaultPort: Int,
     contracts: [ServiceContract],
     migrations: [Migration]?,
+    uniqueViolations: UniqueViolations = UniqueViolations(),
     build: @escaping @Sendable (_ context: ServiceContext) async throws -> ServiceParts
   ) {
     self.name = name
     self.defaultPort = defaultPort
     self.contracts = contracts
     self.migrations = migrations
+    self.uniqueViolations = uniqueViolations
     self.build = build
   }
 

@@ -31,7 +31,7 @@ extension Database {
         attempt += 1
         try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
       } catch {
-        throw StoreError.mapping(error)
+        throw StoreError.mapping(error, uniqueViolations: self.uniqueViolations)
       }
     }
   }

@@ -13,8 +13,11 @@ public final class Database: Service, Sendable {
   public let statistics: PoolStatistics
   let acquireTimeout: Duration
   let availability: DatabaseAvailability
+  /// What the service answers when one of its unique constraints is violated.
+  let uniqueViolations: UniqueViolations
 
-  public init(_ settings: DatabaseSettings, logger: Logger) {
+  public init(_ settings: DatabaseSettings, logger: Logger, uniqueViolations: UniqueViolations = UniqueViolations()) {
+    self.uniqueViolations = uniqueViolations
     var configuration = PostgresClient.Configuration(
       host: settings.host,
       port: settings.port,
@@ -64,7 +67,7 @@ public final class Database: Service, Sendable {
     do {
       return try await self.leasing(body)
     } catch {
-      throw StoreError.mapping(error)
+      throw StoreError.mapping(error, uniqueViolations: self.uniqueViolations)
     }
   }
 

@@ -31,7 +31,7 @@ public enum StoreError {
 
   /// The caller-facing error for a database failure. Errors that are already service
   /// errors pass through unchanged.
-  public static func mapping(_ error: any Error) -> any Error {
+  public static func mapping(_ error: any Error, uniqueViolations: UniqueViolations = UniqueViolations()) -> any Error {
     if error is any ServiceError || error is RPCError || error is CancellationError { return error }
     if let pool = error as? ConnectionPoolError {
       // The pool's own errors are not PSQLErrors: postgres-nio's PostgresClient passes them on.
@@ -42,6 +42,7 @@ public enum StoreError {
     case .server:
       switch sqlState(of: psql) ?? "" {
       case "23505":
+        if let specific = uniqueViolations.error(for: psql.serverInfo?[.constraintName]) { return specific }
         return PlatformError(code: .alreadyExists, reason: "ALREADY_EXISTS", message: "A record with the same unique key already exists.")
       case "23503":
         return PlatformError(code: .failedPrecondition, reason: "REFERENCE_MISSING", message: "A record this change refers to does not exist.")

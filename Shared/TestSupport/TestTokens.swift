@@ -34,4 +34,15 @@ public enum TestTokens {
     )
     return try await keys.sign(claims, kid: JWKIdentifier(string: Self.keyID))
   }
+
+  /// ``make(audience:permissions:userID:organizationID:expiresIn:issuer:signedBy:kind:)`` with
+  /// the permissions as the contracts declare them.
+  public static func make(
+    audience: String, permissions: [Permission], userID: String = "user-1", organizationID: String? = "org-1",
+    expiresIn: Double = 600, kind: Caller.Kind = .customer
+  ) async throws -> String {
+    try await Self.make(
+      audience: audience, permissions: permissions.map(\.name), userID: userID, organizationID: organizationID,
+      expiresIn: expiresIn, kind: kind)
+  }
 }

@@ -50,7 +50,7 @@ struct AccessTests {
       #expect(bySearch.customers.isEmpty)
       // Even with a staff permission in the token, a customer cannot top up another organization's
       // account, and the refusal does not claim a missing permission.
-      let userWithTopUp = try await BillingTestbed.customerToken(organization: Self.organizationA, permissions: ["billing.topup.create"])
+      let userWithTopUp = try await BillingTestbed.customerToken(organization: Self.organizationA, permissions: [BillingPermission.topupsCreate])
       let topUp = await bed.refusal {
         _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "x", accountNumber: accountB.number, amount: money("1")), token: userWithTopUp)
       }
@@ -59,36 +59,36 @@ struct AccessTests {
       let noPermission = await bed.refusal {
         _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "y", accountNumber: accountA.number, amount: money("1")), token: userA)
       }
-      #expect(noPermission?.code == .permissionDenied && noPermission?.message.contains("billing.topup.create") == true)
+      #expect(noPermission?.code == .permissionDenied && noPermission?.message.contains(BillingPermission.topupsCreate.name) == true)
       // Creating a customer for another organization is outside the caller's organization.
-      let managerA = try await BillingTestbed.customerToken(organization: Self.organizationA, permissions: ["billing.customers.manage"])
+      let managerA = try await BillingTestbed.customerToken(organization: Self.organizationA, permissions: [BillingPermission.customersManage])
       let foreign = await bed.refusal { _ = try await bed.customer("ООО Чужое", contract: "X-1", organization: Self.organizationB, token: managerA) }
       #expect(foreign?.code == .permissionDenied && foreign?.reason == "OUTSIDE_ORGANIZATION")
     }
   }
 
-  @Test("staff without billing.topup.create cannot top up; with it they can")
+  @Test("staff without billing.topups.create cannot top up; with it they can")
   func topUpPermission() async throws {
     try await BillingTestbed.with { bed in
       let account = try await bed.fundedAccount()
-      let clerk = try await BillingTestbed.staffToken(["billing.accounts.read", "billing.payments.post"])
+      let clerk = try await BillingTestbed.staffToken([BillingPermission.accountsRead, BillingPermission.paymentsPost])
       let refused = await bed.refusal {
         _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "t", accountNumber: account.number, amount: money("50")), token: clerk)
       }
       #expect(refused?.code == .permissionDenied)
       #expect(refused?.reason == "PERMISSION_DENIED")
-      let manager = try await BillingTestbed.staffToken(["billing.topup.create"])
+      let manager = try await BillingTestbed.staffToken([BillingPermission.topupsCreate])
       let done = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "t", accountNumber: account.number, amount: money("50")), token: manager)
       #expect(done.entry.kind == .topUp && done.entry.source == "staff" && done.balanceAfter == money("50.00"))
     }
   }
 
-  @Test("block and unblock need billing.account.block, record the reason and publish events in the same transaction")
+  @Test("block and unblock need billing.accounts.block, record the reason and publish events in the same transaction")
   func blocking() async throws {
     try await BillingTestbed.with { bed in
       let account = try await bed.fundedAccount()
       let staff = try await BillingTestbed.staffToken()
-      let noPermission = try await BillingTestbed.staffToken(["billing.accounts.read"])
+      let noPermission = try await BillingTestbed.staffToken([BillingPermission.accountsRead])
       let refused = await bed.refusal {
         _ = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "долг"), token: noPermission)
       }
@@ -111,7 +111,7 @@ struct AccessTests {
         try await connection.query("SELECT type, key, payload FROM outbox_events ORDER BY position", logger: Logger(label: "test"))
           .decode((String, String, ByteBuffer).self).collect()
       }
-      #expect(events.map(\.0) == ["billing.account.blocked", "billing.account.unblocked"])
+      #expect(events.map(\.0) == [BillingEvents.accountBlocked.name, BillingEvents.accountUnblocked.name])
       #expect(events.allSatisfy { $0.1 == account.number })
       let first = try AccountBlockEvent(wireEncoded: Array(buffer: events[0].2))
       #expect(first.reason == "Неоплата счёта" && first.accountID == account.id)

@@ -139,7 +139,7 @@ struct AutopayTests {
       let mine = "6f1c3f9e-0000-4000-8000-000000000001"
       let theirs = "6f1c3f9e-0000-4000-8000-000000000002"
       let account = try await bed.account(for: try await bed.customer("ООО «Чужой»", contract: "Д-3", organization: theirs))
-      let customer = try await BillingTestbed.customerToken(organization: mine, permissions: ["billing.autopay.manage", "billing.accounts.read"])
+      let customer = try await BillingTestbed.customerToken(organization: mine, permissions: [BillingPermission.autopayManage, BillingPermission.accountsRead])
       let denied = await bed.refusal {
         _ = try await bed.call(
           BillingContract.setAutopay,
@@ -147,7 +147,7 @@ struct AutopayTests {
           token: customer)
       }
       #expect(denied?.code == .notFound && denied?.reason == "ACCOUNT_NOT_FOUND")  // another organization's account
-      let owner = try await BillingTestbed.customerToken(organization: theirs, permissions: ["billing.autopay.manage", "billing.accounts.read"])
+      let owner = try await BillingTestbed.customerToken(organization: theirs, permissions: [BillingPermission.autopayManage, BillingPermission.accountsRead])
       let own = try await bed.call(
         BillingContract.setAutopay,
         SetAutopayRequest(accountNumber: account.number, enabled: false, threshold: money("1"), amount: money("1"), cardToken: "tok_0001"),

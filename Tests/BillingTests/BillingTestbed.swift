@@ -27,15 +27,9 @@ struct BillingTestbed: RunningServer {
   /// The admin HTTP port on 127.0.0.1 (/metrics, /health), when the test asked for a clock.
   var adminPort: Int?
 
-  /// Every Billing permission: what an operator administrator's token carries.
-  static let allPermissions = [
-    "billing.customers.read", "billing.customers.manage", "billing.accounts.read", "billing.accounts.manage",
-    "billing.account.block", "billing.payments.post", "billing.topup.create", "billing.charges.post", "billing.entries.reverse",
-    "billing.catalogue.read", "billing.catalogue.manage", "billing.subscriptions.manage", "billing.autopay.manage", "billing.cycle.run",
-    "billing.customers.verify", "billing.rates.manage", "billing.calendar.manage", "billing.invoice.read", "billing.invoices.manage",
-    "billing.invoice.correct", "billing.invoices.request", "billing.commissions.read", "billing.commissions.manage", "billing.suspense.read",
-    "billing.suspense.assign",
-  ]
+  /// What an operator administrator's token carries: every Billing permission but the
+  /// event feed's.
+  static let allPermissions = BillingPermission.all.filter { $0 != BillingPermission.eventsRead }
 
   static func with(_ body: @Sendable (BillingTestbed) async throws -> Void) async throws {
     try await TestDatabase.with { database in
@@ -107,11 +101,11 @@ struct BillingTestbed: RunningServer {
     throw BillingTestError("timed out waiting for \(what)")
   }
 
-  static func staffToken(_ permissions: [String] = BillingTestbed.allPermissions) async throws -> String {
+  static func staffToken(_ permissions: [Permission] = BillingTestbed.allPermissions) async throws -> String {
     try await TestTokens.make(audience: "abonent-billing", permissions: permissions, userID: "staff-1", organizationID: nil, kind: .staff)
   }
 
-  static func customerToken(organization: String, permissions: [String] = ["billing.customers.read", "billing.accounts.read"]) async throws -> String {
+  static func customerToken(organization: String, permissions: [Permission] = [BillingPermission.customersRead, BillingPermission.accountsRead]) async throws -> String {
     try await TestTokens.make(audience: "abonent-billing", permissions: permissions, userID: "user-\(organization.prefix(8))", organizationID: organization, kind: .customer)
   }
 

@@ -8,7 +8,7 @@ import WireCodec
 struct CalendarTests {
   func year(_ bed: BillingTestbed, _ country: Country, _ year: Int32) async throws -> ListCalendarReply {
     try await bed.call(
-      BillingContract.listCalendar, ListCalendarRequest(country: country, year: year), token: try await BillingTestbed.staffToken(["billing.invoice.read"]))
+      BillingContract.listCalendar, ListCalendarRequest(country: country, year: year), token: try await BillingTestbed.staffToken([BillingPermission.invoicesRead]))
   }
 
   @Test("ListCalendar says decreed for a year an official act fixes, derived for one computed from the law, fallbackOnly without data; `covered` only when decreed; staff edits change days, not the basis")
@@ -41,7 +41,7 @@ struct CalendarTests {
       _ = try await bed.call(
         BillingContract.setCalendarDay,
         SetCalendarDayRequest(country: .russia, date: .day(2027, 12, 31), working: false, name: "Исправление персонала"),
-        token: try await BillingTestbed.staffToken(["billing.calendar.manage"]))
+        token: try await BillingTestbed.staffToken([BillingPermission.calendarsManage]))
       let edited = try await self.year(bed, .russia, 2027)
       #expect(edited.basis == .derived && !edited.covered)
       #expect(edited.days.contains { $0.date == .day(2027, 12, 31) && $0.edited })

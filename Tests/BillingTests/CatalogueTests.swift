@@ -70,7 +70,7 @@ struct CatalogueTests {
         #expect(mismatch?.violations["tariffID"] == reason)
       }
       #expect(try await bed.call(BillingContract.listSubscriptions, ListSubscriptionsRequest(accountNumber: account.number), token: token).subscriptions.isEmpty)
-      let staffWithoutPermission = try await BillingTestbed.staffToken(["billing.catalogue.read"])
+      let staffWithoutPermission = try await BillingTestbed.staffToken([BillingPermission.catalogueRead])
       let denied = await bed.refusal {
         _ = try await bed.call(BillingContract.createService, CreateServiceRequest(code: "x", name: "X"), token: staffWithoutPermission)
       }
@@ -82,7 +82,7 @@ struct CatalogueTests {
   func verification() async throws {
     try await BillingTestbed.with { bed in
       let service = try await TestTokens.make(
-        audience: "abonent-billing", permissions: ["billing.customers.verify"], userID: "identity", organizationID: nil, kind: .service)
+        audience: "abonent-billing", permissions: [BillingPermission.customersVerify], userID: "identity", organizationID: nil, kind: .service)
       let customer = try await bed.customer("ООО «Проверка»", contract: "Д-77", taxID: "7707083893")
       let account = try await bed.account(for: customer)
       func ask(_ taxID: String, _ reference: String, link: String = "") async throws -> VerifyCustomerReferenceReply {
@@ -106,7 +106,7 @@ struct CatalogueTests {
       let bad = await bed.refusal { _ = try await ask("", "", link: "not-a-uuid") }
       #expect(bad?.violations["taxID"] == "REQUIRED")
       #expect(bad?.violations["linkOrganizationID"] == "ORGANIZATION_ID_INVALID")
-      let staff = try await BillingTestbed.staffToken(["billing.customers.read"])
+      let staff = try await BillingTestbed.staffToken([BillingPermission.customersRead])
       let denied = await bed.refusal {
         _ = try await bed.call(
           BillingContract.verifyCustomerReference, VerifyCustomerReferenceRequest(taxID: "7707083893", reference: "Д-77"), token: staff)

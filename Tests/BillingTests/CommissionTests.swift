@@ -134,7 +134,7 @@ struct CommissionTests {
         _ = try await bed.call(BillingContract.commissionReport, CommissionReportRequest(agentCode: "A", fromMonth: .day(2024, 1, 1), toMonth: .day(2026, 1, 1)), token: token)
       }
       #expect(tooLong?.violations["toMonth"] == "PERIOD_INVALID")
-      let reader = try await BillingTestbed.staffToken(["billing.commissions.read"])
+      let reader = try await BillingTestbed.staffToken([BillingPermission.commissionsRead])
       let denied = await bed.refusal { _ = try await bed.call(BillingContract.createAgent, CreateAgentRequest(code: "B", name: "Б"), token: reader) }
       #expect(denied?.code == .permissionDenied)
     }

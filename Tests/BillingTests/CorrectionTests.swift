@@ -273,7 +273,7 @@ struct CorrectionTests {
         _ = try await bed.call(BillingContract.createCorrection, CreateCorrectionRequest(correctedNumber: "NCR-9999", lines: [self.change("telephony", "1.00")]), token: token)
       }
       #expect(unknown?.code == .notFound && unknown?.reason == "CORRECTION_NOT_FOUND")
-      let reader = try await BillingTestbed.staffToken(["billing.invoice.read"])
+      let reader = try await BillingTestbed.staffToken([BillingPermission.invoicesRead])
       let denied = await bed.refusal {
         _ = try await bed.call(BillingContract.createCorrection, CreateCorrectionRequest(correctedNumber: invoice.number, lines: [self.change("telephony", "1.00")]), token: reader)
       }

@@ -160,9 +160,9 @@ struct InputRulesTests {
     try await BillingTestbed.with { bed in
       let staff = try await BillingTestbed.staffToken()
       let telecom = try await TestTokens.make(
-        audience: "abonent-billing", permissions: ["billing.charges.post"], userID: "svc-telecom", organizationID: nil, kind: .service)
+        audience: "abonent-billing", permissions: [BillingPermission.chargesPost], userID: "svc-telecom", organizationID: nil, kind: .service)
       let isp = try await TestTokens.make(
-        audience: "abonent-billing", permissions: ["billing.charges.post"], userID: "svc-isp", organizationID: nil, kind: .service)
+        audience: "abonent-billing", permissions: [BillingPermission.chargesPost], userID: "svc-isp", organizationID: nil, kind: .service)
       let account = try await bed.fundedAccount()
       func charge(_ token: String, _ amount: String) async throws -> PostingReply {
         try await bed.call(

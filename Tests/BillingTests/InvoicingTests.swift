@@ -112,10 +112,10 @@ struct InvoicingTests {
         try await connection.query("SELECT type, key FROM outbox_events ORDER BY position", logger: self.logger).decode((String, String).self).collect()
       }
       #expect(events.filter { $0.1 == ru.number }.map(\.0) == [
-        "billing.invoice.reminder", "billing.invoice.reminder", "billing.account.blocked", "billing.payment.credited", "billing.account.unblocked",
+        BillingEvents.invoiceReminder.name, BillingEvents.invoiceReminder.name, BillingEvents.accountBlocked.name, BillingEvents.paymentCredited.name, BillingEvents.accountUnblocked.name,
       ])
       #expect(events.filter { $0.1 == kz.number }.map(\.0) == [
-        "billing.invoice.reminder", "billing.invoice.reminder", "billing.account.blocked", "billing.payment.credited", "billing.account.unblocked",
+        BillingEvents.invoiceReminder.name, BillingEvents.invoiceReminder.name, BillingEvents.accountBlocked.name, BillingEvents.paymentCredited.name, BillingEvents.accountUnblocked.name,
       ])
       let mails = try await bed.mails(to: "ru@example.ru", atLeast: 2)
       #expect(mails.map(\.subject) == ["Напоминание об оплате счёта \(ruInvoice.number)", "Напоминание об оплате счёта \(ruInvoice.number)"])
@@ -214,7 +214,7 @@ struct InvoicingTests {
       // The calendar is editable: a new holiday shows up in the year's list.
       _ = try await bed.call(
         BillingContract.setCalendarDay, SetCalendarDayRequest(country: .russia, date: .day(2026, 6, 15), working: false, name: "Тестовый выходной"),
-        token: try await BillingTestbed.staffToken(["billing.calendar.manage"]))
+        token: try await BillingTestbed.staffToken([BillingPermission.calendarsManage]))
       let june = try await bed.call(BillingContract.listCalendar, ListCalendarRequest(country: .russia, year: 2026), token: token)
       #expect(june.covered && june.basis == .decreed)
       #expect(june.days.contains { $0.date == .day(2026, 6, 15) && !$0.working && $0.edited })

@@ -23,7 +23,7 @@ struct PaymentsInTests {
 
   /// Customer "Д-100" with one account, customer "Д-200" with an account and invoice СЧ-1.
   func accounts(_ bed: BillingTestbed) async throws -> (byContract: Account, byInvoice: Account) {
-    let token = try await BillingTestbed.staffToken(BillingTestbed.allPermissions + ["billing.invoices.manage"])
+    let token = try await BillingTestbed.staffToken(BillingTestbed.allPermissions + [BillingPermission.invoicesManage])
     let byContract = try await bed.fundedAccount(contract: "Д-100")
     let other = try await bed.customer("ИП Сидоров Пётр", contract: "Д-200", kind: .individual, taxID: "500100732259")
     let byInvoice = try await bed.account(for: other)
@@ -42,7 +42,7 @@ struct PaymentsInTests {
   func matchingAndSuspense() async throws {
     try await BillingTestbed.with { bed in
       let (byContract, byInvoice) = try await self.accounts(bed)
-      let staff = try await BillingTestbed.staffToken(BillingTestbed.allPermissions + ["billing.suspense.read", "billing.suspense.assign"])
+      let staff = try await BillingTestbed.staffToken(BillingTestbed.allPermissions + [BillingPermission.suspenseRead, BillingPermission.suspenseAssign])
       func post(_ reference: String, _ amount: String, _ purpose: String) async throws -> BankLineResult {
         try await bed.call(BillingContract.postBankPayment, PostBankPaymentRequest(line: BankPaymentLine(
           bankReference: reference, date: .day(2026, 3, 2), amount: money(amount), payer: "Плательщик", payerTaxID: "7707083893",
@@ -61,7 +61,7 @@ struct PaymentsInTests {
       #expect(open.items.map(\.id) == [unknown.suspenseID])
       #expect(open.items.first?.history.map(\.action) == ["received"])
 
-      let clerk = try await BillingTestbed.staffToken(["billing.suspense.read"])
+      let clerk = try await BillingTestbed.staffToken([BillingPermission.suspenseRead])
       let refused = await bed.refusal {
         _ = try await bed.call(BillingContract.assignSuspense, AssignSuspenseRequest(suspenseID: unknown.suspenseID, accountNumber: byContract.number), token: clerk)
       }
@@ -113,7 +113,7 @@ struct PaymentsInTests {
       let events = try await bed.sql { connection in
         try await connection.query("SELECT type FROM outbox_events ORDER BY position", logger: Logger(label: "test")).decode(String.self).collect()
       }
-      #expect(events == ["billing.payment.credited", "billing.payment.credited"])
+      #expect(events == [BillingEvents.paymentCredited.name, BillingEvents.paymentCredited.name])
     }
   }
 

@@ -156,7 +156,7 @@ struct PostpaidCreditTests {
       #expect(unknown?.code == .notFound)
       let unchanged = try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: token)
       #expect(unchanged.paymentMode == .prepaid && unchanged.postpaidSince == nil)
-      let other = try await BillingTestbed.customerToken(organization: UUID().uuidString.lowercased(), permissions: ["billing.accounts.manage"])
+      let other = try await BillingTestbed.customerToken(organization: UUID().uuidString.lowercased(), permissions: [BillingPermission.accountsManage])
       let denied = await bed.refusal {
         _ = try await bed.call(BillingContract.setPaymentTerms, SetPaymentTermsRequest(number: account.number, paymentMode: .postpaid), token: other)
       }

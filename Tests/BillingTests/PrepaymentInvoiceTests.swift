@@ -22,7 +22,7 @@ struct PrepaymentInvoiceTests {
       let customer = try await bed.customer("ООО «Такси»", contract: "Т-1", organization: organization, email: "taxi@example.ru")
       let account = try await bed.account(for: customer)
       let token = try await BillingTestbed.customerToken(
-        organization: organization, permissions: ["billing.invoices.request", "billing.invoice.read", "billing.accounts.read"])
+        organization: organization, permissions: [BillingPermission.invoicesRequest, BillingPermission.invoicesRead, BillingPermission.accountsRead])
       _ = try await bed.call(BillingContract.createService, CreateServiceRequest(code: "taxi-app", name: "Такси-приложение"), token: staff)
       let tariff = try await bed.call(
         BillingContract.createTariff,
@@ -56,7 +56,7 @@ struct PrepaymentInvoiceTests {
         let refused = await bed.refusal { _ = try await bed.call(BillingContract.requestPrepaymentInvoice, bad, token: token) }
         #expect((field.isEmpty ? refused?.reason : refused?.violations[field]) == reason, "\(bad.idempotencyKey)")
       }
-      let stranger = try await BillingTestbed.customerToken(organization: UUID().uuidString.lowercased(), permissions: ["billing.invoices.request"])
+      let stranger = try await BillingTestbed.customerToken(organization: UUID().uuidString.lowercased(), permissions: [BillingPermission.invoicesRequest])
       let denied = await bed.refusal { _ = try await bed.call(BillingContract.requestPrepaymentInvoice, request, token: stranger) }
       #expect(denied?.code == .notFound && denied?.reason == "ACCOUNT_NOT_FOUND")  // another organization's account
       #expect(try await bed.call(BillingContract.listInvoices, ListInvoicesRequest(accountNumber: account.number), token: staff).invoices.count == 1)
@@ -100,7 +100,7 @@ struct PrepaymentInvoiceTests {
         #expect(text.contains(fragment), "\(fragment) in the act PDF")
       }
       let foreign = await bed.refusal { _ = try await bed.call(BillingContract.actPDF, ActDocumentRequest(number: "ACT-0001"), token: stranger) }
-      #expect(foreign?.code == .permissionDenied && foreign?.message.contains("billing.invoice.read") == true)  // the permission it lacks
+      #expect(foreign?.code == .permissionDenied && foreign?.message.contains(BillingPermission.invoicesRead.name) == true)  // the permission it lacks
       let missing = await bed.refusal { _ = try await bed.call(BillingContract.actPDF, ActDocumentRequest(number: "ACT-9999"), token: staff) }
       #expect(missing?.reason == "ACT_NOT_FOUND")
     }

@@ -27,7 +27,7 @@ struct UsageChargesTests {
     try await BillingTestbed.with { bed in
       let first = try await bed.fundedAccount()
       let second = try await bed.account(for: try await bed.customer("ООО Второй", contract: "Д-200"))
-      let service = try await BillingTestbed.staffToken(["billing.charges.post", "billing.accounts.read"])
+      let service = try await BillingTestbed.staffToken([BillingPermission.chargesPost, BillingPermission.accountsRead])
       let batch = PostChargesRequest(charges: [
         self.usage("cdr-1", second, "1.25"), self.usage("cdr-2", first, "0.40"), self.usage("cdr-3", second, "2.00"),
       ])
@@ -57,7 +57,7 @@ struct UsageChargesTests {
       #expect(invalid?.violations == ["charges[1].usageID": "USAGE_REPEATED", "charges[2].usageID": "REQUIRED"])
       #expect(try await self.entries(bed) == 3)
       let denied = await bed.refusal {
-        _ = try await bed.call(BillingContract.postCharges, batch, token: try await BillingTestbed.staffToken(["billing.accounts.read"]))
+        _ = try await bed.call(BillingContract.postCharges, batch, token: try await BillingTestbed.staffToken([BillingPermission.accountsRead]))
       }
       #expect(denied?.code == .permissionDenied)
     }

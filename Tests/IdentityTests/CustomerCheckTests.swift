@@ -39,7 +39,7 @@ struct CustomerCheckTests {
 
   func billingStaff() async throws -> String {
     try await TestTokens.make(
-      audience: "abonent-billing", permissions: ["billing.customers.manage", "billing.customers.read", "billing.accounts.manage"],
+      audience: "abonent-billing", permissions: [BillingPermission.customersManage, BillingPermission.customersRead, BillingPermission.accountsManage],
       userID: "staff-1", organizationID: nil, kind: .staff)
   }
 

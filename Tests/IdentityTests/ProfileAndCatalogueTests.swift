@@ -65,32 +65,39 @@ struct ProfileAndCatalogueTests {
     }
   }
 
+  /// A permission a service registers at run time (not one of the contract's constants).
+  static let exportReadings = Permission("utilities", "readings", "export", doc: "Export readings")
+  /// A well-formed permission of another service than the one registering it.
+  static let someoneElses = Permission("billing", "things", "read", doc: "")
+  /// A permission nobody registered.
+  static let unregistered = Permission("utilities", "pipes", "dig", doc: "")
+
   @Test("a service registers its permissions, an admin bundles them in a custom role, an owner's user gets it")
   func catalogueAndCustomRoles() async throws {
     try await IdentityTestbed.with { bed in
       let admin = try await bed.adminToken()
       let account = try await bed.call(
-        IdentityContract.createServiceAccount, CreateServiceAccountRequest(name: "utilities", permissions: ["identity.permissions.register"]), token: admin)
+        IdentityContract.createServiceAccount, CreateServiceAccountRequest(name: "utilities", permissions: [IdentityPermission.permissionsRegister.name]), token: admin)
       let service = try await bed.call(IdentityContract.serviceToken, ServiceTokenRequest(clientID: account.clientID, clientSecret: account.clientSecret))
       _ = try await bed.call(IdentityContract.registerPermissions, RegisterPermissionsRequest(permissions: [
-        PermissionInfo(name: "utilities.readings.export", doc: "Export readings"),
+        PermissionInfo(name: Self.exportReadings.name, doc: Self.exportReadings.doc),
       ]), token: service.accessToken)
       let outside = await bed.refusal {
         _ = try await bed.call(IdentityContract.registerPermissions, RegisterPermissionsRequest(permissions: [
-          PermissionInfo(name: "billing.everything", doc: "no"),
+          PermissionInfo(name: Self.someoneElses.name, doc: "no"),
         ]), token: service.accessToken)
       }
       #expect(outside?.violations == ["permissions": "PERMISSION_OUTSIDE_SERVICE"])
       let catalogue = try await bed.call(IdentityContract.listPermissions, ListPermissionsRequest(), token: admin)
-      #expect(catalogue.permissions.contains { $0.name == "utilities.readings.export" && $0.service == "utilities" })
+      #expect(catalogue.permissions.contains { $0.name == Self.exportReadings.name && $0.service == "utilities" })
 
       let unknown = await bed.refusal {
         _ = try await bed.call(IdentityContract.saveRole, SaveRoleRequest(role: RoleInfo(
-          name: "meter-reader", audience: "customer", permissions: ["utilities.no.such"])), token: admin)
+          name: "meter-reader", audience: "customer", permissions: [Self.unregistered.name])), token: admin)
       }
       #expect(unknown?.violations == ["role.permissions": "PERMISSION_UNKNOWN"])
       _ = try await bed.call(IdentityContract.saveRole, SaveRoleRequest(role: RoleInfo(
-        name: "meter-reader", audience: "customer", permissions: ["utilities.readings.submit", "utilities.readings.export"])), token: admin)
+        name: "meter-reader", audience: "customer", permissions: [UtilitiesPermission.readingsSubmit.name, Self.exportReadings.name])), token: admin)
       let builtIn = await bed.refusal {
         _ = try await bed.call(IdentityContract.saveRole, SaveRoleRequest(role: RoleInfo(name: "owner", audience: "customer", permissions: [])), token: admin)
       }
@@ -107,7 +114,7 @@ struct ProfileAndCatalogueTests {
       let reader = try await bed.call(IdentityContract.signIn, SignInRequest(login: "reader@water.ru", password: "reader password"))
       let permissions = try await bed.call(IdentityContract.myPermissions, MyPermissionsRequest(), token: reader.accessToken)
       #expect(permissions.role == "meter-reader")
-      #expect(permissions.permissions == ["utilities.readings.export", "utilities.readings.submit"])
+      #expect(permissions.permissions == [Self.exportReadings.name, UtilitiesPermission.readingsSubmit.name])
       let audit = try await bed.call(IdentityContract.listAuditEvents, ListAuditEventsRequest(userID: invited.userID, kinds: ["role_changed"]), token: admin)
       #expect(audit.events.map(\.detail) == ["member -> meter-reader"])
       let own = await bed.refusal {

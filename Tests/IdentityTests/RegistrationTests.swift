@@ -43,7 +43,7 @@ struct RegistrationTests {
       // By e-mail as well.
       _ = try await bed.call(IdentityContract.signIn, SignInRequest(login: "BUH@romashka.ru", password: "correct horse 1", rememberMe: false, device: "t"))
       let me = try await bed.call(IdentityContract.myPermissions, MyPermissionsRequest(), token: tokens.accessToken)
-      #expect(me.kind == "customer" && me.role == "owner" && me.permissions.contains("identity.users.manage"))
+      #expect(me.kind == "customer" && me.role == "owner" && me.permissions.contains(IdentityPermission.usersManage.name))
     }
   }
 

@@ -59,7 +59,7 @@ extension Billing {
   /// organization gets `notFound` when the data was named by reference (so ids cannot be
   /// probed, and Get and List agree), else OUTSIDE_ORGANIZATION; never a claim that they lack
   /// a permission they have.
-  func authorize(_ caller: Caller, organization organizationID: UUID?, with permission: String, notFound: BillingError? = nil) throws {
+  func authorize(_ caller: Caller, organization organizationID: UUID?, with permission: Permission, notFound: BillingError? = nil) throws {
     try caller.require(permission)
     let target = organizationID?.uuidString.lowercased() ?? ""
     guard caller.kind != .customer || (!target.isEmpty && caller.organizationID == target) else {

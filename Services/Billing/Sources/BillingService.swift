@@ -16,7 +16,8 @@ public enum BillingService {
       name: "billing",
       defaultPort: BillingContract.defaultPort,
       contracts: [BillingContract.contract],
-      migrations: BillingMigrations.all
+      migrations: BillingMigrations.all,
+      uniqueViolations: BillingMigrations.uniqueViolations
     ) { context in
       let settings = try BillingSettings(context.settings)
       let billing = Billing(database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings, gateway: gateway,

@@ -45,7 +45,7 @@ extension Identity {
     let security: ClientSettings.Security = self.settings.billingCAFile.map { .tls(trustedCAPath: $0) } ?? .plaintext
     return CustomerCheck(client: ClientSettings(host: host, port: port, security: security), logger: self.logger) {
       try await self.accessToken(
-        subject: "identity", organizationID: nil, permissions: ["billing.customers.verify"], sessionID: nil, kind: .service
+        subject: "identity", organizationID: nil, permissions: [BillingPermission.customersVerify.name], sessionID: nil, kind: .service
       ).token
     }
   }

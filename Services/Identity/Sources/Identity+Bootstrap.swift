@@ -15,7 +15,7 @@ extension Identity {
       try await connection.query("SELECT pg_advisory_xact_lock(\(Self.bootstrapLock))", logger: self.logger)
       for permission in PermissionCatalogue.builtIn {
         try await connection.query("""
-          INSERT INTO permissions (name, service, doc) VALUES (\(permission.name), \(String(permission.name.prefix { $0 != "." })), \(permission.doc))
+          INSERT INTO permissions (name, service, doc) VALUES (\(permission.name), \(permission.service), \(permission.doc))
           ON CONFLICT (name) DO UPDATE SET doc = EXCLUDED.doc
           """, logger: self.logger)
       }
@@ -27,7 +27,7 @@ extension Identity {
         try await connection.query("DELETE FROM role_permissions WHERE role = \(role.name)", logger: self.logger)
         for permission in role.permissions {
           try await connection.query(
-            "INSERT INTO role_permissions (role, permission) VALUES (\(role.name), \(permission))", logger: self.logger)
+            "INSERT INTO role_permissions (role, permission) VALUES (\(role.name), \(permission.name))", logger: self.logger)
         }
       }
       try await self.ensureOperatorAdmin(on: connection)
@@ -41,7 +41,7 @@ extension Identity {
   /// password comes from settings, or is generated and printed once.
   func ensureOperatorAdmin(on connection: PostgresConnection) async throws {
     let rows = try await connection.query("SELECT EXISTS (SELECT 1 FROM organizations WHERE kind = 'operator')", logger: self.logger)
-    guard try await rows.decode(Bool.self).first(where: { _ in true }) == false else { return }
+    guard try await rows.one(Bool.self) == false else { return }
     let organizationID = UUID()
     let password = self.settings.adminPassword ?? SecretCodes.token()
     let passwordHash = try await self.hasher.hash(password)

@@ -39,7 +39,7 @@ extension Identity {
       WHERE user_id = \(userID) AND purpose = \(purpose.rawValue) AND used_at IS NULL
       ORDER BY id DESC LIMIT 1 FOR UPDATE
       """, logger: self.logger)
-    guard let (id, hash, expiresAt, attempts, newEmail) = try await rows.decode((Int64, ByteBuffer, UTCTimestamp, Int, String?).self).first(where: { _ in true }),
+    guard let (id, hash, expiresAt, attempts, newEmail) = try await rows.one((Int64, ByteBuffer, UTCTimestamp, Int, String?).self),
       expiresAt > self.now
     else { return .failure(.codeExpired) }
     guard attempts < self.settings.codeAttempts else { return .failure(.codeAttemptsExhausted) }
@@ -55,7 +55,7 @@ extension Identity {
   func secondsUntilResend(for userID: UUID, on connection: PostgresConnection) async throws -> Int64? {
     let rows = try await connection.query(
       "SELECT max(created_at) FROM user_codes WHERE user_id = \(userID) AND purpose = 'confirm'", logger: self.logger)
-    guard let last = try await rows.decode(UTCTimestamp?.self).first(where: { _ in true }) ?? nil else { return nil }
+    guard let last = try await rows.one(UTCTimestamp?.self) ?? nil else { return nil }
     let next = last.adding(self.settings.resendInterval)
     guard next > self.now else { return nil }
     return (next.microsecondsSinceEpoch - self.now.microsecondsSinceEpoch) / 1_000_000 + 1

@@ -27,7 +27,7 @@ extension Identity {
       try await connection.query("""
         INSERT INTO news (title, body, organization_id, published_at, published_by)
         VALUES (\(request.title.trimmingWhitespace), \(request.body), \(organizationID), \(self.now), \(caller.userID)) RETURNING id
-        """, logger: self.logger).decode(Int64.self).first(where: { _ in true }) ?? 0
+        """, logger: self.logger).one(Int64.self) ?? 0
     }
     return PublishNewsReply(newsID: String(id))
   }
@@ -47,7 +47,7 @@ extension Identity {
       let unread = try await connection.query("""
         SELECT count(*) FROM news n WHERE (n.organization_id IS NULL OR n.organization_id = \(organizationID))
           AND NOT EXISTS (SELECT 1 FROM news_reads r WHERE r.news_id = n.id AND r.user_id = \(userID))
-        """, logger: self.logger).decode(Int64.self).first(where: { _ in true }) ?? 0
+        """, logger: self.logger).one(Int64.self) ?? 0
       let items = rows.prefix(size).map { NewsItem(id: String($0.0), title: $0.1, body: $0.2, publishedAt: $0.3, read: $0.4) }
       return ListNewsReply(items: Array(items), unread: UInt32(unread), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
     }
@@ -60,7 +60,7 @@ extension Identity {
     try await self.database.transaction { connection in
       let visible = try await connection.query("""
         SELECT EXISTS (SELECT 1 FROM news WHERE id = \(newsID) AND (organization_id IS NULL OR organization_id = \(organizationID)))
-        """, logger: self.logger).decode(Bool.self).first(where: { _ in true }) ?? false
+        """, logger: self.logger).one(Bool.self) ?? false
       guard visible else { throw IdentityError.notFound }
       try await connection.query("""
         INSERT INTO news_reads (news_id, user_id, read_at) VALUES (\(newsID), \(userID), \(self.now)) ON CONFLICT DO NOTHING

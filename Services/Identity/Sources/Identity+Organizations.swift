@@ -16,7 +16,7 @@ extension Identity {
   /// The organization a call is about: the one named, or the caller's own. A customer naming
   /// another organization, or anyone lacking `permission`, is refused without learning whether
   /// the organization exists.
-  func organization(_ requested: String, for caller: Caller, with permission: String) throws(PlatformError) -> UUID {
+  func organization(_ requested: String, for caller: Caller, with permission: Permission) throws(PlatformError) -> UUID {
     let target = requested.isEmpty ? (caller.organizationID ?? "") : requested.lowercased()
     guard caller.mayAct(on: target, with: permission), let id = UUID(uuidString: target) else {
       throw PlatformError.permissionDenied(permission)
@@ -25,7 +25,7 @@ extension Identity {
   }
 
   func listOrganizationUsers(_ request: ListOrganizationUsersRequest, caller: Caller) async throws -> ListOrganizationUsersReply {
-    let organizationID = try self.organization(request.organizationID, for: caller, with: "identity.users.read")
+    let organizationID = try self.organization(request.organizationID, for: caller, with: IdentityPermission.usersRead)
     let size = try Self.userPages.size(of: request.page)
     let after = try KeysetCursor.parse(request.page)
     let rows = try await self.database.withConnection { connection in
@@ -34,10 +34,10 @@ extension Identity {
         WHERE organization_id = \(organizationID) AND status <> 'removed'
           AND (\(after?.at)::timestamptz IS NULL OR (created_at, id) > (\(after?.at), \(after?.id)))
         ORDER BY created_at, id LIMIT \(size + 1)
-        """, logger: self.logger).decode((UUID, String, String, String, String, String, UTCTimestamp).self).collect()
+        """, logger: self.logger).decode((UUID, String, String, String, String, UserRecord.Status, UTCTimestamp).self).collect()
     }
     let users = rows.prefix(size).map { id, login, email, name, role, status, _ in
-      OrganizationUser(userID: id.uuidString.lowercased(), login: login, email: email, fullName: name, role: role, active: status == "active")
+      OrganizationUser(userID: id.uuidString.lowercased(), login: login, email: email, fullName: name, role: role, active: status == .active)
     }
     let next = rows.count > size ? KeysetCursor(at: rows[size - 1].6, id: rows[size - 1].0).token : ""
     return ListOrganizationUsersReply(users: Array(users), nextPageToken: next)
@@ -49,16 +49,16 @@ extension Identity {
     let rows = try await connection.query("""
       SELECT r.audience, o.kind FROM roles r, organizations o WHERE r.name = \(role) AND o.id = \(organizationID)
       """, logger: self.logger)
-    guard let (audience, kind) = try await rows.decode((String, String).self).first(where: { _ in true }) else {
+    guard let (audience, kind) = try await rows.one((RoleAudience, UserRecord.OrganizationKind).self) else {
       throw ValidationFailure([FieldViolation("role", "ROLE_UNKNOWN", "There is no role '\(role)' (or no such organization).")])
     }
-    guard (audience == "staff") == (kind == "operator") else {
+    guard (audience == .staff) == (kind == .operator) else {
       throw ValidationFailure([FieldViolation("role", "ROLE_NOT_FOR_ORGANIZATION", "The role '\(role)' is for \(audience) users, not this organization.")])
     }
   }
 
   func inviteUser(_ request: InviteUserRequest, caller: Caller) async throws -> InviteUserReply {
-    let organizationID = try self.organization(request.organizationID, for: caller, with: "identity.users.manage")
+    let organizationID = try self.organization(request.organizationID, for: caller, with: IdentityPermission.usersManage)
     let email = request.email.trimmingWhitespace
     var checks = FieldChecks()
     checks.email(email)
@@ -87,7 +87,7 @@ extension Identity {
     try checks.check()
     let passwordHash = try await self.hasher.hash(request.password)
     let outcome = try await self.database.transaction { connection -> Result<Void, IdentityError> in
-      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), user.status == "invited" else {
+      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), user.status == .invited else {
         return .failure(.notFound)
       }
       if let refusal = try await self.redeemCode(.invitation, request.token, for: userID, on: connection).failure { return .failure(refusal) }
@@ -103,14 +103,14 @@ extension Identity {
   }
 
   func changeMembership(_ request: ChangeMembershipRequest, caller: Caller) async throws -> Acknowledgement {
-    let organizationID = try self.organization(request.organizationID, for: caller, with: "identity.users.manage")
+    let organizationID = try self.organization(request.organizationID, for: caller, with: IdentityPermission.usersManage)
     let userID = try parseUserID(request.userID)
     guard request.userID.lowercased() != caller.userID else {
       throw IdentityError.notAllowed("You cannot change your own role or remove yourself; ask another administrator.")
     }
     try await self.database.transaction { connection in
       guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), user.organizationID == organizationID,
-        user.status != "removed"
+        user.status != .removed
       else { throw IdentityError.notFound }
       if request.role.isEmpty {
         try await connection.query("UPDATE users SET status = 'removed' WHERE id = \(userID)", logger: self.logger)

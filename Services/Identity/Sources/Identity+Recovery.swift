@@ -19,7 +19,7 @@ extension Identity {
   func requestRecovery(_ request: RequestRecoveryRequest) async throws -> Acknowledgement {
     try await self.database.transaction { connection in
       guard let user = try await self.user(byLogin: request.login.trimmingWhitespace, on: connection, forUpdate: true),
-        user.status == "active"
+        user.status == .active
       else { return }
       let control = try await self.issueCode(.recovery, for: user.id, on: connection)
       try await self.queueMail(
@@ -50,7 +50,7 @@ extension Identity {
     let billingConfirms = confirmed
     let outcome = try await self.database.transaction { connection -> Result<Void, IdentityError> in
       guard let user = try await self.user(byLogin: request.login.trimmingWhitespace, on: connection, forUpdate: true),
-        user.status == "active", user.login.lowercased() == request.login.trimmingWhitespace.lowercased()
+        user.status == .active, user.login.lowercased() == request.login.trimmingWhitespace.lowercased()
       else { return .failure(.recoveryRefused) }
       // Wrong details count as an attempt on the control string too, so guessing tax ids and
       // contracts is bounded like guessing the string itself. The reference may be the
@@ -143,7 +143,7 @@ extension Identity {
   func requireEmailFree(_ email: String, field: String, on connection: PostgresConnection) async throws {
     let rows = try await connection.query(
       "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(\(email)) OR lower(login) = lower(\(email)))", logger: self.logger)
-    if try await rows.decode(Bool.self).first(where: { _ in true }) == true {
+    if try await rows.one(Bool.self) == true {
       throw ValidationFailure([FieldViolation(field, "EMAIL_TAKEN", "A profile with this e-mail already exists.")])
     }
   }

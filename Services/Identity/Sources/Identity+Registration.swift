@@ -13,7 +13,7 @@ import Foundation
 
 /// What a new profile is made of, once the request is checked.
 struct NewProfile: Sendable {
-  let organizationKind: String
+  let organizationKind: UserRecord.OrganizationKind
   let organizationName: String
   let taxID: String?
   let contractNumber: String?
@@ -33,7 +33,7 @@ extension Identity {
     checks.password(request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
     let email = request.email.trimmingWhitespace
     return try await self.register(NewProfile(
-      organizationKind: "individual", organizationName: request.fullName.trimmingWhitespace, taxID: nil, contractNumber: nil,
+      organizationKind: .individual, organizationName: request.fullName.trimmingWhitespace, taxID: nil, contractNumber: nil,
       invoicesByEmail: false, login: email, email: email, fullName: request.fullName.trimmingWhitespace,
       language: request.language.code, password: request.password), checks: checks)
   }
@@ -47,7 +47,7 @@ extension Identity {
     checks.password(request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
     let contract = request.contractNumber.trimmingWhitespace
     return try await self.register(NewProfile(
-      organizationKind: "company", organizationName: request.companyName.trimmingWhitespace, taxID: request.taxID,
+      organizationKind: .company, organizationName: request.companyName.trimmingWhitespace, taxID: request.taxID,
       contractNumber: contract, invoicesByEmail: request.invoicesByEmail, login: self.settings.loginPrefix + contract,
       email: request.email.trimmingWhitespace, fullName: request.companyName.trimmingWhitespace,
       language: request.language.code, password: request.password), checks: checks)
@@ -63,30 +63,24 @@ extension Identity {
     let organizationID = try await self.organizationID(verifying: profile)
     let passwordHash = try await self.hasher.hash(profile.password)
     let userID = UUID()
-    do {
-      try await self.database.transaction { connection in
-        try await connection.query("""
-          INSERT INTO organizations (id, kind, name, tax_id, contract_number, invoices_by_email, created_at)
-          VALUES (\(organizationID), \(profile.organizationKind), \(profile.organizationName), \(profile.taxID), \(profile.contractNumber),
-                  \(profile.invoicesByEmail), \(self.now))
-          """, logger: self.logger)
-        try await connection.query("""
-          INSERT INTO users (id, organization_id, role, login, email, full_name, language, password_hash, status, created_at)
-          VALUES (\(userID), \(organizationID), 'owner', \(profile.login), \(profile.email), \(profile.fullName), \(profile.language),
-                  \(passwordHash), 'pending', \(self.now))
-          """, logger: self.logger)
-        let code = try await self.issueCode(.confirm, for: userID, on: connection)
-        try await self.queueMail(
-          .confirmRegistration(userID: userID, code: code, login: profile.login), to: profile.email, name: profile.fullName,
-          language: profile.language, on: connection)
-        try await self.audit("registered", user: userID, detail: profile.organizationKind, on: connection)
-      }
-    } catch let error as PlatformError where error.reason == "ALREADY_EXISTS" {
-      // A concurrent registration took a value after the check: report it like the check would.
-      var again = FieldChecks()
-      try await self.addDuplicateViolations(profile, to: &again)
-      try again.check()
-      throw error
+    // A registration that races another for the same e-mail, login or contract fails on the
+    // unique index and gets the answer the checks above give (IdentityMigrations.uniqueViolations).
+    try await self.database.transaction { connection in
+      try await connection.query("""
+        INSERT INTO organizations (id, kind, name, tax_id, contract_number, invoices_by_email, created_at)
+        VALUES (\(organizationID), \(profile.organizationKind), \(profile.organizationName), \(profile.taxID), \(profile.contractNumber),
+                \(profile.invoicesByEmail), \(self.now))
+        """, logger: self.logger)
+      try await connection.query("""
+        INSERT INTO users (id, organization_id, role, login, email, full_name, language, password_hash, status, created_at)
+        VALUES (\(userID), \(organizationID), 'owner', \(profile.login), \(profile.email), \(profile.fullName), \(profile.language),
+                \(passwordHash), 'pending', \(self.now))
+        """, logger: self.logger)
+      let code = try await self.issueCode(.confirm, for: userID, on: connection)
+      try await self.queueMail(
+        .confirmRegistration(userID: userID, code: code, login: profile.login), to: profile.email, name: profile.fullName,
+        language: profile.language, on: connection)
+      try await self.audit("registered", user: userID, detail: profile.organizationKind.rawValue, on: connection)
     }
     return RegisterReply(userID: userID.uuidString.lowercased(), login: profile.login, confirmationSentTo: profile.email)
   }
@@ -96,7 +90,7 @@ extension Identity {
   /// names the organization it was linked to by an earlier, unfinished registration).
   func organizationID(verifying profile: NewProfile) async throws -> UUID {
     let proposed = UUID()
-    guard profile.organizationKind == "company", let check = self.customerCheck, let taxID = profile.taxID,
+    guard profile.organizationKind == .company, let check = self.customerCheck, let taxID = profile.taxID,
       let contract = profile.contractNumber
     else { return proposed }
     let answer = try await check.verify(taxID: taxID, reference: contract, linking: proposed)
@@ -117,7 +111,7 @@ extension Identity {
           EXISTS (SELECT 1 FROM users WHERE lower(login) = lower(\(profile.login)) OR lower(email) = lower(\(profile.login))),
           EXISTS (SELECT 1 FROM organizations WHERE contract_number = \(profile.contractNumber))
         """, logger: self.logger)
-      return try await rows.decode((Bool, Bool, Bool).self).first(where: { _ in true }) ?? (false, false, false)
+      return try await rows.one((Bool, Bool, Bool).self) ?? (false, false, false)
     }
     if taken.0 { checks.add("email", "EMAIL_TAKEN", "A profile with this e-mail already exists; sign in or recover the password.") }
     if taken.1 && profile.login != profile.email { checks.add("login", "LOGIN_TAKEN", "The login \(profile.login) is already taken.") }
@@ -128,7 +122,7 @@ extension Identity {
     let userID = try parseUserID(request.userID)
     let outcome = try await self.database.transaction { connection -> Result<String, IdentityError> in
       guard let user = try await self.user(byID: userID, on: connection, forUpdate: true) else { return .failure(.notFound) }
-      guard user.status == "pending" else { return .failure(user.status == "active" ? .alreadyConfirmed : .notFound) }
+      guard user.status == .pending else { return .failure(user.status == .active ? .alreadyConfirmed : .notFound) }
       if let refusal = try await self.redeemCode(.confirm, request.code, for: userID, on: connection).failure {
         return .failure(refusal)
       }
@@ -144,7 +138,7 @@ extension Identity {
     let userID = try parseUserID(request.userID)
     try await self.database.transaction { connection in
       guard let user = try await self.user(byID: userID, on: connection, forUpdate: true) else { throw IdentityError.notFound }
-      guard user.status == "pending" else { throw user.status == "active" ? IdentityError.alreadyConfirmed : IdentityError.notFound }
+      guard user.status == .pending else { throw user.status == .active ? IdentityError.alreadyConfirmed : IdentityError.notFound }
       if let wait = try await self.secondsUntilResend(for: userID, on: connection) { throw IdentityError.resendTooSoon(seconds: wait) }
       let code = try await self.issueCode(.confirm, for: userID, on: connection)
       try await self.queueMail(

@@ -29,13 +29,13 @@ extension Identity {
     if role.name.isEmpty || role.name.count > 64 || !role.name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) {
       checks.add("role.name", "ROLE_NAME_INVALID", "A role name is 1–64 lowercase letters, digits, '-' or '_'.")
     }
-    if role.audience != "staff" && role.audience != "customer" {
+    if RoleAudience(rawValue: role.audience) == nil {
       checks.add("role.audience", "AUDIENCE_INVALID", "The audience is 'staff' or 'customer'.")
     }
     try checks.check()
     try await self.database.transaction { connection in
       let existing = try await connection.query("SELECT built_in FROM roles WHERE name = \(role.name)", logger: self.logger)
-        .decode(Bool.self).first(where: { _ in true })
+        .one(Bool.self)
       if existing == true { throw IdentityError.notAllowed("Built-in roles cannot be changed; create a custom role instead.") }
       let known = Set(try await connection.query("SELECT name FROM permissions WHERE name = ANY(\(role.permissions))", logger: self.logger)
         .decode(String.self).collect())
@@ -71,8 +71,13 @@ extension Identity {
       if caller.kind != .staff && !permission.name.hasPrefix(service + ".") {
         checks.add("permissions", "PERMISSION_OUTSIDE_SERVICE", "'\(permission.name)' must start with '\(service).'.")
       }
-      if permission.name.count > 100 || permission.name.split(separator: ".").count < 2 {
-        checks.add("permissions", "PERMISSION_NAME_INVALID", "'\(permission.name)' is not a dotted permission name.")
+      let parts = permission.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+      if permission.name.count > 100 || parts.count != 3
+        || !Permission.isWellFormed(service: parts[0], resource: parts[1], verb: parts[2])
+      {
+        checks.add(
+          "permissions", "PERMISSION_NAME_INVALID",
+          "'\(permission.name)' is not <service>.<plural noun>.<verb> in lower case (docs/contributing.md).")
       }
     }
     try checks.check()
@@ -115,7 +120,7 @@ extension Identity {
         throw ValidationFailure(unknown.map { FieldViolation("permissions", "PERMISSION_UNKNOWN", "'\($0)' is not in the permission catalogue.") })
       }
       let taken = try await connection.query("SELECT EXISTS (SELECT 1 FROM service_accounts WHERE name = \(request.name))", logger: self.logger)
-        .decode(Bool.self).first(where: { _ in true }) ?? false
+        .one(Bool.self) ?? false
       if taken { throw ValidationFailure([FieldViolation("name", "NAME_TAKEN", "A service account '\(request.name)' already exists.")]) }
       try await connection.query("""
         INSERT INTO service_accounts (client_id, name, secret_hash, permissions, created_at)

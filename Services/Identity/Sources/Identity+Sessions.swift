@@ -24,7 +24,7 @@ extension Identity {
         WHERE t.token_hash = \(digest) FOR UPDATE OF t, s
         """, logger: self.logger)
       guard let (sessionID, used, userID, remember, expiresAt, revoked) =
-        try await rows.decode((UUID, Bool, UUID, Bool, UTCTimestamp, Bool).self).first(where: { _ in true })
+        try await rows.one((UUID, Bool, UUID, Bool, UTCTimestamp, Bool).self)
       else { return .failure(.refreshInvalid) }
       if used {
         if !revoked {
@@ -33,7 +33,7 @@ extension Identity {
         }
         return .failure(.refreshReused)
       }
-      guard !revoked, expiresAt > self.now, let user = try await self.user(byID: userID, on: connection), user.status == "active" else {
+      guard !revoked, expiresAt > self.now, let user = try await self.user(byID: userID, on: connection), user.status == .active else {
         return .failure(.refreshInvalid)
       }
       try await connection.query("UPDATE refresh_tokens SET used_at = \(self.now) WHERE token_hash = \(digest)", logger: self.logger)
@@ -105,7 +105,7 @@ extension Identity {
         UPDATE sessions SET revoked_at = \(self.now), revoked_reason = 'revoked_by_user'
         WHERE id = \(sessionID) AND user_id = \(userID) AND revoked_at IS NULL RETURNING id
         """, logger: self.logger)
-      guard try await rows.decode(UUID.self).first(where: { _ in true }) != nil else { throw IdentityError.notFound }
+      guard try await rows.one(UUID.self) != nil else { throw IdentityError.notFound }
       return 1
     }
     return RevokeSessionsReply(revoked: UInt32(count))

@@ -17,7 +17,7 @@ extension Identity {
   func signIn(_ request: SignInRequest) async throws -> TokenPair {
     let outcome = try await self.database.transaction { connection -> Result<TokenPair, IdentityError> in
       guard let user = try await self.user(byLogin: request.login.trimmingWhitespace, on: connection, forUpdate: true),
-        let stored = user.passwordHash, user.status == "active" || user.status == "pending"
+        let stored = user.passwordHash, user.status == .active || user.status == .pending
       else {
         await self.hasher.verifyNothing(request.password)
         try await self.audit("sign_in_failed", user: nil, detail: "unknown login", on: connection)
@@ -32,7 +32,7 @@ extension Identity {
         try await self.countFailure(user, on: connection)
         return .failure(.invalidCredentials)
       }
-      guard user.status == "active" else { return .failure(.notConfirmed) }
+      guard user.status == .active else { return .failure(.notConfirmed) }
       let rehash = self.hasher.needsRehash(stored) ? try await self.hasher.hash(request.password) : stored
       try await connection.query("""
         UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = \(rehash) WHERE id = \(user.id)
@@ -63,7 +63,7 @@ extension Identity {
     let account = try await self.database.withConnection { connection in
       let rows = try await connection.query(
         "SELECT name, secret_hash, permissions FROM service_accounts WHERE client_id = \(request.clientID)", logger: self.logger)
-      return try await rows.decode((String, ByteBuffer, [String]).self).first(where: { _ in true })
+      return try await rows.one((String, ByteBuffer, [String]).self)
     }
     guard let (name, hash, permissions) = account,
       constantTimeEqual(SecretCodes.digest(request.clientSecret), Array(buffer: hash))

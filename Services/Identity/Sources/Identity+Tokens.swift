@@ -18,13 +18,13 @@ extension Identity {
   /// The permissions of `role`: the staff role `admin` holds the whole catalogue.
   func permissions(ofRole role: String, on connection: PostgresConnection) async throws -> (permissions: [String], staff: Bool) {
     let rows = try await connection.query("SELECT audience FROM roles WHERE name = \(role)", logger: self.logger)
-    let audience = try await rows.decode(String.self).first(where: { _ in true }) ?? "customer"
+    let audience = try await rows.one(RoleAudience.self) ?? .customer
     let permissions =
-      role == "admin" && audience == "staff"
+      role == PermissionCatalogue.administrator && audience == .staff
       ? try await connection.query("SELECT name FROM permissions ORDER BY name", logger: self.logger)
       : try await connection.query(
         "SELECT permission FROM role_permissions WHERE role = \(role) ORDER BY permission", logger: self.logger)
-    return (try await permissions.decode(String.self).collect(), audience == "staff")
+    return (try await permissions.decode(String.self).collect(), audience == .staff)
   }
 
   /// Signs an access token for `subject`.

@@ -43,10 +43,10 @@ struct UserRecord: Sendable {
   let fullName: String
   let language: String
   let passwordHash: String?
-  let status: String
+  let status: Status
   let failedAttempts: Int
   let lockedUntil: UTCTimestamp?
-  let organizationKind: String
+  let organizationKind: OrganizationKind
   let taxID: String?
   let contractNumber: String?
 
@@ -55,7 +55,9 @@ struct UserRecord: Sendable {
     u.failed_attempts, u.locked_until, o.kind, o.tax_id, o.contract_number
     """
 
-  typealias Row = (UUID, UUID, String, String, String, String, String, String?, String, Int, UTCTimestamp?, String, String?, String?)
+  typealias Row = (
+    UUID, UUID, String, String, String, String, String, String?, Status, Int, UTCTimestamp?, OrganizationKind, String?, String?
+  )
 
   init(_ row: Row) {
     (self.id, self.organizationID, self.role, self.login, self.email, self.fullName, self.language, self.passwordHash,
@@ -83,7 +85,7 @@ extension Identity {
 
   func firstUser(on connection: PostgresConnection, _ query: PostgresQuery) async throws -> UserRecord? {
     let rows = try await connection.query(query, logger: self.logger)
-    return try await rows.decode(UserRecord.Row.self).first(where: { _ in true }).map(UserRecord.init)
+    return try await rows.one(UserRecord.Row.self).map(UserRecord.init)
   }
 
   /// Records a security event in the caller's transaction.

@@ -8,7 +8,8 @@ public enum IdentityService {
     name: "identity",
     defaultPort: IdentityContract.defaultPort,
     contracts: [IdentityContract.contract],
-    migrations: IdentityMigrations.all
+    migrations: IdentityMigrations.all,
+    uniqueViolations: IdentityMigrations.uniqueViolations
   ) { context in
     let identity = Identity(
       database: try context.requireDatabase(), settings: try IdentitySettings(context.settings), clock: context.clock,

@@ -41,7 +41,7 @@ final class SigningKeys: Sendable {
     try await self.database.transaction { connection in
       try await connection.query("LOCK TABLE signing_keys IN EXCLUSIVE MODE", logger: self.database.logger)
       let rows = try await connection.query("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL", logger: self.database.logger)
-      if try await rows.decode(Int64.self).first(where: { _ in true }) == 0 {
+      if try await rows.one(Int64.self) == 0 {
         try await self.insertNewKey(on: connection)
       }
     }
@@ -81,7 +81,7 @@ final class SigningKeys: Sendable {
       let rows = try await connection.query(
         "SELECT kid, sealed_private_key FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
         logger: self.database.logger)
-      return try await rows.decode((String, ByteBuffer).self).first(where: { _ in true })
+      return try await rows.one((String, ByteBuffer).self)
     }
     guard let (kid, sealed) = row else { throw KeyError.noActiveKey }
     let box = try AES.GCM.SealedBox(combined: Array(buffer: sealed))

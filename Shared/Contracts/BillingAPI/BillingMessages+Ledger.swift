@@ -6,7 +6,7 @@ public enum EntryKind: Int32, WireEnum, Sendable {
   case unspecified = 0
   /// Real money received from a bank (credit).
   case payment = 1
-  /// Virtual credit given by staff (credit); needs billing.topup.create.
+  /// Virtual credit given by staff (credit); needs billing.topups.create.
   case topUp = 2
   /// A charge or write-off for a service (debit).
   case charge = 3

@@ -49,41 +49,41 @@ public enum IdentityContract {
 
   // Organizations, roles, permissions.
   public static let listOrganizationUsers: UnaryMethod<ListOrganizationUsersRequest, ListOrganizationUsersReply> = unary(
-    "ListOrganizationUsers", .permission("identity.users.read"), "Lists the users with access to an organization (customers: their own only).")
+    "ListOrganizationUsers", .permission(IdentityPermission.usersRead), "Lists the users with access to an organization (customers: their own only).")
   public static let inviteUser: UnaryMethod<InviteUserRequest, InviteUserReply> = unary(
-    "InviteUser", .permission("identity.users.manage"), "Invites a person by e-mail to an organization with a role.")
+    "InviteUser", .permission(IdentityPermission.usersManage), "Invites a person by e-mail to an organization with a role.")
   public static let acceptInvitation: UnaryMethod<AcceptInvitationRequest, Acknowledgement> = unary(
     "AcceptInvitation", .public, "Activates an invited user who chooses a password.")
   public static let changeMembership: UnaryMethod<ChangeMembershipRequest, Acknowledgement> = unary(
-    "ChangeMembership", .permission("identity.users.manage"), "Changes a user's role in an organization, or removes them from it.")
+    "ChangeMembership", .permission(IdentityPermission.usersManage), "Changes a user's role in an organization, or removes them from it.")
   public static let listRoles: UnaryMethod<ListRolesRequest, ListRolesReply> = unary(
     "ListRoles", .authenticated, "Lists the roles and their permissions.")
   public static let saveRole: UnaryMethod<SaveRoleRequest, Acknowledgement> = unary(
-    "SaveRole", .permission("identity.roles.manage"), "Creates or replaces a custom role.")
+    "SaveRole", .permission(IdentityPermission.rolesManage), "Creates or replaces a custom role.")
   public static let listPermissions: UnaryMethod<ListPermissionsRequest, ListPermissionsReply> = unary(
     "ListPermissions", .authenticated, "Lists the permission catalogue.")
   public static let registerPermissions: UnaryMethod<RegisterPermissionsRequest, Acknowledgement> = unary(
-    "RegisterPermissions", .permission("identity.permissions.register"), "A service adds the permissions it checks to the catalogue.")
+    "RegisterPermissions", .permission(IdentityPermission.permissionsRegister), "A service adds the permissions it checks to the catalogue.")
   public static let myPermissions: UnaryMethod<MyPermissionsRequest, MyPermissionsReply> = unary(
     "GetMyPermissions", .authenticated, "The caller's role and permissions.")
   public static let createServiceAccount: UnaryMethod<CreateServiceAccountRequest, CreateServiceAccountReply> = unary(
-    "CreateServiceAccount", .permission("identity.service_accounts.manage"), "Creates a service account with client credentials.")
+    "CreateServiceAccount", .permission(IdentityPermission.serviceAccountsManage), "Creates a service account with client credentials.")
 
   // Keys.
   public static let signingKeys: UnaryMethod<SigningKeysRequest, SigningKeysReply> = unary(
     "GetSigningKeys", .public, "The public keys that verify access tokens, as a JWKS.")
   public static let rotateSigningKey: UnaryMethod<RotateSigningKeyRequest, SigningKeysReply> = unary(
-    "RotateSigningKey", .permission("identity.keys.rotate"), "Starts signing with a new key; the previous one verifies until its tokens expire.")
+    "RotateSigningKey", .permission(IdentityPermission.keysRotate), "Starts signing with a new key; the previous one verifies until its tokens expire.")
 
   // News and audit.
   public static let publishNews: UnaryMethod<PublishNewsRequest, PublishNewsReply> = unary(
-    "PublishNews", .permission("identity.news.publish"), "Publishes a news item to all customers or one organization.")
+    "PublishNews", .permission(IdentityPermission.newsPublish), "Publishes a news item to all customers or one organization.")
   public static let listNews: UnaryMethod<ListNewsRequest, ListNewsReply> = unary(
     "ListNews", .authenticated, "The caller's news with the unread count.")
   public static let markNewsRead: UnaryMethod<MarkNewsReadRequest, Acknowledgement> = unary(
     "MarkNewsRead", .authenticated, "Marks a news item read for the caller.")
   public static let listAuditEvents: UnaryMethod<ListAuditEventsRequest, ListAuditEventsReply> = unary(
-    "ListAuditEvents", .permission("identity.audit.read"), "Security events with filters, newest first.")
+    "ListAuditEvents", .permission(IdentityPermission.auditRead), "Security events with filters, newest first.")
 
   public static let contract = ServiceContract(
     name: serviceName,

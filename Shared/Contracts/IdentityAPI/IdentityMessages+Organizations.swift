@@ -75,7 +75,7 @@ public struct SaveRoleRequest: Sendable, Hashable {
 
 @WireMessage("One permission of the catalogue.")
 public struct PermissionInfo: Sendable, Hashable {
-  @Field(1, "Name, e.g. telecom.sim.block") public var name: String
+  @Field(1, "Name, e.g. telecom.sims.block") public var name: String
   @Field(2, "The service that checks it") public var service: String
   @Field(3, "What it allows") public var doc: String
 }

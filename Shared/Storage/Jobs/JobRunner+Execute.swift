@@ -21,7 +21,7 @@ extension JobRunner {
         let owned = try await connection.query("""
           SELECT id FROM jobs WHERE id = \(job.id) AND state = 'running' AND lease_owner = \(self.workerID) FOR UPDATE
           """, logger: logger)
-        guard try await owned.decode(Int64.self).first(where: { _ in true }) != nil else { return false }
+        guard try await owned.one(Int64.self) != nil else { return false }
         try await handler.run(job, connection)
         try await connection.query("""
           UPDATE jobs SET state = 'done', finished_at = \(self.clock.now()), lease_owner = NULL, lease_expires_at = NULL, last_error = NULL

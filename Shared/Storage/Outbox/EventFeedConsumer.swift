@@ -11,9 +11,8 @@ public import ServiceLifecycle
 /// makes them take turns and the position check makes the latecomer skip.
 public struct EventFeedConsumer: Service {
   /// Schema of the cursors; part of every service's platform migrations.
-  public static let migrations = [
-    Migration(11, "platform: event feed cursors", "CREATE TABLE event_cursors (feed text PRIMARY KEY, position bigint NOT NULL)")
-  ]
+  /// Each version in its own file under `Migrations/`.
+  public static let migrations = [v11EventFeedCursors]
 
   /// Applies one event inside the consumer's transaction; throwing rolls back the effect and
   /// the cursor, and the event is delivered again after a pause.
@@ -82,7 +81,7 @@ public struct EventFeedConsumer: Service {
     try await self.database.withConnection { connection in
       let rows = try await connection.query(
         "SELECT position FROM event_cursors WHERE feed = \(self.cursorName)", logger: self.logger)
-      return try await rows.decode(Int64.self).first(where: { _ in true }) ?? 0
+      return try await rows.one(Int64.self) ?? 0
     }
   }
 
@@ -94,7 +93,7 @@ public struct EventFeedConsumer: Service {
         "INSERT INTO event_cursors (feed, position) VALUES (\(name), 0) ON CONFLICT (feed) DO NOTHING", logger: self.logger)
       let rows = try await connection.query(
         "SELECT position FROM event_cursors WHERE feed = \(name) FOR UPDATE", logger: self.logger)
-      let applied = try await rows.decode(Int64.self).first(where: { _ in true }) ?? 0
+      let applied = try await rows.one(Int64.self) ?? 0
       // Another replica applied it first, or the stream repeated it after a reconnect.
       guard position > applied else { return }
       if self.types.isEmpty && position != applied + 1 {

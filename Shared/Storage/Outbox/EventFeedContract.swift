@@ -24,6 +24,8 @@ public struct FeedEvent: Sendable, Hashable {
 
 /// The event feed contract of one service: `abonent.<service>.Events/Subscribe`.
 public struct EventFeedContract: Sendable {
+  /// `<service>.events.read`: what a consumer's token must grant.
+  public let readPermission: Permission
   public let subscribe: ServerStreamingMethod<SubscribeEventsRequest, FeedEvent>
   public let contract: ServiceContract
 
@@ -31,8 +33,9 @@ public struct EventFeedContract: Sendable {
   ///   permission `<service>.events.read` (service accounts of consuming services hold it).
   public init(service: String) {
     let name = "abonent.\(service).Events"
+    self.readPermission = Permission(service, "events", "read", doc: "Read the \(service) service's event feed")
     self.subscribe = ServerStreamingMethod(
-      service: name, name: "Subscribe", access: .permission("\(service).events.read"),
+      service: name, name: "Subscribe", access: .permission(self.readPermission),
       doc: "Streams the events after a position, then new events as they commit, until the server drains. Resume after the last position processed."
     )
     self.contract = ServiceContract(

@@ -20,27 +20,8 @@ import Foundation
 /// transactions serialize from their append to their commit: append last, commit soon.
 public enum EventOutbox {
   /// Schema of the outbox; part of every service's platform migrations.
-  public static let migrations = [
-    Migration(
-      10, "platform: event outbox",
-      """
-      CREATE TABLE outbox_counter (
-        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-        last_position bigint NOT NULL
-      )
-      """,
-      "INSERT INTO outbox_counter (last_position) VALUES (0)",
-      """
-      CREATE TABLE outbox_events (
-        position bigint PRIMARY KEY,
-        type text NOT NULL,
-        key text NOT NULL,
-        payload bytea NOT NULL,
-        occurred_at timestamptz NOT NULL
-      )
-      """
-    )
-  ]
+  /// Each version in its own file under `Migrations/`.
+  public static let migrations = [v10EventOutbox]
 
   /// Appends `events` in the caller's transaction (the connection must be inside one, e.g.
   /// in ``Database/transaction(isolation:attempts:_:)``) and returns their positions.
@@ -52,7 +33,7 @@ public enum EventOutbox {
     let count = Int64(events.count)
     let rows = try await connection.query(
       "UPDATE outbox_counter SET last_position = last_position + \(count) RETURNING last_position", logger: logger)
-    guard let last = try await rows.decode(Int64.self).first(where: { _ in true }) else {
+    guard let last = try await rows.one(Int64.self) else {
       throw OutboxError.counterMissing
     }
     var positions: [Int64] = []
@@ -70,7 +51,7 @@ public enum EventOutbox {
   /// The position of the last committed event; 0 when there is none.
   public static func lastPosition(on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
     let rows = try await connection.query("SELECT last_position FROM outbox_counter", logger: logger)
-    guard let last = try await rows.decode(Int64.self).first(where: { _ in true }) else { throw OutboxError.counterMissing }
+    guard let last = try await rows.one(Int64.self) else { throw OutboxError.counterMissing }
     return last
   }
 
@@ -108,6 +89,11 @@ public struct OutboxEvent: Sendable, Hashable {
   /// An event whose details are `message`, wire-encoded.
   public init<Message: WireMessage>(type: String, key: String, message: Message) {
     self.init(type: type, key: key, payload: message.wireEncoded())
+  }
+
+  /// An event of a type a contract declares, with the message that type carries.
+  public init<Message: WireMessage>(_ type: EventType<Message>, key: String, message: Message) {
+    self.init(type: type.name, key: key, payload: message.wireEncoded())
   }
 }
 

@@ -1,3 +1,4 @@
+import BillingRules
 import Logging
 import PostgresNIO
 import Storage

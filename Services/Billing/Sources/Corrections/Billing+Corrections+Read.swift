@@ -1,0 +1,154 @@
+import BillingAPI
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A corrections row with what its message needs, as selected by ``columns`` (alias `k`).
+struct CorrectionRow: Sendable {
+  static let columns = """
+    k.id, k.number, k.account_id, k.invoice_id, i.number, k.corrects_id, COALESCE(p.number, i.number), k.status, k.manual_write_offs,
+    k.reason, k.revision, k.issued_on, k.sent_at, a.currency, a.number,
+    COALESCE((SELECT n.number FROM corrections n WHERE n.corrects_id = k.id AND n.status <> 'deleted'), '')
+    """
+  static let from = """
+    corrections k JOIN invoices i ON i.id = k.invoice_id JOIN accounts a ON a.id = k.account_id LEFT JOIN corrections p ON p.id = k.corrects_id
+    """
+  typealias Row = (
+    Int64, String, UUID, Int64, String, Int64?, String, String, Bool, String, Int32, CalendarDate, UTCTimestamp?, String, String, String
+  )
+
+  let id: Int64
+  let number: String
+  let accountID: UUID
+  let invoiceID: Int64
+  let correctsID: Int64?
+  let correctedNumber: String
+  let status: String
+  let manualWriteOffs: Bool
+  let revision: Int32
+  let issuedOn: CalendarDate
+  let currency: String
+  let successor: String
+  var message: Correction
+
+  init(_ row: Row) {
+    let (id, number, accountID, invoiceID, invoiceNumber, correctsID, corrected, status, manual, reason, revision, issued, sent, currency, account, successor) = row
+    (self.id, self.number, self.accountID, self.invoiceID, self.correctsID, self.correctedNumber) = (id, number, accountID, invoiceID, correctsID, corrected)
+    (self.status, self.manualWriteOffs, self.revision, self.issuedOn, self.currency, self.successor) = (status, manual, revision, issued, currency, successor)
+    self.message = Correction(
+      number: number, accountNumber: account, invoiceNumber: invoiceNumber, correctedNumber: corrected, date: issued,
+      status: status == "sent" ? .sent : status == "deleted" ? .deleted : .draft, manualWriteOffs: manual, reason: reason, lines: [],
+      writeOffs: [], totalBefore: .zero, totalAfter: .zero, difference: .zero, currency: currency, sentAt: sent, correctedBy: successor)
+  }
+}
+
+/// A line of a document: its description and amount in minor units.
+struct DocumentLine: Sendable, Hashable {
+  var description: String
+  var amountMinor: Int64
+}
+
+extension Billing {
+  func getCorrection(_ request: CorrectionRequest, caller: Caller) async throws -> Correction {
+    try await self.database.withConnection { connection in
+      try await self.correction(request.number, caller: caller, with: BillingPermission.invoicesRead, on: connection).message
+    }
+  }
+
+  func listCorrections(_ request: ListCorrectionsRequest, caller: Caller) async throws -> ListCorrectionsReply {
+    let size = try Self.pages.size(of: request.page)
+    let offset = try Self.pages.cursor(of: request.page) ?? 0
+    let rows = try await self.database.withConnection { connection in
+      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.invoicesRead)
+      let rows = try await connection.query("""
+        SELECT \(unescaped: CorrectionRow.columns) FROM \(unescaped: CorrectionRow.from)
+        WHERE k.account_id = \(account.id) AND (\(request.includeDeleted) OR k.status <> 'deleted')
+          AND (\(request.from)::date IS NULL OR k.issued_on >= \(request.from)) AND (\(request.to)::date IS NULL OR k.issued_on <= \(request.to))
+        ORDER BY k.issued_on DESC, k.id DESC OFFSET \(offset) LIMIT \(size + 1)
+        """, logger: self.logger).decode(CorrectionRow.Row.self).collect().map(CorrectionRow.init)
+      return (try await self.withDetails(Array(rows.prefix(size)), on: connection), rows.count > size)
+    }
+    return ListCorrectionsReply(corrections: rows.0.map(\.message), nextPageToken: rows.1 ? String(offset + Int64(size)) : "")
+  }
+
+  /// One correction by number with lines and write-offs, if `caller` may see it with `permission`;
+  /// `lock` locks the row until the transaction ends.
+  func correction(
+    _ number: String, caller: Caller, with permission: Permission, lock: Bool = false, on connection: PostgresConnection
+  ) async throws -> CorrectionRow {
+    let rows = try await connection.query("""
+      SELECT \(unescaped: CorrectionRow.columns) FROM \(unescaped: CorrectionRow.from) WHERE k.number = \(number)\(unescaped: lock ? " FOR UPDATE OF k" : "")
+      """, logger: self.logger).decode(CorrectionRow.Row.self).collect().map(CorrectionRow.init)
+    var account: AccountRow?
+    if let row = rows.first { account = try await self.account(.id(row.accountID), on: connection) }
+    _ = try self.visible(account, organization: \.organizationID, notFound: .correctionNotFound, to: caller, with: permission)
+    guard let row = rows.first, let detailed = try await self.withDetails([row], on: connection).first else { throw BillingError.correctionNotFound }
+    return detailed
+  }
+
+  /// Fills in lines, write-offs and totals.
+  func withDetails(_ corrections: [CorrectionRow], on connection: PostgresConnection) async throws -> [CorrectionRow] {
+    let ids = corrections.map(\.id)
+    let lines = try await connection.query("""
+      SELECT correction_id, service_code, description, before_minor, after_minor FROM correction_lines
+      WHERE correction_id = ANY(\(ids)) ORDER BY correction_id, service_code
+      """, logger: self.logger).decode((Int64, String, String, Int64, Int64).self).collect()
+    let writeOffs = try await connection.query("""
+      SELECT w.correction_id, w.line_service_code, e.id, e.service_code, e.amount_minor,
+             EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
+      FROM correction_write_offs w JOIN ledger_entries e ON e.id = w.entry_id
+      WHERE w.correction_id = ANY(\(ids)) ORDER BY e.id
+      """, logger: self.logger).decode((Int64, String, Int64, String, Int64, Bool).self).collect()
+    let linesByCorrection = Dictionary(grouping: lines, by: \.0)
+    let writeOffsByCorrection = Dictionary(grouping: writeOffs, by: \.0)
+    return corrections.map { row in
+      var row = row
+      let currency = row.currency
+      let own = writeOffsByCorrection[row.id] ?? []
+      // A write-off is shown with the difference's sign: the ledger entry has the opposite one.
+      row.message.writeOffs = own.map {
+        CorrectionWriteOff(
+          lineServiceCode: $0.1, entryID: $0.2, serviceCode: $0.3, amount: Money.decimal(-$0.4, currency: currency), reversed: $0.5)
+      }
+      let items = linesByCorrection[row.id] ?? []
+      row.message.lines = items.map { line in
+        let writtenOff = own.filter { $0.1 == line.1 && !$0.5 }.reduce(0) { $0 - $1.4 }
+        return CorrectionItem(
+          serviceCode: line.1, description: line.2, before: Money.decimal(line.3, currency: currency),
+          after: Money.decimal(line.4, currency: currency), difference: Money.decimal(line.4 - line.3, currency: currency),
+          writtenOff: Money.decimal(writtenOff, currency: currency))
+      }
+      let before = items.reduce(0) { $0 + $1.3 }
+      let after = items.reduce(0) { $0 + $1.4 }
+      row.message.totalBefore = Money.decimal(before, currency: currency)
+      row.message.totalAfter = Money.decimal(after, currency: currency)
+      row.message.difference = Money.decimal(after - before, currency: currency)
+      return row
+    }
+  }
+
+  /// The lines of a document in a correction chain: the invoice's, with the amounts of every live
+  /// correction up to `correction` (the whole chain when nil) laid over them in order.
+  func documentLines(invoice: Int64, upTo correction: Int64?, on connection: PostgresConnection) async throws -> [String: DocumentLine] {
+    var lines: [String: DocumentLine] = [:]
+    for (service, description, amount) in try await connection.query(
+      "SELECT service_code, description, amount_minor FROM invoice_lines WHERE invoice_id = \(invoice)", logger: self.logger
+    ).decode((String, String, Int64).self).collect() {
+      lines[service, default: DocumentLine(description: description, amountMinor: 0)].amountMinor += amount
+    }
+    let changes = try await connection.query("""
+      SELECT l.service_code, l.after_minor FROM correction_lines l JOIN corrections k ON k.id = l.correction_id
+      WHERE k.invoice_id = \(invoice) AND k.status <> 'deleted' AND (\(correction)::bigint IS NULL OR k.id <= \(correction))
+      ORDER BY k.id
+      """, logger: self.logger).decode((String, Int64).self).collect()
+    for (service, after) in changes { lines[service]?.amountMinor = after }
+    return lines
+  }
+}

@@ -1,0 +1,171 @@
+import BillingAPI
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Billing {
+  func createCustomer(_ request: CreateCustomerRequest, caller: Caller) async throws -> Customer {
+    var details = request.details
+    details.name = details.name.trimmingWhitespace
+    details.contractNumber = details.contractNumber.trimmingWhitespace
+    var checks = FieldChecks()
+    if details.kind == .unspecified { checks.add("kind", "REQUIRED", "Say whether the customer is an individual or a legal entity.") }
+    if details.country == .unspecified { checks.add("country", "REQUIRED", "The country is required (RU, KZ or other).") }
+    checks.text(details.name, field: "name", name: "The name", maximum: 300)
+    if details.kind == .legalEntity || !details.taxID.isEmpty { checks.taxID(details.taxID, country: details.country.taxCountry) }
+    let phone = details.phone.trimmingWhitespace.isEmpty ? "" : PhoneNumber.e164(details.phone)
+    if phone == nil {
+      checks.add("phone", "PHONE_INVALID", "'\(details.phone)' is not a phone number: give it with its country code (+7 495 000-00-00) or as dialled in Russia or Kazakhstan.")
+    }
+    checks.contractNumber(details.contractNumber)
+    checks.text(details.mailingComment, field: "mailingComment", name: "The mailing comment", maximum: 1000, required: false)
+    let organization: UUID? = details.organizationID.isEmpty ? nil : UUID(uuidString: details.organizationID)
+    if !details.organizationID.isEmpty, organization == nil { checks.add("organizationID", "ORGANIZATION_ID_INVALID", "Not a UUID.") }
+    try checks.nested(in: "details").check()
+    try self.authorize(caller, organization: organization, with: BillingPermission.customersManage)
+
+    let id = UUID()
+    let created = self.now
+    let record = details
+    try await self.database.transaction { connection in
+      try await connection.query("""
+        INSERT INTO customers (id, kind, name, tax_id, contract_number, country, region, region_is_test, agent, manager, tags,
+                               email, phone, phone_e164, excluded_from_mailings, mailing_comment, organization_id, created_at)
+        VALUES (\(id), \(record.kind.column), \(record.name), \(record.taxID.nonEmpty), \(record.contractNumber),
+                \(record.country.column), \(record.region), \(record.regionIsTest), \(record.agent), \(record.manager),
+                \(record.tags), \(record.email), \(record.phone), \(phone ?? ""), \(record.excludedFromMailings), \(record.mailingComment),
+                \(organization), \(created))
+        """, logger: self.logger)
+    }
+    return Customer(id: id.uuidString.lowercased(), details: details, createdAt: created)
+  }
+
+  func getCustomer(_ request: GetCustomerRequest, caller: Caller) async throws -> Customer {
+    let id = try parseID(request.customerID, notFound: .customerNotFound)
+    let row = try await self.database.withConnection { connection in
+      try await connection.query(
+        "SELECT \(unescaped: CustomerRow.columns) FROM customers c WHERE c.id = \(id)", logger: self.logger
+      ).decode(CustomerRow.Row.self).collect().first
+    }
+    try caller.require(BillingPermission.customersRead)
+    guard let row else { throw BillingError.customerNotFound }
+    let customer = CustomerRow(row)
+    try self.authorize(caller, organization: customer.organizationID, with: BillingPermission.customersRead, notFound: .customerNotFound)
+    return customer.message
+  }
+
+  /// Search: each filled criterion narrows the result; everything is a bound parameter, and
+  /// the page size bounds every query.
+  func searchCustomers(_ request: SearchCustomersRequest, caller: Caller) async throws -> SearchCustomersReply {
+    let size = try Self.pages.size(of: request.page)
+    let after = try Self.pages.cursor(of: request.page) ?? 0
+    let organization = try self.scope(of: caller)
+    let pattern = request.name.trimmingWhitespace.nonEmpty.map(NamePattern.like)
+    let phone = request.phone.trimmingWhitespace.nonEmpty.map { PhoneNumber.e164($0) }
+    if case .some(nil) = phone {
+      throw ValidationFailure([FieldViolation("phone", "PHONE_INVALID", "'\(request.phone)' is not a phone number in any spelling Billing reads.")])
+    }
+    let rows = try await self.database.withConnection { connection in
+      try await connection.query("""
+        SELECT \(unescaped: CustomerRow.columns) FROM customers c
+        WHERE c.seq > \(after)
+          AND (\(organization)::uuid IS NULL OR c.organization_id = \(organization))
+          AND (\(pattern)::text IS NULL OR c.name ILIKE \(pattern) ESCAPE '\\')
+          AND (\(request.taxID.nonEmpty)::text IS NULL OR c.tax_id = \(request.taxID.nonEmpty))
+          AND (\(request.contractNumber.nonEmpty)::text IS NULL OR c.contract_number = \(request.contractNumber.nonEmpty))
+          AND (\(phone ?? nil)::text IS NULL OR c.phone_e164 = \(phone ?? nil))
+          AND (\(request.accountNumber.nonEmpty)::text IS NULL
+               OR EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id AND a.number = \(request.accountNumber.nonEmpty)))
+        ORDER BY c.seq LIMIT \(size + 1)
+        """, logger: self.logger).decode(CustomerRow.Row.self).collect().map(CustomerRow.init)
+    }
+    let customers = rows.prefix(size).map(\.message)
+    let next = rows.count > size ? String(rows[size - 1].seq) : ""
+    return SearchCustomersReply(customers: Array(customers), nextPageToken: next)
+  }
+}
+
+/// Turns what an operator types into an ILIKE pattern: `%` stays a wildcard, while the other
+/// LIKE metacharacters (`_` and the escape character `\`) match only themselves.
+enum NamePattern {
+  static func like(_ typed: String) -> String {
+    var pattern = ""
+    for character in typed {
+      switch character {
+      case "\\": pattern += "\\\\"
+      case "_": pattern += "\\_"
+      default: pattern.append(character)
+      }
+    }
+    return pattern
+  }
+}
+
+/// A customers row, as selected by ``columns``.
+struct CustomerRow {
+  static let columns = """
+    c.id, c.kind, c.name, c.tax_id, c.contract_number, c.country, c.region, c.region_is_test, c.agent, c.manager, c.tags,
+    c.email, c.phone, c.excluded_from_mailings, c.mailing_comment, c.organization_id, c.created_at, c.seq
+    """
+  typealias Row = (
+    UUID, String, String, String?, String, String, String, Bool, String, String, [String], String, String, Bool, String, UUID?,
+    UTCTimestamp, Int64
+  )
+
+  let id: UUID
+  let seq: Int64
+  let organizationID: UUID?
+  let message: Customer
+
+  init(_ row: Row) {
+    let (id, kind, name, taxID, contract, country, region, regionIsTest, agent, manager, tags, email, phone, excluded, comment, organization, created, seq) = row
+    self.seq = seq
+    self.id = id
+    self.organizationID = organization
+    let details = CustomerDetails(
+      kind: CustomerKind(column: kind), name: name, taxID: taxID ?? "", contractNumber: contract, country: Country(column: country),
+      region: region, regionIsTest: regionIsTest, agent: agent, manager: manager, tags: tags, email: email, phone: phone,
+      excludedFromMailings: excluded, mailingComment: comment, organizationID: organization?.uuidString.lowercased() ?? "")
+    self.message = Customer(id: id.uuidString.lowercased(), details: details, createdAt: created)
+  }
+}
+
+extension CustomerKind {
+  var column: String { self == .individual ? "individual" : "legal_entity" }
+  init(column: String) { self = column == "individual" ? .individual : .legalEntity }
+}
+
+extension Country {
+  /// Whose tax-id rules apply to a customer of this country; `nil` (other countries): a tax id
+  /// valid by either country's rules.
+  var taxCountry: TaxID.Country? {
+    switch self {
+    case .russia: .russia
+    case .kazakhstan: .kazakhstan
+    case .other, .unspecified: nil
+    }
+  }
+
+  var column: String {
+    switch self {
+    case .russia: "RU"
+    case .kazakhstan: "KZ"
+    case .other, .unspecified: "other"
+    }
+  }
+
+  init(column: String) {
+    switch column {
+    case "RU": self = .russia
+    case "KZ": self = .kazakhstan
+    default: self = .other
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import BillingAPI
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+
+extension Billing {
+  func listInvoices(_ request: ListInvoicesRequest, caller: Caller) async throws -> ListInvoicesReply {
+    let size = try Self.pages.size(of: request.page)
+    let offset = try Self.pages.cursor(of: request.page) ?? 0
+    let rows = try await self.database.withConnection { connection in
+      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.invoicesRead)
+      let rows = try await connection.query("""
+        SELECT \(unescaped: InvoiceRow.columns) FROM invoices i JOIN accounts a ON a.id = i.account_id
+        WHERE i.account_id = \(account.id) AND (\(request.from)::date IS NULL OR i.issued_on >= \(request.from))
+          AND (\(request.to)::date IS NULL OR i.issued_on <= \(request.to))
+        ORDER BY i.issued_on DESC, i.id DESC OFFSET \(offset) LIMIT \(size + 1)
+        """, logger: self.logger).decode(InvoiceRow.Row.self).collect()
+      return try await self.withLines(rows.map(InvoiceRow.init), on: connection)
+    }
+    return ListInvoicesReply(invoices: rows.prefix(size).map(\.message), nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
+  }
+
+  /// One invoice by number, with its account, if `caller` may read it.
+  func invoice(_ number: String, caller: Caller, on connection: PostgresConnection) async throws -> (InvoiceRow, AccountRow) {
+    let rows = try await connection.query("""
+      SELECT \(unescaped: InvoiceRow.columns) FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.number = \(number)
+      """, logger: self.logger).decode(InvoiceRow.Row.self).collect()
+    guard let row = rows.first.map(InvoiceRow.init) else { throw BillingError.invoiceNotFound }
+    let account = try self.visible(
+      try await self.account(.id(row.accountID), on: connection), organization: \.organizationID, notFound: .invoiceNotFound, to: caller,
+      with: BillingPermission.invoicesRead)
+    guard let invoice = try await self.withLines([row], on: connection).first else { throw BillingError.invoiceNotFound }
+    return (invoice, account)
+  }
+
+  func withLines(_ invoices: [InvoiceRow], on connection: PostgresConnection) async throws -> [InvoiceRow] {
+    let ids = invoices.map(\.id)
+    let lines = try await connection.query("""
+      SELECT invoice_id, service_code, description, amount_minor FROM invoice_lines WHERE invoice_id = ANY(\(ids)) ORDER BY invoice_id, service_code
+      """, logger: self.logger).decode((Int64, String, String, Int64).self).collect()
+    let byInvoice = Dictionary(grouping: lines, by: \.0)
+    return invoices.map { invoice in
+      var invoice = invoice
+      invoice.message.lines = (byInvoice[invoice.id] ?? []).map {
+        InvoiceItem(serviceCode: $0.1, description: $0.2, amount: Money.decimal($0.3, currency: invoice.message.currency))
+      }
+      return invoice
+    }
+  }
+}
+
+/// An invoices row as selected by ``columns`` (aliases `i` and `a`).
+struct InvoiceRow: Sendable {
+  static let columns = """
+    i.id, i.number, a.number, i.amount_minor, i.issued_on, i.kind, i.period_start, i.period_end,
+    CASE WHEN i.currency = '' THEN a.currency ELSE i.currency END, i.local_currency, i.rate_units, i.rate_scale, i.rate_date,
+    i.local_amount_minor, i.due_on, i.paid_minor, i.paid_on, i.account_id
+    """
+  typealias Row = (
+    Int64, String, String, Int64, CalendarDate, String, CalendarDate?, CalendarDate?, String, String, Int64?, Int16?, CalendarDate?,
+    Int64?, CalendarDate?, Int64, CalendarDate?, UUID
+  )
+
+  let id: Int64
+  let accountID: UUID
+  var message: Invoice
+
+  init(_ row: Row) {
+    let (id, number, account, amount, issued, kind, start, end, currency, local, rateUnits, rateScale, rateDate, localAmount, due, paid, paidOn, accountID) = row
+    self.id = id
+    self.accountID = accountID
+    self.message = Invoice(
+      number: number, accountNumber: account, amount: Money.decimal(amount, currency: currency), date: issued, monthly: kind == "monthly",
+      periodStart: start, periodEnd: end, currency: currency, localCurrency: local,
+      rate: rateUnits.map { ExactDecimal(units: $0, scale: UInt8(clamping: rateScale ?? 0)) } ?? .zero, rateDate: rateDate,
+      localAmount: localAmount.map { Money.decimal($0, currency: local) } ?? .zero, dueOn: due, paid: Money.decimal(paid, currency: currency),
+      paidOn: paidOn, lines: [], kind: kind == "monthly" ? .monthly : kind == "prepayment" ? .prepayment : .manual)
+  }
+}
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif

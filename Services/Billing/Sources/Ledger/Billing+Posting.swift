@@ -1,0 +1,177 @@
+import BillingAPI
+import GRPCCore
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A ledger entry to post, once its request is checked. `amount` is positive; `debit` gives
+/// the sign (charges debit; a reversal debits what its original credited and vice versa).
+struct NewEntry: Sendable {
+  var idempotencyKey: String
+  /// Whose key it is (``Billing/idempotencyScope(of:)``); `system` for keys Billing derives
+  /// itself (`bank:…`, `subscription:…`), which no caller can reach.
+  var idempotencyScope = Billing.systemScope
+  var account: AccountKey
+  var kind: EntryKind
+  var amount: ExactDecimal
+  var date: CalendarDate
+  var serviceCode = ""
+  var subscriptionID = ""
+  var payer = ""
+  var bankReference = ""
+  var purpose = ""
+  var reverses: Int64?
+  var debit = false
+  var source: String
+  var actor: String
+  /// How the request names the amount, for a refusal: `amount`, `charges[3].amount`, `line.amount`.
+  var amountField = "amount"
+}
+
+extension Billing {
+  /// Posts `entry` in a transaction of its own; see ``post(_:permission:caller:on:)``.
+  func post(_ entry: NewEntry, permission: Permission, caller: Caller) async throws -> PostingReply {
+    try await self.database.transaction { connection in
+      try await self.post(entry, permission: permission, caller: caller, on: connection)
+    }
+  }
+
+  /// Posts `entry` in the caller's transaction: locks the account row (so postings to one
+  /// account serialize and the stored balance moves in step with the ledger), answers a
+  /// repeated idempotency key with the original entry — or refuses it when the content
+  /// differs — and otherwise inserts the entry and moves the balance by its amount.
+  func post(_ entry: NewEntry, permission: Permission, caller: Caller, on connection: PostgresConnection) async throws -> PostingReply {
+    let account = try self.visible(
+      try await self.account(entry.account, forUpdate: true, on: connection), to: caller, with: permission)
+    var checks = FieldChecks()
+    checks.idempotencyKey(entry.idempotencyKey)
+    let magnitude = checks.amount(entry.amount, currency: account.currency, limits: self.settings.amountLimits, field: entry.amountField)
+    try checks.check()
+    let signed = entry.debit ? -magnitude : magnitude
+    let fingerprint = self.fingerprint(entry, account: account, amount: signed)
+
+    if let earlier = try await self.entry(idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection) {
+      return try self.replay(earlier, fingerprint: fingerprint)
+    }
+    guard account.status != .closed else { throw BillingError.accountClosed }
+    let balance = try self.balance(of: account, after: signed)
+    let inserted = try await connection.query("""
+      INSERT INTO ledger_entries AS e (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code, subscription_id,
+                                  source, payer, bank_reference, purpose, reverses_entry_id, idempotency_scope, idempotency_key, fingerprint,
+                                  actor, posted_at)
+      VALUES (\(account.id), \(entry.kind.column), \(signed), \(balance), \(account.currency), \(entry.date), \(entry.serviceCode),
+              \(entry.subscriptionID), \(entry.source), \(entry.payer), \(entry.bankReference), \(entry.purpose), \(entry.reverses),
+              \(entry.idempotencyScope), \(entry.idempotencyKey), \(fingerprint), \(entry.actor), \(self.now))
+      ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+      RETURNING \(unescaped: EntryRow.columns)
+      """, logger: self.logger).decode(EntryRow.Row.self).collect()
+    guard let row = inserted.first else {
+      // The same key committed meanwhile for another account's lock: answer as a retry.
+      guard let earlier = try await self.entry(idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection) else {
+        throw PlatformError(code: .aborted, reason: "CONCURRENT_UPDATE", message: "A concurrent change conflicted with this one; try again.")
+      }
+      return try self.replay(earlier, fingerprint: fingerprint)
+    }
+    try await connection.query(
+      "UPDATE accounts SET balance_minor = balance_minor + \(signed) WHERE id = \(account.id)", logger: self.logger)
+    let posted = EntryRow(row)
+    try await self.checkAutopay(
+      account: account, before: account.balanceMinor, after: balance, trigger: "entry:\(posted.message.id)", on: connection)
+    try await self.checkCriticalBalance(account: account, after: balance, debit: signed < 0, on: connection)
+    if entry.kind == .payment {
+      try await EventOutbox.append(
+        [OutboxEvent(BillingEvents.paymentCredited, key: account.number, message: posted.message)], on: connection, at: self.now,
+        logger: self.logger)
+    }
+    return PostingReply(entry: posted.message, balanceAfter: Money.decimal(balance, currency: account.currency), replayed: false)
+  }
+
+  /// The account's balance once `signed` is posted; refused when it would leave the range the
+  /// amount bounds keep every balance in (``AmountLimits/balanceLimitMinor(_:)``).
+  func balance(of account: AccountRow, after signed: Int64) throws(BillingError) -> Int64 {
+    let (balance, overflow) = account.balanceMinor.addingReportingOverflow(signed)
+    guard !overflow, let limit = self.settings.amountLimits.balanceLimitMinor(account.currency), balance.magnitude <= limit.magnitude else {
+      throw BillingError.balanceOutOfRange(Money.decimal(self.settings.amountLimits.balanceLimitMinor(account.currency) ?? 0, currency: account.currency), account.currency)
+    }
+    return balance
+  }
+
+  func replay(_ earlier: EntryRow, fingerprint: String) throws -> PostingReply {
+    guard earlier.fingerprint == fingerprint else { throw BillingError.idempotencyKeyReused }
+    return PostingReply(
+      entry: earlier.message, balanceAfter: Money.decimal(earlier.balanceAfterMinor, currency: earlier.message.currency), replayed: true)
+  }
+
+  /// What makes two postings "the same content": everything the caller chose, in one string.
+  func fingerprint(_ entry: NewEntry, account: AccountRow, amount: Int64) -> String {
+    let reverses = entry.reverses.map(String.init) ?? ""
+    return [
+      entry.kind.column, account.number, String(amount), String(entry.date.daysSinceEpoch), entry.serviceCode, entry.subscriptionID,
+      entry.payer, entry.bankReference, entry.purpose, reverses,
+    ].map { "\($0.utf8.count):\($0)" }.joined()
+  }
+
+  /// The entry posted under `idempotencyKey` in `scope`. A caller's key also finds an entry
+  /// posted before keys were scoped (scope `legacy`), so a retry across that upgrade is still
+  /// a retry.
+  func entry(idempotencyKey: String, scope: String, on connection: PostgresConnection) async throws -> EntryRow? {
+    let scopes = scope == Self.systemScope ? [scope] : [scope, "legacy"]
+    return try await connection.query("""
+      SELECT \(unescaped: EntryRow.columns) FROM ledger_entries e
+      WHERE e.idempotency_key = \(idempotencyKey) AND e.idempotency_scope = ANY(\(scopes))
+      ORDER BY e.idempotency_scope = 'legacy' LIMIT 1
+      """, logger: self.logger).decode(EntryRow.Row.self).collect().first.map(EntryRow.init)
+  }
+}
+
+/// A ledger_entries row with its account number, as selected by ``columns`` (table alias `e`).
+struct EntryRow: Sendable {
+  static let columns = """
+    e.id, e.kind, e.amount_minor, e.balance_after_minor, e.currency, e.value_date, e.service_code, e.subscription_id, e.source,
+    e.payer, e.bank_reference, e.purpose, e.reverses_entry_id, e.idempotency_key, e.fingerprint, e.posted_at, e.account_id,
+    (SELECT number FROM accounts WHERE id = e.account_id)
+    """
+  typealias Row = (Int64, String, Int64, Int64, String, CalendarDate, String, String, String, String, String, String, Int64?, String, String, UTCTimestamp, UUID, String)
+
+  let message: LedgerEntry
+  let accountID: UUID
+  let fingerprint: String
+  let balanceAfterMinor: Int64
+
+  init(_ row: Row) {
+    let (id, kind, amount, balanceAfter, currency, date, service, subscription, source, payer, reference, purpose, reverses, key, fingerprint, posted, accountID, accountNumber) = row
+    self.accountID = accountID
+    self.fingerprint = fingerprint
+    self.balanceAfterMinor = balanceAfter
+    self.message = LedgerEntry(
+      id: id, accountNumber: accountNumber, kind: EntryKind(column: kind), amount: Money.decimal(amount, currency: currency),
+      currency: currency, date: date, serviceCode: service, subscriptionID: subscription, source: source, payer: payer,
+      bankReference: reference, purpose: purpose, reversesEntryID: reverses ?? 0, idempotencyKey: key, postedAt: posted)
+  }
+}
+
+extension EntryKind {
+  var column: String {
+    switch self {
+    case .payment: "payment"
+    case .topUp: "topup"
+    case .charge: "charge"
+    case .discount: "discount"
+    case .adjustment: "adjustment"
+    case .correction: "correction"
+    case .reversal, .unspecified: "reversal"
+    }
+  }
+
+  init(column: String) {
+    self = EntryKind.allCases.first { $0 != .unspecified && $0.column == column } ?? .unspecified
+  }
+}
