@@ -155,7 +155,7 @@ var targets: [Target] = [
   .testTarget(
     name: "IdentityTests",
     dependencies: [
-      "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "UtilitiesAPI", "RPC", "Storage", "TestSupport", "TelecomServer",
+      "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "UtilitiesAPI", "TelecomAPI", "RPC", "Runtime", "Storage", "TestSupport", "TelecomServer",
       "WireCodec", grpcCore,
       logging,
     ],
@@ -200,7 +200,7 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "BillingRulesTests",
-    dependencies: ["BillingRules", "BillingReferenceData", "WireCodec"],
+    dependencies: ["BillingRules", "BillingReferenceData", "TestSupport", "WireCodec"],
     path: "Tests/BillingRulesTests",
     swiftSettings: swiftSettings
   ),

@@ -20,6 +20,9 @@ trap 'stop_private_postgres "$test_cluster"; rm -rf "$test_cluster"' EXIT
 ABONENT_TEST_PYTHON=$(command -v python3)
 export ABONENT_TEST_PYTHON
 
+echo "== contract names: permissions and events only as the contracts' constants"
+bash scripts/check-contract-names.sh
+
 echo "== swift build"
 swift build 2>&1 | grep -E "warning:|error:|Compiling|Build" | grep -v "^\[" || true
 swift build >/dev/null

@@ -6,15 +6,15 @@ extension RPCRouter {
   /// and returns the reply; errors it throws become statuses (see docs/errors.md).
   /// Requests are decoded with `limits`, or by default the server's configured ones.
   /// Registers `handler` for a method that needs a token, handing it the caller that
-  /// ``AuthInterceptor`` verified: `router.register(BillingContract.getAccount, caller: billing.getAccount)`.
+  /// ``AuthInterceptor`` verified: `router.registerAuthenticated(BillingContract.getAccount, billing.getAccount)`.
   /// A public method has no verified caller, so registering one this way is a programming error.
-  public mutating func register<Request, Reply>(
+  public mutating func registerAuthenticated<Request, Reply>(
     _ method: UnaryMethod<Request, Reply>,
     limits: WireLimits? = nil,
-    caller handler: @escaping @Sendable (_ request: Request, _ caller: Caller) async throws -> Reply
+    _ handler: @escaping @Sendable (_ request: Request, _ caller: Caller) async throws -> Reply
   ) {
     precondition(method.access != .public, "\(method.descriptor) is public: it has no verified caller")
-    self.register(method, limits: limits) { request, _ in try await handler(request, try Caller.authenticated()) }
+    self.register(method, limits: limits, handler: { request, _ in try await handler(request, try Caller.authenticated()) })
   }
 
   public mutating func register<Request, Reply>(

@@ -52,7 +52,8 @@ struct CollectionScheduleTests {
   func otherSchedule() {
     let schedule = CollectionSchedule(paymentWindow: 10, reminderDays: [5, 10])
     let issued = Self.day("2026-06-01")
-    #expect(schedule.step(on: Self.day("2026-06-12"), issuedOn: issued, calendar: Self.weekends) == .nothing)  // day 9
+    #expect(schedule.step(on: Self.day("2026-06-05"), issuedOn: issued, calendar: Self.weekends) == .nothing)  // day 4
+    #expect(schedule.step(on: Self.day("2026-06-12"), issuedOn: issued, calendar: Self.weekends) == .remind(businessDay: 5))  // day 9
     #expect(schedule.step(on: Self.day("2026-06-15"), issuedOn: issued, calendar: Self.weekends) == .remind(businessDay: 10))
     #expect(schedule.step(on: Self.day("2026-06-16"), issuedOn: issued, calendar: Self.weekends) == .block)
   }

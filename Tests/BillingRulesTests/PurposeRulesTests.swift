@@ -1,4 +1,5 @@
 import BillingRules
+import TestSupport
 import Testing
 
 /// Reading a payment purpose: the rules without a database.

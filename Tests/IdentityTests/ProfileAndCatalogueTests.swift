@@ -6,6 +6,7 @@ import RPC
 import Storage
 import Testing
 import TestSupport
+import UtilitiesAPI
 import WireCodec
 
 @Suite("Profile changes, password rehash, roles and the permission catalogue", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))

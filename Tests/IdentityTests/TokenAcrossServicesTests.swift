@@ -4,6 +4,7 @@ import Logging
 import RPC
 import Storage
 import Testing
+import TelecomAPI
 import TestSupport
 
 import Foundation

@@ -87,12 +87,12 @@ struct AuthTests {
 
   @Test("a valid token with the permission: the handler runs and sees the caller")
   func validToken() async throws {
-    let token = try await TestTokens.make(audience: Self.audience, permissions: ["probe.secret.read"], userID: "u-42", organizationID: "org-7")
+    let token = try await TestTokens.make(audience: Self.audience, permissions: [ProbeContract.secretsRead.name], userID: "u-42", organizationID: "org-7")
     try await TestServer.with(.probe()) { port in
       let secret = try await self.call(ProbeContract.readSecret, Blob(data: "x"), token: token, port: port)
       #expect(secret.data == "secret for x")
       let caller = try await self.call(ProbeContract.whoami, DescribeRequest(), token: token, port: port)
-      #expect(caller == WhoamiReply(userID: "u-42", organizationID: "org-7", permissions: ["probe.secret.read"]))
+      #expect(caller == WhoamiReply(userID: "u-42", organizationID: "org-7", permissions: [ProbeContract.secretsRead.name]))
     }
   }
 

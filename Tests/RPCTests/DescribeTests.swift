@@ -15,7 +15,7 @@ struct DescribeTests {
       #expect(reply.services.map(\.name) == ["abonent.platform.Platform", "abonent.test.Probe"])
       let probe = try #require(reply.services.last)
       #expect(probe.methods.map(\.name) == ["Whoami", "ReadSecret", "Sleep", "Echo", "FailDomain", "FailUnexpected"])
-      #expect(probe.methods.first { $0.name == "ReadSecret" }?.permission == "probe.secret.read")
+      #expect(probe.methods.first { $0.name == "ReadSecret" }?.permission == ProbeContract.secretsRead.name)
       #expect(probe.methods.first { $0.name == "Whoami" }?.permission == "authenticated")
       #expect(probe.methods.first { $0.name == "Echo" }?.permission == "")
       let names = Set(reply.messages.map(\.name))

@@ -46,7 +46,9 @@ final class ProbeState: Sendable {
 enum ProbeContract {
   static let service = "abonent.test.Probe"
   static let whoami = UnaryMethod<DescribeRequest, WhoamiReply>(service: service, name: "Whoami", access: .authenticated, doc: "Echoes the caller")
-  static let readSecret = UnaryMethod<Blob, Blob>(service: service, name: "ReadSecret", access: .permission("probe.secret.read"), doc: "Needs a permission")
+  static let secretsRead = Permission("probe", "secrets", "read", doc: "Read the probe's secrets")
+  static let readSecret = UnaryMethod<Blob, Blob>(
+    service: service, name: "ReadSecret", access: .permission(secretsRead), doc: "Needs a permission")
   static let sleep = UnaryMethod<SleepRequest, Blob>(service: service, name: "Sleep", access: .public, doc: "Sleeps, honouring cancellation")
   static let echo = UnaryMethod<Blob, Blob>(service: service, name: "Echo", access: .public, doc: "Echoes the payload")
   static let failDomain = UnaryMethod<Blob, Blob>(service: service, name: "FailDomain", access: .public, doc: "Throws a domain error")

@@ -61,7 +61,9 @@ struct JobRunnerTests {
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: probe)
-        process.arguments = ["\(settings.port)", settings.database, "doomed-worker", "2"]
+        // A 30-second lease: long enough that a loaded machine cannot let it run out before the
+        // "too early" check below; the rescuer's clock is set past it instead of waiting.
+        process.arguments = ["\(settings.port)", settings.database, "doomed-worker", "30"]
         process.standardOutput = try FileHandle(forWritingTo: output)
         try process.run()
         // The probe has written the effect (uncommitted) and hangs inside the job.
@@ -79,12 +81,12 @@ struct JobRunnerTests {
         #expect(claimed.state == "running" && claimed.owner == "doomed-worker" && claimed.attempts == 1)
 
         let handler = Self.recording("rescuer", kind: "probe.effect")
-        // Before the 2-second lease ends, nobody else may take the job.
+        // Before the lease ends, nobody else may take the job.
         let early = self.runner(database, [handler], clock: SettableWallClock(.now), worker: "too-early")
         #expect(try await early.runDue() == 0)
         // After it, another worker takes it over (retrying briefly while PostgreSQL notices
         // the dead connection and releases its row lock).
-        let rescuer = self.runner(database, [handler], clock: SettableWallClock(UTCTimestamp.now.adding(.seconds(3))), worker: "rescuer")
+        let rescuer = self.runner(database, [handler], clock: SettableWallClock(UTCTimestamp.now.adding(.seconds(31))), worker: "rescuer")
         let rescueDeadline = ContinuousClock.now + .seconds(10)
         while try await rescuer.runDue() == 0 && ContinuousClock.now < rescueDeadline {
           try await Task.sleep(for: .milliseconds(50))

@@ -1,4 +1,5 @@
 import PostgresNIO
+import RPC
 import Storage
 
 #if canImport(FoundationEssentials)

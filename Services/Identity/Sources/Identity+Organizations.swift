@@ -19,7 +19,7 @@ extension Identity {
   func organization(_ requested: String, for caller: Caller, with permission: Permission) throws(PlatformError) -> UUID {
     let target = requested.isEmpty ? (caller.organizationID ?? "") : requested.lowercased()
     guard caller.mayAct(on: target, with: permission), let id = UUID(uuidString: target) else {
-      throw PlatformError.permissionDenied(permission)
+      throw PlatformError.permissionDenied(permission.name)
     }
     return id
   }

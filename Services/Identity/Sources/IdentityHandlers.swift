@@ -14,30 +14,30 @@ struct IdentityHandlers: RegistrableRPCService {
     router.register(IdentityContract.resendConfirmation) { request, _ in try await identity.resendConfirmation(request) }
     router.register(IdentityContract.signIn) { request, _ in try await identity.signIn(request) }
     router.register(IdentityContract.refresh) { request, _ in try await identity.refresh(request) }
-    router.register(IdentityContract.signOut, caller: { _, caller in try await identity.signOut(caller) })
-    router.register(IdentityContract.listSessions, caller: identity.listSessions)
-    router.register(IdentityContract.revokeSessions, caller: identity.revokeSessions)
+    router.registerAuthenticated(IdentityContract.signOut, { _, caller in try await identity.signOut(caller) })
+    router.registerAuthenticated(IdentityContract.listSessions, identity.listSessions)
+    router.registerAuthenticated(IdentityContract.revokeSessions, identity.revokeSessions)
     router.register(IdentityContract.serviceToken) { request, _ in try await identity.serviceToken(request) }
     router.register(IdentityContract.requestRecovery) { request, _ in try await identity.requestRecovery(request) }
     router.register(IdentityContract.resetPassword) { request, _ in try await identity.resetPassword(request) }
-    router.register(IdentityContract.changePassword, caller: identity.changePassword)
-    router.register(IdentityContract.requestEmailChange, caller: identity.requestEmailChange)
+    router.registerAuthenticated(IdentityContract.changePassword, identity.changePassword)
+    router.registerAuthenticated(IdentityContract.requestEmailChange, identity.requestEmailChange)
     router.register(IdentityContract.confirmEmailChange) { request, _ in try await identity.confirmEmailChange(request) }
-    router.register(IdentityContract.listOrganizationUsers, caller: identity.listOrganizationUsers)
-    router.register(IdentityContract.inviteUser, caller: identity.inviteUser)
+    router.registerAuthenticated(IdentityContract.listOrganizationUsers, identity.listOrganizationUsers)
+    router.registerAuthenticated(IdentityContract.inviteUser, identity.inviteUser)
     router.register(IdentityContract.acceptInvitation) { request, _ in try await identity.acceptInvitation(request) }
-    router.register(IdentityContract.changeMembership, caller: identity.changeMembership)
+    router.registerAuthenticated(IdentityContract.changeMembership, identity.changeMembership)
     router.register(IdentityContract.listRoles) { _, _ in try await identity.listRoles() }
-    router.register(IdentityContract.saveRole, caller: identity.saveRole)
+    router.registerAuthenticated(IdentityContract.saveRole, identity.saveRole)
     router.register(IdentityContract.listPermissions) { _, _ in try await identity.listPermissions() }
-    router.register(IdentityContract.registerPermissions, caller: identity.registerPermissions)
-    router.register(IdentityContract.myPermissions, caller: { _, caller in try await identity.myPermissions(caller) })
-    router.register(IdentityContract.createServiceAccount, caller: identity.createServiceAccount)
+    router.registerAuthenticated(IdentityContract.registerPermissions, identity.registerPermissions)
+    router.registerAuthenticated(IdentityContract.myPermissions, { _, caller in try await identity.myPermissions(caller) })
+    router.registerAuthenticated(IdentityContract.createServiceAccount, identity.createServiceAccount)
     router.register(IdentityContract.signingKeys) { _, _ in try await identity.signingKeys() }
-    router.register(IdentityContract.rotateSigningKey, caller: { _, caller in try await identity.rotateSigningKey(caller: caller) })
-    router.register(IdentityContract.publishNews, caller: identity.publishNews)
-    router.register(IdentityContract.listNews, caller: identity.listNews)
-    router.register(IdentityContract.markNewsRead, caller: identity.markNewsRead)
+    router.registerAuthenticated(IdentityContract.rotateSigningKey, { _, caller in try await identity.rotateSigningKey(caller: caller) })
+    router.registerAuthenticated(IdentityContract.publishNews, identity.publishNews)
+    router.registerAuthenticated(IdentityContract.listNews, identity.listNews)
+    router.registerAuthenticated(IdentityContract.markNewsRead, identity.markNewsRead)
     router.register(IdentityContract.listAuditEvents) { request, _ in try await identity.listAuditEvents(request) }
   }
 }

@@ -1,5 +1,6 @@
 public import Logging
 public import PostgresNIO
+public import RPC
 public import WireCodec
 
 #if canImport(FoundationEssentials)

@@ -1,3 +1,4 @@
+import BillingRules
 import BillingAPI
 import PostgresNIO
 import RPC

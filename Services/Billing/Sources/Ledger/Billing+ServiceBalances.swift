@@ -26,21 +26,21 @@ extension Billing {
       let counts = try await connection.query("""
         SELECT t.service_code, s.status, count(*) FROM subscriptions s JOIN tariffs t ON t.id = s.tariff_id
         WHERE s.account_id = \(account.id) GROUP BY t.service_code, s.status
-        """, logger: self.logger).decode((String, String, Int64).self).collect()
+        """, logger: self.logger).decode((String, SubscriptionRow.Status, Int64).self).collect()
       let codes = Set(sums.map(\.0)).union(counts.map(\.0)).sorted()
       let names = try await connection.query(
         "SELECT code, name FROM catalogue_services WHERE code = ANY(\(codes))", logger: self.logger
       ).decode((String, String).self).collect()
       let nameOf = Dictionary(names, uniquingKeysWith: { first, _ in first })
       let sumOf = Dictionary(sums, uniquingKeysWith: { first, _ in first })
-      let statuses: [SubscriptionStatus] = [.new, .active, .suspended, .closed]
+      let statuses = SubscriptionRow.Status.allCases
       return ServiceBalancesReply(
         currency: account.currency,
         services: codes.map { code in
           ServiceBalance(
             serviceCode: code, serviceName: nameOf[code] ?? "", balance: Money.decimal(sumOf[code] ?? 0, currency: account.currency),
             subscriptionsByStatus: statuses.map { status in
-              counts.first { $0.0 == code && $0.1 == status.column }?.2 ?? 0
+              counts.first { $0.0 == code && $0.1 == status }?.2 ?? 0
             })
         })
     }

@@ -1,3 +1,4 @@
+import BillingRules
 import WireCodec
 
 /// Amounts are stored as integer minor units (kopecks, tiyn, cents) of the account's
