@@ -32,7 +32,7 @@ extension Database {
             self.availability.connectionSucceeded()
             statistics.add(.leased, 1)
             defer { statistics.add(.leased, -1) }
-            return try await Self.unlessConnectionLost(connection, body)
+            return try await self.unlessConnectionLost(connection, body)
           }
         }
         group.addTask {

@@ -18,18 +18,19 @@ extension Database {
   /// finishes shutting down: the process ignored SIGTERM after an outage under load (issue 12,
   /// item 13). The body therefore runs in a task of its own that is left behind in that case;
   /// it holds nothing but a closed connection, whose lease the pool has already dropped.
-  static func unlessConnectionLost<Result: Sendable>(
+  func unlessConnectionLost<Result: Sendable>(
     _ connection: PostgresConnection, _ body: @Sendable @escaping (PostgresConnection) async throws -> Result
   ) async throws -> Result {
     let outcome = Outcome<Result>()
     let work = Task {
       do { outcome.settle(.success(try await body(connection))) } catch { outcome.settle(.failure(error)) }
     }
-    connection.closeFuture.whenComplete { _ in
+    let ticket = self.closeWatch.watch(connection) {
       connection.closeFuture.eventLoop.scheduleTask(in: Self.lostConnectionGrace) {
         outcome.settle(.failure(PlatformError.unavailable("The database")))
       }
     }
+    defer { self.closeWatch.stop(ticket, on: connection) }
     return try await withTaskCancellationHandler {
       try await outcome.value()
     } onCancel: {

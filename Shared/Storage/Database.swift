@@ -15,6 +15,8 @@ public final class Database: Service, Sendable {
   let availability: DatabaseAvailability
   /// What the service answers when one of its unique constraints is violated.
   let uniqueViolations: UniqueViolations
+  /// Who is told when a pooled connection closes under a running call (``unlessConnectionLost(_:_:)``).
+  let closeWatch = ConnectionCloseWatch()
 
   public init(_ settings: DatabaseSettings, logger: Logger, uniqueViolations: UniqueViolations = UniqueViolations()) {
     self.uniqueViolations = uniqueViolations
