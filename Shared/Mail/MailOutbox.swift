@@ -15,44 +15,8 @@ public struct MailOutbox: Sendable {
   }
 
   /// The outbox and attachment tables; add these to the service's migrations. Versions 30–39 are the mail's.
-  public static let migrations: [Migration] = [
-    Migration(
-      30, "create_mail_outbox",
-      """
-      CREATE TABLE mail_outbox (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        dedupe_key text UNIQUE,
-        message_id uuid NOT NULL DEFAULT gen_random_uuid(),
-        recipients text[] NOT NULL CHECK (cardinality(recipients) > 0),
-        recipient_names text[] NOT NULL,
-        subject text NOT NULL,
-        body text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        attempts integer NOT NULL DEFAULT 0,
-        next_attempt_at timestamptz NOT NULL DEFAULT now(),
-        last_error text,
-        sent_at timestamptz,
-        failed_at timestamptz
-      )
-      """,
-      "CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL"
-    ),
-    // A table of its own, not a column of mail_outbox: claiming due mail then never reads
-    // megabytes of files, and the deliverer loads them one mail at a time.
-    Migration(
-      31, "create_mail_attachments",
-      """
-      CREATE TABLE mail_attachments (
-        mail_id bigint NOT NULL REFERENCES mail_outbox (id) ON DELETE CASCADE,
-        position integer NOT NULL CHECK (position >= 0),
-        filename text NOT NULL,
-        content_type text NOT NULL,
-        content bytea NOT NULL,
-        PRIMARY KEY (mail_id, position)
-      )
-      """
-    ),
-  ]
+  /// Each version in its own file under `Migrations/`.
+  public static let migrations = [v30MailOutbox, v31MailAttachments]
 
   /// Queues `mail`, attachments included, inside the caller's transaction on `connection`.
   /// Returns false when a mail with the same ``Mail/dedupeKey`` is already queued (or sent), in

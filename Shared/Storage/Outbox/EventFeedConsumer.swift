@@ -11,9 +11,8 @@ public import ServiceLifecycle
 /// makes them take turns and the position check makes the latecomer skip.
 public struct EventFeedConsumer: Service {
   /// Schema of the cursors; part of every service's platform migrations.
-  public static let migrations = [
-    Migration(11, "platform: event feed cursors", "CREATE TABLE event_cursors (feed text PRIMARY KEY, position bigint NOT NULL)")
-  ]
+  /// Each version in its own file under `Migrations/`.
+  public static let migrations = [v11EventFeedCursors]
 
   /// Applies one event inside the consumer's transaction; throwing rolls back the effect and
   /// the cursor, and the event is delivered again after a pause.

@@ -20,27 +20,8 @@ import Foundation
 /// transactions serialize from their append to their commit: append last, commit soon.
 public enum EventOutbox {
   /// Schema of the outbox; part of every service's platform migrations.
-  public static let migrations = [
-    Migration(
-      10, "platform: event outbox",
-      """
-      CREATE TABLE outbox_counter (
-        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-        last_position bigint NOT NULL
-      )
-      """,
-      "INSERT INTO outbox_counter (last_position) VALUES (0)",
-      """
-      CREATE TABLE outbox_events (
-        position bigint PRIMARY KEY,
-        type text NOT NULL,
-        key text NOT NULL,
-        payload bytea NOT NULL,
-        occurred_at timestamptz NOT NULL
-      )
-      """
-    )
-  ]
+  /// Each version in its own file under `Migrations/`.
+  public static let migrations = [v10EventOutbox]
 
   /// Appends `events` in the caller's transaction (the connection must be inside one, e.g.
   /// in ``Database/transaction(isolation:attempts:_:)``) and returns their positions.
