@@ -73,7 +73,7 @@ var targets: [Target] = [
   .target(
     name: "RPC",
     dependencies: [
-      "WireCodec", grpcCore, grpcHTTP2, logging,
+      "WireCodec", "Settings", grpcCore, grpcHTTP2, logging, lifecycle, prometheus,
       .product(name: "JWTKit", package: "jwt-kit"),
     ],
     path: "Shared/RPC",
@@ -155,7 +155,7 @@ var targets: [Target] = [
     name: "IdentityTests",
     dependencies: [
       "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "RPC", "Storage", "TestSupport", "TelecomServer", "WireCodec", grpcCore,
-      logging,
+      logging, nioCore, nioPosix,
     ],
     path: "Tests/IdentityTests",
     swiftSettings: swiftSettings
@@ -219,7 +219,7 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "RPCTests",
-    dependencies: ["RPC", "Runtime", "Settings", "TestSupport", "WireCodec", grpcCore, grpcHTTP2],
+    dependencies: ["RPC", "Runtime", "Settings", "TestSupport", "WireCodec", grpcCore, grpcHTTP2, prometheus, logging],
     path: "Tests/RPCTests",
     swiftSettings: swiftSettings
   ),
