@@ -41,7 +41,7 @@ struct BillingClientTests {
     }
   }
 
-  @Test("100 company registrations in a row open one TCP connection from Identity to Billing (counted by a proxy in between)")
+  @Test("100 company registrations in a row open at most one TCP connection from Identity to Billing (counted by a proxy in between)")
   func oneConnection() async throws {
     let billingPort = try SMTPSink.freePort()
     try await TestDatabase.with { database in
@@ -51,13 +51,20 @@ struct BillingClientTests {
           defer { try? FileManager.default.removeItem(at: jwksFile) }
           try await self.withBilling(port: billingPort, database: database, jwksFile: jwksFile) {
             let numbers = (1...100).map { "\(7000 + $0)" }
-            try await self.customers(numbers, billingPort: billingPort)
-            #expect(proxy.acceptedConnections == 0)  // the customers were created directly, not through the proxy
+            try await self.customers(numbers, billingPort: billingPort)  // directly, not through the proxy
+            // Identity's client connects as Identity starts, before this Billing is up: those
+            // refused attempts (and a connection made once Billing listens) came before the
+            // registrations and are not theirs to count.
+            let before = proxy.acceptedConnections
+            var afterFirst = 0
             for number in numbers {
               let reply = try await bed.registerCompany(email: "r\(number)@example.ru", contract: number)
               #expect(reply.login == "vk\(number)")
+              if number == numbers[0] { afterFirst = proxy.acceptedConnections }
             }
-            #expect(proxy.acceptedConnections == 1)
+            let opened = proxy.acceptedConnections - before
+            #expect(opened <= 1, "100 registrations opened \(opened) TCP connections to Billing")
+            #expect(proxy.acceptedConnections == afterFirst, "registrations 2–100 opened connections")
           }
         }
       }

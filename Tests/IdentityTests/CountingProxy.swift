@@ -40,13 +40,14 @@ final class CountingProxy: Sendable {
     }
   }
 
-  /// Copies bytes both ways until either side closes.
+  /// Copies bytes both ways until either side closes. Each channel is handed to
+  /// `executeThenClose` as soon as it exists: NIO traps on a channel dropped without it.
   static func forward(_ client: NIOAsyncChannel<ByteBuffer, ByteBuffer>, to target: Int) async throws {
-    let upstream = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-      .connect(host: "127.0.0.1", port: target) { channel in
-        channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
-      }
     try await client.executeThenClose { clientIn, clientOut in
+      let upstream = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        .connect(host: "127.0.0.1", port: target) { channel in
+          channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+        }
       try await upstream.executeThenClose { upstreamIn, upstreamOut in
         try await withThrowingTaskGroup(of: Void.self) { group in
           group.addTask { for try await bytes in clientIn { try await upstreamOut.write(bytes) } }

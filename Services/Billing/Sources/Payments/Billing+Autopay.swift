@@ -49,7 +49,7 @@ extension Billing {
         """, logger: self.logger).decode((Bool, Int64, Int64, String, String).self).collect()
       guard let (enabled, threshold, amount, token, reason) = rows.first else { throw BillingError.autopayNotSet }
       let attempts = try await connection.query("""
-        SELECT at, amount_minor, coalesce(outcome, 'pending'), detail, entry_id FROM autopay_attempts WHERE account_id = \(account.id)
+        SELECT at, amount_minor, outcome, detail, entry_id FROM autopay_attempts WHERE account_id = \(account.id) AND state = 'recorded'
         ORDER BY id DESC LIMIT 20
         """, logger: self.logger).decode((UTCTimestamp, Int64, String, String, Int64?).self).collect()
       return Autopay(
@@ -206,8 +206,6 @@ extension AutopayOutcome {
     case "approved": self = .approved
     case "declined": self = .declined
     case "insufficient_funds": self = .insufficientFunds
-    // Asked, answer not recorded yet (docs/billing.md, Autopayment).
-    case "pending": self = .unspecified
     default: self = .failed
     }
   }
