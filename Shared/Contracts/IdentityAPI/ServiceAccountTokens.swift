@@ -10,9 +10,11 @@ import Foundation
 extension RenewingTokenSource {
   /// The service account's token from Identity: `ServiceToken` with the client id and secret,
   /// through `identity` (a ``ServiceClient`` without a token source: the method is public),
-  /// renewed from 80 % of its lifetime on.
-  public static func serviceAccount(_ account: ServiceAccountSettings, identity: ServiceClient) -> RenewingTokenSource {
-    RenewingTokenSource(logger: identity.logger) {
+  /// renewed from `renewalShare` (80 %) of its lifetime on.
+  public static func serviceAccount(
+    _ account: ServiceAccountSettings, identity: ServiceClient, renewalShare: Double = 0.8
+  ) -> RenewingTokenSource {
+    RenewingTokenSource(renewalShare: renewalShare, logger: identity.logger) {
       // Idempotent: each call just issues a token.
       let pair = try await identity.call(
         IdentityContract.serviceToken, ServiceTokenRequest(clientID: account.clientID, clientSecret: account.clientSecret), idempotent: true)
