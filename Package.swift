@@ -74,7 +74,7 @@ var targets: [Target] = [
   .target(
     name: "RPC",
     dependencies: [
-      "WireCodec", grpcCore, grpcHTTP2, logging,
+      "WireCodec", "Settings", grpcCore, grpcHTTP2, logging, lifecycle, prometheus,
       .product(name: "JWTKit", package: "jwt-kit"),
     ],
     path: "Shared/RPC",
@@ -156,8 +156,7 @@ var targets: [Target] = [
     name: "IdentityTests",
     dependencies: [
       "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "UtilitiesAPI", "TelecomAPI", "RPC", "Runtime", "Storage", "TestSupport", "TelecomServer",
-      "WireCodec", grpcCore,
-      logging,
+      "WireCodec", grpcCore, logging, nioCore, nioPosix,
     ],
     path: "Tests/IdentityTests",
     swiftSettings: swiftSettings
@@ -241,7 +240,7 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "RPCTests",
-    dependencies: ["RPC", "Runtime", "Settings", "TestSupport", "WireCodec", grpcCore, grpcHTTP2],
+    dependencies: ["RPC", "Runtime", "Settings", "TestSupport", "WireCodec", grpcCore, grpcHTTP2, prometheus, logging],
     path: "Tests/RPCTests",
     swiftSettings: swiftSettings
   ),

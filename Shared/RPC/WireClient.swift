@@ -25,7 +25,9 @@ public struct ClientSettings: Sendable {
     self.token = token
   }
 
-  func makeTransport() throws -> HTTP2ClientTransport.Posix {
+  func makeTransport(
+    configure: (inout HTTP2ClientTransport.Posix.Config) -> Void = { _ in }
+  ) throws -> HTTP2ClientTransport.Posix {
     let security: HTTP2ClientTransport.Posix.TransportSecurity
     switch self.security {
     case .plaintext:
@@ -41,9 +43,21 @@ public struct ClientSettings: Sendable {
       security = .tls(configure: configure)
     }
     return try HTTP2ClientTransport.Posix(
-      target: .ipv4(address: self.host, port: self.port),
-      transportSecurity: security
+      target: self.target,
+      transportSecurity: security,
+      config: .defaults(configure: configure)
     )
+  }
+}
+
+extension ClientSettings {
+  /// An IPv4 address as it is; any other host is resolved by DNS (again when a connection fails).
+  var target: any ResolvableTarget {
+    let parts = self.host.split(separator: ".", omittingEmptySubsequences: false)
+    if parts.count == 4, parts.allSatisfy({ UInt8($0) != nil }) {
+      return ResolvableTargets.IPv4(addresses: [SocketAddress.IPv4(host: self.host, port: self.port)])
+    }
+    return ResolvableTargets.DNS(host: self.host, port: self.port)
   }
 }
 

@@ -29,9 +29,10 @@ public enum BillingService {
             guard let date = CalendarDate(iso8601: job.key) else { return }
             try await billing.runNightlyCycle(for: date)
           },
-          JobHandler(kind: Billing.autopayJob, maxAttempts: 5) { job, transaction in
-            try await billing.runAutopay(job, on: transaction)
-          },
+          // Outside a transaction: no lock is held while the payment gateway is asked.
+          JobHandler(kind: Billing.autopayJob, maxAttempts: 5, outsideTransaction: { job in
+            try await billing.runAutopay(job)
+          }),
           JobHandler(kind: Billing.criticalBalanceJob, maxAttempts: 5) { job, transaction in
             try await billing.runCriticalBalanceNotice(job, on: transaction)
           },

@@ -31,9 +31,19 @@ extension Identity {
   func accessToken(
     subject: String, organizationID: String?, permissions: [String], sessionID: String?, kind: Caller.Kind
   ) async throws -> (token: String, expiresAt: UTCTimestamp) {
-    let key = try await self.keys.active()
-    let issued = self.now
-    let expires = issued.adding(self.settings.accessTokenLifetime)
+    try await Self.accessToken(
+      subject: subject, organizationID: organizationID, permissions: permissions, sessionID: sessionID, kind: kind, keys: self.keys,
+      issued: self.now, lifetime: self.settings.accessTokenLifetime)
+  }
+
+  /// Signs an access token with the active key; static so that Identity's own service token
+  /// source (CustomerCheck.swift) can sign before Identity is fully built.
+  static func accessToken(
+    subject: String, organizationID: String?, permissions: [String], sessionID: String?, kind: Caller.Kind, keys: SigningKeys,
+    issued: UTCTimestamp, lifetime: Duration
+  ) async throws -> (token: String, expiresAt: UTCTimestamp) {
+    let key = try await keys.active()
+    let expires = issued.adding(lifetime)
     let claims = AccessTokenClaims(
       userID: subject, organizationID: organizationID, permissions: permissions, audience: serviceAudiences,
       issuer: "abonent-identity", expires: expires.date, issuedAt: issued.date, sessionID: sessionID, kind: kind)

@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import RPC
+import Runtime
 import Storage
 import WireCodec
 
@@ -19,15 +20,19 @@ final class Identity: Sendable {
   let keys: SigningKeys
   let clock: any WallClock
   let logger: Logger
+  /// Asks Billing about customers; `nil` without `billingAddress`.
+  let customerCheck: CustomerCheck?
 
-  init(database: Database, settings: IdentitySettings, clock: any WallClock, logger: Logger) {
+  init(database: Database, settings: IdentitySettings, context: ServiceContext) throws {
     self.database = database
     self.settings = settings
     self.hasher = PasswordHasher(parameters: settings.scrypt)
-    self.keys = SigningKeys(
-      database: database, keyEncryptionKey: settings.keyEncryptionKey, accessTokenLifetime: settings.accessTokenLifetime, clock: clock)
-    self.clock = clock
-    self.logger = logger
+    let keys = SigningKeys(
+      database: database, keyEncryptionKey: settings.keyEncryptionKey, accessTokenLifetime: settings.accessTokenLifetime, clock: context.clock)
+    self.keys = keys
+    self.clock = context.clock
+    self.logger = context.logger
+    self.customerCheck = try CustomerCheck(settings: settings, keys: keys, context: context)
   }
 
   var now: UTCTimestamp { self.clock.now() }

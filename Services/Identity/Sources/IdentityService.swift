@@ -11,11 +11,11 @@ public enum IdentityService {
     migrations: IdentityMigrations.all,
     uniqueViolations: IdentityMigrations.uniqueViolations
   ) { context in
-    let identity = Identity(
-      database: try context.requireDatabase(), settings: try IdentitySettings(context.settings), clock: context.clock,
-      logger: context.logger)
+    let identity = try Identity(database: try context.requireDatabase(), settings: try IdentitySettings(context.settings), context: context)
     return ServiceParts(
       services: [IdentityHandlers(identity: identity)],
+      // The client for Billing runs in the group, so its connection outlives every call.
+      workers: [identity.customerCheck?.billing].compactMap { $0 },
       keySource: IdentityKeySource(keys: identity.keys),
       prepare: { try await identity.prepare() })
   }

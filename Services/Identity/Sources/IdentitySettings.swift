@@ -1,3 +1,4 @@
+public import RPC
 public import Settings
 
 #if canImport(FoundationEssentials)
@@ -50,6 +51,9 @@ public struct IdentitySettings: Sendable {
   /// `billingCAFile` (default empty): PEM of the CA that signed Billing's certificate; when
   /// set, Identity calls Billing over TLS.
   public var billingCAFile: String?
+  /// Deadline, retries, keepalive and reconnects of the calls to Billing: `abonent.clients.billing.*`
+  /// (docs/configuration.md).
+  public var billingClient: ServiceClientOptions
 
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.loginPrefix = reader.string("abonent.identity.loginPrefix", default: "vk")
@@ -87,5 +91,6 @@ public struct IdentitySettings: Sendable {
       self.billingAddress = (String(address[..<colon]), port)
     }
     self.billingCAFile = reader.optionalString("abonent.identity.billingCAFile").flatMap { $0.isEmpty ? nil : $0 }
+    self.billingClient = try ServiceClientOptions(reader, dependency: "billing")
   }
 }

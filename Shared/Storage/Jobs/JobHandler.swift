@@ -1,21 +1,47 @@
 public import PostgresNIO
 public import WireCodec
 
-/// Runs the jobs of one kind. The handler runs inside a transaction that also marks the job
-/// done, so database effects commit exactly once with it: if the worker dies, the effects
-/// roll back and the job runs again elsewhere. Effects outside the database (a mail, a card
-/// charge) must carry a unique key derived from the job so a repeat is recognised.
+/// Runs the jobs of one kind, in one of two ways.
+///
+/// Usually (``init(kind:maxAttempts:run:)``) the handler runs inside a transaction that also
+/// marks the job done, so database effects commit exactly once with it: if the worker dies,
+/// the effects roll back and the job runs again elsewhere. Effects outside the database (a
+/// mail, a card charge) must carry a unique key derived from the job so a repeat is recognised.
+///
+/// A handler that must wait on something remote (a card charge at a payment gateway) may not
+/// hold a transaction — and its row locks — for that time: it is made with
+/// ``init(kind:maxAttempts:outsideTransaction:)`` and gets a ``LeasedJob`` instead, opening
+/// short transactions of its own (each proving the lease is still its worker's) and calling
+/// out between them. Such a handler must be safe to run again from the top after a crash at
+/// any point: it records what it is about to do before doing it, and finds that record on
+/// its next run (docs/platform.md).
 public struct JobHandler: Sendable {
+  /// How the handler runs.
+  public enum Body: Sendable {
+    /// Inside the transaction that marks the job done.
+    case inTransaction(@Sendable (_ job: Job, _ transaction: PostgresConnection) async throws -> Void)
+    /// With no transaction open; the job is marked done after it returns, if the lease is
+    /// still this worker's.
+    case outsideTransaction(@Sendable (_ job: LeasedJob) async throws -> Void)
+  }
+
   public let kind: String
   /// Runs before the job is marked failed for good.
   public let maxAttempts: Int
-  public let run: @Sendable (_ job: Job, _ transaction: PostgresConnection) async throws -> Void
+  public let body: Body
 
   public init(kind: String, maxAttempts: Int = 10, run: @escaping @Sendable (_ job: Job, _ transaction: PostgresConnection) async throws -> Void) {
     precondition(maxAttempts >= 1, "a job needs at least one attempt")
     self.kind = kind
     self.maxAttempts = maxAttempts
-    self.run = run
+    self.body = .inTransaction(run)
+  }
+
+  public init(kind: String, maxAttempts: Int = 10, outsideTransaction run: @escaping @Sendable (_ job: LeasedJob) async throws -> Void) {
+    precondition(maxAttempts >= 1, "a job needs at least one attempt")
+    self.kind = kind
+    self.maxAttempts = maxAttempts
+    self.body = .outsideTransaction(run)
   }
 }
 

@@ -17,24 +17,60 @@ extension JobRunner {
       return logger
     }()
     do {
-      let completed = try await self.database.transaction { connection in
-        let owned = try await connection.query("""
-          SELECT id FROM jobs WHERE id = \(job.id) AND state = 'running' AND lease_owner = \(self.workerID) FOR UPDATE
-          """, logger: logger)
-        guard try await owned.one(Int64.self) != nil else { return false }
-        try await handler.run(job, connection)
-        try await connection.query("""
-          UPDATE jobs SET state = 'done', finished_at = \(self.clock.now()), lease_owner = NULL, lease_expires_at = NULL, last_error = NULL
-          WHERE id = \(job.id)
-          """, logger: logger)
-        return true
+      let completed: Bool
+      switch handler.body {
+      case .inTransaction(let run):
+        completed = try await self.runInTransaction(job, run, logger: logger)
+      case .outsideTransaction(let run):
+        completed = try await self.runOutsideTransaction(job, run, logger: logger)
       }
       if !completed {
-        logger.warning("job lease lost before it ran; another worker has it")
+        logger.warning("job lease lost; another worker has it")
       }
+    } catch is JobLeaseLost {
+      // Not a failure of the job: another worker runs it now, and its outcome is that one's.
+      logger.warning("job lease lost while it ran; another worker has it")
     } catch {
       await self.recordFailure(job, handler: handler, error: error, logger: logger)
     }
+  }
+
+  /// The handler's effects and the job's completion commit in one transaction, which first
+  /// locks the job row (proving the lease is still this worker's).
+  func runInTransaction(
+    _ job: Job, _ run: @escaping @Sendable (Job, PostgresConnection) async throws -> Void, logger: Logger
+  ) async throws -> Bool {
+    try await self.database.transaction { connection in
+      let owned = try await connection.query("""
+        SELECT id FROM jobs WHERE id = \(job.id) AND state = 'running' AND lease_owner = \(self.workerID) FOR UPDATE
+        """, logger: logger)
+      guard try await owned.decode(Int64.self).first(where: { _ in true }) != nil else { return false }
+      try await run(job, connection)
+      try await self.markDone(job, on: connection, logger: logger)
+      return true
+    }
+  }
+
+  /// The handler opens its own transactions (``LeasedJob/transaction(_:)``); the job is marked
+  /// done afterwards if the lease is still this worker's. A crash before that leaves the job
+  /// running until its lease expires, and the handler runs again from the top.
+  func runOutsideTransaction(_ job: Job, _ run: @escaping @Sendable (LeasedJob) async throws -> Void, logger: Logger) async throws -> Bool {
+    let leased = LeasedJob(job: job, database: self.database, logger: logger, workerID: self.workerID, lease: self.settings.lease, clock: self.clock)
+    try await run(leased)
+    return try await self.database.transaction { connection in
+      try await self.markDone(job, on: connection, logger: logger)
+    }
+  }
+
+  /// Marks the job done if this worker still holds it; false if it does not.
+  @discardableResult
+  func markDone(_ job: Job, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+    let done = try await connection.query("""
+      UPDATE jobs SET state = 'done', finished_at = \(self.clock.now()), lease_owner = NULL, lease_expires_at = NULL, last_error = NULL
+      WHERE id = \(job.id) AND state = 'running' AND lease_owner = \(self.workerID)
+      RETURNING id
+      """, logger: logger)
+    return try await done.decode(Int64.self).first(where: { _ in true }) != nil
   }
 
   func recordFailure(_ job: Job, handler: JobHandler, error: any Error, logger: Logger) async {

@@ -49,7 +49,8 @@ extension Billing {
         """, logger: self.logger).decode((Bool, Int64, Int64, String, String).self).collect()
       guard let (enabled, threshold, amount, token, reason) = rows.first else { throw BillingError.autopayNotSet }
       let attempts = try await connection.query("""
-        SELECT at, amount_minor, outcome, detail, entry_id FROM autopay_attempts WHERE account_id = \(account.id) ORDER BY id DESC LIMIT 20
+        SELECT at, amount_minor, outcome, detail, entry_id FROM autopay_attempts WHERE account_id = \(account.id) AND state = 'recorded'
+        ORDER BY id DESC LIMIT 20
         """, logger: self.logger).decode((UTCTimestamp, Int64, String, String, Int64?).self).collect()
       return Autopay(
         accountNumber: account.number, enabled: enabled, threshold: Money.decimal(threshold, currency: account.currency),
@@ -80,11 +81,46 @@ extension Billing {
       logger: self.logger)
   }
 
-  /// Runs one autopayment job in its transaction: asks the gateway to charge the card (with the
-  /// job's key, so a repeat after a crash is recognised by the gateway) and records the answer.
-  func runAutopay(_ job: Job, on connection: PostgresConnection) async throws {
-    guard let gateway = self.gateway, let accountID = job.key.split(separator: ":").first.flatMap({ UUID(uuidString: String($0)) }) else {
+  /// Runs one autopayment job in three steps, so that no transaction — and no lock on the
+  /// account, its autopay row or the job — is held while the gateway is asked (a hanging
+  /// gateway must not hold up payments to the account):
+  ///
+  /// 1. intent: in a short transaction, decide whether to charge and record the attempt
+  ///    `pending` with the charge's idempotency key, amount and card;
+  /// 2. charge: ask the gateway, outside any transaction;
+  /// 3. result: in another short transaction, record the answer (post the payment, or note the
+  ///    decline, or switch autopay off) and mark the attempt `recorded`.
+  ///
+  /// A crash (or failure) between 1 and 3 leaves the attempt pending: the job's next run finds
+  /// it and asks the gateway again with the same key — the gateway answers a repeated key
+  /// with the first charge's outcome instead of charging again — then records the answer, once.
+  func runAutopay(_ job: LeasedJob) async throws {
+    guard self.gateway != nil, let accountID = job.job.key.split(separator: ":").first.flatMap({ UUID(uuidString: String($0)) }) else {
       return
+    }
+    guard let intent = try await job.transaction({ connection in try await self.autopayIntent(job.job, account: accountID, on: connection) })
+    else { return }
+    let outcome = try await self.chargeCard(intent)
+    try await job.transaction { connection in try await self.recordAutopay(intent, outcome, on: connection) }
+  }
+
+  /// Step 2, with no transaction open.
+  func chargeCard(_ intent: AutopayIntent) async throws -> CardChargeOutcome {
+    guard let gateway = self.gateway else { throw BillingError.autopayUnavailable }
+    return try await gateway.charge(intent.charge)
+  }
+
+  /// Step 1: the pending attempt a crashed run left, or a new one if the account still needs
+  /// topping up; `nil` when there is nothing (more) to do.
+  func autopayIntent(_ job: Job, account accountID: UUID, on connection: PostgresConnection) async throws -> AutopayIntent? {
+    let earlier = try await connection.query("""
+      SELECT id, state, amount_minor, card_token, idempotency_key FROM autopay_attempts WHERE job_key = \(job.key) FOR UPDATE
+      """, logger: self.logger).decode((Int64, String, Int64, String, String).self).collect()
+    if let (attemptID, state, amountMinor, token, key) = earlier.first {
+      // Recorded: only the job's own completion was lost. Pending: the gateway may have charged
+      // the card, so it is asked again with the same key whatever changed since.
+      guard state == "pending", let account = try await self.account(.id(accountID), on: connection) else { return nil }
+      return AutopayIntent(attemptID: attemptID, account: account, amountMinor: amountMinor, cardToken: token, idempotencyKey: key)
     }
     let settings = try await connection.query("""
       SELECT threshold_minor, amount_minor, card_token FROM autopay WHERE account_id = \(accountID) AND enabled FOR UPDATE
@@ -92,19 +128,35 @@ extension Billing {
     guard let (threshold, amountMinor, token) = settings.first,
       let account = try await self.account(.id(accountID), on: connection), account.status != .closed,
       account.balanceMinor < threshold  // a payment may have arrived meanwhile
-    else { return }
-    let amount = Money.decimal(amountMinor, currency: account.currency)
+    else { return nil }
     let key = "autopay:\(job.key)"
-    let outcome = try await gateway.charge(CardCharge(
-      cardToken: token, amount: amount, currency: account.currency, idempotencyKey: key,
-      description: "Пополнение лицевого счёта \(account.number)"))
+    let inserted = try await connection.query("""
+      INSERT INTO autopay_attempts (account_id, job_key, idempotency_key, amount_minor, card_token, state, outcome, detail, at)
+      VALUES (\(accountID), \(job.key), \(key), \(amountMinor), \(token), 'pending', NULL, '', \(self.now))
+      RETURNING id
+      """, logger: self.logger).decode(Int64.self).collect()
+    guard let attemptID = inserted.first else { return nil }
+    return AutopayIntent(attemptID: attemptID, account: account, amountMinor: amountMinor, cardToken: token, idempotencyKey: key)
+  }
+
+  /// Step 3: records the gateway's answer to a pending attempt, once — an attempt already
+  /// recorded is left alone, and the payment is posted under the charge's key, so even a
+  /// repeat could not credit it twice.
+  func recordAutopay(_ intent: AutopayIntent, _ outcome: CardChargeOutcome, on connection: PostgresConnection) async throws {
+    let states = try await connection.query(
+      "SELECT state FROM autopay_attempts WHERE id = \(intent.attemptID) FOR UPDATE", logger: self.logger
+    ).decode(String.self).collect()
+    guard states.first == "pending" else { return }
+    let account = intent.account
+    let amount = Money.decimal(intent.amountMinor, currency: account.currency)
     var entryID: Int64?
     let detail: String
     switch outcome {
     case .approved(let reference):
       let posted = try await self.post(NewEntry(
-        idempotencyKey: key, account: .id(accountID), kind: .payment, amount: amount, date: self.today,
-        payer: "card \(Self.hint(token))", bankReference: reference, purpose: "Автоплатёж", source: "autopay", actor: Self.system.userID),
+        idempotencyKey: intent.idempotencyKey, account: .id(account.id), kind: .payment, amount: amount, date: self.today,
+        payer: "card \(Self.hint(intent.cardToken))", bankReference: reference, purpose: "Автоплатёж", source: "autopay",
+        actor: Self.system.userID),
         permission: BillingPermission.paymentsPost, caller: Self.system, on: connection)
       entryID = posted.entry.id
       detail = reference
@@ -113,14 +165,15 @@ extension Billing {
     case .insufficientFunds:
       detail = "insufficient funds"
       try await connection.query("""
-        UPDATE autopay SET enabled = false, disabled_reason = 'insufficient_funds', updated_at = \(self.now) WHERE account_id = \(accountID)
+        UPDATE autopay SET enabled = false, disabled_reason = 'insufficient_funds', updated_at = \(self.now) WHERE account_id = \(account.id)
         """, logger: self.logger)
-      try await self.mailAutopayOff(account: account, amount: amount, cardHint: Self.hint(token), key: key, on: connection)
+      try await self.mailAutopayOff(
+        account: account, amount: amount, cardHint: Self.hint(intent.cardToken), key: intent.idempotencyKey, on: connection)
     }
     try await connection.query("""
-      INSERT INTO autopay_attempts (account_id, job_key, amount_minor, outcome, detail, entry_id, at)
-      VALUES (\(accountID), \(job.key), \(amountMinor), \(outcome.column), \(detail), \(entryID), \(self.now))
-      ON CONFLICT (job_key) DO NOTHING
+      UPDATE autopay_attempts SET state = 'recorded', outcome = \(outcome.column), detail = \(detail), entry_id = \(entryID),
+        recorded_at = \(self.now)
+      WHERE id = \(intent.attemptID)
       """, logger: self.logger)
   }
 
@@ -155,5 +208,20 @@ extension AutopayOutcome {
     case "insufficient_funds": self = .insufficientFunds
     default: self = .failed
     }
+  }
+}
+
+/// What step 1 of an autopayment decided: the pending attempt and the charge to ask for.
+struct AutopayIntent: Sendable {
+  let attemptID: Int64
+  let account: AccountRow
+  let amountMinor: Int64
+  let cardToken: String
+  let idempotencyKey: String
+
+  var charge: CardCharge {
+    CardCharge(
+      cardToken: self.cardToken, amount: Money.decimal(self.amountMinor, currency: self.account.currency), currency: self.account.currency,
+      idempotencyKey: self.idempotencyKey, description: "Пополнение лицевого счёта \(self.account.number)")
   }
 }

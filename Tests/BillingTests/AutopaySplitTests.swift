@@ -1,0 +1,177 @@
+import BillingAPI
+import BillingService
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import Synchronization
+import Testing
+import TestSupport
+import WireCodec
+
+/// A payment gateway that honours idempotency keys as the protocol requires: a repeated key
+/// gets the first charge's outcome back and charges nothing. It counts calls and charges, and
+/// can be told to hang before answering.
+final class KeyedGateway: PaymentGateway {
+  private let state = Mutex<(calls: [String], charged: [String: CardChargeOutcome])>(([], [:]))
+  let hang: Duration
+  /// Set when the first call has arrived.
+  let started = Atomic<Bool>(false)
+
+  init(hang: Duration = .zero) {
+    self.hang = hang
+  }
+
+  /// Every call, by idempotency key, in order.
+  var calls: [String] { self.state.withLock { $0.calls } }
+  /// The keys that were actually charged, once each.
+  var chargedKeys: [String] { self.state.withLock { Array($0.charged.keys) } }
+
+  func charge(_ charge: CardCharge) async throws -> CardChargeOutcome {
+    self.state.withLock { $0.calls.append(charge.idempotencyKey) }
+    self.started.store(true, ordering: .releasing)
+    if self.hang > .zero { try await Task.sleep(for: self.hang) }
+    return self.state.withLock { state in
+      if let earlier = state.charged[charge.idempotencyKey] { return earlier }
+      let outcome = CardChargeOutcome.approved(reference: "GW-\(state.charged.count + 1)")
+      state.charged[charge.idempotencyKey] = outcome
+      return outcome
+    }
+  }
+}
+
+/// Autopayment asks the gateway outside any transaction: intent, charge, result
+/// (docs/billing.md, Autopayment).
+@Suite("Autopayment calls the gateway outside a transaction", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
+struct AutopaySplitTests {
+  let logger = Logger(label: "test")
+
+  func balance(_ bed: BillingTestbed, _ account: Account) async throws -> ExactDecimal {
+    try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await BillingTestbed.staffToken()).balance
+  }
+
+  /// An account with 1000.00 and autopay topping up 500.00 below 300.00, then charged 800.00:
+  /// the autopay job is queued.
+  func accountBelowThreshold(_ bed: BillingTestbed, contract: String) async throws -> Account {
+    let account = try await bed.account(for: try await bed.customer("ООО «Автоплатёж \(contract)»", contract: contract))
+    try await bed.pay(account, "1000.00", key: "p-\(contract)")
+    _ = try await bed.call(
+      BillingContract.setAutopay,
+      SetAutopayRequest(accountNumber: account.number, enabled: true, threshold: money("300"), amount: money("500"), cardToken: "tok_visa_4242"),
+      token: try await BillingTestbed.staffToken())
+    try await bed.charge(account, "800.00", key: "c-\(contract)")
+    return account
+  }
+
+  @Test("while the gateway hangs for 12 s, a payment to the same account completes in well under the hang, and no transaction stays open")
+  func hangingGateway() async throws {
+    // The payment's bound is half the hang, not a latency target: a payment that waited for the
+    // gateway would take the whole 12 s; on a loaded two-core CI machine a free one took 3.7 s.
+    let hang = Duration.seconds(12)
+    let gateway = KeyedGateway(hang: hang)
+    try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 12), gateway: gateway) { bed in
+      let account = try await self.accountBelowThreshold(bed, contract: "H-1")
+      _ = try await bed.eventually("the gateway to be asked") { gateway.started.load(ordering: .acquiring) ? true : nil }
+      let asked = ContinuousClock.now
+
+      let start = ContinuousClock.now
+      try await bed.pay(account, "100.00", key: "p-during")
+      let elapsed = ContinuousClock.now - start
+      #expect(elapsed < hang / 2, "the payment took \(elapsed) while the gateway hung")
+
+      // The old way held the job's transaction (and the autopay row lock) for the whole hang.
+      // Look, well inside the hang, for any transaction in Billing's database that is older
+      // than a second: there must be none.
+      try await Task.sleep(until: asked + .milliseconds(2500))
+      let open = try await bed.sql { connection in
+        try await connection.query("""
+          SELECT count(*) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start < now() - interval '1 second'
+          """, logger: self.logger).decode(Int64.self).collect()
+      }
+      #expect(ContinuousClock.now - asked < hang, "the check ran after the hang ended: it proves nothing")
+      #expect(open == [0])
+
+      // The gateway answers in the end and its payment is credited: 200 + 100 + 500.
+      let topped = try await bed.eventually("the approved autopayment to be credited") {
+        let balance = try await self.balance(bed, account)
+        return balance == money("800.00") ? balance : nil
+      }
+      #expect(topped == money("800.00"))
+      #expect(gateway.calls.count == 1)
+    }
+  }
+
+  @Test("a failure between the gateway's answer and its recording is reconciled exactly once: one charge, one entry, one attempt")
+  func crashBetweenAnswerAndRecording() async throws {
+    let gateway = KeyedGateway()
+    try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 12), gateway: gateway) { bed in
+      // The fault: the first time an attempt is marked recorded, the database refuses it, so
+      // the recording transaction rolls back after the gateway has answered — what the
+      // database holds is then what a crash at that moment leaves. A sequence counts the
+      // tries, as it is not rolled back with the transaction.
+      try await bed.sql { connection in
+        try await connection.query("CREATE SEQUENCE autopay_fault", logger: self.logger)
+        try await connection.query("""
+          CREATE FUNCTION autopay_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            IF nextval('autopay_fault') = 1 THEN RAISE EXCEPTION 'injected fault: recording the answer failed'; END IF;
+            RETURN NEW;
+          END $$
+          """, logger: self.logger)
+        try await connection.query("""
+          CREATE TRIGGER autopay_fault BEFORE UPDATE ON autopay_attempts FOR EACH ROW
+          WHEN (NEW.state = 'recorded') EXECUTE FUNCTION autopay_fault()
+          """, logger: self.logger)
+      }
+      let account = try await self.accountBelowThreshold(bed, contract: "F-1")
+
+      // The first run: the gateway charged, the recording failed, the attempt stays pending
+      // and the job waits for its retry.
+      let failed = try await bed.eventually("the first run to fail after the charge") {
+        let rows = try await bed.sql { connection in
+          try await connection.query(
+            "SELECT state, coalesce(last_error, '') FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger
+          ).decode((String, String).self).collect()
+        }
+        // (postgres-nio's error text hides the server's message, so only "some error" shows.)
+        return rows.first.flatMap { $0.0 == "pending" && !$0.1.isEmpty ? $0 : nil }
+      }
+      #expect(failed.0 == "pending")
+      #expect(gateway.calls.count == 1)
+      #expect(try await self.attempts(bed) == ["pending"])
+      #expect(try await self.balance(bed, account) == money("200.00"))
+
+      // The retry (once the clock passes its backoff) asks again with the same key and records
+      // the answer.
+      bed.clock?.advance(by: .seconds(3600))
+      _ = try await bed.eventually("the autopay job to finish") {
+        let states = try await bed.sql { connection in
+          try await connection.query("SELECT state FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger).decode(String.self).collect()
+        }
+        return states == ["done"] ? true : nil
+      }
+      #expect(gateway.calls.count == 2)
+      #expect(Set(gateway.calls).count == 1)
+      #expect(gateway.chargedKeys.count == 1)
+      #expect(try await self.attempts(bed) == ["recorded approved"])
+      let key = gateway.calls[0]
+      let entries = try await bed.sql { connection in
+        try await connection.query(
+          "SELECT count(*) FROM ledger_entries WHERE source = 'autopay' AND idempotency_key = \(key)", logger: self.logger
+        ).decode(Int64.self).collect()
+      }
+      #expect(entries == [1])
+      #expect(try await self.balance(bed, account) == money("700.00"))
+    }
+  }
+
+  /// Every autopay attempt row, as `state` or `state outcome`.
+  func attempts(_ bed: BillingTestbed) async throws -> [String] {
+    try await bed.sql { connection in
+      try await connection.query(
+        "SELECT state, outcome FROM autopay_attempts ORDER BY id", logger: self.logger
+      ).decode((String, String?).self).collect()
+    }.map { state, outcome in outcome.map { "\(state) \($0)" } ?? state }
+  }
+}
