@@ -113,5 +113,8 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.commissionReport) { request, _ in try await billing.commissionReport(request) }
     router.register(BillingContract.exportCommissionReport) { request, _ in try await billing.exportCommissionReport(request) }
     router.register(BillingContract.exportInvoices) { request, _ in try await billing.exportInvoices(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.listVatRates) { request, _ in try await billing.listVatRates(request) }
+    router.register(BillingContract.setVatRate) { request, _ in try await billing.setVatRate(request, caller: try Caller.authenticated()) }
+    router.register(BillingContract.listVatRateChanges) { request, _ in try await billing.listVatRateChanges(request) }
   }
 }

@@ -38,6 +38,7 @@ enum PermissionCatalogue {
     ("billing.calendar.manage", "Edit the production calendars (holidays, transferred working days)"),
     ("billing.commissions.read", "See partner commission reports and scale histories"),
     ("billing.commissions.manage", "Register partners, create commission scales and bind them"),
+    ("billing.vat_rates.manage", "Set the dated VAT rates per country"),
     ("telecom.sim.read", "See SIM cards and usage"),
     ("telecom.sim.block", "Block and unblock SIM cards"),
     ("telecom.numbers.manage", "Manage the DID number pool"),

@@ -25,22 +25,33 @@ extension InvoiceSheet {
 
   private static func columns(currencyCode: String) -> [TableColumn] {
     [
-      TableColumn(title: "№", share: 0.06, alignment: .right),
-      TableColumn(title: "Наименование", share: 0.52, alignment: .left),
-      TableColumn(title: "Кол-во", share: 0.11, alignment: .right),
-      TableColumn(title: "Ед.", share: 0.10, alignment: .left),
-      TableColumn(title: "Сумма, \(currencyCode)", share: 0.21, alignment: .right),
+      TableColumn(title: "№", share: 0.05, alignment: .right),
+      TableColumn(title: "Наименование", share: 0.31, alignment: .left),
+      TableColumn(title: "Кол-во", share: 0.07, alignment: .right),
+      TableColumn(title: "Ед.", share: 0.06, alignment: .left),
+      TableColumn(title: "Сумма без НДС, \(currencyCode)", share: 0.14, alignment: .right),
+      TableColumn(title: "Ставка НДС", share: 0.08, alignment: .right),
+      TableColumn(title: "Сумма НДС, \(currencyCode)", share: 0.13, alignment: .right),
+      TableColumn(title: "Сумма с НДС, \(currencyCode)", share: 0.16, alignment: .right),
     ]
   }
 
+  /// The lines, then a total row per VAT rate when there are several, then the grand total.
   private var tableRows: [TableRow] {
-    self.lines.enumerated().map { index, line in
-      TableRow(cells: [String(index + 1), line.description, line.quantity, line.unit, line.amount])
+    let lines = self.lines.enumerated().map { index, line in
+      TableRow(cells: [String(index + 1), line.description, line.quantity, line.unit, line.vat.net, line.vat.rate, line.vat.vat, line.amount])
     }
+    let byRate = self.vatTotals.count < 2 ? [] : self.vatTotals.map { total in
+      TableRow(cells: ["", "Итого по ставке \(total.rate)", "", "", total.net, total.rate, total.vat, total.gross], bold: true)
+    }
+    let total = self.vatTotal
+    return lines + byRate + [TableRow(cells: ["", "Итого", "", "", total.net, "", total.vat, total.gross], bold: true)]
   }
 
   private func totals(_ flow: inout PageFlow) {
-    flow.paragraph("Итого, \(self.currencyCode): \(self.total)", size: 11, bold: true, alignment: .right, spaceAfter: 4)
+    flow.paragraph("Итого, \(self.currencyCode): \(self.total)", size: 11, bold: true, alignment: .right, spaceAfter: 2)
+    flow.vatIncluded(self.vatTotals, currencyCode: self.currencyCode)
+    flow.space(2)
     if let conversion {
       flow.paragraph(
         "Курс \(conversion.bank) на \(conversion.rateDate.russianFormat): 1 \(self.currencyCode) = \(conversion.rate) \(conversion.localCurrencyCode)",

@@ -19,5 +19,6 @@ enum BillingMigrations {
     v111IdempotencyScopes,
     v112CycleFailures,
     v113ContactPhones,
+    v114VatRates,
   ]
 }
