@@ -77,7 +77,7 @@ struct VATTests {
         _ = try await bed.call(
           BillingContract.postCharge,
           PostChargeRequest(idempotencyKey: "dec-\(currency)", accountNumber: account.number, amount: money("1234.57"), serviceCode: "telephony",
-                            date: .day(2025, 12, 15)), token: token)
+                            date: .day(2025, 12, 10)), token: token)
       }
       let charged = { (account: Account) async throws -> [ExactDecimal] in
         try await bed.call(
@@ -134,7 +134,7 @@ struct VATTests {
         let pdf = try await bed.call(BillingContract.invoicePDF, InvoiceDocumentRequest(number: invoice.number), token: token)
         let text = try await ExternalReader.pdfText(pdf.content)
         for fragment in [
-          "Сумма без НДС, \(currency)", "Ставка НДС", "Сумма НДС, \(currency)", "Сумма с НДС, \(currency)", rate,
+          "Суммы в \(currency)", "Без НДС", "Ставка", "С НДС", rate,
           "В том числе НДС \(rate), \(currency): \(vat)", printed(invoice.net), printed(invoice.amount),
         ] {
           #expect(text.contains(fragment), "«\(fragment)» in the PDF of \(invoice.number):\n\(text)")
@@ -175,7 +175,7 @@ struct VATTests {
       let pdf = try await bed.call(BillingContract.correctionPDF, CorrectionRequest(number: correction.number), token: token)
       let text = try await ExternalReader.pdfText(pdf.content)
       for fragment in [
-        "до изменения", "после изменения", "разница", "Ставка НДС", "Без НДС, RUB", "НДС, RUB", "С НДС, RUB", "20 %", "1 028,81", "205,76",
+        "до изменения", "после изменения", "разница", "Суммы в RUB", "Ставка", "Без НДС", "С НДС", "20 %", "1 028,81", "205,76",
         "833,33", "166,67", "−195,48", "−39,09", "−234,57", "Изменение суммы, RUB: −234,57", "в том числе НДС, RUB: −39,09",
       ] {
         #expect(text.contains(fragment), "«\(fragment)» in the correction PDF:\n\(text)")
@@ -207,7 +207,7 @@ struct VATTests {
       #expect(act.vat == money("220.00") && act.net == money("1000.00") && act.net + act.vat == act.amount)
       let text = try await ExternalReader.pdfText(
         try await bed.call(BillingContract.actPDF, ActDocumentRequest(number: act.number), token: token).content)
-      for fragment in ["Сумма без НДС, RUB", "Ставка НДС", "22 %", "1 000,00", "220,00", "В том числе НДС 22 %, RUB: 220,00"] {
+      for fragment in ["Суммы в RUB", "Без НДС", "Ставка", "С НДС", "22 %", "1 000,00", "220,00", "В том числе НДС 22 %, RUB: 220,00"] {
         #expect(text.contains(fragment), "«\(fragment)» in the act PDF:\n\(text)")
       }
     }

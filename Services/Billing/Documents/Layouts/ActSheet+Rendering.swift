@@ -10,14 +10,15 @@ extension ActSheet {
     flow.paragraph(title, size: 14, bold: true, spaceAfter: 10)
     flow.labeledValues(self.parties, size: 9.5, labelWidth: 130)
     flow.space(10)
+    flow.amountsCaption(currencyCode: self.currencyCode)
     flow.table(
       columns: [
         TableColumn(title: "№", share: 0.05, alignment: .right),
-        TableColumn(title: "Наименование услуги", share: 0.37, alignment: .left),
-        TableColumn(title: "Сумма без НДС, \(self.currencyCode)", share: 0.15, alignment: .right),
-        TableColumn(title: "Ставка НДС", share: 0.10, alignment: .right),
-        TableColumn(title: "Сумма НДС, \(self.currencyCode)", share: 0.15, alignment: .right),
-        TableColumn(title: "Сумма с НДС, \(self.currencyCode)", share: 0.18, alignment: .right),
+        TableColumn(title: "Наименование услуги", share: 0.43, alignment: .left),
+        TableColumn(title: "Без НДС", share: 0.15, alignment: .right),
+        TableColumn(title: "Ставка", share: 0.10, alignment: .right),
+        TableColumn(title: "НДС", share: 0.12, alignment: .right),
+        TableColumn(title: "С НДС", share: 0.15, alignment: .right),
       ],
       rows: self.lines.enumerated().map { index, line in
         TableRow(cells: [String(index + 1), line.description, line.vat.net, line.vat.rate, line.vat.vat, line.amount])

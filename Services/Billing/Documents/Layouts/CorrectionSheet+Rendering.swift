@@ -12,7 +12,8 @@ extension CorrectionSheet {
       "к счёту № \(self.correctedNumber) от \(self.correctedDate.russianFormat)", size: 11, spaceAfter: 10)
     flow.labeledValues(self.parties, size: 9.5, labelWidth: 130)
     flow.space(10)
-    flow.table(columns: Self.columns(currencyCode: self.currencyCode), rows: self.tableRows)
+    flow.amountsCaption(currencyCode: self.currencyCode)
+    flow.table(columns: Self.columns, rows: self.tableRows)
     flow.space(8)
     flow.paragraph("Изменение суммы, \(self.currencyCode): \(self.total.difference.gross)", size: 11, bold: true, alignment: .right, spaceAfter: 2)
     flow.paragraph("в том числе НДС, \(self.currencyCode): \(self.total.difference.vat)", size: 9.5, alignment: .right)
@@ -26,23 +27,21 @@ extension CorrectionSheet {
     return pairs
   }
 
-  private static func columns(currencyCode: String) -> [TableColumn] {
-    [
-      TableColumn(title: "№", share: 0.05, alignment: .right),
-      TableColumn(title: "Наименование", share: 0.27, alignment: .left),
-      TableColumn(title: "Строка", share: 0.13, alignment: .left),
-      TableColumn(title: "Ставка НДС", share: 0.09, alignment: .right),
-      TableColumn(title: "Без НДС, \(currencyCode)", share: 0.15, alignment: .right),
-      TableColumn(title: "НДС, \(currencyCode)", share: 0.14, alignment: .right),
-      TableColumn(title: "С НДС, \(currencyCode)", share: 0.17, alignment: .right),
-    ]
-  }
+  private static let columns = [
+    TableColumn(title: "№", share: 0.05, alignment: .right),
+    TableColumn(title: "Наименование", share: 0.25, alignment: .left),
+    TableColumn(title: "Строка", share: 0.19, alignment: .left),
+    TableColumn(title: "Ставка", share: 0.09, alignment: .right),
+    TableColumn(title: "Без НДС", share: 0.14, alignment: .right),
+    TableColumn(title: "НДС", share: 0.13, alignment: .right),
+    TableColumn(title: "С НДС", share: 0.15, alignment: .right),
+  ]
 
   /// Three rows per line — before, after, difference (rows А, Б and В/Г of the УКД form) — then
   /// the same for each VAT rate when there are several, and for the whole document.
   private var tableRows: [TableRow] {
     let lines = self.lines.enumerated().flatMap { index, line in Self.rows(line, number: String(index + 1), bold: false) }
-    let byRate = self.totalsByRate.count < 2 ? [] : self.totalsByRate.flatMap { Self.rows($0, number: "", bold: true) }
+    let byRate: [TableRow] = self.totalsByRate.count < 2 ? [] : self.totalsByRate.flatMap { Self.rows($0, number: "", bold: true) }
     return lines + byRate + Self.rows(self.total, number: "", bold: true)
   }
 

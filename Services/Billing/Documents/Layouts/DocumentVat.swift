@@ -18,6 +18,11 @@ public struct DocumentVat: Sendable, Hashable {
 }
 
 extension PageFlow {
+  /// «Суммы в RUB» above a table whose amount columns carry no currency of their own.
+  mutating func amountsCaption(currencyCode: String) {
+    self.paragraph("Суммы в \(currencyCode)", size: 8.5, alignment: .right, spaceAfter: 3)
+  }
+
   /// «В том числе НДС 22 %, RUB: 222,63» per rate, right-aligned under a total.
   mutating func vatIncluded(_ totals: [DocumentVat], currencyCode: String) {
     for total in totals {

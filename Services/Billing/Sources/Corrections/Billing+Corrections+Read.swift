@@ -141,14 +141,14 @@ extension Billing {
           netAfter: Money.decimal(vat.after.net, currency: currency), vatAfter: Money.decimal(vat.after.vat, currency: currency),
           netDifference: Money.decimal(vat.difference.net, currency: currency), vatDifference: Money.decimal(vat.difference.vat, currency: currency))
       }
-      guard let before = VatLine.totalsByRate(vat.map(\.before)), let after = VatLine.totalsByRate(vat.map(\.after)),
-        let difference = VatLine.totalsByRate(vat.map(\.difference)), let beforeSum = VatLine.grandTotal(before),
-        let afterSum = VatLine.grandTotal(after), let differenceSum = VatLine.grandTotal(difference)
+      guard let ratesBefore = VatLine.totalsByRate(vat.map { $0.before }), let ratesAfter = VatLine.totalsByRate(vat.map { $0.after }),
+        let ratesDifference = VatLine.totalsByRate(vat.map { $0.difference }), let beforeSum = VatLine.grandTotal(ratesBefore),
+        let afterSum = VatLine.grandTotal(ratesAfter), let differenceSum = VatLine.grandTotal(ratesDifference)
       else { throw BillingError.totalOutOfRange("The VAT totals of correction \(row.number)") }
       row.vatSums = (beforeSum, afterSum, differenceSum)
-      row.message.vatTotalsBefore = before.map { $0.total(currency: currency) }
-      row.message.vatTotalsAfter = after.map { $0.total(currency: currency) }
-      row.message.vatTotalsDifference = difference.map { $0.total(currency: currency) }
+      row.message.vatTotalsBefore = ratesBefore.map { $0.total(currency: currency) }
+      row.message.vatTotalsAfter = ratesAfter.map { $0.total(currency: currency) }
+      row.message.vatTotalsDifference = ratesDifference.map { $0.total(currency: currency) }
       let before = items.reduce(0) { $0 + $1.3 }
       let after = items.reduce(0) { $0 + $1.4 }
       row.message.totalBefore = Money.decimal(before, currency: currency)

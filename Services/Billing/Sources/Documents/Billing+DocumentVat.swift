@@ -7,9 +7,10 @@ extension Billing {
   /// `signed` prints differences with their sign (`+10,00`). A `nil` rate prints nothing (a total
   /// over several rates).
   static func documentVat(rate: ExactDecimal?, net: ExactDecimal, vat: ExactDecimal, gross: ExactDecimal, signed: Bool = false) -> DocumentVat {
-    let format: (ExactDecimal) -> String = signed ? Money.signedRussian : Money.russian
-    return DocumentVat(
-      rate: rate.map { VatRate(percent: $0)?.label ?? "\($0) %" } ?? "", net: format(net), vat: format(vat), gross: format(gross))
+    func format(_ amount: ExactDecimal) -> String { signed ? Money.signedRussian(amount) : Money.russian(amount) }
+    let label: String
+    if let rate { label = VatRate(percent: rate)?.label ?? "\(rate) %" } else { label = "" }
+    return DocumentVat(rate: label, net: format(net), vat: format(vat), gross: format(gross))
   }
 
   /// One line's VAT in `currency`, as documents print it.

@@ -51,7 +51,7 @@ extension Billing {
           serviceCode: line.1, description: line.2, amount: Money.decimal(line.3, currency: currency), vatRate: vat.rate.percent,
           net: Money.decimal(vat.net, currency: currency), vat: Money.decimal(vat.vat, currency: currency))
       }
-      guard let totals = VatLine.totalsByRate(items.map(\.1)), let sum = VatLine.grandTotal(totals) else {
+      guard let totals = VatLine.totalsByRate(items.map { $0.1 }), let sum = VatLine.grandTotal(totals) else {
         throw BillingError.totalOutOfRange("The VAT totals of invoice \(invoice.message.number)")
       }
       // A manual invoice (IssueInvoice) has no lines, so no VAT: net and VAT stay zero.

@@ -32,7 +32,8 @@ extension Billing {
       throw BillingError.accountNotFound
     }
     guard account.status != "closed" else { throw BillingError.accountClosed }
-    guard account.spendableMinor >= (try await self.chargedPriceMinor(of: subscription.tariff, on: date, on: connection)) else {
+    let price = try await self.chargedPriceMinor(of: subscription.tariff, on: date, on: connection)
+    guard account.spendableMinor >= price else {
       try await connection.query(
         "UPDATE subscriptions SET funds_short_on = \(date) WHERE id = \(subscription.id)", logger: self.logger)
       try await self.mailShortOfFunds(subscription, account: account, date: date, on: connection)

@@ -1,4 +1,5 @@
 import BillingAPI
+import GRPCCore
 import PostgresNIO
 import RPC
 import Storage
