@@ -38,7 +38,10 @@ struct PrepaymentInvoiceTests {
       let invoice = try await bed.call(BillingContract.requestPrepaymentInvoice, request, token: token)
       #expect(invoice.kind == .prepayment && invoice.number == "NCR-0001" && invoice.date == .day(2026, 6, 8))
       #expect(invoice.amount == money("1500.00") && invoice.dueOn == nil)
-      #expect(invoice.lines == [InvoiceItem(serviceCode: "taxi-app", description: "Предоплата: Такси-приложение — Стандарт", amount: money("1500.00"))])
+      // 1 500.00 × 22 / 122 = 270.4918… → 270.49 of VAT in it, at the rate of the issue day.
+      #expect(invoice.lines == [InvoiceItem(
+        serviceCode: "taxi-app", description: "Предоплата: Такси-приложение — Стандарт", amount: money("1500.00"), vatRate: money("22"),
+        net: money("1229.51"), vat: money("270.49"))])
       #expect(try await bed.call(BillingContract.requestPrepaymentInvoice, request, token: token) == invoice, "a retry returns the same invoice")
       let documents = try await bed.call(BillingContract.listInvoices, ListInvoicesRequest(accountNumber: account.number), token: token)
       #expect(documents.invoices.map(\.number) == [invoice.number])
@@ -67,7 +70,8 @@ struct PrepaymentInvoiceTests {
       let firstAct = try await bed.call(BillingContract.listActs, ListActsRequest(accountNumber: account.number), token: token).acts
       #expect(firstAct == [ServiceAct(
         number: "ACT-0001", accountNumber: account.number, invoiceNumber: invoice.number, date: .day(2026, 6, 9), amount: money("1000.00"),
-        currency: "RUB", serviceCode: "taxi-app", description: "Предоплата: Такси-приложение — Стандарт")])
+        currency: "RUB", serviceCode: "taxi-app", description: "Предоплата: Такси-приложение — Стандарт",
+        vatRate: money("22"), net: money("819.67"), vat: money("180.33"))])  // 1 000.00 × 22 / 122, the rate of 9 June 2026
 
       // Business day 6 after the issue date (12 June is a holiday): a monthly invoice would block now; this one is not chased.
       try await bed.live(.day(2026, 6, 16))

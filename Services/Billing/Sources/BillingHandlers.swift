@@ -71,5 +71,8 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.commissionReport) { request, _ in try await billing.commissionReport(request) }
     router.register(BillingContract.exportCommissionReport) { request, _ in try await billing.exportCommissionReport(request) }
     router.registerAuthenticated(BillingContract.exportInvoices, billing.exportInvoices)
+    router.register(BillingContract.listVatRates) { request, _ in try await billing.listVatRates(request) }
+    router.registerAuthenticated(BillingContract.setVatRate, billing.setVatRate)
+    router.register(BillingContract.listVatRateChanges) { request, _ in try await billing.listVatRateChanges(request) }
   }
 }

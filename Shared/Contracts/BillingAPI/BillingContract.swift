@@ -124,6 +124,15 @@ public enum BillingContract {
   public static let listCalendar: UnaryMethod<ListCalendarRequest, ListCalendarReply> = unary(
     "ListCalendar", .permission(BillingPermission.invoicesRead), "A year of a country's production calendar: holidays and transferred working days.")
 
+  // VAT rates.
+  public static let listVatRates: UnaryMethod<ListVatRatesRequest, ListVatRatesReply> = unary(
+    "ListVatRates", .permission(BillingPermission.invoicesRead), "The dated VAT rates per country, oldest first; paged.")
+  public static let setVatRate: UnaryMethod<SetVatRateRequest, VatRateEntry> = unary(
+    "SetVatRate", .permission(BillingPermission.vatRatesManage),
+    "Sets a country's VAT rate from a date on, with a reason; the change is kept. Documents already issued keep their rates.")
+  public static let listVatRateChanges: UnaryMethod<ListVatRateChangesRequest, ListVatRateChangesReply> = unary(
+    "ListVatRateChanges", .permission(BillingPermission.invoicesRead), "Who changed which VAT rate when, from what to what and why, oldest first; paged.")
+
   // Invoices and documents.
   public static let listInvoices: UnaryMethod<ListInvoicesRequest, ListInvoicesReply> = unary(
     "ListInvoices", .permission(BillingPermission.invoicesRead), "An account's invoices, newest first, by issue period; paged.")
@@ -196,6 +205,7 @@ public enum BillingContract {
       createCorrection, amendCorrection, deleteCorrection, sendCorrection, postCorrectionWriteOff, getCorrection, listCorrections,
       correctionPDF,
       createAgent, createCommissionScale, bindCommissionScale, agentScaleHistory, commissionReport, exportCommissionReport,
+      listVatRates, setVatRate, listVatRateChanges,
     ]
   )
 }

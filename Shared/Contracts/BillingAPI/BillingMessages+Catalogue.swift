@@ -36,6 +36,7 @@ public struct CreateTariffRequest: Sendable, Hashable {
   @Field(4, "Currency, ISO 4217: RUB, KZT, USD or EUR") public var currency: String
   @Field(5, "Price per period, in the currency (exact; no more digits than the currency has)") public var price: ExactDecimal
   @Field(6, "Monthly or one-time") public var period: ChargePeriod
+  @Field(7, "Whether the price includes VAT; unspecified means included") public var vatInclusion: VatInclusion
 }
 
 @WireMessage("A price of a service.")
@@ -48,6 +49,7 @@ public struct Tariff: Sendable, Hashable {
   @Field(6, "Price per period") public var price: ExactDecimal
   @Field(7, "Monthly or one-time") public var period: ChargePeriod
   @Field(8, "Offered to new subscriptions") public var active: Bool
+  @Field(9, "Whether the price includes VAT (included) or VAT is charged on top of it (excluded)") public var vatInclusion: VatInclusion
 }
 
 @WireMessage("The catalogue: services in the order they were added, with the tariffs of one country and currency if given.")

@@ -57,6 +57,13 @@ public struct CorrectionItem: Sendable, Hashable {
   @Field(4, "Amount after") public var after: ExactDecimal
   @Field(5, "After minus before") public var difference: ExactDecimal
   @Field(6, "Write-offs posted for it so far (not reversed), with the difference's sign") public var writtenOff: ExactDecimal
+  @Field(7, "VAT rate in percent: the corrected invoice line's, in force on its date of supply") public var vatRate: ExactDecimal
+  @Field(8, "Before: amount without VAT") public var netBefore: ExactDecimal
+  @Field(9, "Before: VAT") public var vatBefore: ExactDecimal
+  @Field(10, "After: amount without VAT") public var netAfter: ExactDecimal
+  @Field(11, "After: VAT") public var vatAfter: ExactDecimal
+  @Field(12, "Difference of the amounts without VAT") public var netDifference: ExactDecimal
+  @Field(13, "Difference of the VAT") public var vatDifference: ExactDecimal
 }
 
 @WireMessage("A ledger entry that writes off part of a correction line.")
@@ -86,6 +93,9 @@ public struct Correction: Sendable, Hashable {
   @Field(14, "Currency") public var currency: String
   @Field(15, "When it was sent to the customer") public var sentAt: UTCTimestamp?
   @Field(16, "The correction that corrects this one, if any") public var correctedBy: String
+  @Field(17, "The corrected lines before, per VAT rate") public var vatTotalsBefore: [VatTotal]
+  @Field(18, "The corrected lines after, per VAT rate") public var vatTotalsAfter: [VatTotal]
+  @Field(19, "After minus before, per VAT rate") public var vatTotalsDifference: [VatTotal]
 }
 
 @WireMessage("An account's corrections, newest first, optionally of a period.")

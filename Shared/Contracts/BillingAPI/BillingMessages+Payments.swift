@@ -141,6 +141,9 @@ public struct Invoice: Sendable, Hashable {
   @Field(15, "The day the payment that covered it was credited") public var paidOn: CalendarDate?
   @Field(16, "Lines: per service") public var lines: [InvoiceItem]
   @Field(17, "Manual, monthly, or an on-demand prepayment invoice") public var kind: InvoiceKind
+  @Field(18, "Amount without VAT: the sum of the lines' net amounts") public var net: ExactDecimal
+  @Field(19, "VAT: the sum of the lines' VAT (amount = net + VAT)") public var vat: ExactDecimal
+  @Field(20, "Net, VAT and gross per VAT rate, in rate order") public var vatTotals: [VatTotal]
 }
 
 /// How an invoice came to be.
@@ -175,6 +178,9 @@ public struct ServiceAct: Sendable, Hashable {
   @Field(6, "Currency") public var currency: String
   @Field(7, "Service code") public var serviceCode: String
   @Field(8, "What was rendered") public var description: String
+  @Field(9, "VAT rate in percent, in force on the act's date") public var vatRate: ExactDecimal
+  @Field(10, "Amount without VAT") public var net: ExactDecimal
+  @Field(11, "VAT included in the amount (amount = net + VAT)") public var vat: ExactDecimal
 }
 
 @WireMessage("One act, by number.")
@@ -200,7 +206,10 @@ public struct ListActsReply: Sendable, Hashable {
 public struct InvoiceItem: Sendable, Hashable {
   @Field(1, "Service code") public var serviceCode: String
   @Field(2, "Description") public var description: String
-  @Field(3, "Amount in the contract currency") public var amount: ExactDecimal
+  @Field(3, "Amount with VAT (gross) in the contract currency") public var amount: ExactDecimal
+  @Field(4, "VAT rate in percent, in force on the date of supply") public var vatRate: ExactDecimal
+  @Field(5, "Amount without VAT") public var net: ExactDecimal
+  @Field(6, "VAT (amount = net + VAT)") public var vat: ExactDecimal
 }
 
 @WireMessage("An account's invoices, newest first, optionally of a period.")

@@ -33,6 +33,7 @@ public enum BillingPermission {
   public static let autopayManage = billing("autopay", "manage", "Set up autopayment by card")
   public static let cyclesRun = billing("cycles", "run", "Run Billing's daily cycle for a given day (operations)")
   public static let ratesManage = billing("rates", "manage", "Set and import central-bank exchange rates")
+  public static let vatRatesManage = billing("vat_rates", "manage", "Set the dated VAT rates per country")
   public static let calendarsManage = billing(
     "calendars", "manage", "Edit the production calendars (holidays, transferred working days)")
   public static let commissionsRead = billing("commissions", "read", "See partner commission reports and scale histories")
@@ -44,6 +45,6 @@ public enum BillingPermission {
     customersRead, customersManage, customersVerify, accountsRead, accountsManage, accountsBlock, paymentsPost,
     topupsCreate, chargesPost, entriesReverse, suspenseRead, suspenseAssign, invoicesManage, invoicesRequest,
     invoicesRead, invoicesCorrect, eventsRead, catalogueRead, catalogueManage, subscriptionsManage, autopayManage,
-    cyclesRun, ratesManage, calendarsManage, commissionsRead, commissionsManage,
+    cyclesRun, ratesManage, vatRatesManage, calendarsManage, commissionsRead, commissionsManage,
   ]
 }

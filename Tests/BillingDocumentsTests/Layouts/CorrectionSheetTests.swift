@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Correction (УКД) PDF")
 struct CorrectionSheetTests {
-  @Test("pdftotext reads back the correction, the corrected invoice and before/after/difference")
+  @Test("pdftotext reads back the correction, the corrected invoice and before/after/difference without VAT, VAT and with VAT")
   func textExtractsExactly() throws {
     let pdf = try SampleDocuments.correction().render(fonts: try DocumentFonts.load())
     #expect(pdf.count < 60_000, "correction is \(pdf.count) bytes")
@@ -13,13 +13,23 @@ struct CorrectionSheetTests {
       "к счёту № NCR-0134 от 01.03.2026",
       "ИП Ёлкин Пётр Семёнович",
       "Перерасчёт за простой канала",
-      "До изменения",
-      "Разница, RUB",
+      "до изменения",
+      "после изменения",
+      "разница",
+      "Суммы в RUB",
+      "Ставка",
+      "Без НДС",
+      "С НДС",
       "1 000,00",
+      "833,33",
+      "166,67",
       "900,00",
+      "−83,33",
+      "−16,67",
       "−100,00",
       "1 134,56",
       "Изменение суммы, RUB: −100,00",
+      "в том числе НДС, RUB: −16,67",
     ] {
       #expect(text.contains(expected), "missing «\(expected)» in:\n\(text)")
     }

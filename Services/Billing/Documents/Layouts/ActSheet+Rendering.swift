@@ -10,15 +10,23 @@ extension ActSheet {
     flow.paragraph(title, size: 14, bold: true, spaceAfter: 10)
     flow.labeledValues(self.parties, size: 9.5, labelWidth: 130)
     flow.space(10)
+    flow.amountsCaption(currencyCode: self.currencyCode)
     flow.table(
       columns: [
-        TableColumn(title: "№", share: 0.06, alignment: .right),
-        TableColumn(title: "Наименование услуги", share: 0.70, alignment: .left),
-        TableColumn(title: "Сумма, \(self.currencyCode)", share: 0.24, alignment: .right),
+        TableColumn(title: "№", share: 0.05, alignment: .right),
+        TableColumn(title: "Наименование услуги", share: 0.43, alignment: .left),
+        TableColumn(title: "Без НДС", share: 0.15, alignment: .right),
+        TableColumn(title: "Ставка", share: 0.10, alignment: .right),
+        TableColumn(title: "НДС", share: 0.12, alignment: .right),
+        TableColumn(title: "С НДС", share: 0.15, alignment: .right),
       ],
-      rows: self.lines.enumerated().map { index, line in TableRow(cells: [String(index + 1), line.description, line.amount]) })
+      rows: self.lines.enumerated().map { index, line in
+        TableRow(cells: [String(index + 1), line.description, line.vat.net, line.vat.rate, line.vat.vat, line.amount])
+      })
     flow.space(8)
-    flow.paragraph("Итого, \(self.currencyCode): \(self.total)", size: 11, bold: true, alignment: .right, spaceAfter: 12)
+    flow.paragraph("Итого, \(self.currencyCode): \(self.total)", size: 11, bold: true, alignment: .right, spaceAfter: 2)
+    flow.vatIncluded(self.vatTotals, currencyCode: self.currencyCode)
+    flow.space(10)
     flow.paragraph(
       "Вышеперечисленные услуги оказаны полностью и в срок. Заказчик претензий по объёму, качеству и срокам оказания услуг не имеет.",
       size: 9.5, spaceAfter: 24)

@@ -12,10 +12,11 @@ extension CorrectionSheet {
       "к счёту № \(self.correctedNumber) от \(self.correctedDate.russianFormat)", size: 11, spaceAfter: 10)
     flow.labeledValues(self.parties, size: 9.5, labelWidth: 130)
     flow.space(10)
-    flow.table(columns: Self.columns(currencyCode: self.currencyCode), rows: self.tableRows)
+    flow.amountsCaption(currencyCode: self.currencyCode)
+    flow.table(columns: Self.columns, rows: self.tableRows)
     flow.space(8)
-    flow.paragraph(
-      "Изменение суммы, \(self.currencyCode): \(self.totalDifference)", size: 11, bold: true, alignment: .right)
+    flow.paragraph("Изменение суммы, \(self.currencyCode): \(self.total.difference.gross)", size: 11, bold: true, alignment: .right, spaceAfter: 2)
+    flow.paragraph("в том числе НДС, \(self.currencyCode): \(self.total.difference.vat)", size: 9.5, alignment: .right)
     let writer = flow.finished { page, count in "УКД № \(self.number) · страница \(page) из \(count)" }
     return try writer.render()
   }
@@ -26,19 +27,29 @@ extension CorrectionSheet {
     return pairs
   }
 
-  private static func columns(currencyCode: String) -> [TableColumn] {
-    [
-      TableColumn(title: "№", share: 0.06, alignment: .right),
-      TableColumn(title: "Наименование", share: 0.40, alignment: .left),
-      TableColumn(title: "До изменения, \(currencyCode)", share: 0.18, alignment: .right),
-      TableColumn(title: "После изменения, \(currencyCode)", share: 0.18, alignment: .right),
-      TableColumn(title: "Разница, \(currencyCode)", share: 0.18, alignment: .right),
-    ]
+  private static let columns = [
+    TableColumn(title: "№", share: 0.05, alignment: .right),
+    TableColumn(title: "Наименование", share: 0.25, alignment: .left),
+    TableColumn(title: "Строка", share: 0.19, alignment: .left),
+    TableColumn(title: "Ставка", share: 0.09, alignment: .right),
+    TableColumn(title: "Без НДС", share: 0.14, alignment: .right),
+    TableColumn(title: "НДС", share: 0.13, alignment: .right),
+    TableColumn(title: "С НДС", share: 0.15, alignment: .right),
+  ]
+
+  /// Three rows per line — before, after, difference (rows А, Б and В/Г of the УКД form) — then
+  /// the same for each VAT rate when there are several, and for the whole document.
+  private var tableRows: [TableRow] {
+    let lines = self.lines.enumerated().flatMap { index, line in Self.rows(line, number: String(index + 1), bold: false) }
+    let byRate: [TableRow] = self.totalsByRate.count < 2 ? [] : self.totalsByRate.flatMap { Self.rows($0, number: "", bold: true) }
+    return lines + byRate + Self.rows(self.total, number: "", bold: true)
   }
 
-  private var tableRows: [TableRow] {
-    self.lines.enumerated().map { index, line in
-      TableRow(cells: [String(index + 1), line.description, line.amountBefore, line.amountAfter, line.difference])
-    } + [TableRow(cells: ["", "Итого", self.totalBefore, self.totalAfter, self.totalDifference], bold: true)]
+  private static func rows(_ line: CorrectionLine, number: String, bold: Bool) -> [TableRow] {
+    [
+      TableRow(cells: [number, line.description, "до изменения", line.before.rate, line.before.net, line.before.vat, line.before.gross], bold: bold),
+      TableRow(cells: ["", "", "после изменения", line.after.rate, line.after.net, line.after.vat, line.after.gross], bold: bold),
+      TableRow(cells: ["", "", "разница", line.difference.rate, line.difference.net, line.difference.vat, line.difference.gross], bold: bold),
+    ]
   }
 }

@@ -1,7 +1,8 @@
 /// A correction document (УКД, credit or debit note) changing amounts of an issued invoice.
 ///
 /// Amounts arrive formatted, differences with their sign, because Billing computes them
-/// from the ledger; the layout only places them.
+/// from the ledger; the layout only places them. Each line shows, as the УКД form does, its
+/// amounts before and after the change and the difference, each without VAT, VAT and with VAT.
 public struct CorrectionSheet: Sendable, Hashable {
   public var seller: DocumentSeller
   public var customer: DocumentCustomer
@@ -13,15 +14,16 @@ public struct CorrectionSheet: Sendable, Hashable {
   /// Why the amounts change, e.g. «Перерасчёт за простой канала»; `nil` prints nothing.
   public var reason: String?
   public var lines: [CorrectionLine]
-  public var totalBefore: String
-  public var totalAfter: String
-  public var totalDifference: String
+  /// Per VAT rate, in rate order (printed when there are several), e.g. «Итого по ставке 20 %».
+  public var totalsByRate: [CorrectionLine]
+  /// The whole document («Итого»); its rates are empty.
+  public var total: CorrectionLine
   public var currencyCode: String
 
   public init(
     seller: DocumentSeller, customer: DocumentCustomer, number: String, date: DocumentDate, correctedNumber: String,
-    correctedDate: DocumentDate, reason: String? = nil, lines: [CorrectionLine], totalBefore: String,
-    totalAfter: String, totalDifference: String, currencyCode: String
+    correctedDate: DocumentDate, reason: String? = nil, lines: [CorrectionLine], totalsByRate: [CorrectionLine], total: CorrectionLine,
+    currencyCode: String
   ) {
     self.seller = seller
     self.customer = customer
@@ -31,24 +33,25 @@ public struct CorrectionSheet: Sendable, Hashable {
     self.correctedDate = correctedDate
     self.reason = reason
     self.lines = lines
-    self.totalBefore = totalBefore
-    self.totalAfter = totalAfter
-    self.totalDifference = totalDifference
+    self.totalsByRate = totalsByRate
+    self.total = total
     self.currencyCode = currencyCode
   }
 }
 
-/// One corrected charge: its amount before and after the correction and the signed difference.
+/// One corrected charge (or a total): its amounts before and after the correction and the
+/// signed difference, each as rate, net, VAT and gross.
 public struct CorrectionLine: Sendable, Hashable {
   public var description: String
-  public var amountBefore: String
-  public var amountAfter: String
-  public var difference: String
+  public var before: DocumentVat
+  public var after: DocumentVat
+  /// After minus before, amounts with their sign (`+10,00`, `−100,00`).
+  public var difference: DocumentVat
 
-  public init(description: String, amountBefore: String, amountAfter: String, difference: String) {
+  public init(description: String, before: DocumentVat, after: DocumentVat, difference: DocumentVat) {
     self.description = description
-    self.amountBefore = amountBefore
-    self.amountAfter = amountAfter
+    self.before = before
+    self.after = after
     self.difference = difference
   }
 }

@@ -10,8 +10,12 @@ public struct InvoiceSheet: Sendable, Hashable {
   public var period: DocumentPeriod
   public var paymentDueDate: DocumentDate
   public var lines: [InvoiceLine]
-  /// Total in the contract currency, formatted.
+  /// Total in the contract currency (with VAT), formatted.
   public var total: String
+  /// Net, VAT and gross per VAT rate, in rate order.
+  public var vatTotals: [DocumentVat]
+  /// The whole invoice: net, VAT and gross over every rate (its rate is empty).
+  public var vatTotal: DocumentVat
   /// ISO 4217 code of the contract currency, e.g. `EUR`.
   public var currencyCode: String
   /// Conversion into the currency of payment, when the contract is in a foreign currency.
@@ -21,7 +25,7 @@ public struct InvoiceSheet: Sendable, Hashable {
 
   public init(
     seller: DocumentSeller, customer: DocumentCustomer, number: String, issueDate: DocumentDate, period: DocumentPeriod,
-    paymentDueDate: DocumentDate, lines: [InvoiceLine], total: String, currencyCode: String,
+    paymentDueDate: DocumentDate, lines: [InvoiceLine], total: String, currencyCode: String, vatTotals: [DocumentVat], vatTotal: DocumentVat,
     conversion: CurrencyConversion? = nil, paidOn: DocumentDate? = nil
   ) {
     self.seller = seller
@@ -33,24 +37,30 @@ public struct InvoiceSheet: Sendable, Hashable {
     self.lines = lines
     self.total = total
     self.currencyCode = currencyCode
+    self.vatTotals = vatTotals
+    self.vatTotal = vatTotal
     self.conversion = conversion
     self.paidOn = paidOn
   }
 }
 
-/// One charge on an invoice; quantity and amount come formatted.
+/// One charge on an invoice; quantity and amounts come formatted.
 public struct InvoiceLine: Sendable, Hashable {
   public var description: String
   public var quantity: String
   /// Unit of measure, e.g. «мес.», «шт.», «мин».
   public var unit: String
+  /// The amount with VAT, as charged.
   public var amount: String
+  /// Its rate, net amount and VAT (`vat.gross` is `amount`).
+  public var vat: DocumentVat
 
-  public init(description: String, quantity: String, unit: String, amount: String) {
+  public init(description: String, quantity: String, unit: String, amount: String, vat: DocumentVat) {
     self.description = description
     self.quantity = quantity
     self.unit = unit
     self.amount = amount
+    self.vat = vat
   }
 }
 

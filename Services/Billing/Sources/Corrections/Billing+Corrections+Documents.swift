@@ -1,4 +1,5 @@
 import BillingAPI
+import BillingRules
 import BillingDocuments
 import PostgresNIO
 import RPC
@@ -33,11 +34,21 @@ extension Billing {
       reason: message.reason.isEmpty ? nil : message.reason,
       lines: message.lines.map {
         CorrectionLine(
-          description: $0.description, amountBefore: Money.russian($0.before), amountAfter: Money.russian($0.after),
-          difference: Money.signedRussian($0.difference))
+          description: $0.description,
+          before: Self.documentVat(rate: $0.vatRate, net: $0.netBefore, vat: $0.vatBefore, gross: $0.before),
+          after: Self.documentVat(rate: $0.vatRate, net: $0.netAfter, vat: $0.vatAfter, gross: $0.after),
+          difference: Self.documentVat(rate: nil, net: $0.netDifference, vat: $0.vatDifference, gross: $0.difference, signed: true))
       },
-      totalBefore: Money.russian(message.totalBefore), totalAfter: Money.russian(message.totalAfter),
-      totalDifference: Money.signedRussian(message.difference), currencyCode: message.currency)
+      totalsByRate: zip(message.vatTotalsBefore, zip(message.vatTotalsAfter, message.vatTotalsDifference)).map { before, rest in
+        CorrectionLine(
+          description: "Итого по ставке \(VatRate(percent: before.rate)?.label ?? "\(before.rate) %")", before: Self.documentVat(before),
+          after: Self.documentVat(rest.0), difference: Self.documentVat(rest.1, signed: true))
+      },
+      total: CorrectionLine(
+        description: "Итого", before: self.documentVat(correction.vatSums.before, currency: message.currency),
+        after: self.documentVat(correction.vatSums.after, currency: message.currency),
+        difference: self.documentVat(correction.vatSums.difference, currency: message.currency, signed: true)),
+      currencyCode: message.currency)
     do {
       return Document(fileName: "\(message.number).pdf", mediaType: "application/pdf", content: Data(try sheet.render(fonts: fonts)))
     } catch {

@@ -1,4 +1,5 @@
 import BillingAPI
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
@@ -37,6 +38,8 @@ struct CorrectionRow: Sendable {
   let currency: String
   let successor: String
   var message: Correction
+  /// Before, after and difference summed over every line (all rates), filled with the lines.
+  var vatSums: (before: VatSum, after: VatSum, difference: VatSum) = ((0, 0, 0), (0, 0, 0), (0, 0, 0))
 
   init(_ row: Row) {
     let (id, number, accountID, invoiceID, invoiceNumber, correctsID, corrected, status, manual, reason, revision, issued, sent, currency, account, successor) = row
@@ -49,10 +52,12 @@ struct CorrectionRow: Sendable {
   }
 }
 
-/// A line of a document: its description and amount in minor units.
+/// A line of a document: its description, amount (with VAT) in minor units, and VAT rate — the
+/// invoice line's, in force on the invoice's date of supply.
 struct DocumentLine: Sendable, Hashable {
   var description: String
   var amountMinor: Int64
+  var vatRate: VatRate
 }
 
 extension Billing {
@@ -97,9 +102,9 @@ extension Billing {
   func withDetails(_ corrections: [CorrectionRow], on connection: PostgresConnection) async throws -> [CorrectionRow] {
     let ids = corrections.map(\.id)
     let lines = try await connection.query("""
-      SELECT correction_id, service_code, description, before_minor, after_minor FROM correction_lines
+      SELECT correction_id, service_code, description, before_minor, after_minor, vat_rate_hundredths FROM correction_lines
       WHERE correction_id = ANY(\(ids)) ORDER BY correction_id, service_code
-      """, logger: self.logger).decode((Int64, String, String, Int64, Int64).self).collect()
+      """, logger: self.logger).decode((Int64, String, String, Int64, Int64, Int32).self).collect()
     let writeOffs = try await connection.query("""
       SELECT w.correction_id, w.line_service_code, e.id, e.service_code, e.amount_minor,
              EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
@@ -108,7 +113,7 @@ extension Billing {
       """, logger: self.logger).decode((Int64, String, Int64, String, Int64, Bool).self).collect()
     let linesByCorrection = Dictionary(grouping: lines, by: \.0)
     let writeOffsByCorrection = Dictionary(grouping: writeOffs, by: \.0)
-    return corrections.map { row in
+    return try corrections.map { row in
       var row = row
       let currency = row.currency
       let own = writeOffsByCorrection[row.id] ?? []
@@ -118,13 +123,33 @@ extension Billing {
           lineServiceCode: $0.1, entryID: $0.2, serviceCode: $0.3, amount: Money.decimal(-$0.4, currency: currency), reversed: $0.5)
       }
       let items = linesByCorrection[row.id] ?? []
-      row.message.lines = items.map { line in
+      // Before and after are gross amounts at the corrected line's rate; the VAT is read out of
+      // each, and the difference is after − before amount by amount, so it adds up too.
+      let vat = try items.map { line in
+        let rate = VatRate(column: line.5)
+        let before = VatLine.included(in: line.3, rate: rate)
+        let after = VatLine.included(in: line.4, rate: rate)
+        guard let difference = after.minus(before) else { throw BillingError.totalOutOfRange("The difference of correction \(row.number)") }
+        return (before: before, after: after, difference: difference)
+      }
+      row.message.lines = zip(items, vat).map { line, vat in
         let writtenOff = own.filter { $0.1 == line.1 && !$0.5 }.reduce(0) { $0 - $1.4 }
         return CorrectionItem(
           serviceCode: line.1, description: line.2, before: Money.decimal(line.3, currency: currency),
           after: Money.decimal(line.4, currency: currency), difference: Money.decimal(line.4 - line.3, currency: currency),
-          writtenOff: Money.decimal(writtenOff, currency: currency))
+          writtenOff: Money.decimal(writtenOff, currency: currency), vatRate: vat.before.rate.percent,
+          netBefore: Money.decimal(vat.before.net, currency: currency), vatBefore: Money.decimal(vat.before.vat, currency: currency),
+          netAfter: Money.decimal(vat.after.net, currency: currency), vatAfter: Money.decimal(vat.after.vat, currency: currency),
+          netDifference: Money.decimal(vat.difference.net, currency: currency), vatDifference: Money.decimal(vat.difference.vat, currency: currency))
       }
+      guard let ratesBefore = VatLine.totalsByRate(vat.map { $0.before }), let ratesAfter = VatLine.totalsByRate(vat.map { $0.after }),
+        let ratesDifference = VatLine.totalsByRate(vat.map { $0.difference }), let beforeSum = VatLine.grandTotal(ratesBefore),
+        let afterSum = VatLine.grandTotal(ratesAfter), let differenceSum = VatLine.grandTotal(ratesDifference)
+      else { throw BillingError.totalOutOfRange("The VAT totals of correction \(row.number)") }
+      row.vatSums = (beforeSum, afterSum, differenceSum)
+      row.message.vatTotalsBefore = ratesBefore.map { $0.total(currency: currency) }
+      row.message.vatTotalsAfter = ratesAfter.map { $0.total(currency: currency) }
+      row.message.vatTotalsDifference = ratesDifference.map { $0.total(currency: currency) }
       let before = items.reduce(0) { $0 + $1.3 }
       let after = items.reduce(0) { $0 + $1.4 }
       row.message.totalBefore = Money.decimal(before, currency: currency)
@@ -138,10 +163,10 @@ extension Billing {
   /// correction up to `correction` (the whole chain when nil) laid over them in order.
   func documentLines(invoice: Int64, upTo correction: Int64?, on connection: PostgresConnection) async throws -> [String: DocumentLine] {
     var lines: [String: DocumentLine] = [:]
-    for (service, description, amount) in try await connection.query(
-      "SELECT service_code, description, amount_minor FROM invoice_lines WHERE invoice_id = \(invoice)", logger: self.logger
-    ).decode((String, String, Int64).self).collect() {
-      lines[service, default: DocumentLine(description: description, amountMinor: 0)].amountMinor += amount
+    for (service, description, amount, rate) in try await connection.query(
+      "SELECT service_code, description, amount_minor, vat_rate_hundredths FROM invoice_lines WHERE invoice_id = \(invoice)", logger: self.logger
+    ).decode((String, String, Int64, Int32).self).collect() {
+      lines[service, default: DocumentLine(description: description, amountMinor: 0, vatRate: VatRate(column: rate))].amountMinor += amount
     }
     let changes = try await connection.query("""
       SELECT l.service_code, l.after_minor FROM correction_lines l JOIN corrections k ON k.id = l.correction_id

@@ -1,4 +1,5 @@
 import BillingAPI
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
@@ -192,9 +193,9 @@ extension Billing {
   /// The requested lines with their amounts before, checked against the document's lines.
   func changedLines(
     _ requested: [CorrectionLineChange], of document: [String: DocumentLine], currency: String
-  ) throws -> [(service: String, description: String, before: Int64, after: Int64)] {
+  ) throws -> [CorrectionChange] {
     var checks = FieldChecks()
-    var changes: [(service: String, description: String, before: Int64, after: Int64)] = []
+    var changes: [CorrectionChange] = []
     for (index, change) in requested.enumerated() {
       guard let line = document[change.serviceCode] else {
         checks.add("lines[\(index)].serviceCode", "LINE_NOT_FOUND", "The document has no line for \(change.serviceCode).")
@@ -205,19 +206,19 @@ extension Billing {
           change.amount, currency: currency, limits: self.settings.amountLimits, field: "lines[\(index)].amount", sign: .zeroOrMore)
       else { continue }
       if after == line.amountMinor { checks.add("lines[\(index)].amount", "AMOUNT_UNCHANGED", "The new amount equals the current one.") }
-      changes.append((change.serviceCode, line.description, line.amountMinor, after))
+      changes.append(CorrectionChange(service: change.serviceCode, description: line.description, before: line.amountMinor, after: after, vatRate: line.vatRate))
     }
     try checks.check()
     return changes
   }
 
   func storeLines(
-    _ changes: [(service: String, description: String, before: Int64, after: Int64)], of correction: Int64, on connection: PostgresConnection
+    _ changes: [CorrectionChange], of correction: Int64, on connection: PostgresConnection
   ) async throws {
     for change in changes {
       try await connection.query("""
-        INSERT INTO correction_lines (correction_id, service_code, description, before_minor, after_minor)
-        VALUES (\(correction), \(change.service), \(change.description), \(change.before), \(change.after))
+        INSERT INTO correction_lines (correction_id, service_code, description, before_minor, after_minor, vat_rate_hundredths)
+        VALUES (\(correction), \(change.service), \(change.description), \(change.before), \(change.after), \(Int32(change.vatRate.hundredths)))
         """, logger: self.logger)
     }
   }
@@ -263,4 +264,14 @@ extension Billing {
         permission: BillingPermission.invoicesCorrect, caller: caller, on: connection)
     }
   }
+}
+
+/// One line a correction changes: its amounts (with VAT) before and after, and the corrected
+/// line's VAT rate, which the correction keeps.
+struct CorrectionChange: Sendable, Hashable {
+  let service: String
+  let description: String
+  let before: Int64
+  let after: Int64
+  let vatRate: VatRate
 }

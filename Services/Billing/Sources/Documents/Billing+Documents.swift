@@ -1,4 +1,5 @@
 import BillingAPI
+import BillingRules
 import BillingDocuments
 import PostgresNIO
 import RPC
@@ -27,8 +28,13 @@ extension Billing {
       issueDate: try Self.documentDate(invoice.date),
       period: DocumentPeriod(start: try Self.documentDate(invoice.periodStart ?? invoice.date), end: try Self.documentDate(invoice.periodEnd ?? invoice.date)),
       paymentDueDate: try Self.documentDate(invoice.dueOn ?? invoice.date),
-      lines: invoice.lines.map { InvoiceLine(description: $0.description, quantity: "1", unit: "усл.", amount: Money.russian($0.amount)) },
-      total: Money.russian(invoice.amount), currencyCode: invoice.currency,
+      lines: invoice.lines.map {
+        InvoiceLine(
+          description: $0.description, quantity: "1", unit: "усл.", amount: Money.russian($0.amount),
+          vat: Self.documentVat(rate: $0.vatRate, net: $0.net, vat: $0.vat, gross: $0.amount))
+      },
+      total: Money.russian(invoice.amount), currencyCode: invoice.currency, vatTotals: invoice.vatTotals.map { Self.documentVat($0) },
+      vatTotal: Self.documentVat(rate: nil, net: invoice.net, vat: invoice.vat, gross: invoice.amount),
       conversion: try invoice.rateDate.map { rateDate in
         CurrencyConversion(
           rateDate: try Self.documentDate(rateDate), rate: Money.russian(invoice.rate), localCurrencyCode: invoice.localCurrency,
@@ -52,6 +58,7 @@ extension Billing {
       XLSXColumn("Номер", width: 14), XLSXColumn("Дата", width: 12), XLSXColumn("Период с", width: 12), XLSXColumn("по", width: 12),
       XLSXColumn("Сумма", width: 14), XLSXColumn("Валюта", width: 8), XLSXColumn("Курс", width: 10), XLSXColumn("Сумма в местной валюте", width: 18),
       XLSXColumn("Местная валюта", width: 10), XLSXColumn("Срок оплаты", width: 12), XLSXColumn("Оплачено", width: 14), XLSXColumn("Дата оплаты", width: 12),
+      XLSXColumn("Сумма без НДС", width: 14), XLSXColumn("Сумма НДС", width: 14), XLSXColumn("Ставки НДС", width: 12),
     ]
     let rows: [[XLSXCell]] = try invoices.map { invoice in
       [
@@ -60,18 +67,43 @@ extension Billing {
         invoice.localCurrency.isEmpty ? .empty : .decimal(invoice.rate.description),
         invoice.localCurrency.isEmpty ? .empty : .decimal(invoice.localAmount.description), .text(invoice.localCurrency),
         .date(try invoice.dueOn.map(Self.documentDate)), .decimal(invoice.paid.description), .date(try invoice.paidOn.map(Self.documentDate)),
+        .decimal(invoice.net.description), .decimal(invoice.vat.description),
+        .text(invoice.vatTotals.map { VatRate(percent: $0.rate)?.label ?? "\($0.rate) %" }.joined(separator: "; ")),
       ]
     }
+    // The second sheet: every line with its rate, net, VAT and gross.
+    let lineColumns = [
+      XLSXColumn("Счёт", width: 14), XLSXColumn("Дата", width: 12), XLSXColumn("Услуга", width: 16), XLSXColumn("Наименование", width: 36),
+      XLSXColumn("Ставка НДС, %", width: 10), XLSXColumn("Сумма без НДС", width: 14), XLSXColumn("Сумма НДС", width: 14),
+      XLSXColumn("Сумма с НДС", width: 14), XLSXColumn("Валюта", width: 8),
+    ]
+    let lineRows: [[XLSXCell]] = try invoices.flatMap { invoice in
+      try invoice.lines.map { line in
+        [
+          .text(invoice.number), .date(try Self.documentDate(invoice.date)), .text(line.serviceCode), .text(line.description),
+          .decimal(line.vatRate.description), .decimal(line.net.description), .decimal(line.vat.description), .decimal(line.amount.description),
+          .text(invoice.currency),
+        ]
+      }
+    }
     return try self.workbook(
-      XLSXSheet(name: "Счета \(request.accountNumber)", columns: columns, rows: rows), fileName: "invoices-\(request.accountNumber).xlsx")
+      [
+        XLSXSheet(name: "Счета \(request.accountNumber)", columns: columns, rows: rows),
+        XLSXSheet(name: "Строки \(request.accountNumber)", columns: lineColumns, rows: lineRows),
+      ], fileName: "invoices-\(request.accountNumber).xlsx")
   }
 
   /// One sheet as an .xlsx document.
   func workbook(_ sheet: XLSXSheet, fileName: String) throws -> Document {
+    try self.workbook([sheet], fileName: fileName)
+  }
+
+  /// Sheets as an .xlsx document.
+  func workbook(_ sheets: [XLSXSheet], fileName: String) throws -> Document {
     do {
       return Document(
         fileName: fileName, mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        content: Data(try XLSXWorkbook(sheets: [sheet]).render()))
+        content: Data(try XLSXWorkbook(sheets: sheets).render()))
     } catch {
       self.logger.error("workbook failed", metadata: ["file": "\(fileName)", "error": "\(error)"])
       throw BillingError.documentsUnavailable

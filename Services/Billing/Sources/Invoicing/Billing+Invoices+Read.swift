@@ -1,4 +1,5 @@
 import BillingAPI
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
@@ -37,14 +38,27 @@ extension Billing {
   func withLines(_ invoices: [InvoiceRow], on connection: PostgresConnection) async throws -> [InvoiceRow] {
     let ids = invoices.map(\.id)
     let lines = try await connection.query("""
-      SELECT invoice_id, service_code, description, amount_minor FROM invoice_lines WHERE invoice_id = ANY(\(ids)) ORDER BY invoice_id, service_code
-      """, logger: self.logger).decode((Int64, String, String, Int64).self).collect()
+      SELECT invoice_id, service_code, description, amount_minor, vat_rate_hundredths FROM invoice_lines
+      WHERE invoice_id = ANY(\(ids)) ORDER BY invoice_id, service_code
+      """, logger: self.logger).decode((Int64, String, String, Int64, Int32).self).collect()
     let byInvoice = Dictionary(grouping: lines, by: \.0)
-    return invoices.map { invoice in
+    return try invoices.map { invoice in
       var invoice = invoice
-      invoice.message.lines = (byInvoice[invoice.id] ?? []).map {
-        InvoiceItem(serviceCode: $0.1, description: $0.2, amount: Money.decimal($0.3, currency: invoice.message.currency))
+      let currency = invoice.message.currency
+      // Line amounts are gross (what the ledger charged): the VAT is read out of them per line.
+      let items = (byInvoice[invoice.id] ?? []).map { ($0, VatLine.included(in: $0.3, rate: VatRate(column: $0.4))) }
+      invoice.message.lines = items.map { line, vat in
+        InvoiceItem(
+          serviceCode: line.1, description: line.2, amount: Money.decimal(line.3, currency: currency), vatRate: vat.rate.percent,
+          net: Money.decimal(vat.net, currency: currency), vat: Money.decimal(vat.vat, currency: currency))
       }
+      guard let totals = VatLine.totalsByRate(items.map { $0.1 }), let sum = VatLine.grandTotal(totals) else {
+        throw BillingError.totalOutOfRange("The VAT totals of invoice \(invoice.message.number)")
+      }
+      // A manual invoice (IssueInvoice) has no lines, so no VAT: net and VAT stay zero.
+      invoice.message.vatTotals = totals.map { $0.total(currency: currency) }
+      invoice.message.net = Money.decimal(sum.net, currency: currency)
+      invoice.message.vat = Money.decimal(sum.vat, currency: currency)
       return invoice
     }
   }

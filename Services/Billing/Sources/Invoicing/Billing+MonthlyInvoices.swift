@@ -91,6 +91,8 @@ extension Billing {
     let country = try await connection.query(
       "SELECT country FROM customers WHERE id = \(account.customerID)", logger: self.logger
     ).decode(String.self).collect().first ?? "other"
+    // The VAT of the month's supply: the rate in force on the period's last day, not the issue day's.
+    let vatRate = try await self.vatRate(country: country, on: period.end, on: connection)
     var conversion: (currency: String, rate: ExactDecimal, rateDate: CalendarDate, amount: Int64)?
     if let local = Self.localCurrencies[Country(column: country)], local != account.currency {
       guard let stored = try await self.rate(quote: local, currency: account.currency, on: date, on: connection),
@@ -114,8 +116,8 @@ extension Billing {
       """, logger: self.logger).decode(Int64.self).collect()
     for ((code, name, _), amount) in zip(lines, amounts) where amount != 0 {
       try await connection.query("""
-        INSERT INTO invoice_lines (invoice_id, service_code, description, amount_minor)
-        VALUES (\(invoiceID[0]), \(code), \(name.isEmpty ? (code.isEmpty ? "Прочие начисления" : code) : name), \(amount))
+        INSERT INTO invoice_lines (invoice_id, service_code, description, amount_minor, vat_rate_hundredths)
+        VALUES (\(invoiceID[0]), \(code), \(name.isEmpty ? (code.isEmpty ? "Прочие начисления" : code) : name), \(amount), \(Int32(vatRate.hundredths)))
         """, logger: self.logger)
     }
     return .issued

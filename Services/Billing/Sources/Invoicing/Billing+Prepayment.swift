@@ -1,4 +1,5 @@
 import BillingAPI
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
@@ -37,6 +38,8 @@ extension Billing {
       let amount = amountChecks.amount(request.amount, currency: account.currency, limits: self.settings.amountLimits)
       try amountChecks.check()
       let description = try await self.prepaymentDescription(request, currency: account.currency, on: connection)
+      // A prepayment invoice is dated and supplied today: today's VAT rate of the customer's country.
+      let vatRate = try await self.vatRate(country: try await self.vatCountry(of: account, on: connection), on: self.today, on: connection)
       let number = try await self.nextInvoiceNumber(on: connection)
       let id = try await connection.query("""
         INSERT INTO invoices (number, account_id, amount_minor, issued_on, created_at, kind, currency, request_key)
@@ -44,7 +47,8 @@ extension Billing {
         RETURNING id
         """, logger: self.logger).decode(Int64.self).collect()[0]
       try await connection.query("""
-        INSERT INTO invoice_lines (invoice_id, service_code, description, amount_minor) VALUES (\(id), \(request.serviceCode), \(description), \(amount))
+        INSERT INTO invoice_lines (invoice_id, service_code, description, amount_minor, vat_rate_hundredths)
+        VALUES (\(id), \(request.serviceCode), \(description), \(amount), \(Int32(vatRate.hundredths)))
         """, logger: self.logger)
       return try await self.invoice(number, caller: caller, on: connection).0.message
     }

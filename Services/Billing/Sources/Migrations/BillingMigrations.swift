@@ -19,6 +19,7 @@ enum BillingMigrations {
     v111IdempotencyScopes,
     v112CycleFailures,
     v113ContactPhones,
+    v114VatRates,
     v115AutopayAttemptState,
   ]
 }

@@ -32,7 +32,8 @@ extension Billing {
       throw BillingError.accountNotFound
     }
     guard account.status != .closed else { throw BillingError.accountClosed }
-    guard account.spendableMinor >= subscription.tariff.priceMinor else {
+    let price = try await self.chargedPriceMinor(of: subscription.tariff, on: date, on: connection)
+    guard account.spendableMinor >= price else {
       try await connection.query(
         "UPDATE subscriptions SET funds_short_on = \(date) WHERE id = \(subscription.id)", logger: self.logger)
       try await self.mailShortOfFunds(subscription, account: account, date: date, on: connection)
@@ -54,9 +55,11 @@ extension Billing {
     // `YYYY-MM` of the ISO date names the month.
     let period = subscription.tariff.message.period == .oneTime ? "once" : date.monthKey
     let tariff = subscription.tariff.message
+    // A price without VAT is charged with the VAT of the day added (docs/billing.md, VAT).
+    let charged = try await self.chargedPriceMinor(of: subscription.tariff, on: date, on: connection)
     return try await self.post(NewEntry(
       idempotencyKey: "subscription:\(subscription.id.uuidString.lowercased()):\(period)", account: .id(subscription.accountID), kind: .charge,
-      amount: tariff.price, date: date, serviceCode: tariff.serviceCode, subscriptionID: subscription.id.uuidString.lowercased(),
+      amount: Money.decimal(charged, currency: tariff.currency), date: date, serviceCode: tariff.serviceCode, subscriptionID: subscription.id.uuidString.lowercased(),
       purpose: "\(tariff.name), \(period == "once" ? "разово" : period)", debit: true, source: self.source(of: Self.system),
       actor: Self.system.userID), permission: BillingPermission.chargesPost, caller: Self.system, on: connection)
   }

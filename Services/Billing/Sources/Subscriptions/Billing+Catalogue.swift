@@ -43,13 +43,15 @@ extension Billing {
       ).decode(Int.self).collect()
       guard !known.isEmpty else { throw BillingError.serviceNotFound }
       try await connection.query("""
-        INSERT INTO tariffs (id, service_code, name, country, currency, price_minor, period, created_at)
-        VALUES (\(id), \(request.serviceCode), \(name), \(request.country.column), \(currency), \(price), \(request.period.column), \(self.now))
+        INSERT INTO tariffs (id, service_code, name, country, currency, price_minor, period, created_at, price_includes_vat)
+        VALUES (\(id), \(request.serviceCode), \(name), \(request.country.column), \(currency), \(price), \(request.period.column), \(self.now),
+                \(request.vatInclusion != .excluded))
         """, logger: self.logger)
     }
     return Tariff(
       id: id.uuidString.lowercased(), serviceCode: request.serviceCode, name: name, country: request.country, currency: currency,
-      price: Money.decimal(price, currency: currency), period: request.period, active: true)
+      price: Money.decimal(price, currency: currency), period: request.period, active: true,
+      vatInclusion: request.vatInclusion == .excluded ? .excluded : .included)
   }
 
   /// Services in the order they were added, each with the tariffs matching the filter.
@@ -82,20 +84,24 @@ extension Billing {
 
 /// A tariffs row as selected by ``columns`` (table alias `t`).
 struct TariffRow: Sendable {
-  static let columns = "t.id, t.service_code, t.name, t.country, t.currency, t.price_minor, t.period, t.active"
-  typealias Row = (UUID, String, String, String, String, Int64, String, Bool)
+  static let columns = "t.id, t.service_code, t.name, t.country, t.currency, t.price_minor, t.period, t.active, t.price_includes_vat"
+  typealias Row = (UUID, String, String, String, String, Int64, String, Bool, Bool)
 
   let id: UUID
   let priceMinor: Int64
+  /// Whether the price includes VAT; a price without is charged with the VAT added.
+  let includesVat: Bool
   let message: Tariff
 
   init(_ row: Row) {
-    let (id, service, name, country, currency, price, period, active) = row
+    let (id, service, name, country, currency, price, period, active, includesVat) = row
     self.id = id
     self.priceMinor = price
+    self.includesVat = includesVat
     self.message = Tariff(
       id: id.uuidString.lowercased(), serviceCode: service, name: name, country: Country(column: country), currency: currency,
-      price: Money.decimal(price, currency: currency), period: period == "monthly" ? .monthly : .oneTime, active: active)
+      price: Money.decimal(price, currency: currency), period: period == "monthly" ? .monthly : .oneTime, active: active,
+      vatInclusion: includesVat ? .included : .excluded)
   }
 }
 

@@ -25,15 +25,15 @@ extension Billing {
       let rows = try await connection.query("""
         SELECT \(unescaped: TariffRow.columns), (SELECT country FROM customers WHERE id = \(account.customerID))
         FROM tariffs t WHERE t.id = \(tariffID)
-        """, logger: self.logger).decode((UUID, String, String, String, String, Int64, String, Bool, String).self).collect()
+        """, logger: self.logger).decode((UUID, String, String, String, String, Int64, String, Bool, Bool, String).self).collect()
       guard let row = rows.first else { throw BillingError.tariffNotFound }
-      let tariff = TariffRow((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)).message
+      let tariff = TariffRow((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8)).message
       var offer = FieldChecks()
       if !tariff.active { offer.add("tariffID", "TARIFF_NOT_OFFERED", "This tariff is no longer offered.") }
       if tariff.currency != account.currency {
         offer.add("tariffID", "TARIFF_CURRENCY_MISMATCH", "The tariff is in \(tariff.currency); the account is kept in \(account.currency).")
       }
-      if tariff.country.column != row.8 {
+      if tariff.country.column != row.9 {
         offer.add("tariffID", "TARIFF_COUNTRY_MISMATCH", "The tariff is for customers of another country.")
       }
       try offer.check()
@@ -183,7 +183,7 @@ struct SubscriptionRow: Sendable {
   static let from = "FROM subscriptions s JOIN tariffs t ON t.id = s.tariff_id JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id"
   typealias Row = (
     UUID, String, Status, CalendarDate?, UTCTimestamp?, UTCTimestamp?, UTCTimestamp, CalendarDate?,
-    UUID, String, String, String, String, Int64, String, Bool, UUID, UUID?
+    UUID, String, String, String, String, Int64, String, Bool, Bool, UUID, UUID?
   )
 
   let id: UUID
@@ -194,12 +194,12 @@ struct SubscriptionRow: Sendable {
   let message: Subscription
 
   init(_ row: Row) {
-    let (id, number, status, planned, activated, closed, created, short, tID, tService, tName, tCountry, tCurrency, tPrice, tPeriod, tActive, accountID, organization) = row
+    let (id, number, status, planned, activated, closed, created, short, tID, tService, tName, tCountry, tCurrency, tPrice, tPeriod, tActive, tIncludesVat, accountID, organization) = row
     self.id = id
     self.status = status
     self.accountID = accountID
     self.organizationID = organization
-    self.tariff = TariffRow((tID, tService, tName, tCountry, tCurrency, tPrice, tPeriod, tActive))
+    self.tariff = TariffRow((tID, tService, tName, tCountry, tCurrency, tPrice, tPeriod, tActive, tIncludesVat))
     self.message = Subscription(
       id: id.uuidString.lowercased(), accountNumber: number, serviceCode: tService, tariff: self.tariff.message,
       status: status.message, plannedActivation: planned, activatedAt: activated, closedAt: closed, createdAt: created,
