@@ -114,7 +114,8 @@ var targets: [Target] = [
   .target(
     name: "TestSupport",
     dependencies: [
-      "RPC", "Runtime", "Settings", "Storage", grpcCore, grpcHTTP2, configuration, postgres, nioCore, nioPosix, lifecycle, logging,
+      "RPC", "Runtime", "Settings", "Storage", grpcCore, grpcHTTP2, configuration, postgres, nioCore, nioPosix,
+      lifecycle, logging,
       .product(name: "JWTKit", package: "jwt-kit"),
     ],
     path: "Shared/TestSupport",
@@ -138,10 +139,12 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "WireCodecTests",
-    dependencies: ["WireCodec", "WireJSON", "WireCodecMacros", "WireTestMessages",
-                   .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
-                   .product(name: "SwiftParser", package: "swift-syntax"),
-                   .product(name: "SwiftDiagnostics", package: "swift-syntax")],
+    dependencies: [
+      "WireCodec", "WireJSON", "WireCodecMacros", "WireTestMessages",
+      .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+      .product(name: "SwiftParser", package: "swift-syntax"),
+      .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+    ],
     path: "Tests/WireCodecTests",
     exclude: ["FuzzRegressions"],  // read at run time by FuzzRegressionTests
     swiftSettings: swiftSettings
@@ -155,7 +158,8 @@ var targets: [Target] = [
   .testTarget(
     name: "IdentityTests",
     dependencies: [
-      "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "UtilitiesAPI", "TelecomAPI", "RPC", "Runtime", "Storage", "TestSupport", "TelecomServer",
+      "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "UtilitiesAPI", "TelecomAPI", "RPC", "Runtime",
+      "Storage", "TestSupport", "TelecomServer",
       "WireCodec", grpcCore, logging, nioCore, nioPosix,
     ],
     path: "Tests/IdentityTests",
@@ -169,7 +173,10 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "BillingTests",
-    dependencies: ["BillingService", "BillingAPI", "RPC", "Runtime", "Storage", "TestSupport", "WireCodec", grpcCore, postgres, logging],
+    dependencies: [
+      "BillingService", "BillingAPI", "RPC", "Runtime", "Storage", "TestSupport", "WireCodec", grpcCore, postgres,
+      logging,
+    ],
     path: "Tests/BillingTests",
     exclude: ["Fixtures"],
     swiftSettings: swiftSettings
@@ -219,7 +226,9 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "StorageTests",
-    dependencies: ["Storage", "Settings", "TestSupport", "RPC", "Runtime", "WireCodec", "JobProbe", postgres, grpcCore, lifecycle],
+    dependencies: [
+      "Storage", "Settings", "TestSupport", "RPC", "Runtime", "WireCodec", "JobProbe", postgres, grpcCore, lifecycle,
+    ],
     path: "Tests/StorageTests",
     swiftSettings: swiftSettings
   ),
@@ -255,25 +264,30 @@ var products: [Product] = [
 ]
 
 for service in services {
-  targets.append(.target(
-    name: "\(service.name)API",
-    dependencies: ["WireCodec", "RPC", grpcCore],
-    path: "Shared/Contracts/\(service.name)API",
-    swiftSettings: swiftSettings
-  ))
-  targets.append(.target(
-    name: "\(service.name)Service",
-    dependencies: [.target(name: "\(service.name)API"), "RPC", "Runtime", "Storage", "Settings", "WireCodec", grpcCore, logging]
-      + (serviceDependencies[service.name] ?? []),
-    path: "Services/\(service.name)/Sources",
-    swiftSettings: swiftSettings
-  ))
-  targets.append(.executableTarget(
-    name: "\(service.name)Server",
-    dependencies: [.target(name: "\(service.name)Service"), "Runtime"],
-    path: "Services/\(service.name)/Main",
-    swiftSettings: swiftSettings
-  ))
+  targets.append(
+    .target(
+      name: "\(service.name)API",
+      dependencies: ["WireCodec", "RPC", grpcCore],
+      path: "Shared/Contracts/\(service.name)API",
+      swiftSettings: swiftSettings
+    ))
+  targets.append(
+    .target(
+      name: "\(service.name)Service",
+      dependencies: [
+        .target(name: "\(service.name)API"), "RPC", "Runtime", "Storage", "Settings", "WireCodec", grpcCore, logging,
+      ]
+        + (serviceDependencies[service.name] ?? []),
+      path: "Services/\(service.name)/Sources",
+      swiftSettings: swiftSettings
+    ))
+  targets.append(
+    .executableTarget(
+      name: "\(service.name)Server",
+      dependencies: [.target(name: "\(service.name)Service"), "Runtime"],
+      path: "Services/\(service.name)/Main",
+      swiftSettings: swiftSettings
+    ))
   products.append(.executable(name: service.executable, targets: ["\(service.name)Server"]))
 }
 

@@ -14,7 +14,8 @@ import PackageDescription
 // Its own package and build folder also keep sanitizer builds away from the main `.build`.
 
 /// scripts/fuzz.sh passes the tool's path (`swift build --show-bin-path` of the root package).
-let macroTool = (Context.environment["ABONENT_MACRO_TOOL"] ?? Context.packageDirectory + "/../.build/debug/WireCodecMacros-tool")
+let macroTool =
+  (Context.environment["ABONENT_MACRO_TOOL"] ?? Context.packageDirectory + "/../.build/debug/WireCodecMacros-tool")
   + "#WireCodecMacros"
 
 /// The root package's settings, plus coverage for libFuzzer, AddressSanitizer checks, and

@@ -23,6 +23,9 @@ export ABONENT_TEST_PYTHON
 echo "== contract names: permissions and events only as the contracts' constants"
 bash scripts/check-contract-names.sh
 
+echo "== style: swift format lint --strict"
+bash scripts/check-format.sh
+
 echo "== swift build"
 swift build 2>&1 | grep -E "warning:|error:|Compiling|Build" | grep -v "^\[" || true
 swift build >/dev/null

@@ -64,8 +64,10 @@ public enum MailError: Error, Equatable, CustomStringConvertible {
     case .invalidAttachmentFilename(let name):
       "attachment filename \(name.debugDescription) is empty, longer than \(MailAttachment.maxFilenameLength) "
         + "characters, or has a control character, '/' or '\\'"
-    case .invalidAttachmentContentType(let type): "attachment content type \(type.debugDescription) is not a MIME type/subtype"
-    case .attachmentsTooLarge(let bytes, let limit): "attachments of \(bytes) bytes exceed the limit of \(limit) bytes per mail"
+    case .invalidAttachmentContentType(let type):
+      "attachment content type \(type.debugDescription) is not a MIME type/subtype"
+    case .attachmentsTooLarge(let bytes, let limit):
+      "attachments of \(bytes) bytes exceed the limit of \(limit) bytes per mail"
     }
   }
 }
@@ -82,6 +84,8 @@ extension Mail {
       guard attachment.hasValidContentType else { throw .invalidAttachmentContentType(attachment.contentType) }
     }
     let total = self.attachments.reduce(0) { $0 + $1.content.count }
-    guard total <= MailAttachment.maxTotalBytes else { throw .attachmentsTooLarge(bytes: total, limit: MailAttachment.maxTotalBytes) }
+    guard total <= MailAttachment.maxTotalBytes else {
+      throw .attachmentsTooLarge(bytes: total, limit: MailAttachment.maxTotalBytes)
+    }
   }
 }

@@ -29,7 +29,9 @@ extension MailAttachment {
   /// or name another folder (a client that saves it unchecked then writes where it should not).
   var hasValidFilename: Bool {
     !self.filename.isEmpty && self.filename.count <= Self.maxFilenameLength
-      && self.filename.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control && $0 != "/" && $0 != "\\" }
+      && self.filename.unicodeScalars.allSatisfy {
+        $0.properties.generalCategory != .control && $0 != "/" && $0 != "\\"
+      }
   }
 
   /// Whether the content type is a bare RFC 2045 `type/subtype`: two non-empty tokens, so that

@@ -5,9 +5,9 @@ public import ServiceLifecycle
 public import Storage
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Sends the outbox to the relay: a swift-service-lifecycle `Service` that, every poll interval,
@@ -56,7 +56,8 @@ public final class MailDeliverer: Service, Sendable {
   @discardableResult
   public func deliverDue() async throws -> MailDeliveryRound {
     let now = self.clock.now()
-    let claimed = try await self.outbox.claimDue(now: now, leaseUntil: now + self.settings.lease, limit: self.settings.batchSize)
+    let claimed = try await self.outbox.claimDue(
+      now: now, leaseUntil: now + self.settings.lease, limit: self.settings.batchSize)
     var round = MailDeliveryRound()
     guard !claimed.isEmpty else { return round }
     var next = 0
@@ -102,11 +103,15 @@ public final class MailDeliverer: Service, Sendable {
     if self.policy.isExhausted(afterAttempt: mail.attempts) {
       round.failed += 1
       try await self.outbox.markFailed(mail.id, at: now, error: reason)
-      self.logger.error("mail given up", metadata: ["mail-id": "\(mail.id)", "attempts": "\(mail.attempts)", "error": "\(reason)"])
+      self.logger.error(
+        "mail given up", metadata: ["mail-id": "\(mail.id)", "attempts": "\(mail.attempts)", "error": "\(reason)"])
     } else {
       round.retrying += 1
-      try await self.outbox.scheduleRetry(mail.id, at: now + self.policy.delay(afterAttempt: mail.attempts), error: reason)
-      self.logger.notice("mail will be retried", metadata: ["mail-id": "\(mail.id)", "attempt": "\(mail.attempts)", "error": "\(reason)"])
+      try await self.outbox.scheduleRetry(
+        mail.id, at: now + self.policy.delay(afterAttempt: mail.attempts), error: reason)
+      self.logger.notice(
+        "mail will be retried",
+        metadata: ["mail-id": "\(mail.id)", "attempt": "\(mail.attempts)", "error": "\(reason)"])
     }
   }
 }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// RFC 2046 `multipart/mixed` for a mail with attachments, and the RFC 2231/2047 parameter
@@ -31,7 +31,8 @@ extension MailEncoding {
 
   /// The headers of one attachment part, folded lines included.
   static func attachmentHeaders(_ attachment: MailAttachment) -> [String] {
-    let name = self.isQuotable(attachment.filename)
+    let name =
+      self.isQuotable(attachment.filename)
       ? "\"\(attachment.filename)\"" : "\"" + self.encodedWords(attachment.filename).joined(separator: "\r\n ") + "\""
     return [
       // `name` is what clients older than RFC 2183 read; they commonly decode RFC 2047 words in it.

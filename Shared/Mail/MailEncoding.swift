@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-package import FoundationEssentials
+  package import FoundationEssentials
 #else
-package import Foundation
+  package import Foundation
 #endif
 
 /// The byte-level rules of RFC 5321/5322/2045/2047 that a message must follow on the wire.
@@ -30,7 +30,8 @@ package enum MailEncoding {
     }
     for character in text {
       // A grapheme longer than one word (a long emoji sequence) is cut between its scalars.
-      let pieces: [String] = character.utf8.count <= Self.encodedWordPayloadBytes
+      let pieces: [String] =
+        character.utf8.count <= Self.encodedWordPayloadBytes
         ? [String(character)] : character.unicodeScalars.map { String($0) }
       for piece in pieces {
         if chunk.count + piece.utf8.count > Self.encodedWordPayloadBytes { flush() }
@@ -54,7 +55,8 @@ package enum MailEncoding {
   /// `text` with every line ending as CRLF.
   package static func crlfLines(_ text: String) -> [Substring] {
     // "\r\n" is one Character, so it is replaced first; then a lone "\r" cannot be part of one.
-    text.replacing("\r\n", with: "\n").replacing("\r", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+    text.replacing("\r\n", with: "\n").replacing("\r", with: "\n").split(
+      separator: "\n", omittingEmptySubsequences: false)
   }
 
   /// The body and its `Content-Transfer-Encoding`: `7bit` when it is ASCII with lines of at most

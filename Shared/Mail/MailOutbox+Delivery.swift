@@ -4,9 +4,9 @@ import PostgresNIO
 import Storage
 
 #if canImport(FoundationEssentials)
-package import FoundationEssentials
+  package import FoundationEssentials
 #else
-package import Foundation
+  package import Foundation
 #endif
 
 /// A queued mail claimed for one delivery attempt.
@@ -52,13 +52,16 @@ extension MailOutbox {
           (SELECT count(*) FROM mail_attachments WHERE mail_id = mail_outbox.id)
         """, logger: logger)
       var claimed: [ClaimedMail] = []
-      for try await (id, messageID, addresses, names, subject, body, createdAt, attempts, attachmentCount) in rows.decode(
-        (Int64, UUID, [String], [String], String, String, Date, Int, Int).self)
+      for try await (id, messageID, addresses, names, subject, body, createdAt, attempts, attachmentCount)
+        in rows.decode(
+          (Int64, UUID, [String], [String], String, String, Date, Int, Int).self)
       {
         let to = zip(addresses, names).map { MailAddress($0, name: $1.isEmpty ? nil : $1) }
-        claimed.append(ClaimedMail(
-          id: id, messageID: messageID, to: to, subject: subject, body: body, createdAt: createdAt, attempts: attempts,
-          attachmentCount: attachmentCount))
+        claimed.append(
+          ClaimedMail(
+            id: id, messageID: messageID, to: to, subject: subject, body: body, createdAt: createdAt,
+            attempts: attempts,
+            attachmentCount: attachmentCount))
       }
       return claimed.sorted { $0.id < $1.id }
     }
@@ -74,7 +77,8 @@ extension MailOutbox {
         logger: logger)
       var attachments: [MailAttachment] = []
       for try await (filename, contentType, content) in rows.decode((String, String, ByteBuffer).self) {
-        attachments.append(MailAttachment(filename: filename, contentType: contentType, content: Array(content.readableBytesView)))
+        attachments.append(
+          MailAttachment(filename: filename, contentType: contentType, content: Array(content.readableBytesView)))
       }
       return attachments
     }

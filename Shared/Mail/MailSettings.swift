@@ -47,11 +47,16 @@ public struct MailSettings: Sendable {
     self.user = reader.optionalString("abonent.smtp.user")
     self.password = reader.optionalString("abonent.smtp.password", isSecret: true)
     self.tls = try reader.oneOf(
-      "abonent.smtp.tls", default: .startTLS, ["none": .none, "starttls": .startTLS, "required-starttls": .requiredStartTLS])
+      "abonent.smtp.tls", default: .startTLS,
+      ["none": .none, "starttls": .startTLS, "required-starttls": .requiredStartTLS])
     self.tlsCAFile = reader.optionalString("abonent.smtp.tlsCaFile")
     self.from = MailAddress(
-      reader.string("abonent.smtp.from", default: "abonent@localhost"), name: reader.optionalString("abonent.smtp.fromName"))
-    guard self.from.isValid else { throw ConfigurationError(message: "abonent.smtp.from (ABONENT_SMTP_FROM): '\(self.from.address)' is not a mail address") }
+      reader.string("abonent.smtp.from", default: "abonent@localhost"),
+      name: reader.optionalString("abonent.smtp.fromName"))
+    guard self.from.isValid else {
+      throw ConfigurationError(
+        message: "abonent.smtp.from (ABONENT_SMTP_FROM): '\(self.from.address)' is not a mail address")
+    }
     self.heloName = reader.string("abonent.smtp.heloName", default: "localhost")
     self.timeout = try reader.duration("abonent.smtp.timeout", default: .seconds(30))
     self.pollInterval = try reader.duration("abonent.smtp.pollInterval", default: .seconds(5))
@@ -61,10 +66,12 @@ public struct MailSettings: Sendable {
     self.retryInitial = try reader.duration("abonent.smtp.retryInitial", default: .seconds(30))
     self.retryMax = try reader.duration("abonent.smtp.retryMax", default: .seconds(3600))
     if self.user != nil, self.password == nil {
-      throw ConfigurationError(message: "abonent.smtp.password (ABONENT_SMTP_PASSWORD): required when ABONENT_SMTP_USER is set")
+      throw ConfigurationError(
+        message: "abonent.smtp.password (ABONENT_SMTP_PASSWORD): required when ABONENT_SMTP_USER is set")
     }
     if self.retryMax < self.retryInitial {
-      throw ConfigurationError(message: "abonent.smtp.retryMax (ABONENT_SMTP_RETRY_MAX): shorter than ABONENT_SMTP_RETRY_INITIAL")
+      throw ConfigurationError(
+        message: "abonent.smtp.retryMax (ABONENT_SMTP_RETRY_MAX): shorter than ABONENT_SMTP_RETRY_INITIAL")
     }
   }
 

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-package import FoundationEssentials
+  package import FoundationEssentials
 #else
-package import Foundation
+  package import Foundation
 #endif
 
 /// A mail ready for the SMTP envelope and DATA: rendered from an outbox row at send time, with

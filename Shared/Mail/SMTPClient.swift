@@ -4,9 +4,9 @@ import NIOPosix
 import NIOSSL
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// A minimal SMTP submission client on SwiftNIO (RFC 5321): EHLO with HELO fallback, STARTTLS,
@@ -17,7 +17,9 @@ package struct SMTPClient: Sendable {
   let logger: Logger
   let tlsContext: NIOSSLContext?
 
-  package init(settings: MailSettings, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger) throws {
+  package init(
+    settings: MailSettings, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger
+  ) throws {
     self.settings = settings
     self.eventLoopGroup = eventLoopGroup
     self.logger = logger
@@ -33,8 +35,9 @@ package struct SMTPClient: Sendable {
   /// Connects, greets, upgrades and authenticates as configured, runs `body` with the ready
   /// session, then says QUIT and closes. Failures before `body` are transient ``SMTPError``s.
   package func withSession<Result>(_ body: (SMTPSession) async throws -> Result) async throws -> Result {
-    let timeout = TimeAmount.nanoseconds(Int64(self.settings.timeout.components.seconds) * 1_000_000_000
-      + self.settings.timeout.components.attoseconds / 1_000_000_000)
+    let timeout = TimeAmount.nanoseconds(
+      Int64(self.settings.timeout.components.seconds) * 1_000_000_000
+        + self.settings.timeout.components.attoseconds / 1_000_000_000)
     let channel: NIOAsyncChannel<SMTPReply, ByteBuffer>
     do {
       channel = try await ClientBootstrap(group: self.eventLoopGroup)
@@ -77,7 +80,8 @@ package struct SMTPClient: Sendable {
       }
     }
     if let user = self.settings.user {
-      try await session.authenticate(user: user, password: self.settings.password ?? "", mechanisms: extensions["AUTH"] ?? [])
+      try await session.authenticate(
+        user: user, password: self.settings.password ?? "", mechanisms: extensions["AUTH"] ?? [])
     }
   }
 }
@@ -89,8 +93,10 @@ package final class SMTPSession {
   let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
   let logger: Logger
 
-  init(channel: any Channel, replies: NIOAsyncChannelInboundStream<SMTPReply>.AsyncIterator,
-       outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger) {
+  init(
+    channel: any Channel, replies: NIOAsyncChannelInboundStream<SMTPReply>.AsyncIterator,
+    outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger
+  ) {
     self.channel = channel
     self.replies = replies
     self.outbound = outbound
@@ -160,7 +166,8 @@ package final class SMTPSession {
   func authenticate(user: String, password: String, mechanisms: [String]) async throws {
     func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
     if mechanisms.contains("PLAIN") || !mechanisms.contains("LOGIN") {
-      let reply = try await self.command("AUTH PLAIN \(base64("\0\(user)\0\(password)"))", redacted: "AUTH PLAIN <credentials>")
+      let reply = try await self.command(
+        "AUTH PLAIN \(base64("\0\(user)\0\(password)"))", redacted: "AUTH PLAIN <credentials>")
       guard reply.code == 235 else { throw SMTPError.sessionRefused(reply, after: "AUTH PLAIN") }
       return
     }
@@ -189,7 +196,9 @@ package final class SMTPSession {
     guard mailFrom.code == 250 else { throw SMTPError.rejected(mailFrom, after: "MAIL FROM") }
     for recipient in message.to {
       let reply = try await self.command("RCPT TO:<\(recipient.address)>")
-      guard reply.code == 250 || reply.code == 251 else { throw SMTPError.rejected(reply, after: "RCPT TO:<\(recipient.address)>") }
+      guard reply.code == 250 || reply.code == 251 else {
+        throw SMTPError.rejected(reply, after: "RCPT TO:<\(recipient.address)>")
+      }
     }
     let data = try await self.command("DATA")
     guard data.code == 354 else { throw SMTPError.rejected(data, after: "DATA") }

@@ -12,7 +12,9 @@ public struct SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
 
   package static func transient(_ message: String) -> Self { Self(isPermanent: false, message: message) }
 
-  package static func malformedReply(_ detail: String) -> Self { .transient("malformed reply from the relay: \(detail)") }
+  package static func malformedReply(_ detail: String) -> Self {
+    .transient("malformed reply from the relay: \(detail)")
+  }
 
   /// A refusal of the mail: permanent for 5xx, transient otherwise.
   package static func rejected(_ reply: SMTPReply, after command: String) -> Self {

@@ -35,7 +35,9 @@ package struct SMTPReplyParser {
       if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
       if let reply = try self.accept(Array(line)) { return reply }
     }
-    if buffer.readableBytes > Self.maxLineLength { throw .malformedReply("a reply line longer than \(Self.maxLineLength) bytes") }
+    if buffer.readableBytes > Self.maxLineLength {
+      throw .malformedReply("a reply line longer than \(Self.maxLineLength) bytes")
+    }
     return nil
   }
 
@@ -45,7 +47,9 @@ package struct SMTPReplyParser {
     else { throw .malformedReply("'\(String(decoding: line.prefix(80), as: UTF8.self))' is not an SMTP reply line") }
     let code = Int(line[0] - 48) * 100 + Int(line[1] - 48) * 10 + Int(line[2] - 48)
     guard (200...599).contains(code) || (code >= 100 && code < 200) else { throw .malformedReply("reply code \(code)") }
-    if let pending = self.code, pending != code { throw .malformedReply("reply code \(code) inside a \(pending) reply") }
+    if let pending = self.code, pending != code {
+      throw .malformedReply("reply code \(code) inside a \(pending) reply")
+    }
     self.code = code
     self.lines.append(line.count > 4 ? String(decoding: line[4...], as: UTF8.self) : "")
     guard line.count == 3 || line[3] == UInt8(ascii: " ") else { return nil }

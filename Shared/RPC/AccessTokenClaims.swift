@@ -1,9 +1,9 @@
 public import JWTKit
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+  public import FoundationEssentials
 #else
-public import Foundation
+  public import Foundation
 #endif
 
 /// The claims of an Abonent access token. Identity signs them; every service verifies them.

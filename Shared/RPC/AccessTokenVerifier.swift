@@ -2,9 +2,9 @@ import JWTKit
 import Synchronization
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Where a verifier gets Identity's public keys: a JWKS file that operations keep current,
@@ -94,8 +94,12 @@ public final class AccessTokenVerifier: Sendable {
 
   /// The caller the token describes, or UNAUTHENTICATED with the reason.
   public func verify(_ token: String) async throws(PlatformError) -> Caller {
-    guard let kid = Self.keyID(of: token) else { throw PlatformError.invalidToken("it is not a signed JWT with a key id") }
-    guard let keySet = await self.keySet(for: kid) else { throw PlatformError.invalidToken("it is signed with an unknown key '\(kid)'") }
+    guard let kid = Self.keyID(of: token) else {
+      throw PlatformError.invalidToken("it is not a signed JWT with a key id")
+    }
+    guard let keySet = await self.keySet(for: kid) else {
+      throw PlatformError.invalidToken("it is signed with an unknown key '\(kid)'")
+    }
     let claims: AccessTokenClaims
     do {
       claims = try await keySet.keys.verify(token, as: AccessTokenClaims.self)
@@ -107,7 +111,9 @@ public final class AccessTokenVerifier: Sendable {
     guard claims.aud.value.contains(self.audience) else {
       throw PlatformError.invalidToken("it is not meant for \(self.audience)")
     }
-    guard claims.iss.value == self.issuer else { throw PlatformError.invalidToken("it was not issued by \(self.issuer)") }
+    guard claims.iss.value == self.issuer else {
+      throw PlatformError.invalidToken("it was not issued by \(self.issuer)")
+    }
     return Caller(
       userID: claims.sub.value, organizationID: claims.org, permissions: Set(claims.perms),
       sessionID: claims.sid, kind: claims.kind.flatMap(Caller.Kind.init(rawValue:)) ?? .customer)

@@ -30,7 +30,9 @@ public struct AuthInterceptor: ServerInterceptor {
       return try await next(request, context)
     }
     guard let token = Self.bearerToken(in: request.metadata) else { throw PlatformError.missingToken }
-    guard let verifier = self.verifier else { throw PlatformError.invalidToken("this server has no keys configured to verify tokens") }
+    guard let verifier = self.verifier else {
+      throw PlatformError.invalidToken("this server has no keys configured to verify tokens")
+    }
     let caller = try await verifier.verify(token)
     if case .permission(let permission) = access {
       try caller.require(permission)

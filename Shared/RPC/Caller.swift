@@ -17,7 +17,9 @@ public struct Caller: Sendable, Hashable {
     case customer, staff, service
   }
 
-  public init(userID: String, organizationID: String?, permissions: Set<String>, sessionID: String? = nil, kind: Kind = .customer) {
+  public init(
+    userID: String, organizationID: String?, permissions: Set<String>, sessionID: String? = nil, kind: Kind = .customer
+  ) {
     self.userID = userID
     self.organizationID = organizationID
     self.permissions = permissions

@@ -6,7 +6,8 @@ public struct MethodSchema: Sendable, Hashable {
   @Field(2, "Request message name") public var request: String
   @Field(3, "Reply message name") public var reply: String
   @Field(4, "What the method does") public var doc: String
-  @Field(5, "Permission the token must grant; 'authenticated' for any valid token; empty if public") public var permission: String
+  @Field(5, "Permission the token must grant; 'authenticated' for any valid token; empty if public") public
+    var permission: String
   @Field(6, "Whether the reply is a stream of messages") public var serverStreaming: Bool
 }
 
@@ -30,7 +31,8 @@ public struct DescribeReply: Sendable, Hashable {
 @WireMessage("A liveness probe through the whole RPC path.")
 public struct PingRequest: Sendable, Hashable {
   @Field(1, "Echoed back") public var text: String
-  @Field(2, "Milliseconds to wait before answering, at most 10000: for testing drains and deadlines") public var delayMillis: UInt32
+  @Field(2, "Milliseconds to wait before answering, at most 10000: for testing drains and deadlines") public
+    var delayMillis: UInt32
 }
 
 @WireMessage("The echo and the server's clock.")

@@ -46,7 +46,8 @@ public struct ErrorBoundaryInterceptor: ServerInterceptor {
       self.callLogger(requestID, context).debug("call failed", metadata: ["code": "\(error.code)"])
       throw error
     } catch let error as any ServiceError {
-      self.callLogger(requestID, context).debug("call failed", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
+      self.callLogger(requestID, context).debug(
+        "call failed", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
       throw error
     } catch {
       // The deadline passed or the client went away; no one is waiting for details. Work cut

@@ -39,7 +39,8 @@ public struct FieldChecks: Sendable {
     if TaxID.kind(of: value) == nil {
       self.add(
         field, "TAX_ID_INVALID",
-        "'\(value)' is not a valid tax id: a Russian INN (10 or 12 digits) or a Kazakh IIN/BIN (12 digits) with correct check digits.")
+        "'\(value)' is not a valid tax id: a Russian INN (10 or 12 digits) or a Kazakh IIN/BIN (12 digits) with correct check digits."
+      )
     }
   }
 
@@ -53,7 +54,8 @@ public struct FieldChecks: Sendable {
     case .otherCountry(let other):
       self.add(
         field, "TAX_ID_WRONG_COUNTRY",
-        "'\(value)' is a valid \(other.name) tax id, but the customer is \(country.name): give the \(country.name) \(country == .russia ? "INN" : "IIN/BIN").")
+        "'\(value)' is a valid \(other.name) tax id, but the customer is \(country.name): give the \(country.name) \(country == .russia ? "INN" : "IIN/BIN")."
+      )
     case .invalid:
       self.add(
         field, "TAX_ID_INVALID",
@@ -67,7 +69,9 @@ public struct FieldChecks: Sendable {
   public mutating func contractNumber(_ value: String, field: String = "contractNumber") {
     let valid =
       !value.isEmpty && value.count <= 32
-      && value.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "/" }
+      && value.unicodeScalars.allSatisfy {
+        $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "/"
+      }
     if !valid { self.add(field, "CONTRACT_INVALID", "The contract number must be 1–32 letters, digits, '-' or '/'.") }
   }
 }

@@ -3,7 +3,8 @@ public import WireCodec
 
 @WireMessage("Which page of a list to return.")
 public struct PageRequest: Sendable, Hashable {
-  @Field(1, "Items per page; 0 for the method's default; larger than the method's maximum is refused") public var size: UInt32
+  @Field(1, "Items per page; 0 for the method's default; larger than the method's maximum is refused") public var size:
+    UInt32
   @Field(2, "The next_page_token of the previous page; empty for the first page") public var token: String
 }
 
@@ -33,7 +34,8 @@ public struct PageRules: Sendable {
   public func cursor(of request: PageRequest) throws(PlatformError) -> Int64? {
     guard !request.token.isEmpty else { return nil }
     guard let value = Int64(request.token) else {
-      throw PlatformError(code: .invalidArgument, reason: "PAGE_TOKEN_INVALID", message: "The page token is not one this list gave out.")
+      throw PlatformError(
+        code: .invalidArgument, reason: "PAGE_TOKEN_INVALID", message: "The page token is not one this list gave out.")
     }
     return value
   }

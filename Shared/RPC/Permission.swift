@@ -14,7 +14,9 @@ public struct Permission: Sendable, Hashable, CustomStringConvertible {
   public static let collectionNouns: Set<String> = ["catalogue", "suspense", "autopay", "news", "audit"]
 
   public init(_ service: String, _ resource: String, _ verb: String, doc: String) {
-    precondition(Self.isWellFormed(service: service, resource: resource, verb: verb), "not a permission name: \(service).\(resource).\(verb)")
+    precondition(
+      Self.isWellFormed(service: service, resource: resource, verb: verb),
+      "not a permission name: \(service).\(resource).\(verb)")
     self.name = "\(service).\(resource).\(verb)"
     self.doc = doc
   }
@@ -30,7 +32,8 @@ public struct Permission: Sendable, Hashable, CustomStringConvertible {
   /// The naming rule: lower-case words (`_` between words), a plural or collection noun.
   public static func isWellFormed(service: String, resource: String, verb: String) -> Bool {
     let word = { (part: String) in
-      !part.isEmpty && part.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") }
+      !part.isEmpty
+        && part.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") }
     }
     return word(service) && word(resource) && word(verb)
       && (resource.hasSuffix("s") || Self.collectionNouns.contains(resource))

@@ -10,7 +10,9 @@ extension RPCRouter {
   public mutating func register<Request, Reply>(
     _ method: ServerStreamingMethod<Request, Reply>,
     limits: WireLimits? = nil,
-    handler: @escaping @Sendable (_ request: Request, _ replies: RPCWriter<Reply>, _ context: ServerContext) async throws -> Void
+    handler:
+      @escaping @Sendable (_ request: Request, _ replies: RPCWriter<Reply>, _ context: ServerContext) async throws ->
+      Void
   ) {
     self.registerHandler(
       forMethod: method.descriptor,

@@ -14,7 +14,8 @@ extension RPCRouter {
     _ handler: @escaping @Sendable (_ request: Request, _ caller: Caller) async throws -> Reply
   ) {
     precondition(method.access != .public, "\(method.descriptor) is public: it has no verified caller")
-    self.register(method, limits: limits, handler: { request, _ in try await handler(request, try Caller.authenticated()) })
+    self.register(
+      method, limits: limits, handler: { request, _ in try await handler(request, try Caller.authenticated()) })
   }
 
   public mutating func register<Request, Reply>(

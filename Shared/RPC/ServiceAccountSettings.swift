@@ -22,13 +22,15 @@ public struct ServiceAccountSettings: Sendable {
     guard let clientID = reader.optionalString("abonent.serviceAccount.clientID") else { return nil }
     guard let secret = reader.optionalString("abonent.serviceAccount.clientSecret", isSecret: true) else {
       throw ConfigurationError(
-        message: "abonent.serviceAccount.clientSecret (ABONENT_SERVICE_ACCOUNT_CLIENT_SECRET) is required with a client id")
+        message:
+          "abonent.serviceAccount.clientSecret (ABONENT_SERVICE_ACCOUNT_CLIENT_SECRET) is required with a client id")
     }
     self.clientID = clientID
     self.clientSecret = secret
     self.identity = try ClientSettings(
       address: reader.string("abonent.serviceAccount.identityAddress", default: "127.0.0.1:7401"),
-      caFile: reader.optionalString("abonent.serviceAccount.identityCAFile"), key: "abonent.serviceAccount.identityAddress")
+      caFile: reader.optionalString("abonent.serviceAccount.identityCAFile"),
+      key: "abonent.serviceAccount.identityAddress")
   }
 }
 
@@ -38,8 +40,10 @@ extension ClientSettings {
     guard let colon = address.lastIndex(of: ":"), colon != address.startIndex,
       let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port)
     else {
-      throw ConfigurationError(message: "\(key) (\(SettingsReader.environmentName(of: key))): expected host:port, got \(address)")
+      throw ConfigurationError(
+        message: "\(key) (\(SettingsReader.environmentName(of: key))): expected host:port, got \(address)")
     }
-    self.init(host: String(address[..<colon]), port: port, security: caFile.map { .tls(trustedCAPath: $0) } ?? .plaintext)
+    self.init(
+      host: String(address[..<colon]), port: port, security: caFile.map { .tls(trustedCAPath: $0) } ?? .plaintext)
   }
 }

@@ -14,7 +14,8 @@ final class ServiceClientMetrics: Sendable {
 
   static let buckets: [Duration] = [
     .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-    .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
+    .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    .seconds(30),
   ]
 
   // Computed: MetricNameDescriptor is not Sendable. Read only when a metric is first made.

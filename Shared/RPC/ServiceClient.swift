@@ -30,7 +30,8 @@ public final class ServiceClient: Service {
   public let logger: Logger
 
   public init(
-    dependency: String, name: String, endpoint: ClientSettings, options: ServiceClientOptions, tokens: (any ServiceTokenSource)?,
+    dependency: String, name: String, endpoint: ClientSettings, options: ServiceClientOptions,
+    tokens: (any ServiceTokenSource)?,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), logger: Logger
   ) throws {
     self.dependency = dependency
@@ -72,9 +73,12 @@ public final class ServiceClient: Service {
         switch error.code {
         case .unavailable where attempt < attempts:
           let pause = self.options.backoff(beforeRetry: attempt)
-          guard ContinuousClock.now + pause < end else { throw self.unavailable(method, "\(error.code): \(error.message)") }
+          guard ContinuousClock.now + pause < end else {
+            throw self.unavailable(method, "\(error.code): \(error.message)")
+          }
           self.logger.debug(
-            "retrying an idempotent call", metadata: ["dependency": "\(self.dependency)", "attempt": "\(attempt)", "pause": "\(pause)"])
+            "retrying an idempotent call",
+            metadata: ["dependency": "\(self.dependency)", "attempt": "\(attempt)", "pause": "\(pause)"])
           try await Task.sleep(for: pause)
           attempt += 1
         case .unavailable, .deadlineExceeded:
@@ -88,7 +92,9 @@ public final class ServiceClient: Service {
   }
 
   /// One attempt with the time left, counted and timed by its outcome.
-  func attempt<Request, Reply>(_ method: UnaryMethod<Request, Reply>, _ request: Request, timeout: Duration) async throws -> Reply {
+  func attempt<Request, Reply>(_ method: UnaryMethod<Request, Reply>, _ request: Request, timeout: Duration)
+    async throws -> Reply
+  {
     var metadata: Metadata = [:]
     if let tokens = self.tokens { metadata.addString("Bearer \(try await tokens.token())", forKey: "authorization") }
     if let requestID = CallScope.current?.requestID { metadata.addString(requestID, forKey: "x-request-id") }
@@ -131,7 +137,8 @@ public final class ServiceClient: Service {
 
   func unavailable<Request, Reply>(_ method: UnaryMethod<Request, Reply>, _ why: String) -> PlatformError {
     self.logger.warning(
-      "a dependency did not answer", metadata: ["dependency": "\(self.dependency)", "method": "\(method.descriptor)", "why": "\(why)"])
+      "a dependency did not answer",
+      metadata: ["dependency": "\(self.dependency)", "method": "\(method.descriptor)", "why": "\(why)"])
     return PlatformError.unavailable(self.name)
   }
 }

@@ -30,7 +30,8 @@ public struct ServiceClientOptions: Sendable, Hashable {
 
   public init(
     deadline: Duration = .seconds(5), maxAttempts: Int = 3, retryInitialBackoff: Duration = .milliseconds(100),
-    retryMaxBackoff: Duration = .seconds(2), keepaliveTime: Duration = .seconds(30), keepaliveTimeout: Duration = .seconds(10),
+    retryMaxBackoff: Duration = .seconds(2), keepaliveTime: Duration = .seconds(30),
+    keepaliveTimeout: Duration = .seconds(10),
     maxIdle: Duration = .seconds(1800), reconnectMaxBackoff: Duration = .seconds(5)
   ) {
     self.deadline = deadline
@@ -57,11 +58,14 @@ public struct ServiceClientOptions: Sendable, Hashable {
       maxIdle: try reader.duration(prefix + "maxIdle", default: defaults.maxIdle),
       reconnectMaxBackoff: try reader.duration(prefix + "reconnectMaxBackoff", default: defaults.reconnectMaxBackoff))
     guard self.deadline > .zero else {
-      throw ConfigurationError(message: "\(prefix)deadline (\(SettingsReader.environmentName(of: prefix + "deadline"))): must be more than 0")
+      throw ConfigurationError(
+        message: "\(prefix)deadline (\(SettingsReader.environmentName(of: prefix + "deadline"))): must be more than 0")
     }
     guard self.retryMaxBackoff >= self.retryInitialBackoff else {
       throw ConfigurationError(
-        message: "\(prefix)retryMaxBackoff (\(SettingsReader.environmentName(of: prefix + "retryMaxBackoff"))): shorter than retryInitialBackoff")
+        message:
+          "\(prefix)retryMaxBackoff (\(SettingsReader.environmentName(of: prefix + "retryMaxBackoff"))): shorter than retryInitialBackoff"
+      )
     }
   }
 

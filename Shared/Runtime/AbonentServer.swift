@@ -1,17 +1,18 @@
 public import Configuration
-#if canImport(Glibc)
-import Glibc
-#endif
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import Logging
 import Mail
-import RPC
 import Prometheus
+import RPC
 import ServiceLifecycle
 import Settings
 public import Storage
 import UnixSignals
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Builds and runs one service process: reads configuration, assembles the gRPC server with
 /// Describe, Ping and the interceptors, and runs it in a service group that shuts down
@@ -52,17 +53,20 @@ public struct AbonentServer: Sendable {
     let reader = SettingsReader(self.config)
     let logger = try self.makeLogger(reader)
     let grpc = try GRPCSettings(reader, defaultPort: self.definition.defaultPort)
-    let admin = try AdminSettings(reader, defaultPort: self.definition.defaultPort == 0 ? 0 : self.definition.defaultPort + 100)
+    let admin = try AdminSettings(
+      reader, defaultPort: self.definition.defaultPort == 0 ? 0 : self.definition.defaultPort + 100)
     let auth = AuthSettings(reader, serviceName: self.definition.audience)
     let database = try self.definition.migrations.map { _ throws(ConfigurationError) in
       Database(
-        try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger, uniqueViolations: self.definition.uniqueViolations)
+        try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger,
+        uniqueViolations: self.definition.uniqueViolations)
     }
     let migrator = self.definition.allMigrations.map(Migrator.init)
     let readiness = Readiness(database: database, migrator: migrator)
     let registry = PrometheusCollectorRegistry()
     let drain = ServerDrain()
-    let context = ServiceContext(settings: reader, database: database, logger: logger, clock: self.clock, metrics: registry)
+    let context = ServiceContext(
+      settings: reader, database: database, logger: logger, clock: self.clock, metrics: registry)
     let parts = try await self.definition.build(context)
     let server = try await self.makeServer(
       grpc: grpc, auth: auth, registry: registry, drain: drain, context: context, parts: parts, logger: logger)
@@ -72,17 +76,22 @@ public struct AbonentServer: Sendable {
     // keeps reporting "not ready" meanwhile, and the pool closes last.
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
     if let database { services.append(.init(service: database)) }
-    services.append(.init(service: AdminServer(
-      settings: admin, readiness: readiness, registry: registry, logger: logger,
-      onListening: { adminPortContinuation.yield($0) })))
+    services.append(
+      .init(
+        service: AdminServer(
+          settings: admin, readiness: readiness, registry: registry, logger: logger,
+          onListening: { adminPortContinuation.yield($0) })))
     services += parts.workers.map { .init(service: $0) }
     // Every service with a database delivers its queued mail (docs/configuration.md, Mail).
     if let database {
-      services.append(.init(service: try MailDeliverer(database: database, settings: try MailSettings(reader), logger: logger)))
+      services.append(
+        .init(service: try MailDeliverer(database: database, settings: try MailSettings(reader), logger: logger)))
     }
-    services.append(.init(service: GRPCServerService(
-      server: server, readiness: readiness, drain: drain, database: database, migrator: migrator,
-      prepare: parts.prepare, logger: logger)))
+    services.append(
+      .init(
+        service: GRPCServerService(
+          server: server, readiness: readiness, drain: drain, database: database, migrator: migrator,
+          prepare: parts.prepare, logger: logger)))
     var groupConfiguration = ServiceGroupConfiguration(
       services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     // In-flight calls get the grace period; then they are cancelled.
@@ -93,7 +102,8 @@ public struct AbonentServer: Sendable {
       let address = try await server.boundAddress
       var ports = adminPorts.makeAsyncIterator()
       let adminPort = await ports.next() ?? 0
-      logger.info("serving", metadata: ["grpc": "\(address)", "admin": "\(admin.host):\(adminPort)", "tls": "\(!grpc.plaintext)"])
+      logger.info(
+        "serving", metadata: ["grpc": "\(address)", "admin": "\(admin.host):\(adminPort)", "tls": "\(!grpc.plaintext)"])
       onListening(ListeningAddresses(grpc: address, adminPort: adminPort))
     }
   }
@@ -104,11 +114,14 @@ public struct AbonentServer: Sendable {
     let logger = try self.makeLogger(reader)
     guard let migrations = self.definition.allMigrations else { return }
     let database = Database(
-        try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger, uniqueViolations: self.definition.uniqueViolations)
+      try DatabaseSettings(reader, serviceName: self.definition.name), logger: logger,
+      uniqueViolations: self.definition.uniqueViolations)
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await database.run() }
       let applied = try await Migrator(migrations).migrate(database)
-      print("abonent-\(self.definition.name): migrations up to date; applied now: \(applied.map(String.init).joined(separator: ", "))")
+      print(
+        "abonent-\(self.definition.name): migrations up to date; applied now: \(applied.map(String.init).joined(separator: ", "))"
+      )
       group.cancelAll()
     }
   }
@@ -130,7 +143,9 @@ public struct AbonentServer: Sendable {
     var contracts = self.definition.contracts
     if let database = context.database {
       let feed = self.definition.eventFeed
-      services.append(EventFeedService(feed: feed, database: database, pollInterval: try EventFeedService.pollInterval(context.settings)))
+      services.append(
+        EventFeedService(
+          feed: feed, database: database, pollInterval: try EventFeedService.pollInterval(context.settings)))
       contracts.append(feed.contract)
     }
     return GRPCServer(

@@ -2,8 +2,8 @@ import Hummingbird
 import Logging
 import NIOCore
 import Prometheus
-import Storage
 public import ServiceLifecycle
+import Storage
 
 /// The operations port: `GET /metrics` (Prometheus text), `/health/live` (the process
 /// answers) and `/health/ready` (200 when ready, 503 with the reasons when not).
@@ -33,7 +33,8 @@ public struct AdminServer: Service {
     router.get("/health/ready") { _, _ -> Response in
       let problems = await readiness.problems()
       let body = problems.isEmpty ? "ready\n" : "not ready: \(problems.joined(separator: ", "))\n"
-      return Response(status: problems.isEmpty ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: body)))
+      return Response(
+        status: problems.isEmpty ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
     let database = self.readiness.database
     router.get("/metrics") { _, _ -> Response in

@@ -1,11 +1,11 @@
 import Configuration
-public import Settings
 public import RPC
+public import Settings
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Where the keys that verify access tokens come from. Keys under `abonent.auth.`.
@@ -28,7 +28,8 @@ public struct AuthSettings: Sendable {
   public func makeVerifier() async throws -> AccessTokenVerifier? {
     guard let path = self.jwksPath else { return nil }
     do {
-      return try await AccessTokenVerifier(source: JWKSFileSource(path: path), audience: self.audience, issuer: self.issuer)
+      return try await AccessTokenVerifier(
+        source: JWKSFileSource(path: path), audience: self.audience, issuer: self.issuer)
     } catch {
       throw ConfigurationError(message: "ABONENT_AUTH_JWKS_FILE: \(error)")
     }

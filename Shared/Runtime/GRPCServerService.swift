@@ -1,7 +1,7 @@
 public import GRPCCore
 import Logging
-public import ServiceLifecycle
 import RPC
+public import ServiceLifecycle
 import Storage
 
 /// Runs a `GRPCServer` as a service of the service group. It first brings the database

@@ -35,7 +35,8 @@ public struct GRPCSettings: Sendable {
     self.certificatePath = reader.optionalString("abonent.grpc.tls.certificate")
     self.privateKeyPath = reader.optionalString("abonent.grpc.tls.privateKey", isSecret: true)
     self.clientCAPath = reader.optionalString("abonent.grpc.tls.clientCA")
-    self.maxRequestBytes = try reader.int("abonent.grpc.maxRequestBytes", default: 4 * 1024 * 1024, in: 1024...(64 * 1024 * 1024))
+    self.maxRequestBytes = try reader.int(
+      "abonent.grpc.maxRequestBytes", default: 4 * 1024 * 1024, in: 1024...(64 * 1024 * 1024))
     self.maxConcurrentStreams = try reader.int("abonent.grpc.maxConcurrentStreams", default: 256, in: 1...65535)
     self.keepaliveTime = try reader.duration("abonent.grpc.keepalive.time", default: .seconds(7200))
     self.keepaliveTimeout = try reader.duration("abonent.grpc.keepalive.timeout", default: .seconds(20))
@@ -47,14 +48,16 @@ public struct GRPCSettings: Sendable {
   func validate() throws(ConfigurationError) {
     if self.plaintext {
       guard self.certificatePath == nil else {
-        throw ConfigurationError(message: "ABONENT_GRPC_PLAINTEXT=true and ABONENT_GRPC_TLS_CERTIFICATE are both set; choose one")
+        throw ConfigurationError(
+          message: "ABONENT_GRPC_PLAINTEXT=true and ABONENT_GRPC_TLS_CERTIFICATE are both set; choose one")
       }
     } else {
       guard self.certificatePath != nil, self.privateKeyPath != nil else {
-        throw ConfigurationError(message: """
-          no TLS certificate: set ABONENT_GRPC_TLS_CERTIFICATE and ABONENT_GRPC_TLS_PRIVATE_KEY, \
-          or ABONENT_GRPC_PLAINTEXT=true to serve without TLS (loopback and tests only)
-          """)
+        throw ConfigurationError(
+          message: """
+            no TLS certificate: set ABONENT_GRPC_TLS_CERTIFICATE and ABONENT_GRPC_TLS_PRIVATE_KEY, \
+            or ABONENT_GRPC_PLAINTEXT=true to serve without TLS (loopback and tests only)
+            """)
       }
     }
     if self.clientCAPath != nil, self.plaintext {

@@ -18,12 +18,12 @@ public struct MetricsInterceptor: ServerInterceptor {
   // Computed: MetricNameDescriptor is not Sendable. Read only when a metric is first made.
   static var requests: MetricNameDescriptor {
     MetricNameDescriptor(
-    namespace: "abonent", subsystem: "rpc", metricName: "requests", unitName: "total",
+      namespace: "abonent", subsystem: "rpc", metricName: "requests", unitName: "total",
       helpText: "RPCs handled, by method and status code")
   }
   static var duration: MetricNameDescriptor {
     MetricNameDescriptor(
-    namespace: "abonent", subsystem: "rpc", metricName: "duration", unitName: "seconds",
+      namespace: "abonent", subsystem: "rpc", metricName: "duration", unitName: "seconds",
       helpText: "Time to handle an RPC, by method")
   }
 
@@ -66,7 +66,8 @@ public struct MetricsInterceptor: ServerInterceptor {
       let name = method.fullyQualifiedMethod
       return (
         self.registry.makeCounter(descriptor: Self.requests, labels: [("method", name), ("code", code)]),
-        self.registry.makeDurationHistogram(descriptor: Self.duration, labels: [("method", name)], buckets: Self.buckets)
+        self.registry.makeDurationHistogram(
+          descriptor: Self.duration, labels: [("method", name)], buckets: Self.buckets)
       )
     }
     handles.requests.increment()

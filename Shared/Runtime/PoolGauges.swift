@@ -7,15 +7,24 @@ enum PoolGauges {
     MetricNameDescriptor(namespace: "abonent", subsystem: "db_pool", metricName: name, unitName: unit, helpText: help)
   }
 
-  static var leased: MetricNameDescriptor { gauge("connections", "leased", "Database connections currently leased by calls and jobs") }
+  static var leased: MetricNameDescriptor {
+    gauge("connections", "leased", "Database connections currently leased by calls and jobs")
+  }
   static var waiting: MetricNameDescriptor { gauge("waiting", "", "Calls and jobs waiting for a database connection") }
-  static var maximum: MetricNameDescriptor { gauge("connections", "max", "The pool's connection limit (abonent.db.maxConnections)") }
-  static var timeouts: MetricNameDescriptor { gauge("lease", "timeouts", "Leases that gave up waiting since start (answered UNAVAILABLE)") }
+  static var maximum: MetricNameDescriptor {
+    gauge("connections", "max", "The pool's connection limit (abonent.db.maxConnections)")
+  }
+  static var timeouts: MetricNameDescriptor {
+    gauge("lease", "timeouts", "Leases that gave up waiting since start (answered UNAVAILABLE)")
+  }
   static var refused: MetricNameDescriptor {
-    gauge("lease", "refused", "Leases refused at once since start because the database was unreachable (answered UNAVAILABLE)")
+    gauge(
+      "lease", "refused",
+      "Leases refused at once since start because the database was unreachable (answered UNAVAILABLE)")
   }
   static var reachable: MetricNameDescriptor {
-    gauge("database", "reachable", "1 while calls are let through to the database, 0 while it is known to be unreachable")
+    gauge(
+      "database", "reachable", "1 while calls are let through to the database, 0 while it is known to be unreachable")
   }
 
   static func update(_ registry: PrometheusCollectorRegistry, from database: Database) {

@@ -1,11 +1,11 @@
 public import GRPCCore
 public import Logging
+import Mail
 public import Prometheus
 public import RPC
-public import Settings
 public import ServiceLifecycle
+public import Settings
 public import Storage
-import Mail
 
 /// What one deployable Abonent service is: its name, ports and RPC services. `main` passes
 /// one of these to ``AbonentServer``.
@@ -68,7 +68,8 @@ public struct ServiceDefinition: Sendable {
 /// The tables every service with a database gets from the platform. Their versions are below
 /// 100; a service numbers its own migrations from 100.
 public enum PlatformMigrations {
-  public static let all = EventOutbox.migrations + EventFeedConsumer.migrations + JobQueue.migrations + MailOutbox.migrations
+  public static let all =
+    EventOutbox.migrations + EventFeedConsumer.migrations + JobQueue.migrations + MailOutbox.migrations
 }
 
 /// What a built service consists of.

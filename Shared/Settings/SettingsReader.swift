@@ -41,7 +41,9 @@ public struct SettingsReader: Sendable {
   public func int(_ key: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
     guard let text = self.optionalString(key) else { return value }
     guard let parsed = Int(text) else { throw self.fail(key, "'\(text)' is not a whole number") }
-    guard range.contains(parsed) else { throw self.fail(key, "\(parsed) is outside \(range.lowerBound)…\(range.upperBound)") }
+    guard range.contains(parsed) else {
+      throw self.fail(key, "\(parsed) is outside \(range.lowerBound)…\(range.upperBound)")
+    }
     return parsed
   }
 
@@ -57,7 +59,9 @@ public struct SettingsReader: Sendable {
   /// A duration written as `250ms`, `30s`, `5m` or `2h`.
   public func duration(_ key: String, default value: Duration) throws(ConfigurationError) -> Duration {
     guard let text = self.optionalString(key) else { return value }
-    let units: [(String, Duration)] = [("ms", .milliseconds(1)), ("s", .seconds(1)), ("m", .seconds(60)), ("h", .seconds(3600))]
+    let units: [(String, Duration)] = [
+      ("ms", .milliseconds(1)), ("s", .seconds(1)), ("m", .seconds(60)), ("h", .seconds(3600)),
+    ]
     for (suffix, unit) in units where text.hasSuffix(suffix) {
       if let count = Int(text.dropLast(suffix.count)), count >= 0 { return unit * count }
     }

@@ -16,7 +16,8 @@ public enum SettingsSources {
       return ConfigReader(provider: variables)
     }
     do {
-      let file = try await EnvironmentVariablesProvider(environmentFilePath: FilePath(path), secretsSpecifier: Self.secrets)
+      let file = try await EnvironmentVariablesProvider(
+        environmentFilePath: FilePath(path), secretsSpecifier: Self.secrets)
       return ConfigReader(providers: [variables, file])
     } catch {
       throw ConfigurationError(message: "abonent.config.file (ABONENT_CONFIG_FILE): cannot read '\(path)': \(error)")

@@ -7,7 +7,9 @@ extension Database {
   /// the database is down the pool keeps queueing leases, and a caller must not wait for it
   /// past its own deadline. While the database is known to be unreachable it does not wait
   /// at all. Either way the caller gets UNAVAILABLE (reason DEPENDENCY_UNAVAILABLE).
-  func leasing<Result: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> Result) async throws -> Result {
+  func leasing<Result: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> Result) async throws
+    -> Result
+  {
     let statistics = self.statistics
     guard self.availability.isReachable else {
       statistics.add(.refused, 1)
@@ -88,7 +90,9 @@ extension Database {
   /// How long a lease may wait: the acquire timeout, or less when the call's deadline is
   /// nearer. It gives up a tenth of the time left (at most 100 ms) before the deadline, so
   /// that the UNAVAILABLE answer reaches the caller before the caller's own timer fires.
-  static func leaseBound(acquireTimeout: Duration, deadline: ContinuousClock.Instant?, now: ContinuousClock.Instant) -> Duration {
+  static func leaseBound(acquireTimeout: Duration, deadline: ContinuousClock.Instant?, now: ContinuousClock.Instant)
+    -> Duration
+  {
     guard let deadline else { return acquireTimeout }
     let left = now.duration(to: deadline)
     guard left > .zero else { return .zero }

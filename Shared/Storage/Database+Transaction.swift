@@ -16,7 +16,8 @@ extension Database {
     while true {
       do {
         return try await self.leasing { connection in
-          try await connection.query(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)"), logger: self.logger)
+          try await connection.query(
+            PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)"), logger: self.logger)
           let result: Result
           do {
             result = try await body(connection)
@@ -27,7 +28,7 @@ extension Database {
           try await connection.query("COMMIT", logger: self.logger)
           return result
         }
-      } catch where StoreError.isRetryable(error) && attempt < attempts {
+      } catch  where StoreError.isRetryable(error) && attempt < attempts {
         attempt += 1
         try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 * attempt))))
       } catch {

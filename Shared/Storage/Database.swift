@@ -1,7 +1,7 @@
 public import Logging
+import NIOSSL
 public import PostgresNIO
 public import ServiceLifecycle
-import NIOSSL
 
 /// A service's database: a postgres-nio connection pool that runs in the service group,
 /// with the transaction helper and error mapping every store uses.
@@ -36,7 +36,8 @@ public final class Database: Service, Sendable {
     self.acquireTimeout = settings.acquireTimeout
     self.statistics = PoolStatistics(maximum: settings.maxConnections)
     self.availability = DatabaseAvailability(
-      host: settings.host, port: settings.port, connectTimeout: settings.connectTimeout, probeInterval: settings.probeInterval)
+      host: settings.host, port: settings.port, connectTimeout: settings.connectTimeout,
+      probeInterval: settings.probeInterval)
   }
 
   static func tls(_ mode: DatabaseSettings.TLSMode) -> PostgresClient.Configuration.TLS {

@@ -51,7 +51,8 @@ final class DatabaseAvailability: Sendable {
     for await _ in self.suspicions {
       while await !self.probe() {
         if !self.unreachable.exchange(true, ordering: .relaxed) {
-          logger.warning("database unreachable; refusing calls until it accepts connections again",
+          logger.warning(
+            "database unreachable; refusing calls until it accepts connections again",
             metadata: ["db-host": "\(self.host):\(self.port)"])
         }
         do { try await Task.sleep(for: self.probeInterval) } catch { return }

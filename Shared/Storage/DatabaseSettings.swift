@@ -35,7 +35,8 @@ public struct DatabaseSettings: Sendable {
     self.user = reader.string("abonent.db.user", default: "postgres")
     self.password = reader.optionalString("abonent.db.password", isSecret: true)
     self.database = reader.string("abonent.db.name", default: "abonent_\(serviceName)")
-    self.tls = try reader.oneOf("abonent.db.tls", default: .prefer, ["disable": .disable, "prefer": .prefer, "require": .require])
+    self.tls = try reader.oneOf(
+      "abonent.db.tls", default: .prefer, ["disable": .disable, "prefer": .prefer, "require": .require])
     self.maxConnections = try reader.int("abonent.db.maxConnections", default: 20, in: 1...1000)
     self.connectTimeout = try reader.duration("abonent.db.connectTimeout", default: .seconds(10))
     self.acquireTimeout = try reader.duration("abonent.db.acquireTimeout", default: .seconds(5))

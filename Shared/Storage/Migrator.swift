@@ -20,7 +20,8 @@ public struct Migrator: Sendable {
   public func migrate(_ database: Database) async throws -> [Int] {
     try await database.transaction { connection in
       try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: database.logger)
-      try await connection.query("""
+      try await connection.query(
+        """
         CREATE TABLE IF NOT EXISTS schema_migrations (
           version integer PRIMARY KEY,
           name text NOT NULL,
@@ -37,10 +38,13 @@ public struct Migrator: Sendable {
       var done: [Int] = []
       for migration in self.migrations {
         if let checksum = applied[migration.version] {
-          guard checksum == migration.checksum else { throw MigrationError.changedAfterApplied(migration.version, migration.name) }
+          guard checksum == migration.checksum else {
+            throw MigrationError.changedAfterApplied(migration.version, migration.name)
+          }
           continue
         }
-        database.logger.info("applying migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+        database.logger.info(
+          "applying migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
         for statement in migration.statements {
           try await connection.query(PostgresQuery(unsafeSQL: statement), logger: database.logger)
         }

@@ -43,11 +43,16 @@ public enum StoreError {
       switch sqlState(of: psql) ?? "" {
       case "23505":
         if let specific = uniqueViolations.error(for: psql.serverInfo?[.constraintName]) { return specific }
-        return PlatformError(code: .alreadyExists, reason: "ALREADY_EXISTS", message: "A record with the same unique key already exists.")
+        return PlatformError(
+          code: .alreadyExists, reason: "ALREADY_EXISTS", message: "A record with the same unique key already exists.")
       case "23503":
-        return PlatformError(code: .failedPrecondition, reason: "REFERENCE_MISSING", message: "A record this change refers to does not exist.")
+        return PlatformError(
+          code: .failedPrecondition, reason: "REFERENCE_MISSING",
+          message: "A record this change refers to does not exist.")
       case "40001", "40P01":
-        return PlatformError(code: .aborted, reason: "CONCURRENT_UPDATE", message: "A concurrent change conflicted with this one; try again.")
+        return PlatformError(
+          code: .aborted, reason: "CONCURRENT_UPDATE",
+          message: "A concurrent change conflicted with this one; try again.")
       case "57P01", "57P02", "57P03", "53300":
         return PlatformError.unavailable("The database")
       default:

@@ -1,5 +1,5 @@
-public import WireCodec
 import Synchronization
+public import WireCodec
 
 /// Where background work reads the time. Production uses ``SystemWallClock``; tests pass a
 /// ``SettableWallClock`` to walk through leases, retries and whole months without waiting.
@@ -36,6 +36,7 @@ extension UTCTimestamp {
   /// This instant moved by `duration`, to the microsecond.
   public func adding(_ duration: Duration) -> UTCTimestamp {
     let (seconds, attoseconds) = duration.components
-    return UTCTimestamp(microsecondsSinceEpoch: self.microsecondsSinceEpoch + seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
+    return UTCTimestamp(
+      microsecondsSinceEpoch: self.microsecondsSinceEpoch + seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
   }
 }

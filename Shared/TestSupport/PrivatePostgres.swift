@@ -1,10 +1,10 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// A PostgreSQL cluster of one test's own, on a free loopback port, that the test may stop and
@@ -61,7 +61,7 @@ public final class PrivatePostgres: Sendable {
     let script = "cd \"$0\" && set -e && source scripts/lib.sh && \(command)"
     let argv = ["/bin/bash", "-c", script, repositoryRoot] + arguments
     var cArguments = argv.map { strdup($0) } + [nil]
-    defer { cArguments.forEach { free($0) } }
+    defer { for argument in cArguments { free(argument) } }
     var pid = pid_t()
     guard posix_spawn(&pid, "/bin/bash", nil, nil, &cArguments, environ) == 0 else {
       throw PrivatePostgresError(message: "could not start bash for `\(command)`")
@@ -84,7 +84,9 @@ public final class PrivatePostgres: Sendable {
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+      }
     }
     guard bound else { throw PrivatePostgresError(message: "bind() failed") }
     return Int(UInt16(bigEndian: address.sin_port))

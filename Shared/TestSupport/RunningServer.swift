@@ -22,7 +22,9 @@ extension RunningServer {
   }
 
   /// The RPC error `body` ends with; records an issue if it succeeds or fails otherwise.
-  public func refusal(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async -> RPCError? {
+  public func refusal(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async
+    -> RPCError?
+  {
     do {
       try await body()
       Issue.record("expected a refusal", sourceLocation: sourceLocation)

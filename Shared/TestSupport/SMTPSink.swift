@@ -8,10 +8,13 @@ import Testing
 /// message it accepts. The Python comes from `ABONENT_TEST_PYTHON`, which scripts/test.sh sets
 /// after installing aiosmtpd; without it the suites that need a sink are disabled, saying so.
 public final class SMTPSink: @unchecked Sendable {
-  public static let python: String? = ProcessInfo.processInfo.environment["ABONENT_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
+  public static let python: String? = ProcessInfo.processInfo.environment["ABONENT_TEST_PYTHON"].flatMap {
+    $0.isEmpty ? nil : $0
+  }
   /// Whether the suites that need a sink can run (scripts/test.sh sets ABONENT_TEST_PYTHON).
   public static var isAvailable: Bool { python != nil }
-  static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_sink.py").path
+  static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_sink.py")
+    .path
 
   public let port: Int
   public let folder: URL
@@ -64,10 +67,15 @@ public final class SMTPSink: @unchecked Sendable {
 
   /// The messages received so far, in order.
   public func received() throws -> [ReceivedMail] {
-    let names = try FileManager.default.contentsOfDirectory(atPath: self.folder.path).filter { $0.hasSuffix(".json") }.sorted()
+    let names = try FileManager.default.contentsOfDirectory(atPath: self.folder.path).filter { $0.hasSuffix(".json") }
+      .sorted()
     return try names.map { name in
-      var mail = try JSONDecoder().decode(ReceivedMail.self, from: Data(contentsOf: self.folder.appendingPathComponent(name)))
-      mail.raw = try String(decoding: Data(contentsOf: self.folder.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".eml"))), as: UTF8.self)
+      var mail = try JSONDecoder().decode(
+        ReceivedMail.self, from: Data(contentsOf: self.folder.appendingPathComponent(name)))
+      mail.raw = try String(
+        decoding: Data(
+          contentsOf: self.folder.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".eml"))),
+        as: UTF8.self)
       return mail
     }
   }
@@ -101,7 +109,9 @@ public final class SMTPSink: @unchecked Sendable {
     for _ in 0..<200 {
       let port = Int.random(in: candidates)
       guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
-      if let channel = try? ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: port).wait() {
+      if let channel = try? ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
+        host: "127.0.0.1", port: port
+      ).wait() {
         try? channel.close().wait()
         return port
       }
@@ -149,9 +159,16 @@ public struct ReceivedMail: Decodable, Sendable {
   public var attachments: [ReceivedAttachment] { self.attachmentRecords ?? [] }
 
   enum CodingKeys: String, CodingKey {
-    case mailFrom = "mail_from", rcptTos = "rcpt_tos", tls, authenticated, subject, from, to
-    case messageId = "message_id", date, contentType = "content_type", charset
-    case transferEncoding = "transfer_encoding", body, attachmentRecords = "attachments"
+    case mailFrom = "mail_from"
+    case rcptTos = "rcpt_tos"
+    case tls, authenticated, subject, from, to
+    case messageId = "message_id"
+    case date
+    case contentType = "content_type"
+    case charset
+    case transferEncoding = "transfer_encoding"
+    case body
+    case attachmentRecords = "attachments"
   }
 
   /// The body with line endings normalised and the final line break dropped.
@@ -179,6 +196,8 @@ public struct ReceivedAttachment: Decodable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case filename, contentType = "content_type", size, sha256
+    case filename
+    case contentType = "content_type"
+    case size, sha256
   }
 }

@@ -4,12 +4,12 @@ import Settings
 public import Storage
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+  import Foundation
+  #if canImport(Glibc)
+    import Glibc
+  #endif
 #endif
 
 /// Throwaway databases on the test PostgreSQL cluster that scripts/test.sh starts
@@ -31,7 +31,8 @@ public enum TestDatabase {
   static let acquireTimeout = Duration.seconds(60)
 
   public static func settings(_ database: String) -> DatabaseSettings {
-    var settings = DatabaseSettings(host: "127.0.0.1", port: self.port, user: "postgres", password: nil, database: database)
+    var settings = DatabaseSettings(
+      host: "127.0.0.1", port: self.port, user: "postgres", password: nil, database: database)
     settings.acquireTimeout = self.acquireTimeout
     return settings
   }
@@ -51,7 +52,9 @@ public enum TestDatabase {
   }
 
   /// Runs `body` with a running ``Database`` on a fresh database.
-  public static func withDatabase<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {
+  public static func withDatabase<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws
+    -> Result
+  {
     try await self.with { settings in
       try await self.running(settings, body)
     }
@@ -85,7 +88,8 @@ public enum TestDatabase {
   static func admin(_ sql: String) async throws {
     let configuration = PostgresConnection.Configuration(
       host: "127.0.0.1", port: self.port, username: "postgres", password: nil, database: "postgres", tls: .disable)
-    let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "test-db-admin"))
+    let connection = try await PostgresConnection.connect(
+      configuration: configuration, id: 1, logger: Logger(label: "test-db-admin"))
     defer { Task { try? await connection.close() } }
     try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test-db-admin"))
   }
@@ -95,18 +99,20 @@ enum Socket {
   /// Whether something accepts TCP connections on 127.0.0.1:`port`.
   static func canConnect(port: Int) -> Bool {
     #if canImport(Glibc)
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    return withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-    }
+      let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+      guard fd >= 0 else { return false }
+      defer { close(fd) }
+      var address = sockaddr_in()
+      address.sin_family = sa_family_t(AF_INET)
+      address.sin_port = in_port_t(UInt16(port).bigEndian)
+      address.sin_addr.s_addr = inet_addr("127.0.0.1")
+      return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+        }
+      }
     #else
-    return false
+      return false
     #endif
   }
 }

@@ -1,10 +1,10 @@
 import Configuration
 import GRPCCore
 import Logging
-import ServiceLifecycle
 import RPC
-import Settings
 public import Runtime
+import ServiceLifecycle
+import Settings
 public import Storage
 
 /// Runs an Abonent server in-process on a free loopback port, through the same
@@ -53,7 +53,8 @@ public enum TestServer {
     for (key, value) in baseSettings.merging(settings, uniquingKeysWith: { _, new in new }) {
       values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: false)
     }
-    let server = AbonentServer(definition, config: ConfigReader(provider: InMemoryProvider(values: values)), clock: clock)
+    let server = AbonentServer(
+      definition, config: ConfigReader(provider: InMemoryProvider(values: values)), clock: clock)
     let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddresses.self)
     // The server runs in a group of its own, so the harness stops it the way SIGTERM does: a
     // graceful shutdown in dependency order (RPCs drain, workers finish, the pool closes
@@ -61,7 +62,11 @@ public enum TestServer {
     // pool that is already gone.
     let runner = ServiceGroup(
       configuration: ServiceGroupConfiguration(
-        services: [.init(service: ServerRunner(server: server, onListening: { continuation.yield($0) }, finished: { continuation.finish() }))],
+        services: [
+          .init(
+            service: ServerRunner(
+              server: server, onListening: { continuation.yield($0) }, finished: { continuation.finish() }))
+        ],
         logger: Logger(label: "abonent.test-server")))
     return try await withThrowingTaskGroup(of: Result?.self) { group in
       group.addTask {

@@ -2,9 +2,9 @@ import JWTKit
 public import RPC
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Signs access tokens the way Identity will, with the test keys.
@@ -29,7 +29,8 @@ public enum TestTokens {
     try await keys.add(jwk: JWK(json: String(contentsOfFile: keyFile, encoding: .utf8)))
     let claims = AccessTokenClaims(
       userID: userID, organizationID: organizationID, permissions: permissions, audience: [audience],
-      issuer: issuer, expires: Date().addingTimeInterval(expiresIn), issuedAt: Date().addingTimeInterval(min(0, expiresIn) - 60),
+      issuer: issuer, expires: Date().addingTimeInterval(expiresIn),
+      issuedAt: Date().addingTimeInterval(min(0, expiresIn) - 60),
       kind: kind
     )
     return try await keys.sign(claims, kid: JWKIdentifier(string: Self.keyID))

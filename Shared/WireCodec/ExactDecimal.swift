@@ -52,7 +52,8 @@ extension ExactDecimal: CustomStringConvertible {
     let sign = self.units < 0 ? "-" : ""
     guard self.scale > 0 else { return sign + magnitude }
     let digits = Int(self.scale)
-    let padded = magnitude.count > digits ? magnitude : String(repeating: "0", count: digits + 1 - magnitude.count) + magnitude
+    let padded =
+      magnitude.count > digits ? magnitude : String(repeating: "0", count: digits + 1 - magnitude.count) + magnitude
     let split = padded.index(padded.endIndex, offsetBy: -digits)
     return sign + padded[..<split] + "." + padded[split...]
   }

@@ -9,7 +9,9 @@
 /// }
 /// ```
 /// Adding a field is one line. Numbers are forever: never reuse one for another meaning.
-@attached(member, names: named(init), named(encodeWireFields), named(wireSchema), named(wireMessageName), named(collectFieldSchemas))
+@attached(
+  member, names: named(init), named(encodeWireFields), named(wireSchema), named(wireMessageName),
+  named(collectFieldSchemas))
 @attached(extension, conformances: WireMessage)
 public macro WireMessage(_ doc: String = "", name: String? = nil) =
   #externalMacro(module: "WireCodecMacros", type: "WireMessageMacro")

@@ -15,7 +15,10 @@ public enum Cardinality: Int32, WireEnum, Sendable {
 @WireMessage("The type of a field: a scalar, message:Name or enum:Name, with its cardinality.")
 public struct FieldType: Sendable, Hashable {
   @Field(1, "single, optional, repeated or map") public var cardinality: Cardinality
-  @Field(2, "bool, int32, int64, uint32, uint64, double, string, bytes, uuid, timestamp, date, decimal, message:Name or enum:Name") public var type: String
+  @Field(
+    2,
+    "bool, int32, int64, uint32, uint64, double, string, bytes, uuid, timestamp, date, decimal, message:Name or enum:Name"
+  ) public var type: String
   @Field(3, "For maps: the key's scalar type") public var keyType: String
 }
 

@@ -81,4 +81,3 @@ extension WireMessage {
     self = try result.get()
   }
 }
-

@@ -39,18 +39,20 @@ extension WireFieldDeclaration {
         throw MacroDiagnostic.error("field numbers run from 1 to 536870911", at: Syntax(attribute))
       }
       let doc = arguments.count > 1 ? arguments[1].expression.stringLiteralValue : nil
-      fields.append(WireFieldDeclaration(
-        number: number,
-        name: identifier.identifier.text.filter { $0 != "`" },
-        type: type.trimmedDescription,
-        doc: doc ?? "",
-        node: Syntax(variable)
-      ))
+      fields.append(
+        WireFieldDeclaration(
+          number: number,
+          name: identifier.identifier.text.filter { $0 != "`" },
+          type: type.trimmedDescription,
+          doc: doc ?? "",
+          node: Syntax(variable)
+        ))
     }
     var seen: [Int: String] = [:]
     for field in fields {
       if let other = seen.updateValue(field.name, forKey: field.number) {
-        throw MacroDiagnostic.error("field number \(field.number) is used by both '\(other)' and '\(field.name)'", at: field.node)
+        throw MacroDiagnostic.error(
+          "field number \(field.number) is used by both '\(other)' and '\(field.name)'", at: field.node)
       }
     }
     return fields.sorted { $0.number < $1.number }

@@ -17,7 +17,8 @@ struct WireMessageMacro: MemberMacro, ExtensionMacro {
     let access = structDecl.modifiers.accessLevel
     let arguments = node.arguments?.as(LabeledExprListSyntax.self).map(Array.init) ?? []
     let doc = arguments.first { $0.label == nil }?.expression.stringLiteralValue ?? ""
-    let name = arguments.first { $0.label?.text == "name" }?.expression.stringLiteralValue
+    let name =
+      arguments.first { $0.label?.text == "name" }?.expression.stringLiteralValue
       ?? structDecl.name.text
     return [
       memberwiseInit(fields, access: access),

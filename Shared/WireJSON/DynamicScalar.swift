@@ -1,9 +1,9 @@
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// One scalar as the wire carries it, for schema-driven (not type-driven) coding.

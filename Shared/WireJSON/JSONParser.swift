@@ -34,9 +34,15 @@ struct JSONParser {
     self.skipSpace()
     guard self.at < self.bytes.count else { throw self.error("unexpected end of input") }
     switch self.bytes[self.at] {
-    case UInt8(ascii: "n"): try self.expect("null"); return .null
-    case UInt8(ascii: "t"): try self.expect("true"); return .bool(true)
-    case UInt8(ascii: "f"): try self.expect("false"); return .bool(false)
+    case UInt8(ascii: "n"):
+      try self.expect("null")
+      return .null
+    case UInt8(ascii: "t"):
+      try self.expect("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try self.expect("false")
+      return .bool(false)
     case UInt8(ascii: "\""): return .string(try self.parseString())
     case UInt8(ascii: "["): return try self.parseArray(depth: depth)
     case UInt8(ascii: "{"): return try self.parseObject(depth: depth)
@@ -73,7 +79,9 @@ struct JSONParser {
     }
     while true {
       self.skipSpace()
-      guard self.at < self.bytes.count, self.bytes[self.at] == UInt8(ascii: "\"") else { throw self.error("expected a member name") }
+      guard self.at < self.bytes.count, self.bytes[self.at] == UInt8(ascii: "\"") else {
+        throw self.error("expected a member name")
+      }
       let key = try self.parseString()
       self.skipSpace()
       try self.expect(":")
@@ -159,7 +167,9 @@ struct JSONParser {
     var isInteger = true
     while self.at < self.bytes.count {
       let byte = self.bytes[self.at]
-      if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") {
+      if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+        || byte == UInt8(ascii: "+")
+      {
         self.at += 1
       } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
         isInteger = false

@@ -59,7 +59,10 @@ extension JSONValue {
     case .double(let value): out += value.isFinite ? "\(value)" : "null"
     case .string(let value): out += Self.quoted(value)
     case .array(let elements):
-      guard !elements.isEmpty else { out += "[]"; return }
+      guard !elements.isEmpty else {
+        out += "[]"
+        return
+      }
       out += "["
       for (index, element) in elements.enumerated() {
         out += (index > 0 ? "," : "") + newline
@@ -67,7 +70,10 @@ extension JSONValue {
       }
       out += close + "]"
     case .object(let members):
-      guard !members.isEmpty else { out += "{}"; return }
+      guard !members.isEmpty else {
+        out += "{}"
+        return
+      }
       out += "{"
       for (index, member) in members.enumerated() {
         out += (index > 0 ? "," : "") + newline + Self.quoted(member.key) + (pretty ? ": " : ":")

@@ -1,15 +1,17 @@
 public import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension WireJSONTranscoder {
   /// Decodes wire bytes as message `messageName` into canonical JSON (§10): fields in number
   /// order, defaults and empty lists left out, unknown fields skipped.
-  public func decode(_ bytes: [UInt8], as messageName: String, limits: WireLimits = .default) throws(WireJSONError) -> JSONValue {
+  public func decode(_ bytes: [UInt8], as messageName: String, limits: WireLimits = .default) throws(WireJSONError)
+    -> JSONValue
+  {
     let schema = try self.schema(messageName)
     let result = bytes.withUnsafeBytes { raw in
       Result { () throws(WireJSONError) -> JSONValue in
@@ -75,7 +77,9 @@ extension WireJSONTranscoder {
     return .object(members)
   }
 
-  func readMapEntry(_ field: FieldSchema, from reader: inout WireReader) throws(WireDecodingError) -> (key: String, value: JSONValue) {
+  func readMapEntry(_ field: FieldSchema, from reader: inout WireReader) throws(WireDecodingError) -> (
+    key: String, value: JSONValue
+  ) {
     try reader.readNested { (reader: inout WireReader) throws(WireDecodingError) in
       var key: JSONValue?
       var value: JSONValue?
@@ -111,7 +115,9 @@ extension WireJSONTranscoder {
     }
   }
 
-  func readScalar(_ type: String, _ kind: WireKind, from reader: inout WireReader) throws(WireDecodingError) -> JSONValue {
+  func readScalar(_ type: String, _ kind: WireKind, from reader: inout WireReader) throws(WireDecodingError)
+    -> JSONValue
+  {
     guard kind == (try self.kind(of: type)) else { throw WireDecodingError(.kindMismatch, at: reader.offset) }
     switch type {
     case "bool": return .bool(try Bool.readWirePayload(from: &reader))

@@ -1,9 +1,9 @@
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension WireJSONTranscoder {
@@ -108,7 +108,9 @@ extension WireJSONTranscoder {
       guard let date = CalendarDate(iso8601: text) else { throw WireJSONError("'\(text)' is not a YYYY-MM-DD date") }
       return .signed(Int64(date.daysSinceEpoch))
     case ("decimal", .string(let text)):
-      guard let decimal = ExactDecimal(text) else { throw WireJSONError("'\(text)' is not a decimal with at most 18 places") }
+      guard let decimal = ExactDecimal(text) else {
+        throw WireJSONError("'\(text)' is not a decimal with at most 18 places")
+      }
       return .decimal(decimal)
     case ("decimal", .int(let units)):
       return .decimal(ExactDecimal(units: units, scale: 0))

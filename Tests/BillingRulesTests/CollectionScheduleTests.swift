@@ -37,7 +37,8 @@ struct CollectionScheduleTests {
 
   @Test("a holiday inside the window moves every step one business day later")
   func holiday() throws {
-    let calendar = try BusinessCalendar(country: "XX", years: [], overrides: [Self.day("2026-06-04"): .holiday(name: "test")])
+    let calendar = try BusinessCalendar(
+      country: "XX", years: [], overrides: [Self.day("2026-06-04"): .holiday(name: "test")])
     let issued = Self.day("2026-06-01")
     let schedule = CollectionSchedule.standard
     #expect(schedule.step(on: Self.day("2026-06-04"), issuedOn: issued, calendar: calendar) == .nothing)
@@ -53,8 +54,11 @@ struct CollectionScheduleTests {
     let schedule = CollectionSchedule(paymentWindow: 10, reminderDays: [5, 10])
     let issued = Self.day("2026-06-01")
     #expect(schedule.step(on: Self.day("2026-06-05"), issuedOn: issued, calendar: Self.weekends) == .nothing)  // day 4
-    #expect(schedule.step(on: Self.day("2026-06-12"), issuedOn: issued, calendar: Self.weekends) == .remind(businessDay: 5))  // day 9
-    #expect(schedule.step(on: Self.day("2026-06-15"), issuedOn: issued, calendar: Self.weekends) == .remind(businessDay: 10))
+    // 12 June is business day 9.
+    #expect(
+      schedule.step(on: Self.day("2026-06-12"), issuedOn: issued, calendar: Self.weekends) == .remind(businessDay: 5))
+    #expect(
+      schedule.step(on: Self.day("2026-06-15"), issuedOn: issued, calendar: Self.weekends) == .remind(businessDay: 10))
     #expect(schedule.step(on: Self.day("2026-06-16"), issuedOn: issued, calendar: Self.weekends) == .block)
   }
 
@@ -67,7 +71,9 @@ struct CollectionScheduleTests {
     }
   }
 
-  @Test("over every issue day of 2024–2027 and the Russian and Kazakh calendars, the steps only ever move forward, and block exactly from the sixth business day")
+  @Test(
+    "over every issue day of 2024–2027 and the Russian and Kazakh calendars, the steps only ever move forward, and block exactly from the sixth business day"
+  )
   func stepsMoveForward() throws {
     for country in ["RU", "KZ"] {
       let calendar = try BusinessCalendar.shipped(country: country)

@@ -36,18 +36,25 @@ struct PostpaidCreditTests {
   func notChecked() {
     let owing = Self.position(realized: 10_000, paid: 0)
     #expect(
-      PostpaidCredit.monthEnd(on: Self.day("2026-05-30"), postpaid: true, postpaidSince: nil, creditClosed: false, position: owing)
+      PostpaidCredit.monthEnd(
+        on: Self.day("2026-05-30"), postpaid: true, postpaidSince: nil, creditClosed: false, position: owing)
         == .notChecked)
-    #expect(PostpaidCredit.monthEnd(on: Self.monthEnd, postpaid: false, postpaidSince: nil, creditClosed: false, position: owing) == .notChecked)
-    #expect(PostpaidCredit.monthEnd(on: Self.monthEnd, postpaid: true, postpaidSince: nil, creditClosed: true, position: owing) == .notChecked)
     #expect(
-      PostpaidCredit.monthEnd(on: Self.monthEnd, postpaid: true, postpaidSince: Self.monthEnd, creditClosed: false, position: owing)
+      PostpaidCredit.monthEnd(
+        on: Self.monthEnd, postpaid: false, postpaidSince: nil, creditClosed: false, position: owing) == .notChecked)
+    #expect(
+      PostpaidCredit.monthEnd(
+        on: Self.monthEnd, postpaid: true, postpaidSince: nil, creditClosed: true, position: owing) == .notChecked)
+    #expect(
+      PostpaidCredit.monthEnd(
+        on: Self.monthEnd, postpaid: true, postpaidSince: Self.monthEnd, creditClosed: false, position: owing)
         == .skippedNewPostpaid)
   }
 
   @Test("month ends across a leap February and December")
   func monthEnds() {
-    #expect(Self.day("2028-02-29").isMonthEnd && !Self.day("2028-02-28").isMonthEnd && Self.day("2027-02-28").isMonthEnd)
+    #expect(
+      Self.day("2028-02-29").isMonthEnd && !Self.day("2028-02-28").isMonthEnd && Self.day("2027-02-28").isMonthEnd)
     #expect(Self.day("2026-12-31").isMonthEnd && Self.day("2026-12-31").firstOfMonth == Self.day("2026-12-01"))
   }
 

@@ -8,7 +8,10 @@ struct PurposeRulesTests {
   @Test(
     "dates, amounts, percentages and years are never references",
     arguments: [
-      ("Оплата по счету NCR-0134 от 01.12.2023 по договору 123, сумма 1 200,00 руб., в т.ч. НДС 20% 200,00", ["NCR-0134", "123"]),
+      (
+        "Оплата по счету NCR-0134 от 01.12.2023 по договору 123, сумма 1 200,00 руб., в т.ч. НДС 20% 200,00",
+        ["NCR-0134", "123"]
+      ),
       ("Оплата услуг связи за декабрь 2023 г. по договору Д-100. Сумма 4645-00 Без НДС", ["Д-100"]),
       ("Предоплата по дог. 77 от 2023-12-01 за 2023 год, 4645.00 RUB", ["77"]),
       ("Счет № ncr-0097 (1 ноября 2023), НДС не облагается, итого 5192.49", ["ncr-0097"]),
@@ -24,7 +27,9 @@ struct PurposeRulesTests {
 
   typealias Hit = PurposeDecision.Hit
 
-  @Test("an invoice number wins over an account and a contract number; two accounts at the strongest kind leave it in suspense naming both")
+  @Test(
+    "an invoice number wins over an account and a contract number; two accounts at the strongest kind leave it in suspense naming both"
+  )
   func decisions() {
     let invoice = Hit(accountNumber: "A", reference: "invoice NCR-1")
     let contract = Hit(accountNumber: "B", reference: "contract 5")
@@ -67,13 +72,21 @@ struct PurposeRulesTests {
       text.append(pair.element)
     }.reversed()
     let pad = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
-    let months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
-    let nominative = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
+    let months = [
+      "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+      "декабря",
+    ]
+    let nominative = [
+      "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь",
+      "декабрь",
+    ]
     let choices = [
       "от \(pad(day)).\(pad(month)).\(year)", "от \(day)/\(month)/\(year % 100)", "\(year)-\(pad(month))-\(pad(day))",
       "\(day) \(months[month - 1]) \(year) г.", "за \(nominative[month - 1]) \(year)", "за \(year) год", "\(year) г.",
-      "сумма \(String(grouped)),\(pad(kopecks))", "\(amount).\(pad(kopecks)) руб.", "Сумма \(amount)-\(pad(kopecks))", "\(amount) RUB",
-      "НДС \(Int.random(in: 0...22, using: &random))%", "в т.ч. НДС \(amount),\(pad(kopecks))", "\(String(grouped)),\(pad(kopecks))",
+      "сумма \(String(grouped)),\(pad(kopecks))", "\(amount).\(pad(kopecks)) руб.", "Сумма \(amount)-\(pad(kopecks))",
+      "\(amount) RUB",
+      "НДС \(Int.random(in: 0...22, using: &random))%", "в т.ч. НДС \(amount),\(pad(kopecks))",
+      "\(String(grouped)),\(pad(kopecks))",
       "Оплата", "услуг связи", "Без НДС", "по", "Предоплата",
     ]
     return choices.randomElement(using: &random)!
@@ -86,7 +99,8 @@ struct PurposeRulesTests {
       var registry = Registry()
       let target = "T-\(Int.random(in: 1...999, using: &random))"
       let invoice = "NCR-\(Int.random(in: 1...9999, using: &random))"
-      let contract = ["K-\(Int.random(in: 1...99, using: &random))", "\(Int.random(in: 100...99999, using: &random))"].randomElement(using: &random)!
+      let contract = ["K-\(Int.random(in: 1...99, using: &random))", "\(Int.random(in: 100...99999, using: &random))"]
+        .randomElement(using: &random)!
       registry.invoices[invoice] = target
       var fragments = (0..<Int.random(in: 1...6, using: &random)).map { _ in Self.noise(&random) }
       // Every run of digits in the noise is some other customer's contract number.
@@ -100,10 +114,13 @@ struct PurposeRulesTests {
       let withSecondInvoice = Bool.random(using: &random) && withInvoice
       if withContract {
         registry.contracts[contract] = [target]
-        fragments.insert(["по договору \(contract)", "дог. № \(contract)", "Договор \(contract)"].randomElement(using: &random)!, at: 0)
+        fragments.insert(
+          ["по договору \(contract)", "дог. № \(contract)", "Договор \(contract)"].randomElement(using: &random)!, at: 0
+        )
       }
       if withInvoice {
-        fragments.append(["по счету \(invoice)", "счёт \(invoice.lowercased())", "Счет № \(invoice)"].randomElement(using: &random)!)
+        fragments.append(
+          ["по счету \(invoice)", "счёт \(invoice.lowercased())", "Счет № \(invoice)"].randomElement(using: &random)!)
       }
       if withSecondInvoice {
         registry.invoices["NCR-99999"] = "second"

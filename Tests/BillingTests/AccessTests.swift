@@ -4,11 +4,13 @@ import Logging
 import PostgresNIO
 import RPC
 import Storage
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
-@Suite("Who may see and do what; blocking and its events", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Who may see and do what; blocking and its events",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct AccessTests {
   static let organizationA = "0a000000-0000-4000-8000-00000000000a"
   static let organizationB = "0b000000-0000-4000-8000-00000000000b"
@@ -26,7 +28,10 @@ struct AccessTests {
       #expect(own.id == accountA.id)
       // Another organization's records are not found, exactly like records that do not exist,
       // by Get and by the lists that name them; searches just filter.
-      for request in [GetAccountRequest(number: accountB.number), GetAccountRequest(accountID: accountB.id), GetAccountRequest(number: "no-such")] {
+      for request in [
+        GetAccountRequest(number: accountB.number), GetAccountRequest(accountID: accountB.id),
+        GetAccountRequest(number: "no-such"),
+      ] {
         let refused = await bed.refusal { _ = try await bed.call(BillingContract.getAccount, request, token: userA) }
         #expect(refused?.code == .notFound && refused?.reason == "ACCOUNT_NOT_FOUND")
       }
@@ -41,28 +46,40 @@ struct AccessTests {
         #expect(accounts?.code == .notFound && accounts?.reason == "CUSTOMER_NOT_FOUND")
       }
       let transactions = await bed.refusal {
-        _ = try await bed.call(BillingContract.listTransactions, ListTransactionsRequest(accountNumber: accountB.number), token: userA)
+        _ = try await bed.call(
+          BillingContract.listTransactions, ListTransactionsRequest(accountNumber: accountB.number), token: userA)
       }
       #expect(transactions?.code == .notFound && transactions?.reason == "ACCOUNT_NOT_FOUND")
       let search = try await bed.call(BillingContract.searchCustomers, SearchCustomersRequest(name: "%"), token: userA)
       #expect(search.customers.map(\.id) == [customerA.id])
-      let bySearch = try await bed.call(BillingContract.searchCustomers, SearchCustomersRequest(accountNumber: accountB.number), token: userA)
+      let bySearch = try await bed.call(
+        BillingContract.searchCustomers, SearchCustomersRequest(accountNumber: accountB.number), token: userA)
       #expect(bySearch.customers.isEmpty)
       // Even with a staff permission in the token, a customer cannot top up another organization's
       // account, and the refusal does not claim a missing permission.
-      let userWithTopUp = try await BillingTestbed.customerToken(organization: Self.organizationA, permissions: [BillingPermission.topupsCreate])
+      let userWithTopUp = try await BillingTestbed.customerToken(
+        organization: Self.organizationA, permissions: [BillingPermission.topupsCreate])
       let topUp = await bed.refusal {
-        _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "x", accountNumber: accountB.number, amount: money("1")), token: userWithTopUp)
+        _ = try await bed.call(
+          BillingContract.topUp, TopUpRequest(idempotencyKey: "x", accountNumber: accountB.number, amount: money("1")),
+          token: userWithTopUp)
       }
       #expect(topUp?.code == .notFound && topUp?.reason == "ACCOUNT_NOT_FOUND")
       // Without the permission, the refusal names it.
       let noPermission = await bed.refusal {
-        _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "y", accountNumber: accountA.number, amount: money("1")), token: userA)
+        _ = try await bed.call(
+          BillingContract.topUp, TopUpRequest(idempotencyKey: "y", accountNumber: accountA.number, amount: money("1")),
+          token: userA)
       }
-      #expect(noPermission?.code == .permissionDenied && noPermission?.message.contains(BillingPermission.topupsCreate.name) == true)
+      #expect(
+        noPermission?.code == .permissionDenied
+          && noPermission?.message.contains(BillingPermission.topupsCreate.name) == true)
       // Creating a customer for another organization is outside the caller's organization.
-      let managerA = try await BillingTestbed.customerToken(organization: Self.organizationA, permissions: [BillingPermission.customersManage])
-      let foreign = await bed.refusal { _ = try await bed.customer("ООО Чужое", contract: "X-1", organization: Self.organizationB, token: managerA) }
+      let managerA = try await BillingTestbed.customerToken(
+        organization: Self.organizationA, permissions: [BillingPermission.customersManage])
+      let foreign = await bed.refusal {
+        _ = try await bed.customer("ООО Чужое", contract: "X-1", organization: Self.organizationB, token: managerA)
+      }
       #expect(foreign?.code == .permissionDenied && foreign?.reason == "OUTSIDE_ORGANIZATION")
     }
   }
@@ -73,12 +90,16 @@ struct AccessTests {
       let account = try await bed.fundedAccount()
       let clerk = try await BillingTestbed.staffToken([BillingPermission.accountsRead, BillingPermission.paymentsPost])
       let refused = await bed.refusal {
-        _ = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "t", accountNumber: account.number, amount: money("50")), token: clerk)
+        _ = try await bed.call(
+          BillingContract.topUp, TopUpRequest(idempotencyKey: "t", accountNumber: account.number, amount: money("50")),
+          token: clerk)
       }
       #expect(refused?.code == .permissionDenied)
       #expect(refused?.reason == "PERMISSION_DENIED")
       let manager = try await BillingTestbed.staffToken([BillingPermission.topupsCreate])
-      let done = try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: "t", accountNumber: account.number, amount: money("50")), token: manager)
+      let done = try await bed.call(
+        BillingContract.topUp, TopUpRequest(idempotencyKey: "t", accountNumber: account.number, amount: money("50")),
+        token: manager)
       #expect(done.entry.kind == .topUp && done.entry.source == "staff" && done.balanceAfter == money("50.00"))
     }
   }
@@ -90,26 +111,36 @@ struct AccessTests {
       let staff = try await BillingTestbed.staffToken()
       let noPermission = try await BillingTestbed.staffToken([BillingPermission.accountsRead])
       let refused = await bed.refusal {
-        _ = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "долг"), token: noPermission)
+        _ = try await bed.call(
+          BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "долг"),
+          token: noPermission)
       }
       #expect(refused?.code == .permissionDenied)
       let noReason = await bed.refusal {
-        _ = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number), token: staff)
+        _ = try await bed.call(
+          BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number), token: staff)
       }
       #expect(noReason?.violations["reason"] == "REQUIRED")
 
-      let blocked = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Неоплата счёта"), token: staff)
+      let blocked = try await bed.call(
+        BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Неоплата счёта"),
+        token: staff)
       #expect(blocked.status == .blocked && blocked.blockedReason == "Неоплата счёта" && blocked.blockedSince != nil)
       let again = await bed.refusal {
-        _ = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "x"), token: staff)
+        _ = try await bed.call(
+          BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "x"), token: staff)
       }
       #expect(again?.reason == "ACCOUNT_ALREADY_BLOCKED")
-      let unblocked = try await bed.call(BillingContract.unblockAccount, SetAccountBlockedRequest(number: account.number, reason: "оплачено"), token: staff)
+      let unblocked = try await bed.call(
+        BillingContract.unblockAccount, SetAccountBlockedRequest(number: account.number, reason: "оплачено"),
+        token: staff)
       #expect(unblocked.status == .active && unblocked.blockedSince == nil)
 
       let events = try await bed.sql { connection in
-        try await connection.query("SELECT type, key, payload FROM outbox_events ORDER BY position", logger: Logger(label: "test"))
-          .decode((String, String, ByteBuffer).self).collect()
+        try await connection.query(
+          "SELECT type, key, payload FROM outbox_events ORDER BY position", logger: Logger(label: "test")
+        )
+        .decode((String, String, ByteBuffer).self).collect()
       }
       #expect(events.map(\.0) == [BillingEvents.accountBlocked.name, BillingEvents.accountUnblocked.name])
       #expect(events.allSatisfy { $0.1 == account.number })

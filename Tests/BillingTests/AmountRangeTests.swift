@@ -4,14 +4,18 @@ import Logging
 import PostgresNIO
 import RPC
 import Storage
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 /// Amounts from the whole range the wire carries (any 64-bit units, scales 0–18), posted,
 /// reversed and invoiced: Billing never crashes, refuses what is out of bounds with the reason
 /// a person can act on, and every balance stays equal to its ledger.
-@Suite("Amounts across the whole wire range", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
+@Suite(
+  "Amounts across the whole wire range",
+  .enabled(
+    if: TestDatabase.isAvailable && SMTPSink.isAvailable,
+    "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
 struct AmountRangeTests {
   let logger = Logger(label: "test")
 
@@ -51,11 +55,15 @@ struct AmountRangeTests {
     return ExactDecimal(units: units, scale: scale)
   }
 
-  @Test("random amounts posted, reversed and invoiced: never a crash, every refusal with its own reason, balances equal to ledgers")
+  @Test(
+    "random amounts posted, reversed and invoiced: never a crash, every refusal with its own reason, balances equal to ledgers"
+  )
   func randomAmounts() async throws {
     // A small bound (1,000,000.00 RUB), so that amounts around it are easy to draw.
     let boundMajor: Int64 = 1_000_000
-    try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 9), settings: ["abonent.billing.maxAmount": "\(boundMajor)"]) { bed in
+    try await BillingTestbed.with(
+      clockAt: .at(2026, 3, 10, 9), settings: ["abonent.billing.maxAmount": "\(boundMajor)"]
+    ) { bed in
       var random = SeededRandom.forTest("amounts across the wire range")
       let token = try await BillingTestbed.staffToken()
       var accounts: [Account] = []
@@ -77,21 +85,30 @@ struct AmountRangeTests {
           case 0:
             return try await bed.call(
               BillingContract.postPayment,
-              PostPaymentRequest(idempotencyKey: key, accountNumber: account.number, amount: amount, date: .day(2026, 3, 10)), token: token)
+              PostPaymentRequest(
+                idempotencyKey: key, accountNumber: account.number, amount: amount, date: .day(2026, 3, 10)),
+              token: token)
           case 1:
-            return try await bed.call(BillingContract.topUp, TopUpRequest(idempotencyKey: key, accountNumber: account.number, amount: amount), token: token)
+            return try await bed.call(
+              BillingContract.topUp, TopUpRequest(idempotencyKey: key, accountNumber: account.number, amount: amount),
+              token: token)
           case 2:
             return try await bed.call(
               BillingContract.postCharge,
-              PostChargeRequest(idempotencyKey: key, accountNumber: account.number, amount: amount, serviceCode: "telephony"), token: token)
+              PostChargeRequest(
+                idempotencyKey: key, accountNumber: account.number, amount: amount, serviceCode: "telephony"),
+              token: token)
           default:
             guard let entry else { return nil }
-            return try await bed.call(BillingContract.reverseEntry, ReverseEntryRequest(idempotencyKey: key, entryID: entry), token: token)
+            return try await bed.call(
+              BillingContract.reverseEntry, ReverseEntryRequest(idempotencyKey: key, entryID: entry), token: token)
           }
         }
         switch outcome {
         case .success(let reply?):
-          if kind != 3 { #expect(Self.expectedRefusal(amount, digits: 2, boundMajor: boundMajor) == nil, "accepted \(amount)") }
+          if kind != 3 {
+            #expect(Self.expectedRefusal(amount, digits: 2, boundMajor: boundMajor) == nil, "accepted \(amount)")
+          }
           posted.append(reply.entry.id)
           outcomes["ok", default: 0] += 1
         case .success(nil):
@@ -100,7 +117,9 @@ struct AmountRangeTests {
           let reason = error.violations["amount"] ?? error.reason ?? "\(error.code)"
           outcomes[reason, default: 0] += 1
           if kind == 3 {
-            #expect(["BALANCE_OUT_OF_RANGE", "ENTRY_ALREADY_REVERSED", "REVERSAL_NOT_REVERSIBLE"].contains(reason), "reversal: \(error)")
+            #expect(
+              ["BALANCE_OUT_OF_RANGE", "ENTRY_ALREADY_REVERSED", "REVERSAL_NOT_REVERSIBLE"].contains(reason),
+              "reversal: \(error)")
           } else if reason == "BALANCE_OUT_OF_RANGE" {
             #expect(error.code == .failedPrecondition)
             #expect(Self.expectedRefusal(amount, digits: 2, boundMajor: boundMajor) == nil)
@@ -120,14 +139,17 @@ struct AmountRangeTests {
 
       // April 1st: the month's charges are invoiced; what is out of range is reported, not fatal.
       bed.clock?.set(.at(2026, 4, 1, 9))
-      let reply = try await bed.call(BillingContract.runDailyCycle, RunDailyCycleRequest(date: .day(2026, 4, 1)), token: token)
+      let reply = try await bed.call(
+        BillingContract.runDailyCycle, RunDailyCycleRequest(date: .day(2026, 4, 1)), token: token)
       let invoiced = try await bed.sql { connection in
-        try await connection.query("""
+        try await connection.query(
+          """
           SELECT a.number, i.amount_minor,
                  (SELECT -sum(e.amount_minor) FROM ledger_entries e LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
                   WHERE e.account_id = a.id AND (e.kind = 'charge' OR (e.kind = 'reversal' AND o.kind = 'charge')))::text
           FROM accounts a LEFT JOIN invoices i ON i.account_id = a.id AND i.kind = 'monthly'
-          """, logger: self.logger).decode((String, Int64?, String?).self).collect()
+          """, logger: self.logger
+        ).decode((String, Int64?, String?).self).collect()
       }
       for (number, amount, charged) in invoiced {
         let expected = charged.flatMap { Int64($0) } ?? 0
@@ -139,13 +161,15 @@ struct AmountRangeTests {
 
   @Test("a balance stops at 1000 times the amount bound: the posting past it is refused and changes nothing")
   func balanceLimit() async throws {
-    try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 9), settings: ["abonent.billing.maxAmount": "1000"]) { bed in
+    try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 9), settings: ["abonent.billing.maxAmount": "1000"]) {
+      bed in
       let token = try await BillingTestbed.staffToken()
       let account = try await bed.fundedAccount()
       // 999 maximal charges of history, written straight into the ledger (with the balance that
       // goes with them), then the 1000th over RPC: the balance is exactly at its limit.
       try await bed.sql { connection in
-        _ = try await connection.query("""
+        _ = try await connection.query(
+          """
           WITH a AS (UPDATE accounts SET balance_minor = -99900000 WHERE number = \(account.number) RETURNING id)
           INSERT INTO ledger_entries (account_id, kind, amount_minor, balance_after_minor, currency, value_date, source, idempotency_scope,
                                       idempotency_key, fingerprint, actor, posted_at)
@@ -154,11 +178,14 @@ struct AmountRangeTests {
       }
       _ = try await bed.call(
         BillingContract.postCharge,
-        PostChargeRequest(idempotencyKey: "last", accountNumber: account.number, amount: money("1000.00"), serviceCode: "telephony"), token: token)
+        PostChargeRequest(
+          idempotencyKey: "last", accountNumber: account.number, amount: money("1000.00"), serviceCode: "telephony"),
+        token: token)
       let refused = await bed.refusal {
         _ = try await bed.call(
           BillingContract.postCharge,
-          PostChargeRequest(idempotencyKey: "one-more", accountNumber: account.number, amount: money("0.01"), serviceCode: "telephony"),
+          PostChargeRequest(
+            idempotencyKey: "one-more", accountNumber: account.number, amount: money("0.01"), serviceCode: "telephony"),
           token: token)
       }
       #expect(refused?.code == .failedPrecondition)
@@ -167,7 +194,8 @@ struct AmountRangeTests {
       let tooLarge = await bed.refusal {
         _ = try await bed.call(
           BillingContract.postPayment,
-          PostPaymentRequest(idempotencyKey: "big", accountNumber: account.number, amount: money("1000.01"), date: .day(2026, 3, 10)),
+          PostPaymentRequest(
+            idempotencyKey: "big", accountNumber: account.number, amount: money("1000.01"), date: .day(2026, 3, 10)),
           token: token)
       }
       #expect(tooLarge?.violations == ["amount": "AMOUNT_OUT_OF_RANGE"])
@@ -191,15 +219,19 @@ struct AmountRangeTests {
 
   func expectBalancesMatchLedgers(_ bed: BillingTestbed) async throws {
     let rows = try await bed.sql { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT a.number, a.balance_minor::text, COALESCE((SELECT sum(amount_minor) FROM ledger_entries e WHERE e.account_id = a.id), 0)::text,
                COALESCE((SELECT balance_after_minor FROM ledger_entries e WHERE e.account_id = a.id ORDER BY id DESC LIMIT 1), 0)::text
         FROM accounts a
-        """, logger: self.logger).decode((String, String, String, String).self).collect()
+        """, logger: self.logger
+      ).decode((String, String, String, String).self).collect()
     }
     #expect(!rows.isEmpty)
     for (number, balance, ledger, last) in rows {
-      #expect(balance == ledger && balance == last, "account \(number): balance \(balance), ledger \(ledger), last entry \(last)")
+      #expect(
+        balance == ledger && balance == last,
+        "account \(number): balance \(balance), ledger \(ledger), last entry \(last)")
     }
   }
 }

@@ -5,8 +5,8 @@ import PostgresNIO
 import RPC
 import Storage
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 /// A payment gateway that honours idempotency keys as the protocol requires: a repeated key
@@ -45,12 +45,19 @@ final class KeyedGateway: PaymentGateway {
 
 /// Autopayment asks the gateway outside any transaction: intent, charge, result
 /// (docs/billing.md, Autopayment).
-@Suite("Autopayment calls the gateway outside a transaction", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
+@Suite(
+  "Autopayment calls the gateway outside a transaction",
+  .enabled(
+    if: TestDatabase.isAvailable && SMTPSink.isAvailable,
+    "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
 struct AutopaySplitTests {
   let logger = Logger(label: "test")
 
   func balance(_ bed: BillingTestbed, _ account: Account) async throws -> ExactDecimal {
-    try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await BillingTestbed.staffToken()).balance
+    try await bed.call(
+      BillingContract.getAccount, GetAccountRequest(number: account.number),
+      token: try await BillingTestbed.staffToken()
+    ).balance
   }
 
   /// An account with 1000.00 and autopay topping up 500.00 below 300.00, then charged 800.00:
@@ -60,13 +67,17 @@ struct AutopaySplitTests {
     try await bed.pay(account, "1000.00", key: "p-\(contract)")
     _ = try await bed.call(
       BillingContract.setAutopay,
-      SetAutopayRequest(accountNumber: account.number, enabled: true, threshold: money("300"), amount: money("500"), cardToken: "tok_visa_4242"),
+      SetAutopayRequest(
+        accountNumber: account.number, enabled: true, threshold: money("300"), amount: money("500"),
+        cardToken: "tok_visa_4242"),
       token: try await BillingTestbed.staffToken())
     try await bed.charge(account, "800.00", key: "c-\(contract)")
     return account
   }
 
-  @Test("while the gateway hangs for 5 s, a payment to the same account completes in under 1 s (or, on a loaded machine, as fast as a payment to an account without autopay), and no transaction stays open")
+  @Test(
+    "while the gateway hangs for 5 s, a payment to the same account completes in under 1 s (or, on a loaded machine, as fast as a payment to an account without autopay), and no transaction stays open"
+  )
   func hangingGateway() async throws {
     let hang = Duration.seconds(5)
     let gateway = KeyedGateway(hang: hang)
@@ -79,7 +90,9 @@ struct AutopaySplitTests {
       let baseline = ContinuousClock.now - baselineStart
 
       let account = try await self.accountBelowThreshold(bed, contract: "H-1")
-      _ = try await bed.eventually("the gateway to be asked") { gateway.started.load(ordering: .acquiring) ? true : nil }
+      _ = try await bed.eventually("the gateway to be asked") {
+        gateway.started.load(ordering: .acquiring) ? true : nil
+      }
       let asked = ContinuousClock.now
 
       let start = ContinuousClock.now
@@ -89,17 +102,20 @@ struct AutopaySplitTests {
       print("payment during a hanging gateway: \(elapsed); the same payment to an account without autopay: \(baseline)")
       // Decisive: the payment was done while the gateway still hung, so it waited for nothing.
       #expect(gatewayStillHanging, "the payment (\(elapsed)) ended only after the gateway answered")
-      #expect(elapsed < .seconds(1) || elapsed < baseline * 2, "the payment took \(elapsed), a payment elsewhere \(baseline)")
+      #expect(
+        elapsed < .seconds(1) || elapsed < baseline * 2, "the payment took \(elapsed), a payment elsewhere \(baseline)")
 
       // The old way held the job's transaction (and the autopay row lock) for the whole hang.
       // Look, well inside the hang, for any transaction in Billing's database that is older
       // than a second: there must be none.
       try await Task.sleep(until: asked + .milliseconds(2500))
       let open = try await bed.sql { connection in
-        try await connection.query("""
+        try await connection.query(
+          """
           SELECT count(*) FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start < now() - interval '1 second'
-          """, logger: self.logger).decode(Int64.self).collect()
+          """, logger: self.logger
+        ).decode(Int64.self).collect()
       }
       #expect(ContinuousClock.now - asked < hang, "the check ran after the hang ended: it proves nothing")
       #expect(open == [0])
@@ -114,7 +130,9 @@ struct AutopaySplitTests {
     }
   }
 
-  @Test("a failure between the gateway's answer and its recording is reconciled exactly once: one charge, one entry, one attempt")
+  @Test(
+    "a failure between the gateway's answer and its recording is reconciled exactly once: one charge, one entry, one attempt"
+  )
   func crashBetweenAnswerAndRecording() async throws {
     let gateway = KeyedGateway()
     try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 12), gateway: gateway) { bed in
@@ -124,14 +142,16 @@ struct AutopaySplitTests {
       // tries, as it is not rolled back with the transaction.
       try await bed.sql { connection in
         try await connection.query("CREATE SEQUENCE autopay_fault", logger: self.logger)
-        try await connection.query("""
+        try await connection.query(
+          """
           CREATE FUNCTION autopay_fault() RETURNS trigger LANGUAGE plpgsql AS $$
           BEGIN
             IF nextval('autopay_fault') = 1 THEN RAISE EXCEPTION 'injected fault: recording the answer failed'; END IF;
             RETURN NEW;
           END $$
           """, logger: self.logger)
-        try await connection.query("""
+        try await connection.query(
+          """
           CREATE TRIGGER autopay_fault BEFORE UPDATE ON autopay_attempts FOR EACH ROW
           WHEN (NEW.state = 'recorded') EXECUTE FUNCTION autopay_fault()
           """, logger: self.logger)
@@ -159,7 +179,8 @@ struct AutopaySplitTests {
       bed.clock?.advance(by: .seconds(3600))
       _ = try await bed.eventually("the autopay job to finish") {
         let states = try await bed.sql { connection in
-          try await connection.query("SELECT state FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger).decode(String.self).collect()
+          try await connection.query("SELECT state FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger)
+            .decode(String.self).collect()
         }
         return states == ["done"] ? true : nil
       }
@@ -170,7 +191,8 @@ struct AutopaySplitTests {
       let key = gateway.calls[0]
       let entries = try await bed.sql { connection in
         try await connection.query(
-          "SELECT count(*) FROM ledger_entries WHERE source = 'autopay' AND idempotency_key = \(key)", logger: self.logger
+          "SELECT count(*) FROM ledger_entries WHERE source = 'autopay' AND idempotency_key = \(key)",
+          logger: self.logger
         ).decode(Int64.self).collect()
       }
       #expect(entries == [1])

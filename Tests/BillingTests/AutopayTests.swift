@@ -1,13 +1,13 @@
 import BillingAPI
-import GRPCCore
 import BillingService
+import GRPCCore
 import Logging
 import PostgresNIO
 import RPC
 import Storage
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 /// A payment gateway that answers as the test tells it, and remembers what it was asked.
@@ -29,24 +29,36 @@ final class ScriptedGateway: PaymentGateway {
   }
 }
 
-@Suite("Autopayment through a payment gateway", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
+@Suite(
+  "Autopayment through a payment gateway",
+  .enabled(
+    if: TestDatabase.isAvailable && SMTPSink.isAvailable,
+    "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
 struct AutopayTests {
   let logger = Logger(label: "test")
 
   func balance(_ bed: BillingTestbed, _ account: Account) async throws -> ExactDecimal {
-    try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await BillingTestbed.staffToken()).balance
+    try await bed.call(
+      BillingContract.getAccount, GetAccountRequest(number: account.number),
+      token: try await BillingTestbed.staffToken()
+    ).balance
   }
 
-  @Test("falling below the threshold charges the card and credits a payment; insufficient funds switches autopay off and e-mails the customer")
+  @Test(
+    "falling below the threshold charges the card and credits a payment; insufficient funds switches autopay off and e-mails the customer"
+  )
   func successThenInsufficientFunds() async throws {
     let gateway = ScriptedGateway()
     try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 12), gateway: gateway) { bed in
       let token = try await BillingTestbed.staffToken()
-      let account = try await bed.account(for: try await bed.customer("ООО «Автоплатёж»", contract: "Д-1", email: "autopay@example.ru"))
+      let account = try await bed.account(
+        for: try await bed.customer("ООО «Автоплатёж»", contract: "Д-1", email: "autopay@example.ru"))
       try await bed.pay(account, "1000.00", key: "p-1")
       let set = try await bed.call(
         BillingContract.setAutopay,
-        SetAutopayRequest(accountNumber: account.number, enabled: true, threshold: money("300"), amount: money("500"), cardToken: "tok_visa_4242"),
+        SetAutopayRequest(
+          accountNumber: account.number, enabled: true, threshold: money("300"), amount: money("500"),
+          cardToken: "tok_visa_4242"),
         token: token)
       #expect(set.enabled && set.cardTokenHint == "…4242")
 
@@ -63,7 +75,8 @@ struct AutopayTests {
       #expect(gateway.charges.first?.currency == "RUB")
       #expect(gateway.charges.first?.cardToken == "tok_visa_4242")
       let payments = try await bed.call(
-        BillingContract.listTransactions, ListTransactionsRequest(accountNumber: account.number, kinds: [.payment], source: "autopay"), token: token)
+        BillingContract.listTransactions,
+        ListTransactionsRequest(accountNumber: account.number, kinds: [.payment], source: "autopay"), token: token)
       #expect(payments.entries.count == 1)
       #expect(payments.entries.first?.bankReference == "GW-1")
       #expect(payments.entries.first?.idempotencyKey == gateway.charges.first?.idempotencyKey)
@@ -72,7 +85,8 @@ struct AutopayTests {
       gateway.answer(.insufficientFunds)
       try await bed.charge(account, "500.00", key: "c-2")
       let off = try await bed.eventually("autopay to be switched off") {
-        let autopay = try await bed.call(BillingContract.getAutopay, GetAutopayRequest(accountNumber: account.number), token: token)
+        let autopay = try await bed.call(
+          BillingContract.getAutopay, GetAutopayRequest(accountNumber: account.number), token: token)
         return autopay.enabled ? nil : autopay
       }
       #expect(off.disabledReason == "insufficient_funds")
@@ -86,7 +100,8 @@ struct AutopayTests {
       // Off means off: a further charge queues no card charge.
       try await bed.charge(account, "150.00", key: "c-3")
       let jobs = try await bed.sql { connection in
-        try await connection.query("SELECT count(*) FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger).decode(Int64.self).collect()
+        try await connection.query("SELECT count(*) FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger)
+          .decode(Int64.self).collect()
       }
       #expect(jobs == [2])
       #expect(gateway.charges.count == 2)
@@ -102,12 +117,15 @@ struct AutopayTests {
       try await bed.pay(account, "400.00", key: "p-1")
       _ = try await bed.call(
         BillingContract.setAutopay,
-        SetAutopayRequest(accountNumber: account.number, enabled: true, threshold: money("300"), amount: money("500"), cardToken: "tok_mc_5555"),
+        SetAutopayRequest(
+          accountNumber: account.number, enabled: true, threshold: money("300"), amount: money("500"),
+          cardToken: "tok_mc_5555"),
         token: token)
       gateway.answer(.declined(reason: "do not honor"))
       try await bed.charge(account, "200.00", key: "c-1")
       let declined = try await bed.eventually("the declined attempt") {
-        let autopay = try await bed.call(BillingContract.getAutopay, GetAutopayRequest(accountNumber: account.number), token: token)
+        let autopay = try await bed.call(
+          BillingContract.getAutopay, GetAutopayRequest(accountNumber: account.number), token: token)
         return autopay.attempts.isEmpty ? nil : autopay
       }
       #expect(declined.enabled)
@@ -117,7 +135,8 @@ struct AutopayTests {
       // Still below the threshold: a later charge does not cross it again, so no new attempt.
       try await bed.charge(account, "50.00", key: "c-2")
       let jobs = try await bed.sql { connection in
-        try await connection.query("SELECT count(*) FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger).decode(Int64.self).collect()
+        try await connection.query("SELECT count(*) FROM jobs WHERE kind = 'billing.autopay'", logger: self.logger)
+          .decode(Int64.self).collect()
       }
       #expect(jobs == [1])
     }
@@ -130,7 +149,8 @@ struct AutopayTests {
       let refused = await bed.refusal {
         _ = try await bed.call(
           BillingContract.setAutopay,
-          SetAutopayRequest(accountNumber: account.number, enabled: true, threshold: money("1"), amount: money("1"), cardToken: "tok"),
+          SetAutopayRequest(
+            accountNumber: account.number, enabled: true, threshold: money("1"), amount: money("1"), cardToken: "tok"),
           token: try await BillingTestbed.staffToken())
       }
       #expect(refused?.reason == "AUTOPAY_UNAVAILABLE")
@@ -138,19 +158,25 @@ struct AutopayTests {
     try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 12), gateway: ScriptedGateway()) { bed in
       let mine = "6f1c3f9e-0000-4000-8000-000000000001"
       let theirs = "6f1c3f9e-0000-4000-8000-000000000002"
-      let account = try await bed.account(for: try await bed.customer("ООО «Чужой»", contract: "Д-3", organization: theirs))
-      let customer = try await BillingTestbed.customerToken(organization: mine, permissions: [BillingPermission.autopayManage, BillingPermission.accountsRead])
+      let account = try await bed.account(
+        for: try await bed.customer("ООО «Чужой»", contract: "Д-3", organization: theirs))
+      let customer = try await BillingTestbed.customerToken(
+        organization: mine, permissions: [BillingPermission.autopayManage, BillingPermission.accountsRead])
       let denied = await bed.refusal {
         _ = try await bed.call(
           BillingContract.setAutopay,
-          SetAutopayRequest(accountNumber: account.number, enabled: true, threshold: money("1"), amount: money("1"), cardToken: "tok"),
+          SetAutopayRequest(
+            accountNumber: account.number, enabled: true, threshold: money("1"), amount: money("1"), cardToken: "tok"),
           token: customer)
       }
       #expect(denied?.code == .notFound && denied?.reason == "ACCOUNT_NOT_FOUND")  // another organization's account
-      let owner = try await BillingTestbed.customerToken(organization: theirs, permissions: [BillingPermission.autopayManage, BillingPermission.accountsRead])
+      let owner = try await BillingTestbed.customerToken(
+        organization: theirs, permissions: [BillingPermission.autopayManage, BillingPermission.accountsRead])
       let own = try await bed.call(
         BillingContract.setAutopay,
-        SetAutopayRequest(accountNumber: account.number, enabled: false, threshold: money("1"), amount: money("1"), cardToken: "tok_0001"),
+        SetAutopayRequest(
+          accountNumber: account.number, enabled: false, threshold: money("1"), amount: money("1"),
+          cardToken: "tok_0001"),
         token: owner)
       #expect(!own.enabled)
     }

@@ -5,27 +5,36 @@ import RPC
 import Runtime
 import Storage
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// What Telecom and ISP will do first: follow Billing's feed for blocked accounts. The consumer
 /// subscribes to the contract's descriptor and receives the decoded message, nothing else.
-@Suite("Billing's events, consumed", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Billing's events, consumed",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct BillingEventsConsumerTests {
   @Test("a consumer of BillingEvents.accountBlocked receives the decoded AccountBlockEvent, and no other type")
   func accountBlockedArrivesDecoded() async throws {
     try await BillingTestbed.with { bed in
       let account = try await bed.fundedAccount()
       let staff = try await BillingTestbed.staffToken()
-      _ = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Неоплата счёта"), token: staff)
-      _ = try await bed.call(BillingContract.unblockAccount, SetAccountBlockedRequest(number: account.number, reason: "оплачено"), token: staff)
-      _ = try await bed.call(BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "снова долг"), token: staff)
+      _ = try await bed.call(
+        BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Неоплата счёта"),
+        token: staff)
+      _ = try await bed.call(
+        BillingContract.unblockAccount, SetAccountBlockedRequest(number: account.number, reason: "оплачено"),
+        token: staff)
+      _ = try await bed.call(
+        BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "снова долг"),
+        token: staff)
 
       try await TestDatabase.withDatabase { consumerDB in
         try await Migrator(PlatformMigrations.all).migrate(consumerDB)
         let received = Mutex<[(AccountBlockEvent, String)]>([])
         let token = try await TestTokens.make(
-          audience: "abonent-billing", permissions: [BillingPermission.eventsRead], userID: "svc-telecom", organizationID: nil,
+          audience: "abonent-billing", permissions: [BillingPermission.eventsRead], userID: "svc-telecom",
+          organizationID: nil,
           kind: .service)
         let consumer = EventFeedConsumer(
           cursorName: "billing", feed: EventFeedContract(service: "billing"),

@@ -6,14 +6,14 @@ import PostgresNIO
 import RPC
 import Runtime
 import Storage
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// A running Billing server on a fresh database; calls go over real gRPC on loopback.
@@ -61,9 +61,11 @@ struct BillingTestbed: RunningServer {
       settings["abonent.smtp.pollInterval"] = "50ms"
       settings["abonent.jobs.pollInterval"] = "50ms"
       settings.merge(extra) { _, new in new }
-      try await TestServer.withAddresses(BillingService.definition(gateway: gateway), settings: settings, clock: clock) { addresses in
+      try await TestServer.withAddresses(BillingService.definition(gateway: gateway), settings: settings, clock: clock)
+      { addresses in
         let port = Int(addresses.grpc.split(separator: ":").last ?? "") ?? 0
-        try await body(BillingTestbed(port: port, database: database, clock: clock, sink: sink, adminPort: addresses.adminPort))
+        try await body(
+          BillingTestbed(port: port, database: database, clock: clock, sink: sink, adminPort: addresses.adminPort))
       }
     }
   }
@@ -102,17 +104,22 @@ struct BillingTestbed: RunningServer {
   }
 
   static func staffToken(_ permissions: [Permission] = BillingTestbed.allPermissions) async throws -> String {
-    try await TestTokens.make(audience: "abonent-billing", permissions: permissions, userID: "staff-1", organizationID: nil, kind: .staff)
+    try await TestTokens.make(
+      audience: "abonent-billing", permissions: permissions, userID: "staff-1", organizationID: nil, kind: .staff)
   }
 
-  static func customerToken(organization: String, permissions: [Permission] = [BillingPermission.customersRead, BillingPermission.accountsRead]) async throws -> String {
-    try await TestTokens.make(audience: "abonent-billing", permissions: permissions, userID: "user-\(organization.prefix(8))", organizationID: organization, kind: .customer)
+  static func customerToken(
+    organization: String, permissions: [Permission] = [BillingPermission.customersRead, BillingPermission.accountsRead]
+  ) async throws -> String {
+    try await TestTokens.make(
+      audience: "abonent-billing", permissions: permissions, userID: "user-\(organization.prefix(8))",
+      organizationID: organization, kind: .customer)
   }
-
-
 
   /// Runs `body` on a connection of its own to the service's database, as the service's role.
-  func sql<Result: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> Result) async throws -> Result {
+  func sql<Result: Sendable>(_ body: @Sendable @escaping (PostgresConnection) async throws -> Result) async throws
+    -> Result
+  {
     try await TestDatabase.running(self.database) { database in
       try await database.withConnection(body)
     }
@@ -121,27 +128,34 @@ struct BillingTestbed: RunningServer {
   /// Creates a customer with sensible details; `name`, `contract`, `taxID` and `organization` vary.
   @discardableResult
   func customer(
-    _ name: String, contract: String, kind: CustomerKind = .legalEntity, taxID: String = "7707083893", organization: String = "",
+    _ name: String, contract: String, kind: CustomerKind = .legalEntity, taxID: String = "7707083893",
+    organization: String = "",
     country: Country = .russia, email: String = "client@example.ru", token: String? = nil
   ) async throws -> Customer {
     let details = CustomerDetails(
-      kind: kind, name: name, taxID: taxID, contractNumber: contract, country: country, region: "Москва", agent: "Агент-1",
+      kind: kind, name: name, taxID: taxID, contractNumber: contract, country: country, region: "Москва",
+      agent: "Агент-1",
       manager: "Иванова", tags: ["vip"], email: email, phone: "+7 495 000-00-00", organizationID: organization)
-    return try await self.call(BillingContract.createCustomer, CreateCustomerRequest(details: details), token: try await self.token(token))
+    return try await self.call(
+      BillingContract.createCustomer, CreateCustomerRequest(details: details), token: try await self.token(token))
   }
 
   /// Opens a RUB account for `customer`.
-  func account(for customer: Customer, mode: PaymentMode = .prepaid, number: String = "", token: String? = nil) async throws -> Account {
+  func account(for customer: Customer, mode: PaymentMode = .prepaid, number: String = "", token: String? = nil)
+    async throws -> Account
+  {
     try await self.call(
       BillingContract.openAccount,
-      OpenAccountRequest(customerID: customer.id, number: number, currency: "RUB", paymentMode: mode), token: try await self.token(token))
+      OpenAccountRequest(customerID: customer.id, number: number, currency: "RUB", paymentMode: mode),
+      token: try await self.token(token))
   }
 
   /// Charges `amount` to telephony, dated today.
   func charge(_ account: Account, _ amount: String, key: String) async throws {
     _ = try await self.call(
       BillingContract.postCharge,
-      PostChargeRequest(idempotencyKey: key, accountNumber: account.number, amount: money(amount), serviceCode: "telephony"),
+      PostChargeRequest(
+        idempotencyKey: key, accountNumber: account.number, amount: money(amount), serviceCode: "telephony"),
       token: try await Self.staffToken())
   }
 

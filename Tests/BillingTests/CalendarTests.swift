@@ -1,17 +1,22 @@
 import BillingAPI
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
-@Suite("Production calendars over RPC: what each year rests on", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Production calendars over RPC: what each year rests on",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct CalendarTests {
   func year(_ bed: BillingTestbed, _ country: Country, _ year: Int32) async throws -> ListCalendarReply {
     try await bed.call(
-      BillingContract.listCalendar, ListCalendarRequest(country: country, year: year), token: try await BillingTestbed.staffToken([BillingPermission.invoicesRead]))
+      BillingContract.listCalendar, ListCalendarRequest(country: country, year: year),
+      token: try await BillingTestbed.staffToken([BillingPermission.invoicesRead]))
   }
 
-  @Test("ListCalendar says decreed for a year an official act fixes, derived for one computed from the law, fallbackOnly without data; `covered` only when decreed; staff edits change days, not the basis")
+  @Test(
+    "ListCalendar says decreed for a year an official act fixes, derived for one computed from the law, fallbackOnly without data; `covered` only when decreed; staff edits change days, not the basis"
+  )
   func basis() async throws {
     try await BillingTestbed.with { bed in
       let ru2026 = try await self.year(bed, .russia, 2026)
@@ -40,7 +45,8 @@ struct CalendarTests {
       // Staff fix a day of the derived year: the day changes, the year stays derived.
       _ = try await bed.call(
         BillingContract.setCalendarDay,
-        SetCalendarDayRequest(country: .russia, date: .day(2027, 12, 31), working: false, name: "Исправление персонала"),
+        SetCalendarDayRequest(
+          country: .russia, date: .day(2027, 12, 31), working: false, name: "Исправление персонала"),
         token: try await BillingTestbed.staffToken([BillingPermission.calendarsManage]))
       let edited = try await self.year(bed, .russia, 2027)
       #expect(edited.basis == .derived && !edited.covered)

@@ -5,11 +5,15 @@ import Logging
 import PostgresNIO
 import RPC
 import Storage
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
-@Suite("Critical-balance notices", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
+@Suite(
+  "Critical-balance notices",
+  .enabled(
+    if: TestDatabase.isAvailable && SMTPSink.isAvailable,
+    "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
 struct CriticalBalanceTests {
   let logger = Logger(label: "test")
 
@@ -18,8 +22,10 @@ struct CriticalBalanceTests {
     let key = "\(account.id):\(day)"
     _ = try await bed.eventually("the critical-balance job \(key)") {
       let states = try await bed.sql { connection in
-        try await connection.query("SELECT state FROM jobs WHERE kind = 'billing.critical-balance' AND key = \(key)", logger: self.logger)
-          .decode(String.self).collect()
+        try await connection.query(
+          "SELECT state FROM jobs WHERE kind = 'billing.critical-balance' AND key = \(key)", logger: self.logger
+        )
+        .decode(String.self).collect()
       }
       return states == ["done"] ? true : nil
     }
@@ -27,13 +33,17 @@ struct CriticalBalanceTests {
 
   func notices(_ bed: BillingTestbed) async throws -> [String] {
     try await bed.sql { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT n.on_date, n.balance_minor, COALESCE(i.number, '-') FROM critical_balance_notices n LEFT JOIN invoices i ON i.id = n.invoice_id ORDER BY n.on_date
-        """, logger: self.logger).decode((CalendarDate, Int64, String).self).collect().map { "\($0.0) \($0.1) \($0.2)" }
+        """, logger: self.logger
+      ).decode((CalendarDate, Int64, String).self).collect().map { "\($0.0) \($0.1) \($0.2)" }
     }
   }
 
-  @Test("a debit to or below the threshold notifies at most once per 5 days; the latest invoice is attached only while no payment has come after it")
+  @Test(
+    "a debit to or below the threshold notifies at most once per 5 days; the latest invoice is attached only while no payment has come after it"
+  )
   func oncePerFiveDays() async throws {
     try await BillingTestbed.with(clockAt: .at(2026, 5, 20, 9)) { bed in
       let token = try await BillingTestbed.staffToken()
@@ -41,12 +51,16 @@ struct CriticalBalanceTests {
       let opened = try await bed.account(for: customer)
       let account = try await bed.call(
         BillingContract.setPaymentTerms,
-        SetPaymentTermsRequest(number: opened.number, paymentMode: .prepaid, criticalBalance: money("100.00")), token: token)
+        SetPaymentTermsRequest(number: opened.number, paymentMode: .prepaid, criticalBalance: money("100.00")),
+        token: token)
       #expect(account.criticalBalance == money("100.00"))
       try await bed.pay(account, "1000.00", key: "p1", on: .day(2026, 5, 10))
       try await bed.charge(account, "300.00", key: "may")
       try await bed.live(.day(2026, 6, 1))
-      let invoice = try #require(try await bed.call(BillingContract.listInvoices, ListInvoicesRequest(accountNumber: account.number), token: token).invoices.first)
+      let invoice = try #require(
+        try await bed.call(
+          BillingContract.listInvoices, ListInvoicesRequest(accountNumber: account.number), token: token
+        ).invoices.first)
 
       // 2 June: 700.00 − 650.00 = 50.00 ≤ 100.00. No payment since the invoice: it is attached.
       bed.clock?.set(.at(2026, 6, 2, 10))
@@ -55,7 +69,8 @@ struct CriticalBalanceTests {
       let first = try #require(try await bed.mails(to: "crit@example.ru").first)
       #expect(first.subject == "Баланс лицевого счёта \(account.number) достиг критического значения")
       #expect(first.text.contains("50.00 RUB") && first.text.contains(invoice.number))
-      let pdf = try await bed.call(BillingContract.invoicePDF, InvoiceDocumentRequest(number: invoice.number), token: token)
+      let pdf = try await bed.call(
+        BillingContract.invoicePDF, InvoiceDocumentRequest(number: invoice.number), token: token)
       #expect(first.attachments.map(\.filename) == ["\(invoice.number).pdf"])
       #expect(first.attachments.first?.contentType == "application/pdf")
       #expect(first.attachments.first?.size == pdf.content.count)

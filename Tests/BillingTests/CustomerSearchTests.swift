@@ -3,10 +3,12 @@ import GRPCCore
 import PostgresNIO
 import RPC
 import Storage
-import Testing
 import TestSupport
+import Testing
 
-@Suite("Customers and search", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Customers and search",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct CustomerSearchTests {
   static let names = [
     "Попов Иван Петрович", "Попова Анна Сергеевна", "ООО Автосервис", "ИП Сервисов", "Popov John", "Acme Service",
@@ -21,7 +23,8 @@ struct CustomerSearchTests {
   }
 
   func search(_ bed: BillingTestbed, _ request: SearchCustomersRequest, token: String? = nil) async throws -> [String] {
-    try await bed.call(BillingContract.searchCustomers, request, token: try await bed.token(token)).customers.map(\.details.name)
+    try await bed.call(BillingContract.searchCustomers, request, token: try await bed.token(token)).customers.map(
+      \.details.name)
   }
 
   static let wildcardCases: [(String, [String])] = [
@@ -63,11 +66,13 @@ struct CustomerSearchTests {
       for attempt in attempts {
         #expect(try await self.search(bed, SearchCustomersRequest(name: attempt)).isEmpty, "name \(attempt)")
         #expect(try await self.search(bed, SearchCustomersRequest(taxID: attempt)).isEmpty, "tax id \(attempt)")
-        #expect(try await self.search(bed, SearchCustomersRequest(accountNumber: attempt)).isEmpty, "account \(attempt)")
+        #expect(
+          try await self.search(bed, SearchCustomersRequest(accountNumber: attempt)).isEmpty, "account \(attempt)")
       }
       #expect(try await self.search(bed, SearchCustomersRequest(name: "%")) == Self.names)
       let count = try await bed.sql { connection in
-        try await connection.query("SELECT count(*) FROM customers", logger: .init(label: "test")).decode(Int64.self).collect()
+        try await connection.query("SELECT count(*) FROM customers", logger: .init(label: "test")).decode(Int64.self)
+          .collect()
       }
       #expect(count == [Int64(Self.names.count)])
     }
@@ -77,9 +82,11 @@ struct CustomerSearchTests {
   func exactCriteriaAndPaging() async throws {
     try await BillingTestbed.with { bed in
       try await self.seed(bed)
-      let kazakh = try await bed.customer("ТОО Алматы Телеком", contract: "KZ-1", taxID: "180340021791", country: .kazakhstan)
+      let kazakh = try await bed.customer(
+        "ТОО Алматы Телеком", contract: "KZ-1", taxID: "180340021791", country: .kazakhstan)
       let account = try await bed.account(for: kazakh, number: "777000111")
-      #expect(try await self.search(bed, SearchCustomersRequest(accountNumber: account.number)) == ["ТОО Алматы Телеком"])
+      #expect(
+        try await self.search(bed, SearchCustomersRequest(accountNumber: account.number)) == ["ТОО Алматы Телеком"])
       #expect(try await self.search(bed, SearchCustomersRequest(taxID: "180340021791")) == ["ТОО Алматы Телеком"])
       #expect(try await self.search(bed, SearchCustomersRequest(contractNumber: "C-3")) == ["ООО Автосервис"])
       #expect(try await self.search(bed, SearchCustomersRequest(name: "%телеком", taxID: "7707083893")).isEmpty)
@@ -88,7 +95,8 @@ struct CustomerSearchTests {
       var token = ""
       repeat {
         let reply = try await bed.call(
-          BillingContract.searchCustomers, SearchCustomersRequest(page: PageRequest(size: 3, token: token)), token: try await BillingTestbed.staffToken())
+          BillingContract.searchCustomers, SearchCustomersRequest(page: PageRequest(size: 3, token: token)),
+          token: try await BillingTestbed.staffToken())
         pages.append(reply.customers.map(\.details.name))
         token = reply.nextPageToken
       } while !token.isEmpty
@@ -97,12 +105,14 @@ struct CustomerSearchTests {
 
       let tooLarge = await bed.refusal {
         _ = try await bed.call(
-          BillingContract.searchCustomers, SearchCustomersRequest(page: PageRequest(size: 5001)), token: try await BillingTestbed.staffToken())
+          BillingContract.searchCustomers, SearchCustomersRequest(page: PageRequest(size: 5001)),
+          token: try await BillingTestbed.staffToken())
       }
       #expect(tooLarge?.code == .invalidArgument)
       #expect(tooLarge?.reason == "PAGE_TOO_LARGE")
       let largest = try await bed.call(
-        BillingContract.searchCustomers, SearchCustomersRequest(page: PageRequest(size: 5000)), token: try await BillingTestbed.staffToken())
+        BillingContract.searchCustomers, SearchCustomersRequest(page: PageRequest(size: 5000)),
+        token: try await BillingTestbed.staffToken())
       #expect(largest.customers.count == 9)
     }
   }
@@ -111,15 +121,19 @@ struct CustomerSearchTests {
   func defaultPage() async throws {
     try await BillingTestbed.with { bed in
       _ = try await bed.sql { connection in
-        try await connection.query("""
+        try await connection.query(
+          """
           INSERT INTO customers (id, kind, name, contract_number, country, created_at)
           SELECT gen_random_uuid(), 'individual', 'Клиент ' || n, 'N-' || n, 'RU', now() FROM generate_series(1, 105) AS n
           """, logger: .init(label: "test"))
       }
-      let first = try await bed.call(BillingContract.searchCustomers, SearchCustomersRequest(name: "клиент%"), token: try await BillingTestbed.staffToken())
+      let first = try await bed.call(
+        BillingContract.searchCustomers, SearchCustomersRequest(name: "клиент%"),
+        token: try await BillingTestbed.staffToken())
       #expect(first.customers.count == 100)
       let second = try await bed.call(
-        BillingContract.searchCustomers, SearchCustomersRequest(name: "клиент%", page: PageRequest(token: first.nextPageToken)),
+        BillingContract.searchCustomers,
+        SearchCustomersRequest(name: "клиент%", page: PageRequest(token: first.nextPageToken)),
         token: try await BillingTestbed.staffToken())
       #expect(second.customers.count == 5)
       #expect(second.nextPageToken.isEmpty)
@@ -138,7 +152,9 @@ struct CustomerSearchTests {
       #expect(taken?.reason == "CONTRACT_NUMBER_TAKEN")
       let individual = try await bed.customer("Сидоров Пётр", contract: "E-3", kind: .individual, taxID: "")
       #expect(individual.details.taxID.isEmpty)
-      let read = try await bed.call(BillingContract.getCustomer, GetCustomerRequest(customerID: individual.id), token: try await BillingTestbed.staffToken())
+      let read = try await bed.call(
+        BillingContract.getCustomer, GetCustomerRequest(customerID: individual.id),
+        token: try await BillingTestbed.staffToken())
       #expect(read == individual)
     }
   }

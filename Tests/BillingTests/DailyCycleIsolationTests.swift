@@ -4,19 +4,23 @@ import Logging
 import PostgresNIO
 import RPC
 import Storage
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// One bad account never stops the daily cycle: the others are processed, the failure is
 /// recorded with its reason, shown by ListCycleFailures and /metrics, and retried later.
-@Suite("The daily cycle isolates accounts", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
+@Suite(
+  "The daily cycle isolates accounts",
+  .enabled(
+    if: TestDatabase.isAvailable && SMTPSink.isAvailable,
+    "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
 struct DailyCycleIsolationTests {
   let logger = Logger(label: "test")
 
@@ -24,13 +28,17 @@ struct DailyCycleIsolationTests {
   /// broken row or a bug would: the account is "poisoned" for that step.
   func poison(_ bed: BillingTestbed, _ name: String, table: String, condition: String) async throws {
     try await bed.sql { connection in
-      try await connection.query(PostgresQuery(unsafeSQL: """
-        CREATE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN IF \(condition) THEN RAISE EXCEPTION 'poisoned by the test'; END IF; RETURN NEW; END $$
-        """), logger: self.logger)
-      try await connection.query(PostgresQuery(unsafeSQL: """
-        CREATE TRIGGER \(name) BEFORE INSERT ON \(table) FOR EACH ROW EXECUTE FUNCTION \(name)()
-        """), logger: self.logger)
+      try await connection.query(
+        PostgresQuery(
+          unsafeSQL: """
+            CREATE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF \(condition) THEN RAISE EXCEPTION 'poisoned by the test'; END IF; RETURN NEW; END $$
+            """), logger: self.logger)
+      try await connection.query(
+        PostgresQuery(
+          unsafeSQL: """
+            CREATE TRIGGER \(name) BEFORE INSERT ON \(table) FOR EACH ROW EXECUTE FUNCTION \(name)()
+            """), logger: self.logger)
     }
   }
 
@@ -40,13 +48,16 @@ struct DailyCycleIsolationTests {
     }
   }
 
-  @Test("invoicing and reminders with one poisoned account and one whose charges overflow a bigint: the others are processed, both reported, the cured one retried")
+  @Test(
+    "invoicing and reminders with one poisoned account and one whose charges overflow a bigint: the others are processed, both reported, the cured one retried"
+  )
   func poisonedAccounts() async throws {
     try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 9)) { bed in
       let token = try await BillingTestbed.staffToken()
       var accounts: [Account] = []
       for index in 0..<4 {
-        let customer = try await bed.customer("ООО Цикл \(index)", contract: "C-\(index)", email: "c\(index)@example.ru")
+        let customer = try await bed.customer(
+          "ООО Цикл \(index)", contract: "C-\(index)", email: "c\(index)@example.ru")
         let account = try await bed.account(for: customer)
         try await bed.charge(account, "100.00", key: "march-\(index)")
         accounts.append(account)
@@ -55,7 +66,8 @@ struct DailyCycleIsolationTests {
       // Charges written before amounts were bounded: two that together overflow a bigint.
       try await bed.sql { connection in
         for (index, amount) in [Int64(-6_000_000_000_000_000_000), -6_000_000_000_000_000_000].enumerated() {
-          try await connection.query("""
+          try await connection.query(
+            """
             INSERT INTO ledger_entries (account_id, kind, amount_minor, balance_after_minor, currency, value_date, source,
                                         idempotency_scope, idempotency_key, fingerprint, actor, posted_at)
             VALUES (\(UUID(uuidString: overflowing.id)!), 'charge', \(amount), 0, 'RUB', '2026-03-05', 'legacy', 'legacy', \("legacy-\(index)"), '',
@@ -68,8 +80,11 @@ struct DailyCycleIsolationTests {
       // 1 April: three of four are due an invoice; two cannot have one.
       try await bed.live(.day(2026, 4, 1))
       let invoices = try await bed.sql { connection in
-        try await connection.query("SELECT a.number FROM invoices i JOIN accounts a ON a.id = i.account_id ORDER BY a.number", logger: self.logger)
-          .decode(String.self).collect()
+        try await connection.query(
+          "SELECT a.number FROM invoices i JOIN accounts a ON a.id = i.account_id ORDER BY a.number",
+          logger: self.logger
+        )
+        .decode(String.self).collect()
       }
       #expect(invoices == [good.number, other.number].sorted())
       var open = try await bed.call(BillingContract.listCycleFailures, ListCycleFailuresRequest(), token: token)
@@ -79,20 +94,26 @@ struct DailyCycleIsolationTests {
       #expect(byAccount[poisoned.number]?.message.contains("P0001") == true)
       #expect(byAccount[poisoned.number]?.message.contains("INSERT") == false)
       #expect(byAccount[overflowing.number]?.reason == "TOTAL_OUT_OF_RANGE")
-      #expect(open.failures.allSatisfy { $0.step == "invoicing" && $0.date == .day(2026, 4, 1) && $0.resolvedAt == nil })
-      let metrics = try await ExternalReader.run("curl", ["-s", "http://127.0.0.1:\(try #require(bed.adminPort))/metrics"])
+      #expect(
+        open.failures.allSatisfy { $0.step == "invoicing" && $0.date == .day(2026, 4, 1) && $0.resolvedAt == nil })
+      let metrics = try await ExternalReader.run(
+        "curl", ["-s", "http://127.0.0.1:\(try #require(bed.adminPort))/metrics"])
       #expect(metrics.contains(#"abonent_billing_cycle_item_failures_total{step="invoicing"} 2"#), "\(metrics)")
 
       // Ops cure one; the next night retries both: the cured one is invoiced for March, issued today.
       try await self.cure(bed, "poison_invoice", table: "invoices")
       try await bed.live(.day(2026, 4, 2))
-      let retried = try await bed.call(BillingContract.listInvoices, ListInvoicesRequest(accountNumber: poisoned.number), token: token)
+      let retried = try await bed.call(
+        BillingContract.listInvoices, ListInvoicesRequest(accountNumber: poisoned.number), token: token)
       #expect(retried.invoices.count == 1)
-      #expect(retried.invoices.first?.periodStart == .day(2026, 3, 1) && retried.invoices.first?.date == .day(2026, 4, 2))
+      #expect(
+        retried.invoices.first?.periodStart == .day(2026, 3, 1) && retried.invoices.first?.date == .day(2026, 4, 2))
       open = try await bed.call(BillingContract.listCycleFailures, ListCycleFailuresRequest(), token: token)
       #expect(open.failures.map(\.accountNumber) == [overflowing.number])
       #expect(open.failures.first?.attempts == 2)
-      let all = try await bed.call(BillingContract.listCycleFailures, ListCycleFailuresRequest(includeResolved: true, step: "invoicing"), token: token)
+      let all = try await bed.call(
+        BillingContract.listCycleFailures, ListCycleFailuresRequest(includeResolved: true, step: "invoicing"),
+        token: token)
       #expect(all.failures.count == 2)
       #expect(all.failures.first { $0.accountNumber == poisoned.number }?.resolvedAt != nil)
 
@@ -103,20 +124,28 @@ struct DailyCycleIsolationTests {
       try await bed.live(.day(2026, 4, 3))
       try await bed.live(.day(2026, 4, 6))
       _ = try await bed.mail(to: "c3@example.ru", subject: "Напоминание")
-      open = try await bed.call(BillingContract.listCycleFailures, ListCycleFailuresRequest(step: "collections"), token: token)
+      open = try await bed.call(
+        BillingContract.listCycleFailures, ListCycleFailuresRequest(step: "collections"), token: token)
       #expect(open.failures.map(\.accountNumber) == [good.number])
-      #expect(try await bed.sql { connection in
-        try await connection.query("SELECT count(*) FROM mail_outbox WHERE 'c0@example.ru' = ANY(recipients) AND subject LIKE 'Напоминание%'", logger: self.logger)
+      #expect(
+        try await bed.sql { connection in
+          try await connection.query(
+            "SELECT count(*) FROM mail_outbox WHERE 'c0@example.ru' = ANY(recipients) AND subject LIKE 'Напоминание%'",
+            logger: self.logger
+          )
           .decode(Int64.self).collect()[0]
-      } == 0)
+        } == 0)
       let refused = await bed.refusal {
-        _ = try await bed.call(BillingContract.listCycleFailures, ListCycleFailuresRequest(step: "dancing"), token: token)
+        _ = try await bed.call(
+          BillingContract.listCycleFailures, ListCycleFailuresRequest(step: "dancing"), token: token)
       }
       #expect(refused?.violations == ["step": "STEP_UNKNOWN"])
     }
   }
 
-  @Test("a day before the latest one run is refused and changes nothing; random walks keep the blocks the latest day's rules give")
+  @Test(
+    "a day before the latest one run is refused and changes nothing; random walks keep the blocks the latest day's rules give"
+  )
   func earlierDays() async throws {
     try await BillingTestbed.with(clockAt: .at(2026, 3, 10, 9)) { bed in
       var random = SeededRandom.forTest("daily cycle days in random order")
@@ -141,7 +170,9 @@ struct DailyCycleIsolationTests {
           try await bed.pay(account, "500.00", key: "pay", on: today)
           paidOn = today
         default:
-          let day = CalendarDate(daysSinceEpoch: Int32.random(in: CalendarDate.day(2026, 4, 1).daysSinceEpoch...today.daysSinceEpoch, using: &random))
+          let day = CalendarDate(
+            daysSinceEpoch: Int32.random(
+              in: CalendarDate.day(2026, 4, 1).daysSinceEpoch...today.daysSinceEpoch, using: &random))
           let outcome = await AmountRangeTests.attempt {
             try await bed.call(BillingContract.runDailyCycle, RunDailyCycleRequest(date: day), token: token)
           }
@@ -158,7 +189,9 @@ struct DailyCycleIsolationTests {
         // The rules as of the latest day: blocked from business day 6 until the day after payment.
         let credited = paidOn.map { Self.nextWeekday(after: $0) }
         let shouldBlock = latest >= blockDay && !(credited.map { latest >= $0 } ?? false)
-        let status = try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: token).status
+        let status = try await bed.call(
+          BillingContract.getAccount, GetAccountRequest(number: account.number), token: token
+        ).status
         #expect((status == .blocked) == shouldBlock, "latest \(latest), paid \(paidOn?.description ?? "—"): \(status)")
       }
     }
@@ -168,7 +201,9 @@ struct DailyCycleIsolationTests {
   static func nextWeekday(after date: CalendarDate) -> CalendarDate {
     var next = CalendarDate(daysSinceEpoch: date.daysSinceEpoch + 1)
     // 1970-01-01 was a Thursday: days 2 and 3 after it (mod 7) are Saturday and Sunday.
-    while [2, 3].contains(((Int(next.daysSinceEpoch) % 7) + 7) % 7) { next = CalendarDate(daysSinceEpoch: next.daysSinceEpoch + 1) }
+    while [2, 3].contains(((Int(next.daysSinceEpoch) % 7) + 7) % 7) {
+      next = CalendarDate(daysSinceEpoch: next.daysSinceEpoch + 1)
+    }
     return next
   }
 }

@@ -12,7 +12,9 @@ enum ExternalReader {
   static func run(_ tool: String, _ arguments: [String]) async throws -> String {
     let directory = FileManager.default.temporaryDirectory
     let outputPath = directory.appendingPathComponent("billing-reader-\(UUID().uuidString).out").path
-    guard FileManager.default.createFile(atPath: outputPath, contents: nil) else { throw Failure(description: "cannot create \(outputPath)") }
+    guard FileManager.default.createFile(atPath: outputPath, contents: nil) else {
+      throw Failure(description: "cannot create \(outputPath)")
+    }
     defer { try? FileManager.default.removeItem(atPath: outputPath) }
     let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
     let process = Process()
@@ -25,13 +27,17 @@ enum ExternalReader {
     }
     try output.close()
     let text = try String(contentsOfFile: outputPath, encoding: .utf8)
-    guard status == 0 else { throw Failure(description: "\(tool) exited with \(status) (is it installed? scripts/test.sh installs it)") }
+    guard status == 0 else {
+      throw Failure(description: "\(tool) exited with \(status) (is it installed? scripts/test.sh installs it)")
+    }
     return text
   }
 
   /// Runs `body` with `bytes` in a temporary file named `*<suffix>`.
   static func withFile<T>(_ bytes: Data, suffix: String, _ body: (String) async throws -> T) async throws -> T {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("billing-document-\(UUID().uuidString)\(suffix)").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "billing-document-\(UUID().uuidString)\(suffix)"
+    ).path
     try bytes.write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
     return try await body(path)

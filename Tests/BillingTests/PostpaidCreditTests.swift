@@ -6,15 +6,21 @@ import Logging
 import PostgresNIO
 import RPC
 import Storage
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
-@Suite("Postpaid credit at the month end (seed 003 §3.5)", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
+@Suite(
+  "Postpaid credit at the month end (seed 003 §3.5)",
+  .enabled(
+    if: TestDatabase.isAvailable && SMTPSink.isAvailable,
+    "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
 struct PostpaidCreditTests {
   let logger = Logger(label: "test")
 
-  func account(_ bed: BillingTestbed, _ name: String, email: String, mode: PaymentMode, limit: String) async throws -> Account {
+  func account(_ bed: BillingTestbed, _ name: String, email: String, mode: PaymentMode, limit: String) async throws
+    -> Account
+  {
     let customer = try await bed.customer(name, contract: "П-\(email.prefix(1))", email: email)
     return try await bed.call(
       BillingContract.openAccount,
@@ -25,18 +31,23 @@ struct PostpaidCreditTests {
   func charge(_ bed: BillingTestbed, _ account: Account, _ amount: String, on date: CalendarDate) async throws {
     _ = try await bed.call(
       BillingContract.postCharge,
-      PostChargeRequest(idempotencyKey: "charge-\(account.number)-\(date)", accountNumber: account.number, amount: money(amount),
-                        serviceCode: "telephony", date: date), token: try await BillingTestbed.staffToken())
+      PostChargeRequest(
+        idempotencyKey: "charge-\(account.number)-\(date)", accountNumber: account.number, amount: money(amount),
+        serviceCode: "telephony", date: date), token: try await BillingTestbed.staffToken())
   }
 
   func topUp(_ bed: BillingTestbed, _ account: Account, _ amount: String, key: String) async throws {
     _ = try await bed.call(
-      BillingContract.topUp, TopUpRequest(idempotencyKey: key, accountNumber: account.number, amount: money(amount), comment: "Кредитный лимит"),
+      BillingContract.topUp,
+      TopUpRequest(
+        idempotencyKey: key, accountNumber: account.number, amount: money(amount), comment: "Кредитный лимит"),
       token: try await BillingTestbed.staffToken())
   }
 
   func get(_ bed: BillingTestbed, _ account: Account) async throws -> Account {
-    try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await BillingTestbed.staffToken())
+    try await bed.call(
+      BillingContract.getAccount, GetAccountRequest(number: account.number),
+      token: try await BillingTestbed.staffToken())
   }
 
   func adjustments(_ bed: BillingTestbed, _ account: Account) async throws -> [LedgerEntry] {
@@ -46,13 +57,17 @@ struct PostpaidCreditTests {
     ).entries
   }
 
-  @Test("short by 1 kopeck on the last day: «Закрытие кредита должнику» and a block; paid exactly: renewed; moved to postpaid that day: not blocked; a top-up does not restore the credit, a payment does")
+  @Test(
+    "short by 1 kopeck on the last day: «Закрытие кредита должнику» and a block; paid exactly: renewed; moved to postpaid that day: not blocked; a top-up does not restore the credit, a payment does"
+  )
   func monthEnd() async throws {
     // The month's postings are made up front, dated ahead of the clock (June and July).
-    try await BillingTestbed.with(clockAt: .at(2026, 6, 10, 9), settings: ["abonent.billing.valueDateDaysAhead": "60"]) { bed in
+    try await BillingTestbed.with(clockAt: .at(2026, 6, 10, 9), settings: ["abonent.billing.valueDateDaysAhead": "60"])
+    { bed in
       let token = try await BillingTestbed.staffToken()
       // A: credit 3 000, topped up by its limit as operators do (§3.5.8), June usage 2 000.00, paid 1 999.99.
-      let short = try await self.account(bed, "ООО «Недоплата»", email: "a@example.ru", mode: .postpaid, limit: "3000.00")
+      let short = try await self.account(
+        bed, "ООО «Недоплата»", email: "a@example.ru", mode: .postpaid, limit: "3000.00")
       // B: June usage 500.00 paid to the kopeck.
       let exact = try await self.account(bed, "ООО «Точно»", email: "b@example.ru", mode: .postpaid, limit: "1000.00")
       // C: prepaid with an unpaid June, moved to postpaid on 31 July.
@@ -92,10 +107,12 @@ struct PostpaidCreditTests {
       // Later on 31 July C becomes postpaid, and ops re-run the day: C is not checked that night.
       bed.clock?.set(.at(2026, 7, 31, 10))
       let moved = try await bed.call(
-        BillingContract.setPaymentTerms, SetPaymentTermsRequest(number: late.number, paymentMode: .postpaid, creditLimit: money("1000.00")),
+        BillingContract.setPaymentTerms,
+        SetPaymentTermsRequest(number: late.number, paymentMode: .postpaid, creditLimit: money("1000.00")),
         token: token)
       #expect(moved.paymentMode == .postpaid && moved.postpaidSince == .day(2026, 7, 31))
-      let rerun = try await bed.call(BillingContract.runDailyCycle, RunDailyCycleRequest(date: .day(2026, 7, 31)), token: token)
+      let rerun = try await bed.call(
+        BillingContract.runDailyCycle, RunDailyCycleRequest(date: .day(2026, 7, 31)), token: token)
       #expect(rerun.creditsClosed == 0 && rerun.creditsRenewed == 0)
       #expect(try await self.get(bed, late).status == .active)
       #expect(try await self.adjustments(bed, short).count == 1, "a re-run posts no second closure")
@@ -127,11 +144,14 @@ struct PostpaidCreditTests {
           logger: self.logger
         ).decode((String, CalendarDate, String, Int64).self).collect().map { "\($0.0):\($0.1):\($0.2):\($0.3)" }
       }
-      #expect(outcomes == [
-        "\(short.number):2026-07-31:closed:1", "\(exact.number):2026-07-31:renewed:0", "\(late.number):2026-07-31:skipped-new-postpaid:0",
-        "\(short.number):2026-08-04:restored:0",
-        "\(short.number):2026-08-31:renewed:0", "\(exact.number):2026-08-31:renewed:0", "\(late.number):2026-08-31:closed:80000",
-      ])
+      #expect(
+        outcomes == [
+          "\(short.number):2026-07-31:closed:1", "\(exact.number):2026-07-31:renewed:0",
+          "\(late.number):2026-07-31:skipped-new-postpaid:0",
+          "\(short.number):2026-08-04:restored:0",
+          "\(short.number):2026-08-31:renewed:0", "\(exact.number):2026-08-31:renewed:0",
+          "\(late.number):2026-08-31:closed:80000",
+        ])
     }
   }
 
@@ -141,9 +161,18 @@ struct PostpaidCreditTests {
       let token = try await BillingTestbed.staffToken()
       let account = try await bed.fundedAccount(contract: "П-1")
       for (request, field, reason) in [
-        (SetPaymentTermsRequest(number: account.number, paymentMode: .prepaid, creditLimit: money("10.00")), "creditLimit", "CREDIT_LIMIT_PREPAID"),
-        (SetPaymentTermsRequest(number: account.number, paymentMode: .postpaid, creditLimit: money("-1.00")), "creditLimit", "AMOUNT_INVALID"),
-        (SetPaymentTermsRequest(number: account.number, paymentMode: .postpaid, creditLimit: money("1.001")), "creditLimit", "AMOUNT_PRECISION"),
+        (
+          SetPaymentTermsRequest(number: account.number, paymentMode: .prepaid, creditLimit: money("10.00")),
+          "creditLimit", "CREDIT_LIMIT_PREPAID"
+        ),
+        (
+          SetPaymentTermsRequest(number: account.number, paymentMode: .postpaid, creditLimit: money("-1.00")),
+          "creditLimit", "AMOUNT_INVALID"
+        ),
+        (
+          SetPaymentTermsRequest(number: account.number, paymentMode: .postpaid, creditLimit: money("1.001")),
+          "creditLimit", "AMOUNT_PRECISION"
+        ),
         (SetPaymentTermsRequest(number: account.number, paymentMode: .unspecified), "paymentMode", "REQUIRED"),
       ] {
         let error = await bed.refusal { _ = try await bed.call(BillingContract.setPaymentTerms, request, token: token) }
@@ -151,14 +180,19 @@ struct PostpaidCreditTests {
         #expect(error?.violations[field] == reason, "\(field) \(reason)")
       }
       let unknown = await bed.refusal {
-        _ = try await bed.call(BillingContract.setPaymentTerms, SetPaymentTermsRequest(number: "nope", paymentMode: .prepaid), token: token)
+        _ = try await bed.call(
+          BillingContract.setPaymentTerms, SetPaymentTermsRequest(number: "nope", paymentMode: .prepaid), token: token)
       }
       #expect(unknown?.code == .notFound)
-      let unchanged = try await bed.call(BillingContract.getAccount, GetAccountRequest(number: account.number), token: token)
+      let unchanged = try await bed.call(
+        BillingContract.getAccount, GetAccountRequest(number: account.number), token: token)
       #expect(unchanged.paymentMode == .prepaid && unchanged.postpaidSince == nil)
-      let other = try await BillingTestbed.customerToken(organization: UUID().uuidString.lowercased(), permissions: [BillingPermission.accountsManage])
+      let other = try await BillingTestbed.customerToken(
+        organization: UUID().uuidString.lowercased(), permissions: [BillingPermission.accountsManage])
       let denied = await bed.refusal {
-        _ = try await bed.call(BillingContract.setPaymentTerms, SetPaymentTermsRequest(number: account.number, paymentMode: .postpaid), token: other)
+        _ = try await bed.call(
+          BillingContract.setPaymentTerms, SetPaymentTermsRequest(number: account.number, paymentMode: .postpaid),
+          token: other)
       }
       #expect(denied?.code == .notFound && denied?.reason == "ACCOUNT_NOT_FOUND")  // another organization's account
     }

@@ -15,11 +15,15 @@ final class CountingProxy: Sendable {
   }
 
   /// Runs a proxy to 127.0.0.1:`target` for the duration of `body`.
-  static func with<Result: Sendable>(forwardingTo target: Int, _ body: @Sendable (CountingProxy) async throws -> Result) async throws -> Result {
+  static func with<Result: Sendable>(forwardingTo target: Int, _ body: @Sendable (CountingProxy) async throws -> Result)
+    async throws -> Result
+  {
     let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .bind(host: "127.0.0.1", port: 0) { channel in
-        channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+        channel.eventLoop.makeCompletedFuture {
+          try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+        }
       }
     let proxy = CountingProxy(port: server.channel.localAddress?.port ?? 0)
     return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -46,7 +50,9 @@ final class CountingProxy: Sendable {
     try await client.executeThenClose { clientIn, clientOut in
       let upstream = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
         .connect(host: "127.0.0.1", port: target) { channel in
-          channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+          channel.eventLoop.makeCompletedFuture {
+            try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+          }
         }
       try await upstream.executeThenClose { upstreamIn, upstreamOut in
         try await withThrowingTaskGroup(of: Void.self) { group in

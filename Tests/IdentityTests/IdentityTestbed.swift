@@ -1,13 +1,12 @@
+import Foundation
 import GRPCCore
 import IdentityAPI
 import IdentityService
 import RPC
 import Storage
-import WireCodec
-import Testing
 import TestSupport
-
-import Foundation
+import Testing
+import WireCodec
 
 /// A running Identity server on a fresh database, delivering its mail to a real SMTP server
 /// (aiosmtpd) on loopback.
@@ -37,7 +36,9 @@ struct IdentityTestbed: RunningServer {
   }
 
   /// Runs `body` against a fresh Identity; `extra` overrides settings.
-  static func with(_ extra: [String: String] = [:], _ body: @Sendable (IdentityTestbed) async throws -> Void) async throws {
+  static func with(_ extra: [String: String] = [:], _ body: @Sendable (IdentityTestbed) async throws -> Void)
+    async throws
+  {
     let clock = SettableWallClock(.now)
     let sink = try SMTPSink()
     try await sink.start()
@@ -51,15 +52,16 @@ struct IdentityTestbed: RunningServer {
     }
   }
 
-
-
   /// Registers a company with valid details, returning the reply.
   func registerCompany(
-    email: String = "buh@vodokanal-client.ru", taxID: String = "7707083893", contract: String = "123", password: String = "correct horse 1"
+    email: String = "buh@vodokanal-client.ru", taxID: String = "7707083893", contract: String = "123",
+    password: String = "correct horse 1"
   ) async throws -> RegisterReply {
-    try await self.call(IdentityContract.registerCompany, RegisterCompanyRequest(
-      companyName: "ООО «Ромашка»", email: email, taxID: taxID, contractNumber: contract, invoicesByEmail: true,
-      password: password, passwordConfirmation: password, language: .russian))
+    try await self.call(
+      IdentityContract.registerCompany,
+      RegisterCompanyRequest(
+        companyName: "ООО «Ромашка»", email: email, taxID: taxID, contractNumber: contract, invoicesByEmail: true,
+        password: password, passwordConfirmation: password, language: .russian))
   }
 
   /// The newest mail to `address` that arrived at the sink (waiting for it).
@@ -77,8 +79,11 @@ struct IdentityTestbed: RunningServer {
   func registeredCompany(email: String, taxID: String, contract: String, password: String) async throws -> TokenPair {
     let registered = try await self.registerCompany(email: email, taxID: taxID, contract: contract, password: password)
     let code = try Self.field(after: "подтверждения регистрации: ", in: try await self.mail(to: email).text)
-    _ = try await self.call(IdentityContract.confirmRegistration, ConfirmRegistrationRequest(userID: registered.userID, code: code))
-    return try await self.call(IdentityContract.signIn, SignInRequest(login: registered.login, password: password, rememberMe: false, device: "test"))
+    _ = try await self.call(
+      IdentityContract.confirmRegistration, ConfirmRegistrationRequest(userID: registered.userID, code: code))
+    return try await self.call(
+      IdentityContract.signIn,
+      SignInRequest(login: registered.login, password: password, rememberMe: false, device: "test"))
   }
 
   /// The word after `marker` in a mail body.
@@ -88,8 +93,11 @@ struct IdentityTestbed: RunningServer {
   }
 
   func adminToken() async throws -> String {
-    try await self.call(IdentityContract.signIn, SignInRequest(login: "admin", password: Self.adminPassword, rememberMe: false, device: "test"))
-      .accessToken
+    try await self.call(
+      IdentityContract.signIn,
+      SignInRequest(login: "admin", password: Self.adminPassword, rememberMe: false, device: "test")
+    )
+    .accessToken
   }
 }
 

@@ -4,21 +4,24 @@ import PostgresNIO
 import RPC
 import Runtime
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @testable import IdentityService
 
 /// Migration 103 renames the singular permission names to `<service>.<plural noun>.<verb>`:
 /// a custom role and a service account granted the old names keep every grant, under the new
 /// names, and the old names are gone from the catalogue.
-@Suite("Permission names: the rename keeps every grant", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Permission names: the rename keeps every grant",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct PermissionRenameMigrationTests {
   static let logger = Logger(label: "rename-test")
 
   /// The (old, new) pairs, read from the migration itself.
   static var renames: [(old: String, new: String)] {
-    let values = IdentityMigrations.v103PermissionNames.statements.first { $0.contains("INSERT INTO permission_renames") } ?? ""
+    let values =
+      IdentityMigrations.v103PermissionNames.statements.first { $0.contains("INSERT INTO permission_renames") } ?? ""
     return values.matches(of: #/\('([a-z_.]+)', '([a-z_.]+)'\)/#).map { (String($0.output.1), String($0.output.2)) }
   }
 
@@ -43,12 +46,14 @@ struct PermissionRenameMigrationTests {
             "INSERT INTO permissions (name, service, doc) VALUES (\(old), \(String(old.prefix { $0 != "." })), 'as shipped before')",
             logger: Self.logger)
         }
-        try await connection.query("INSERT INTO roles (name, audience) VALUES ('legacy-clerk', 'staff')", logger: Self.logger)
+        try await connection.query(
+          "INSERT INTO roles (name, audience) VALUES ('legacy-clerk', 'staff')", logger: Self.logger)
         for (old, _) in renames + [(untouched, untouched)] {
           try await connection.query(
             "INSERT INTO role_permissions (role, permission) VALUES ('legacy-clerk', \(old))", logger: Self.logger)
         }
-        try await connection.query("""
+        try await connection.query(
+          """
           INSERT INTO service_accounts (client_id, name, secret_hash, permissions, created_at)
           VALUES ('svc-legacy', 'legacy', '\\x00', \(renames.map(\.old) + [untouched]), now())
           """, logger: Self.logger)
@@ -62,7 +67,9 @@ struct PermissionRenameMigrationTests {
         let granted = try await connection.query(
           "SELECT permission FROM role_permissions WHERE role = 'legacy-clerk'", logger: Self.logger
         ).decode(String.self).collect()
-        let catalogue = try await connection.query("SELECT name FROM permissions", logger: Self.logger).decode(String.self).collect()
+        let catalogue = try await connection.query("SELECT name FROM permissions", logger: Self.logger).decode(
+          String.self
+        ).collect()
         let account = try await connection.query(
           "SELECT permissions FROM service_accounts WHERE client_id = 'svc-legacy'", logger: Self.logger
         ).one([String].self)

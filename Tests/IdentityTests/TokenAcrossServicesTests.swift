@@ -1,21 +1,26 @@
+import Foundation
 import GRPCCore
 import IdentityAPI
 import Logging
 import RPC
 import Storage
-import Testing
 import TelecomAPI
 import TestSupport
+import Testing
 
-import Foundation
-
-@Suite("Identity's tokens in other services", .enabled(if: TestDatabase.isAvailable && SMTPSink.isAvailable, "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
+@Suite(
+  "Identity's tokens in other services",
+  .enabled(
+    if: TestDatabase.isAvailable && SMTPSink.isAvailable,
+    "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
 struct TokenAcrossServicesTests {
   /// Runs the real `abonent-telecom` executable with Identity's published keys in a JWKS file.
-  func withTelecomProcess(jwksFile: String, database: DatabaseSettings, _ body: (Int) async throws -> Void) async throws {
+  func withTelecomProcess(jwksFile: String, database: DatabaseSettings, _ body: (Int) async throws -> Void) async throws
+  {
     let binary = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       .deletingLastPathComponent().appendingPathComponent("abonent-telecom").path
-    try #require(FileManager.default.isExecutableFile(atPath: binary), "abonent-telecom is built with the tests: \(binary)")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: binary), "abonent-telecom is built with the tests: \(binary)")
     let port = try SMTPSink.freePort()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
@@ -35,7 +40,9 @@ struct TokenAcrossServicesTests {
     let deadline = ContinuousClock.now + .seconds(30)
     while true {
       do {
-        _ = try await withWireClient(ClientSettings(host: "127.0.0.1", port: port)) { try await $0.call(PlatformContract.ping, PingRequest(), timeout: .seconds(2)) }
+        _ = try await withWireClient(ClientSettings(host: "127.0.0.1", port: port)) {
+          try await $0.call(PlatformContract.ping, PingRequest(), timeout: .seconds(2))
+        }
         break
       } catch {
         try #require(ContinuousClock.now < deadline && process.isRunning, "abonent-telecom did not come up")
@@ -50,7 +57,8 @@ struct TokenAcrossServicesTests {
     let received = ReceivedEvents()
     do {
       try await withWireClient(ClientSettings(host: "127.0.0.1", port: port, token: token)) { client in
-        try await client.subscribe(feed.subscribe, SubscribeEventsRequest(after: 0, types: []), timeout: .seconds(3)) { event in
+        try await client.subscribe(feed.subscribe, SubscribeEventsRequest(after: 0, types: []), timeout: .seconds(3)) {
+          event in
           received.add(event)
           throw CancellationError()  // one is enough
         }
@@ -61,24 +69,34 @@ struct TokenAcrossServicesTests {
     return received.first
   }
 
-  @Test("a service account token from Identity is accepted by a separate Telecom process; a customer token lacking the permission is refused; a rotated key is picked up")
+  @Test(
+    "a service account token from Identity is accepted by a separate Telecom process; a customer token lacking the permission is refused; a rotated key is picked up"
+  )
   func acrossProcesses() async throws {
     try await IdentityTestbed.with { bed in
       let admin = try await bed.adminToken()
       let account = try await bed.call(
-        IdentityContract.createServiceAccount, CreateServiceAccountRequest(name: "isp", permissions: [TelecomPermission.eventsRead.name]), token: admin)
-      let serviceToken = try await bed.call(IdentityContract.serviceToken, ServiceTokenRequest(clientID: account.clientID, clientSecret: account.clientSecret))
-      let customer = try await bed.registeredCompany(email: "t@telecom-client.ru", taxID: "7707083893", contract: "T1", password: "customer pass")
+        IdentityContract.createServiceAccount,
+        CreateServiceAccountRequest(name: "isp", permissions: [TelecomPermission.eventsRead.name]), token: admin)
+      let serviceToken = try await bed.call(
+        IdentityContract.serviceToken,
+        ServiceTokenRequest(clientID: account.clientID, clientSecret: account.clientSecret))
+      let customer = try await bed.registeredCompany(
+        email: "t@telecom-client.ru", taxID: "7707083893", contract: "T1", password: "customer pass")
 
-      let jwksFile = FileManager.default.temporaryDirectory.appendingPathComponent("jwks-\(UUID().uuidString).json").path
+      let jwksFile = FileManager.default.temporaryDirectory.appendingPathComponent("jwks-\(UUID().uuidString).json")
+        .path
       defer { try? FileManager.default.removeItem(atPath: jwksFile) }
-      try (try await bed.call(IdentityContract.signingKeys, SigningKeysRequest())).jwks.write(toFile: jwksFile, atomically: true, encoding: .utf8)
+      try (try await bed.call(IdentityContract.signingKeys, SigningKeysRequest())).jwks.write(
+        toFile: jwksFile, atomically: true, encoding: .utf8)
 
       try await TestDatabase.with { telecomDB in
         try await self.withTelecomProcess(jwksFile: jwksFile, database: telecomDB) { port in
           _ = try await TestDatabase.running(telecomDB) { database in
             try await database.transaction { connection in
-              try await EventOutbox.append([OutboxEvent(type: "test.thing.happened", key: "sim-1", payload: [])], on: connection, logger: database.logger)
+              try await EventOutbox.append(
+                [OutboxEvent(type: "test.thing.happened", key: "sim-1", payload: [])], on: connection,
+                logger: database.logger)
             }
           }
           let event = try await self.firstEvent(port: port, token: serviceToken.accessToken)
@@ -91,7 +109,9 @@ struct TokenAcrossServicesTests {
           // Rotation: publish the new key set; the old token still works, a new one too.
           let rotated = try await bed.call(IdentityContract.rotateSigningKey, RotateSigningKeyRequest(), token: admin)
           try rotated.jwks.write(toFile: jwksFile, atomically: true, encoding: .utf8)
-          let fresh = try await bed.call(IdentityContract.serviceToken, ServiceTokenRequest(clientID: account.clientID, clientSecret: account.clientSecret))
+          let fresh = try await bed.call(
+            IdentityContract.serviceToken,
+            ServiceTokenRequest(clientID: account.clientID, clientSecret: account.clientSecret))
           #expect(try await self.firstEvent(port: port, token: serviceToken.accessToken)?.type == "test.thing.happened")
           // The verifier reloads the file for an unknown key id at most every 5 s.
           try await Task.sleep(for: .seconds(5))

@@ -1,6 +1,7 @@
 import Crypto
-@testable import Mail
 import TestSupport
+
+@testable import Mail
 
 /// Attachments the mail tests send, and what the SMTP sink must report for each.
 enum AttachmentSamples {
@@ -13,7 +14,8 @@ enum AttachmentSamples {
 
   /// Text that must not be re-encoded: mixed line endings, no final newline.
   static let details = MailAttachment(
-    filename: "details.csv", contentType: "text/csv", content: Array("номер;сумма\r\nNCR-0001;1250.00\nитого;1250.00".utf8))
+    filename: "details.csv", contentType: "text/csv",
+    content: Array("номер;сумма\r\nNCR-0001;1250.00\nитого;1250.00".utf8))
 
   /// A name long enough for RFC 2231 continuation sections, and a long content type.
   static let reconciliation = MailAttachment(

@@ -1,9 +1,10 @@
 import Foundation
-@testable import Mail
 import PostgresNIO
 import Storage
-import Testing
 import TestSupport
+import Testing
+
+@testable import Mail
 
 extension MailDelivererTests {
   func attachmentRowCount(_ database: Database) async throws -> Int {
@@ -39,7 +40,8 @@ extension MailDelivererTests {
 
       // bytea round trip: what the deliverer will send is what was queued.
       let clock = ManualClock()
-      let deliverer = try MailDeliverer(database: database, settings: self.settings(sink), logger: Self.logger, clock: clock)
+      let deliverer = try MailDeliverer(
+        database: database, settings: self.settings(sink), logger: Self.logger, clock: clock)
       let claimed = try await deliverer.outbox.claimDue(now: clock.now(), leaseUntil: clock.now(), limit: 10)
       #expect(claimed.map(\.attachmentCount) == [AttachmentSamples.all.count, 0])
       #expect(try await deliverer.outbox.attachments(of: claimed[0].id) == AttachmentSamples.all)
@@ -68,11 +70,15 @@ extension MailDelivererTests {
       let bad = [
         MailAttachment(filename: "a\r\nb.pdf", contentType: "application/pdf", content: [1]),
         MailAttachment(filename: "a.pdf", contentType: "application/pdf; name=\"x.exe\"", content: [1]),
-        MailAttachment(filename: "big.bin", contentType: "application/octet-stream", content: Array(repeating: 0, count: MailAttachment.maxTotalBytes)),
+        MailAttachment(
+          filename: "big.bin", contentType: "application/octet-stream",
+          content: Array(repeating: 0, count: MailAttachment.maxTotalBytes)),
       ]
       for attachment in bad {
         // The good first attachment would be inserted first if validation came after the inserts.
-        let mail = Mail(to: [MailAddress("a@customer.test")], subject: "s", body: "b", attachments: [AttachmentSamples.invoice, attachment])
+        let mail = Mail(
+          to: [MailAddress("a@customer.test")], subject: "s", body: "b",
+          attachments: [AttachmentSamples.invoice, attachment])
         await #expect(throws: MailError.self) { try await MailOutbox(database: database).enqueue(mail) }
       }
       #expect(try await self.rows(database).isEmpty)

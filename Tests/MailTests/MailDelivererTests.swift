@@ -1,18 +1,21 @@
 import Foundation
 import Logging
-@testable import Mail
 import PostgresNIO
 import ServiceLifecycle
 import Storage
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
+@testable import Mail
 
 /// A clock the test moves by hand; its sleep is a short real pause so a running loop still spins.
 final class ManualClock: MailClock {
   let time = Mutex(Date())
   func now() -> Date { self.time.withLock { $0 } }
-  func advance(by duration: Duration) { self.time.withLock { $0 = $0.addingTimeInterval(Double(duration.components.seconds)) } }
+  func advance(by duration: Duration) {
+    self.time.withLock { $0 = $0.addingTimeInterval(Double(duration.components.seconds)) }
+  }
   func sleep(for duration: Duration) async throws { try await Task.sleep(for: .milliseconds(20)) }
 }
 
@@ -49,8 +52,11 @@ struct MailDelivererTests {
   func rows(_ database: Database) async throws -> [OutboxRow] {
     try await database.withConnection { connection in
       let rows = try await connection.query(
-        "SELECT attempts, last_error, next_attempt_at, sent_at, failed_at FROM mail_outbox ORDER BY id", logger: Self.logger)
-      return try await rows.decode((Int, String?, Date, Date?, Date?).self).map { OutboxRow(attempts: $0, lastError: $1, nextAttemptAt: $2, sentAt: $3, failedAt: $4) }.collect()
+        "SELECT attempts, last_error, next_attempt_at, sent_at, failed_at FROM mail_outbox ORDER BY id",
+        logger: Self.logger)
+      return try await rows.decode((Int, String?, Date, Date?, Date?).self).map {
+        OutboxRow(attempts: $0, lastError: $1, nextAttemptAt: $2, sentAt: $3, failedAt: $4)
+      }.collect()
     }
   }
 
@@ -67,14 +73,17 @@ struct MailDelivererTests {
       let deliverer = try MailDeliverer(database: database, settings: settings, logger: Self.logger)
       let subject = "Ваш счёт заблокирован 🔒"
       let body = "Пополните баланс, чтобы возобновить услуги.\nС уважением, Абонент."
-      try await deliverer.outbox.enqueue(Mail(to: [MailAddress("anna@customer.test", name: "Анна")], subject: subject, body: body))
+      try await deliverer.outbox.enqueue(
+        Mail(to: [MailAddress("anna@customer.test", name: "Анна")], subject: subject, body: body))
 
       let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [deliverer], logger: Self.logger))
       try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
 
         // The deliverer tries, fails, and records why.
-        let failed = try await self.eventually(database) { $0.first.map { $0.attempts >= 1 && $0.lastError != nil } ?? false }
+        let failed = try await self.eventually(database) {
+          $0.first.map { $0.attempts >= 1 && $0.lastError != nil } ?? false
+        }
         #expect(failed.sentAt == nil && failed.failedAt == nil)
         #expect(failed.lastError?.contains("cannot connect") == true)
         #expect(try sink.received().isEmpty)
@@ -105,15 +114,18 @@ struct MailDelivererTests {
       struct Abort: Error {}
       await #expect(throws: Abort.self) {
         try await database.transaction { connection in
-          try await MailOutbox.enqueue(Mail(to: [MailAddress("a@customer.test")], subject: "rolled back", body: "no"), on: connection)
+          try await MailOutbox.enqueue(
+            Mail(to: [MailAddress("a@customer.test")], subject: "rolled back", body: "no"), on: connection)
           throw Abort()
         }
       }
       try await database.transaction { connection in
-        try await MailOutbox.enqueue(Mail(to: [MailAddress("a@customer.test")], subject: "committed", body: "yes"), on: connection)
+        try await MailOutbox.enqueue(
+          Mail(to: [MailAddress("a@customer.test")], subject: "committed", body: "yes"), on: connection)
       }
       let clock = ManualClock()
-      let deliverer = try MailDeliverer(database: database, settings: self.settings(sink), logger: Self.logger, clock: clock)
+      let deliverer = try MailDeliverer(
+        database: database, settings: self.settings(sink), logger: Self.logger, clock: clock)
       #expect(try await deliverer.deliverDue() == MailDeliveryRound(sent: 1))
       clock.advance(by: .seconds(86400))
       #expect(try await deliverer.deliverDue() == MailDeliveryRound())
@@ -133,7 +145,8 @@ struct MailDelivererTests {
       try await outbox.enqueue(Mail(to: [MailAddress("real@customer.test")], subject: "fine", body: "y"))
       // The clock starts after the enqueue, whose next_attempt_at is the database's now().
       let clock = ManualClock()
-      let deliverer = try MailDeliverer(database: database, settings: self.settings(sink), logger: Self.logger, clock: clock)
+      let deliverer = try MailDeliverer(
+        database: database, settings: self.settings(sink), logger: Self.logger, clock: clock)
 
       #expect(try await deliverer.deliverDue() == MailDeliveryRound(sent: 1, failed: 1))
       for _ in 0..<5 {
@@ -156,7 +169,8 @@ struct MailDelivererTests {
       let sink = try SMTPSink()  // never started
       var settings = self.settings(sink)
       settings.maxAttempts = 3
-      try await MailOutbox(database: database).enqueue(Mail(to: [MailAddress("a@customer.test")], subject: "s", body: "b"))
+      try await MailOutbox(database: database).enqueue(
+        Mail(to: [MailAddress("a@customer.test")], subject: "s", body: "b"))
       let clock = ManualClock()
       let deliverer = try MailDeliverer(database: database, settings: settings, logger: Self.logger, clock: clock)
 
@@ -208,7 +222,8 @@ struct MailDelivererTests {
       settings.batchSize = 3
       let outbox = MailOutbox(database: database)
       for index in 0..<12 {
-        try await outbox.enqueue(Mail(to: [MailAddress("user\(index)@customer.test")], subject: "mail \(index)", body: "b"))
+        try await outbox.enqueue(
+          Mail(to: [MailAddress("user\(index)@customer.test")], subject: "mail \(index)", body: "b"))
       }
       let first = try MailDeliverer(database: database, settings: settings, logger: Self.logger)
       let second = try MailDeliverer(database: database, settings: settings, logger: Self.logger)

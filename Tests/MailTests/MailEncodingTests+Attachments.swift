@@ -1,6 +1,7 @@
 import Foundation
-@testable import Mail
 import Testing
+
+@testable import Mail
 
 extension MailEncodingTests {
   static func message(body: String = "See attached.\n", attachments: [MailAttachment]) -> OutgoingMessage {
@@ -29,7 +30,8 @@ extension MailEncodingTests {
   func renderedWithAttachments() {
     let attachments = [
       MailAttachment(filename: "a.pdf", contentType: "application/pdf", content: Array("%PDF".utf8)),
-      MailAttachment(filename: "Счёт.pdf", contentType: "application/pdf", content: [0x00, 0x01, 0x02, 0xFD, 0xFE, 0xFF]),
+      MailAttachment(
+        filename: "Счёт.pdf", contentType: "application/pdf", content: [0x00, 0x01, 0x02, 0xFD, 0xFE, 0xFF]),
     ]
     let expected =
       "Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"
@@ -65,15 +67,20 @@ extension MailEncodingTests {
   func boundaryIsUnique() throws {
     let body = "--=_Abonent_\n=_Abonent_AAAA\n" + String(repeating: "=_", count: 50)
     let text = Self.message(body: body, attachments: AttachmentSamples.all).rendered
-    let header = try #require(text.components(separatedBy: "\r\n").first { $0.hasPrefix("Content-Type: multipart/mixed") })
+    let header = try #require(
+      text.components(separatedBy: "\r\n").first { $0.hasPrefix("Content-Type: multipart/mixed") })
     let boundary = String(try #require(header.split(separator: "\"").dropFirst().first))
     #expect(boundary.hasPrefix("=_Abonent_") && boundary.count <= 70)
     let lines = text.components(separatedBy: "\r\n")
     let containing = lines.filter { $0.contains(boundary) }
-    #expect(containing == [header] + Array(repeating: "--\(boundary)", count: AttachmentSamples.all.count + 1) + ["--\(boundary)--"])
+    #expect(
+      containing == [header] + Array(repeating: "--\(boundary)", count: AttachmentSamples.all.count + 1) + [
+        "--\(boundary)--"
+      ])
   }
 
-  @Test("attachments go as base64 in lines of 76 that decode back", arguments: [0, 1, 2, 56, 57, 58, 114, 1000, 3 * 256])
+  @Test(
+    "attachments go as base64 in lines of 76 that decode back", arguments: [0, 1, 2, 56, 57, 58, 114, 1000, 3 * 256])
   func base64Lines(size: Int) throws {
     let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 97) }
     let lines = MailEncoding.base64Lines(bytes)
@@ -82,7 +89,9 @@ extension MailEncodingTests {
     #expect(try #require(Data(base64Encoded: lines.joined())) == Data(bytes))
   }
 
-  @Test("lines stay within 998 octets, and the folded filename and base64 lines within 78", arguments: AttachmentSamples.all)
+  @Test(
+    "lines stay within 998 octets, and the folded filename and base64 lines within 78", arguments: AttachmentSamples.all
+  )
   func lineLengths(attachment: MailAttachment) {
     let text = Self.message(attachments: [attachment]).rendered
     for line in text.components(separatedBy: "\r\n") {
@@ -95,15 +104,17 @@ extension MailEncodingTests {
     }
   }
 
-  @Test("non-ASCII and awkward filenames go as RFC 2231 sections that decode back", arguments: [
-    "Счёт NCR-0001.pdf",
-    "Акт сверки взаиморасчётов за период с 01.01.2026 по 31.03.2026 — ООО «Ромашка» 📄.xlsx",
-    String(repeating: "я", count: 255),
-    "quote\"and\\back.pdf",  // a backslash is refused by validation, but the encoding must not care
-    "=?UTF-8?B?looks-encoded?=.pdf",
-    "100% done * 'quoted' — итог.txt",
-    "👨‍👩‍👧‍👦.png",
-  ])
+  @Test(
+    "non-ASCII and awkward filenames go as RFC 2231 sections that decode back",
+    arguments: [
+      "Счёт NCR-0001.pdf",
+      "Акт сверки взаиморасчётов за период с 01.01.2026 по 31.03.2026 — ООО «Ромашка» 📄.xlsx",
+      String(repeating: "я", count: 255),
+      "quote\"and\\back.pdf",  // a backslash is refused by validation, but the encoding must not care
+      "=?UTF-8?B?looks-encoded?=.pdf",
+      "100% done * 'quoted' — итог.txt",
+      "👨‍👩‍👧‍👦.png",
+    ])
   func rfc2231(filename: String) throws {
     let sections = MailEncoding.filenameParameter(filename)
     #expect(sections.allSatisfy { $0.utf8.count + 2 <= 78 })  // folded: one space before, `;` after

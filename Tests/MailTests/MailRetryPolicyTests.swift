@@ -7,7 +7,9 @@ import Testing
 struct MailRetryPolicyTests {
   let policy = MailRetryPolicy(initial: .seconds(30), maximum: .seconds(3600), maxAttempts: 5)
 
-  @Test("the wait doubles per attempt up to the cap", arguments: [(1, 30), (2, 60), (3, 120), (7, 1920), (8, 3600), (60, 3600)])
+  @Test(
+    "the wait doubles per attempt up to the cap",
+    arguments: [(1, 30), (2, 60), (3, 120), (7, 1920), (8, 3600), (60, 3600)])
   func doubling(attempt: Int, seconds: Int) {
     #expect(self.policy.delay(afterAttempt: attempt, jitter: 1) == .seconds(seconds))
   }
@@ -30,7 +32,9 @@ struct MailRetryPolicyTests {
 
   func settings(_ values: [String: String]) throws -> MailSettings {
     var config: [AbsoluteConfigKey: ConfigValue] = [:]
-    for (key, value) in values { config[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: false) }
+    for (key, value) in values {
+      config[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(.string(value), isSecret: false)
+    }
     return try MailSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: config))))
   }
 
@@ -41,7 +45,8 @@ struct MailRetryPolicyTests {
     #expect(settings.user == nil && settings.password == nil)
     #expect(settings.from == MailAddress("abonent@localhost"))
     #expect(settings.timeout == .seconds(30) && settings.pollInterval == .seconds(5) && settings.maxAttempts == 10)
-    #expect(settings.retryInitial == .seconds(30) && settings.retryMax == .seconds(3600) && settings.lease == .seconds(300))
+    #expect(
+      settings.retryInitial == .seconds(30) && settings.retryMax == .seconds(3600) && settings.lease == .seconds(300))
   }
 
   @Test("values are read and validated")
@@ -57,10 +62,12 @@ struct MailRetryPolicyTests {
     #expect(settings.retryInitial == .seconds(1) && settings.retryMax == .seconds(120))
   }
 
-  @Test("bad values stop the boot", arguments: [
-    ["abonent.smtp.tls": "ssl"], ["abonent.smtp.port": "0"], ["abonent.smtp.from": "nobody"],
-    ["abonent.smtp.user": "robot"], ["abonent.smtp.retryInitial": "2h", "abonent.smtp.retryMax": "1h"],
-  ])
+  @Test(
+    "bad values stop the boot",
+    arguments: [
+      ["abonent.smtp.tls": "ssl"], ["abonent.smtp.port": "0"], ["abonent.smtp.from": "nobody"],
+      ["abonent.smtp.user": "robot"], ["abonent.smtp.retryInitial": "2h", "abonent.smtp.retryMax": "1h"],
+    ])
   func invalid(values: [String: String]) {
     #expect(throws: ConfigurationError.self) { try self.settings(values) }
   }

@@ -1,5 +1,6 @@
-@testable import Mail
 import Testing
+
+@testable import Mail
 
 @Suite("Mail validation")
 struct MailValidationTests {
@@ -11,27 +12,35 @@ struct MailValidationTests {
     MailAttachment(filename: filename, contentType: type, content: Array(repeating: 0x25, count: size))
   }
 
-  @Test("good attachments pass", arguments: [
-    "a.pdf", "Счёт NCR-0001.pdf", String(repeating: "я", count: 255), "with space & (brackets).PDF", "📄", ".hidden",
-  ])
+  @Test(
+    "good attachments pass",
+    arguments: [
+      "a.pdf", "Счёт NCR-0001.pdf", String(repeating: "я", count: 255), "with space & (brackets).PDF", "📄", ".hidden",
+    ])
   func goodFilename(filename: String) throws {
     try Self.mail([Self.file(filename)]).validate()
   }
 
-  @Test("filenames that are empty, too long, or could break a header or a path are refused", arguments: [
-    "", String(repeating: "я", count: 256), "a\r\nBcc: victim@example.com.pdf", "line\nbreak.pdf", "nul\u{0}.pdf",
-    "tab\t.pdf", "del\u{7F}.pdf", "c1\u{85}.pdf", "../../etc/passwd", "dir/file.pdf", "C:\\evil.exe",
-  ])
+  @Test(
+    "filenames that are empty, too long, or could break a header or a path are refused",
+    arguments: [
+      "", String(repeating: "я", count: 256), "a\r\nBcc: victim@example.com.pdf", "line\nbreak.pdf", "nul\u{0}.pdf",
+      "tab\t.pdf", "del\u{7F}.pdf", "c1\u{85}.pdf", "../../etc/passwd", "dir/file.pdf", "C:\\evil.exe",
+    ])
   func badFilename(filename: String) {
     #expect(throws: MailError.invalidAttachmentFilename(filename)) { try Self.mail([Self.file(filename)]).validate() }
   }
 
-  @Test("content types must be a bare type/subtype", arguments: [
-    ("application/pdf", true), ("text/csv", true), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true),
-    ("image/svg+xml", true), ("application", false), ("application/", false), ("/pdf", false), ("a/b/c", false),
-    ("application/pdf; name=x.exe", false), ("text/plain\r\nBcc: victim@example.com", false), ("appli cation/pdf", false),
-    ("тип/pdf", false), ("text/\"plain\"", false), ("", false),
-  ])
+  @Test(
+    "content types must be a bare type/subtype",
+    arguments: [
+      ("application/pdf", true), ("text/csv", true),
+      ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true),
+      ("image/svg+xml", true), ("application", false), ("application/", false), ("/pdf", false), ("a/b/c", false),
+      ("application/pdf; name=x.exe", false), ("text/plain\r\nBcc: victim@example.com", false),
+      ("appli cation/pdf", false),
+      ("тип/pdf", false), ("text/\"plain\"", false), ("", false),
+    ])
   func contentType(type: String, valid: Bool) {
     let mail = Self.mail([Self.file(type: type)])
     if valid {
@@ -54,6 +63,8 @@ struct MailValidationTests {
   @Test("errors say what is wrong on one line")
   func descriptions() {
     #expect(MailError.invalidAttachmentFilename("a\r\nb").description.contains("\"a\\r\\nb\""))
-    #expect(MailError.attachmentsTooLarge(bytes: 11, limit: 10).description == "attachments of 11 bytes exceed the limit of 10 bytes per mail")
+    #expect(
+      MailError.attachmentsTooLarge(bytes: 11, limit: 10).description
+        == "attachments of 11 bytes exceed the limit of 10 bytes per mail")
   }
 }

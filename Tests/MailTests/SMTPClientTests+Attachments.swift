@@ -1,10 +1,13 @@
 import Foundation
-@testable import Mail
-import Testing
 import TestSupport
+import Testing
+
+@testable import Mail
 
 extension SMTPClientTests {
-  @Test("attachments arrive with their names, types and exact bytes as Python's email package reads them; the text stays the body")
+  @Test(
+    "attachments arrive with their names, types and exact bytes as Python's email package reads them; the text stays the body"
+  )
   func attachments() async throws {
     let sink = try SMTPSink()
     try await sink.start()

@@ -1,10 +1,13 @@
 import Foundation
 import Logging
-@testable import Mail
-import Testing
 import TestSupport
+import Testing
 
-@Suite("SMTP client against aiosmtpd on loopback", .enabled(if: SMTPSink.python != nil, "set ABONENT_TEST_PYTHON to a Python with aiosmtpd (scripts/test.sh does)"))
+@testable import Mail
+
+@Suite(
+  "SMTP client against aiosmtpd on loopback",
+  .enabled(if: SMTPSink.python != nil, "set ABONENT_TEST_PYTHON to a Python with aiosmtpd (scripts/test.sh does)"))
 struct SMTPClientTests {
   static let sender = MailAddress("noreply@abonent.test", name: "Абонент · Billing")
 
@@ -43,7 +46,9 @@ struct SMTPClientTests {
     #expect(mail.contentType == "text/plain" && mail.charset == "utf-8" && mail.transferEncoding == "base64")
     #expect(mail.messageId.hasSuffix("@abonent.test>"))
     // The subject on the wire: encoded-words only, none over 75 characters.
-    let subjectLines = mail.raw.components(separatedBy: "\r\n").drop { !$0.hasPrefix("Subject:") }.prefix { !$0.contains(":") || $0.hasPrefix("Subject:") }
+    let subjectLines = mail.raw.components(separatedBy: "\r\n").drop { !$0.hasPrefix("Subject:") }.prefix {
+      !$0.contains(":") || $0.hasPrefix("Subject:")
+    }
     let words = subjectLines.joined().replacingOccurrences(of: "Subject:", with: "").split(separator: " ")
     #expect(words.count > 1)
     #expect(words.allSatisfy { $0.hasPrefix("=?UTF-8?B?") && $0.count <= 75 })
@@ -68,8 +73,13 @@ struct SMTPClientTests {
   func authenticated(mechanism: String) async throws {
     let sink = try SMTPSink(options: ["--auth", "robot:pa:ss", "--auth-mechanisms", mechanism])
     try await sink.start()
-    let client = try self.client(sink) { $0.user = "robot"; $0.password = "pa:ss" }
-    try await client.withSession { session in try await session.send(self.message(subject: "auth \(mechanism)", body: "ok")) }
+    let client = try self.client(sink) {
+      $0.user = "robot"
+      $0.password = "pa:ss"
+    }
+    try await client.withSession { session in
+      try await session.send(self.message(subject: "auth \(mechanism)", body: "ok"))
+    }
     let mails = try sink.received()
     #expect(mails.map(\.subject) == ["auth \(mechanism)"])
     #expect(mails.first?.authenticated == true)
@@ -79,7 +89,10 @@ struct SMTPClientTests {
   func wrongPassword() async throws {
     let sink = try SMTPSink(options: ["--auth", "robot:right"])
     try await sink.start()
-    let client = try self.client(sink) { $0.user = "robot"; $0.password = "wrong" }
+    let client = try self.client(sink) {
+      $0.user = "robot"
+      $0.password = "wrong"
+    }
     let error = await #expect(throws: SMTPError.self) {
       try await client.withSession { session in try await session.send(self.message(subject: "x", body: "x")) }
     }
@@ -90,9 +103,14 @@ struct SMTPClientTests {
 
   @Test("STARTTLS: the message travels encrypted, verified against the configured CA")
   func startTLS() async throws {
-    let sink = try SMTPSink(options: ["--tls-cert", Fixtures.serverCertificate, "--tls-key", Fixtures.serverKey, "--require-starttls"])
+    let sink = try SMTPSink(options: [
+      "--tls-cert", Fixtures.serverCertificate, "--tls-key", Fixtures.serverKey, "--require-starttls",
+    ])
     try await sink.start()
-    let client = try self.client(sink) { $0.tls = .requiredStartTLS; $0.tlsCAFile = Fixtures.caCertificate }
+    let client = try self.client(sink) {
+      $0.tls = .requiredStartTLS
+      $0.tlsCAFile = Fixtures.caCertificate
+    }
     try await client.withSession { session in try await session.send(self.message(subject: "секрет", body: "tls")) }
     let mails = try sink.received()
     try #require(mails.count == 1)
@@ -104,7 +122,10 @@ struct SMTPClientTests {
   func untrustedCertificate() async throws {
     let sink = try SMTPSink(options: ["--tls-cert", Fixtures.serverCertificate, "--tls-key", Fixtures.serverKey])
     try await sink.start()
-    let client = try self.client(sink) { $0.tls = .startTLS; $0.tlsCAFile = Fixtures.path("other-ca.pem") }
+    let client = try self.client(sink) {
+      $0.tls = .startTLS
+      $0.tlsCAFile = Fixtures.path("other-ca.pem")
+    }
     let error = await #expect(throws: SMTPError.self) {
       try await client.withSession { session in try await session.send(self.message(subject: "x", body: "x")) }
     }

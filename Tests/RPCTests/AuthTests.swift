@@ -1,8 +1,8 @@
 import GRPCCore
 import RPC
 import Runtime
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Bearer token authentication")
 struct AuthTests {
@@ -41,7 +41,8 @@ struct AuthTests {
     var parts = token.split(separator: ".").map(String.init)
     // Change the payload (sub) but keep the signature: the signature no longer matches.
     parts[1] = String(parts[1].dropLast()) + (parts[1].last == "A" ? "B" : "A")
-    try await self.expectFailure(.unauthenticated, reason: "TOKEN_INVALID", token: parts.joined(separator: "."), saying: "signature")
+    try await self.expectFailure(
+      .unauthenticated, reason: "TOKEN_INVALID", token: parts.joined(separator: "."), saying: "signature")
   }
 
   @Test("an expired token: UNAUTHENTICATED")
@@ -87,12 +88,14 @@ struct AuthTests {
 
   @Test("a valid token with the permission: the handler runs and sees the caller")
   func validToken() async throws {
-    let token = try await TestTokens.make(audience: Self.audience, permissions: [ProbeContract.secretsRead.name], userID: "u-42", organizationID: "org-7")
+    let token = try await TestTokens.make(
+      audience: Self.audience, permissions: [ProbeContract.secretsRead.name], userID: "u-42", organizationID: "org-7")
     try await TestServer.with(.probe()) { port in
       let secret = try await self.call(ProbeContract.readSecret, Blob(data: "x"), token: token, port: port)
       #expect(secret.data == "secret for x")
       let caller = try await self.call(ProbeContract.whoami, DescribeRequest(), token: token, port: port)
-      #expect(caller == WhoamiReply(userID: "u-42", organizationID: "org-7", permissions: [ProbeContract.secretsRead.name]))
+      #expect(
+        caller == WhoamiReply(userID: "u-42", organizationID: "org-7", permissions: [ProbeContract.secretsRead.name]))
     }
   }
 

@@ -1,7 +1,7 @@
 import RPC
 import Runtime
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 @Suite("Describe")

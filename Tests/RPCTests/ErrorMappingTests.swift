@@ -1,9 +1,9 @@
 import GRPCCore
 import RPC
 import Runtime
-import Testing
-import TestSupport
 import Synchronization
+import TestSupport
+import Testing
 import WireCodec
 
 @Suite("Errors reach callers as documented statuses")
@@ -12,11 +12,13 @@ struct ErrorMappingTests {
     try await withWireClient(ClientSettings(host: "127.0.0.1", port: port), body: body)
   }
 
-  @Test("a body that does not decode: INVALID_ARGUMENT, MALFORMED_MESSAGE", arguments: [
-    [0x0F] as [UInt8],  // kind 7
-    [0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x41],  // length 2^32-1 with one byte behind it
-    [0x0A, 0x02, 0xC3, 0x28],  // invalid UTF-8 in a string field
-  ])
+  @Test(
+    "a body that does not decode: INVALID_ARGUMENT, MALFORMED_MESSAGE",
+    arguments: [
+      [0x0F] as [UInt8],  // kind 7
+      [0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x41],  // length 2^32-1 with one byte behind it
+      [0x0A, 0x02, 0xC3, 0x28],  // invalid UTF-8 in a string field
+    ])
   func malformedBody(bytes: [UInt8]) async throws {
     try await TestServer.with(.probe()) { port in
       try await self.client(port) { client in

@@ -45,14 +45,18 @@ final class ProbeState: Sendable {
 
 enum ProbeContract {
   static let service = "abonent.test.Probe"
-  static let whoami = UnaryMethod<DescribeRequest, WhoamiReply>(service: service, name: "Whoami", access: .authenticated, doc: "Echoes the caller")
+  static let whoami = UnaryMethod<DescribeRequest, WhoamiReply>(
+    service: service, name: "Whoami", access: .authenticated, doc: "Echoes the caller")
   static let secretsRead = Permission("probe", "secrets", "read", doc: "Read the probe's secrets")
   static let readSecret = UnaryMethod<Blob, Blob>(
     service: service, name: "ReadSecret", access: .permission(secretsRead), doc: "Needs a permission")
-  static let sleep = UnaryMethod<SleepRequest, Blob>(service: service, name: "Sleep", access: .public, doc: "Sleeps, honouring cancellation")
+  static let sleep = UnaryMethod<SleepRequest, Blob>(
+    service: service, name: "Sleep", access: .public, doc: "Sleeps, honouring cancellation")
   static let echo = UnaryMethod<Blob, Blob>(service: service, name: "Echo", access: .public, doc: "Echoes the payload")
-  static let failDomain = UnaryMethod<Blob, Blob>(service: service, name: "FailDomain", access: .public, doc: "Throws a domain error")
-  static let failUnexpected = UnaryMethod<Blob, Blob>(service: service, name: "FailUnexpected", access: .public, doc: "Throws an unexpected error")
+  static let failDomain = UnaryMethod<Blob, Blob>(
+    service: service, name: "FailDomain", access: .public, doc: "Throws a domain error")
+  static let failUnexpected = UnaryMethod<Blob, Blob>(
+    service: service, name: "FailUnexpected", access: .public, doc: "Throws an unexpected error")
 
   static let contract = ServiceContract(
     name: service, doc: "Test probe",
@@ -66,7 +70,8 @@ struct ProbeService: RegistrableRPCService {
   func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
     router.register(ProbeContract.whoami) { _, _ in
       let caller = try Caller.authenticated()
-      return WhoamiReply(userID: caller.userID, organizationID: caller.organizationID, permissions: caller.permissions.sorted())
+      return WhoamiReply(
+        userID: caller.userID, organizationID: caller.organizationID, permissions: caller.permissions.sorted())
     }
     router.register(ProbeContract.readSecret) { request, _ in Blob(data: "secret for \(request.data)") }
     router.register(ProbeContract.sleep) { [state] request, _ in

@@ -4,14 +4,14 @@ import Prometheus
 import RPC
 import Runtime
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// A service that answers UNAVAILABLE to the first two calls for each key (to every call for
@@ -19,9 +19,12 @@ import Foundation
 /// token a call carried.
 enum FlakyContract {
   static let service = "abonent.test.Flaky"
-  static let call = UnaryMethod<Blob, Blob>(service: service, name: "Call", access: .public, doc: "UNAVAILABLE twice per key, then OK")
-  static let whoami = UnaryMethod<DescribeRequest, WhoamiReply>(service: service, name: "Whoami", access: .authenticated, doc: "Echoes the caller")
-  static let contract = ServiceContract(name: service, doc: "Test service for the long-lived client", methods: [call, whoami])
+  static let call = UnaryMethod<Blob, Blob>(
+    service: service, name: "Call", access: .public, doc: "UNAVAILABLE twice per key, then OK")
+  static let whoami = UnaryMethod<DescribeRequest, WhoamiReply>(
+    service: service, name: "Whoami", access: .authenticated, doc: "Echoes the caller")
+  static let contract = ServiceContract(
+    name: service, doc: "Test service for the long-lived client", methods: [call, whoami])
 }
 
 final class FlakyState: Sendable {
@@ -44,7 +47,8 @@ struct FlakyService: RegistrableRPCService {
     }
     router.register(FlakyContract.whoami) { _, _ in
       let caller = try Caller.authenticated()
-      return WhoamiReply(userID: caller.userID, organizationID: caller.organizationID, permissions: caller.permissions.sorted())
+      return WhoamiReply(
+        userID: caller.userID, organizationID: caller.organizationID, permissions: caller.permissions.sorted())
     }
   }
 }
@@ -56,16 +60,20 @@ final class FetchCount: Sendable {
 @Suite("The long-lived client for a dependency")
 struct ServiceClientTests {
   static func definition(_ state: FlakyState) -> ServiceDefinition {
-    ServiceDefinition(name: "flaky", defaultPort: 0, contracts: [FlakyContract.contract], migrations: nil) { _ in [FlakyService(state: state)] }
+    ServiceDefinition(name: "flaky", defaultPort: 0, contracts: [FlakyContract.contract], migrations: nil) { _ in
+      [FlakyService(state: state)]
+    }
   }
 
   /// A running client for the server on `port`, for the duration of `body`.
   func withClient(
     port: Int, options: ServiceClientOptions = ServiceClientOptions(), tokens: (any ServiceTokenSource)? = nil,
-    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), _ body: @Sendable (ServiceClient) async throws -> Void
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    _ body: @Sendable (ServiceClient) async throws -> Void
   ) async throws {
     let client = try ServiceClient(
-      dependency: "flaky", name: "The flaky service", endpoint: ClientSettings(host: "127.0.0.1", port: port), options: options,
+      dependency: "flaky", name: "The flaky service", endpoint: ClientSettings(host: "127.0.0.1", port: port),
+      options: options,
       tokens: tokens, metrics: registry, logger: Logger(label: "test"))
     try await withThrowingDiscardingTaskGroup { group in
       group.addTask { try await client.run() }
@@ -74,13 +82,17 @@ struct ServiceClientTests {
     }
   }
 
-  @Test("an idempotent call is retried after UNAVAILABLE and succeeds on the third attempt; a call not marked idempotent is made once; each attempt is on /metrics")
+  @Test(
+    "an idempotent call is retried after UNAVAILABLE and succeeds on the third attempt; a call not marked idempotent is made once; each attempt is on /metrics"
+  )
   func retries() async throws {
     let state = FlakyState()
     let registry = PrometheusCollectorRegistry()
     try await TestServer.with(Self.definition(state)) { port in
       // A generous deadline: the suite shares two cores, and this proves retries, not speed.
-      try await self.withClient(port: port, options: ServiceClientOptions(deadline: .seconds(30), maxAttempts: 3), registry: registry) { client in
+      try await self.withClient(
+        port: port, options: ServiceClientOptions(deadline: .seconds(30), maxAttempts: 3), registry: registry
+      ) { client in
         let reply = try await client.call(FlakyContract.call, Blob(data: "idempotent"), idempotent: true)
         #expect(reply.data == "answered on call 3")
         #expect(state.count("idempotent") == 3)
@@ -98,21 +110,30 @@ struct ServiceClientTests {
     var buffer: [UInt8] = []
     registry.emit(into: &buffer)
     let text = String(decoding: buffer, as: UTF8.self)
-    #expect(text.contains(#"abonent_rpc_client_requests_total{service="flaky",method="abonent.test.Flaky/Call",code="unavailable"} 3"#))
-    #expect(text.contains(#"abonent_rpc_client_requests_total{service="flaky",method="abonent.test.Flaky/Call",code="OK"} 1"#))
-    #expect(text.contains(#"abonent_rpc_client_request_duration_seconds_count{service="flaky",method="abonent.test.Flaky/Call"} 4"#))
+    #expect(
+      text.contains(
+        #"abonent_rpc_client_requests_total{service="flaky",method="abonent.test.Flaky/Call",code="unavailable"} 3"#))
+    #expect(
+      text.contains(#"abonent_rpc_client_requests_total{service="flaky",method="abonent.test.Flaky/Call",code="OK"} 1"#)
+    )
+    #expect(
+      text.contains(
+        #"abonent_rpc_client_request_duration_seconds_count{service="flaky",method="abonent.test.Flaky/Call"} 4"#))
   }
 
   @Test("retries stop at the deadline: an idempotent call to a backend that is always UNAVAILABLE ends by then")
   func retriesRespectTheDeadline() async throws {
     let state = FlakyState()
     try await TestServer.with(Self.definition(state)) { port in
-      let options = ServiceClientOptions(deadline: .seconds(1), maxAttempts: 10, retryInitialBackoff: .milliseconds(200), retryMaxBackoff: .seconds(1))
+      let options = ServiceClientOptions(
+        deadline: .seconds(1), maxAttempts: 10, retryInitialBackoff: .milliseconds(200), retryMaxBackoff: .seconds(1))
       try await self.withClient(port: port, options: options) { client in
         // Warm the connection, so the deadline is spent on retries, not on connecting.
         _ = try? await client.call(FlakyContract.call, Blob(data: "warm-up"))
         let start = ContinuousClock.now
-        await #expect(throws: PlatformError.self) { _ = try await client.call(FlakyContract.call, Blob(data: "always"), idempotent: true) }
+        await #expect(throws: PlatformError.self) {
+          _ = try await client.call(FlakyContract.call, Blob(data: "always"), idempotent: true)
+        }
         // Ten attempts would need pauses of up to 0.2 + 0.4 + 0.8 + 1 × 6 s between them: the
         // 1 s deadline ends the call long before (slack for a loaded machine).
         #expect(ContinuousClock.now - start < .seconds(6))
@@ -129,7 +150,8 @@ struct ServiceClientTests {
     let source = RenewingTokenSource(renewalShare: 0.5, logger: Logger(label: "test")) {
       let n = fetches.value.add(1, ordering: .relaxed).newValue
       let token = try await TestTokens.make(
-        audience: "abonent-flaky", permissions: [], userID: "svc-\(n)", organizationID: nil, expiresIn: 12, kind: .service)
+        audience: "abonent-flaky", permissions: [], userID: "svc-\(n)", organizationID: nil, expiresIn: 12,
+        kind: .service)
       return IssuedToken(token: token, expiresAt: Date().addingTimeInterval(12))
     }
     try await TestServer.with(Self.definition(FlakyState())) { port in

@@ -1,10 +1,10 @@
 import Foundation
 import GRPCCore
 import RPC
-import Settings
 import Runtime
-import Testing
+import Settings
 import TestSupport
+import Testing
 
 @Suite("TLS and mutual TLS")
 struct TLSTests {
@@ -34,14 +34,20 @@ struct TLSTests {
   func mutualTLS() async throws {
     try await TestServer.with(.probe(), settings: TestServer.tlsSettings(requireClientCertificate: true)) { port in
       let reply = try await self.ping(
-        port, .tls(trustedCAPath: Fixtures.caCertificate, clientCertificatePath: Fixtures.clientCertificate, clientKeyPath: Fixtures.clientKey))
+        port,
+        .tls(
+          trustedCAPath: Fixtures.caCertificate, clientCertificatePath: Fixtures.clientCertificate,
+          clientKeyPath: Fixtures.clientKey))
       #expect(reply.text == "tls")
       await #expect(throws: RPCError.self) {
         try await self.ping(port, .tls(trustedCAPath: Fixtures.caCertificate))
       }
       await #expect(throws: RPCError.self) {
         try await self.ping(
-          port, .tls(trustedCAPath: Fixtures.caCertificate, clientCertificatePath: Fixtures.rogueClientCertificate, clientKeyPath: Fixtures.rogueClientKey))
+          port,
+          .tls(
+            trustedCAPath: Fixtures.caCertificate, clientCertificatePath: Fixtures.rogueClientCertificate,
+            clientKeyPath: Fixtures.rogueClientKey))
       }
     }
   }
@@ -50,7 +56,9 @@ struct TLSTests {
   func alpnNegotiatesH2() async throws {
     try await TestServer.with(.probe(), settings: TestServer.tlsSettings()) { port in
       let output = try await Task.detached {
-        try Self.run("/usr/bin/env", ["openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-alpn", "h2", "-CAfile", Fixtures.caCertificate])
+        try Self.run(
+          "/usr/bin/env",
+          ["openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-alpn", "h2", "-CAfile", Fixtures.caCertificate])
       }.value
       #expect(output.contains("ALPN protocol: h2"), "\(output)")
       #expect(output.contains("Verify return code: 0 (ok)"), "\(output)")

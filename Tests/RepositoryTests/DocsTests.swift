@@ -6,20 +6,27 @@ import Testing
 /// outside the repository.
 @Suite("Docs against the tree")
 struct DocsTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   static var pages: [(name: String, text: String)] {
     let folder = Self.root.appendingPathComponent("docs")
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+      $0.hasSuffix(".md")
+    }.sorted()
     return names.compactMap { name in
       (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)).map { ("docs/\(name)", $0) }
     }
   }
 
   /// A path into the tree, as docs write them in backticks.
-  static var repositoryPath: Regex<(Substring, Substring)> { #/`((?:Services|Shared|Tests|scripts|docs|clients|Fuzz|Benchmarks|Tools|deploy)/[^`\s]*)`/# }
+  static var repositoryPath: Regex<(Substring, Substring)> {
+    #/`((?:Services|Shared|Tests|scripts|docs|clients|Fuzz|Benchmarks|Tools|deploy)/[^`\s]*)`/#
+  }
   /// Something a section may name as its source: a file or a folder of the tree.
-  static var sourceReference: Regex<Substring> { #/`[^`]*(?:\.swift|\.sh|\.py|Sources/|Shared/|Services/|Tests/|scripts/|clients/|deploy/|Fuzz/|Benchmarks/|Tools/)[^`]*`/# }
+  static var sourceReference: Regex<Substring> {
+    #/`[^`]*(?:\.swift|\.sh|\.py|Sources/|Shared/|Services/|Tests/|scripts/|clients/|deploy/|Fuzz/|Benchmarks/|Tools/)[^`]*`/#
+  }
 
   @Test("the scan reads every page")
   func pagesFound() {

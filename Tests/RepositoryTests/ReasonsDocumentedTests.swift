@@ -7,7 +7,8 @@ import Testing
 /// violations `add(field, "CODE", …)` / `FieldViolation(field, "CODE", …)`.
 @Suite("Reason codes are documented")
 struct ReasonsDocumentedTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   static let patterns = [
     #"reason: "([A-Z][A-Z0-9_]+)""#,
@@ -20,7 +21,8 @@ struct ReasonsDocumentedTests {
   static func reasons(under folder: String) throws -> [String: String] {
     var found: [String: String] = [:]
     let base = Self.root.appendingPathComponent(folder)
-    let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+    let files =
+      FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
     let expressions = try Self.patterns.map { try NSRegularExpression(pattern: $0) }
     for file in files where file.pathExtension == "swift" {
       let text = try String(contentsOf: file, encoding: .utf8)
@@ -43,13 +45,15 @@ struct ReasonsDocumentedTests {
   /// The codes in `reasons` that neither page mentions (as a whole word), with where they are written.
   static func undocumented(_ reasons: [String: String], in pages: [String]) -> [String] {
     reasons.keys.sorted().filter { code in
-      !pages.contains { page in page.range(of: "(?<![A-Z0-9_])\(code)(?![A-Z0-9_])", options: .regularExpression) != nil }
+      !pages.contains { page in page.range(of: "(?<![A-Z0-9_])\(code)(?![A-Z0-9_])", options: .regularExpression) != nil
+      }
     }.map { "\($0) (\(reasons[$0] ?? "?"))" }
   }
 
   @Test("the platform's reasons are in docs/errors.md")
   func platform() throws {
-    let reasons = try ["Shared/RPC", "Shared/Storage", "Shared/Runtime", "Shared/Mail"].reduce(into: [String: String]()) {
+    let reasons = try ["Shared/RPC", "Shared/Storage", "Shared/Runtime", "Shared/Mail"].reduce(into: [String: String]())
+    {
       $0.merge(try Self.reasons(under: $1)) { first, _ in first }
     }
     #expect(reasons.count > 10, "the scan found too few codes to be working: \(reasons.keys.sorted())")

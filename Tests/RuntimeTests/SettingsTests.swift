@@ -1,5 +1,5 @@
-import Foundation
 import Configuration
+import Foundation
 import Runtime
 import Settings
 import Testing
@@ -16,12 +16,14 @@ struct SettingsTests {
     return SettingsReader(ConfigReader(provider: InMemoryProvider(values: config)))
   }
 
-  @Test("keys map to the environment variables the docs list", arguments: [
-    ("abonent.grpc.port", "ABONENT_GRPC_PORT"),
-    ("abonent.grpc.maxConcurrentStreams", "ABONENT_GRPC_MAX_CONCURRENT_STREAMS"),
-    ("abonent.grpc.tls.privateKey", "ABONENT_GRPC_TLS_PRIVATE_KEY"),
-    ("abonent.db.acquireTimeout", "ABONENT_DB_ACQUIRE_TIMEOUT"),
-  ])
+  @Test(
+    "keys map to the environment variables the docs list",
+    arguments: [
+      ("abonent.grpc.port", "ABONENT_GRPC_PORT"),
+      ("abonent.grpc.maxConcurrentStreams", "ABONENT_GRPC_MAX_CONCURRENT_STREAMS"),
+      ("abonent.grpc.tls.privateKey", "ABONENT_GRPC_TLS_PRIVATE_KEY"),
+      ("abonent.db.acquireTimeout", "ABONENT_DB_ACQUIRE_TIMEOUT"),
+    ])
   func environmentNames(key: String, variable: String) {
     #expect(SettingsReader.environmentName(of: key) == variable)
   }
@@ -36,15 +38,18 @@ struct SettingsTests {
     #expect(try reader.int("a.i", default: 0, in: 0...100) == 42)
   }
 
-  @Test("malformed values fail naming the variable", arguments: [
-    ("abonent.grpc.port", "http"),
-    ("abonent.grpc.port", "70000"),
-    ("abonent.grpc.plaintext", "maybe"),
-    ("abonent.grpc.keepalive.time", "2 hours"),
-  ])
+  @Test(
+    "malformed values fail naming the variable",
+    arguments: [
+      ("abonent.grpc.port", "http"),
+      ("abonent.grpc.port", "70000"),
+      ("abonent.grpc.plaintext", "maybe"),
+      ("abonent.grpc.keepalive.time", "2 hours"),
+    ])
   func malformed(key: String, value: String) {
     let error = #expect(throws: ConfigurationError.self) {
-      try GRPCSettings(self.reader(["abonent.grpc.plaintext": "true"].merging([key: value]) { _, new in new }), defaultPort: 7403)
+      try GRPCSettings(
+        self.reader(["abonent.grpc.plaintext": "true"].merging([key: value]) { _, new in new }), defaultPort: 7403)
     }
     #expect(error?.message.contains(SettingsReader.environmentName(of: key)) == true, "\(error?.message ?? "")")
   }
@@ -53,13 +58,17 @@ struct SettingsTests {
   func tlsOrPlaintext() {
     #expect(throws: ConfigurationError.self) { try GRPCSettings(self.reader([:]), defaultPort: 7403) }
     #expect(throws: ConfigurationError.self) {
-      try GRPCSettings(self.reader(["abonent.grpc.plaintext": "true", "abonent.grpc.tls.certificate": "/x.pem"]), defaultPort: 7403)
+      try GRPCSettings(
+        self.reader(["abonent.grpc.plaintext": "true", "abonent.grpc.tls.certificate": "/x.pem"]), defaultPort: 7403)
     }
     #expect(throws: ConfigurationError.self) {
-      try GRPCSettings(self.reader(["abonent.grpc.plaintext": "true", "abonent.grpc.tls.clientCA": "/ca.pem"]), defaultPort: 7403)
+      try GRPCSettings(
+        self.reader(["abonent.grpc.plaintext": "true", "abonent.grpc.tls.clientCA": "/ca.pem"]), defaultPort: 7403)
     }
     #expect(throws: Never.self) {
-      try GRPCSettings(self.reader(["abonent.grpc.tls.certificate": "/c.pem", "abonent.grpc.tls.privateKey": "/k.pem"]), defaultPort: 7403)
+      try GRPCSettings(
+        self.reader(["abonent.grpc.tls.certificate": "/c.pem", "abonent.grpc.tls.privateKey": "/k.pem"]),
+        defaultPort: 7403)
     }
   }
 
@@ -83,7 +92,9 @@ struct SettingsFileTests {
     try "# a deployment's settings\nABONENT_GRPC_PORT=7777\nABONENT_DB_NAME=from_file\nABONENT_DB_PASSWORD=hunter2\n"
       .write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let config = try await SettingsSources.reader(environment: ["ABONENT_CONFIG_FILE": path, "ABONENT_DB_NAME": "from_env"])
+    let config = try await SettingsSources.reader(environment: [
+      "ABONENT_CONFIG_FILE": path, "ABONENT_DB_NAME": "from_env",
+    ])
     let reader = SettingsReader(config)
     #expect(try reader.int("abonent.grpc.port", default: 1, in: 1...65535) == 7777)
     #expect(reader.string("abonent.db.name", default: "-") == "from_env")

@@ -5,14 +5,18 @@ import RPC
 import Runtime
 import Storage
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
-@Suite("Event outbox and feed", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Event outbox and feed",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct EventFeedTests {
   /// A service with a database and nothing else: it serves `abonent.producer.Events`.
-  static let producer = ServiceDefinition(name: "producer", defaultPort: 0, contracts: [], migrations: [], makeServices: { _ in [] })
-  static let effects = Migration(100, "effects", "CREATE TABLE effects (seq bigserial PRIMARY KEY, position bigint NOT NULL, key text NOT NULL)")
+  static let producer = ServiceDefinition(
+    name: "producer", defaultPort: 0, contracts: [], migrations: [], makeServices: { _ in [] })
+  static let effects = Migration(
+    100, "effects", "CREATE TABLE effects (seq bigserial PRIMARY KEY, position bigint NOT NULL, key text NOT NULL)")
 
   /// Commits one transaction appending events for `keys`, or rolls it back.
   func append(_ keys: [String], to database: Database, commit: Bool = true) async throws {
@@ -20,7 +24,8 @@ struct EventFeedTests {
     do {
       try await database.transaction { connection in
         try await EventOutbox.append(
-          keys.map { OutboxEvent(type: "test.happened", key: $0, payload: Array($0.utf8)) }, on: connection, logger: database.logger)
+          keys.map { OutboxEvent(type: "test.happened", key: $0, payload: Array($0.utf8)) }, on: connection,
+          logger: database.logger)
         if !commit { throw Rollback() }
       }
     } catch is Rollback {}
@@ -36,10 +41,12 @@ struct EventFeedTests {
   func consumer(_ port: Int, _ database: Database) async throws -> EventFeedConsumer {
     let token = try await TestTokens.make(audience: "abonent-producer", permissions: ["producer.events.read"])
     return EventFeedConsumer(
-      cursorName: "producer", feed: Self.producer.eventFeed, source: ClientSettings(host: "127.0.0.1", port: port, token: token),
+      cursorName: "producer", feed: Self.producer.eventFeed,
+      source: ClientSettings(host: "127.0.0.1", port: port, token: token),
       database: database, retryDelay: .milliseconds(50)...(.milliseconds(200)), logger: Logger(label: "consumer")
     ) { event, transaction in
-      try await transaction.query("INSERT INTO effects (position, key) VALUES (\(Int64(event.position)), \(event.key))", logger: database.logger)
+      try await transaction.query(
+        "INSERT INTO effects (position, key) VALUES (\(Int64(event.position)), \(event.key))", logger: database.logger)
     }
   }
 
@@ -105,7 +112,9 @@ struct EventFeedTests {
     }
   }
 
-  @Test("a subscription from a position past the end is refused with FEED_POSITION_AHEAD; without the permission, PERMISSION_DENIED")
+  @Test(
+    "a subscription from a position past the end is refused with FEED_POSITION_AHEAD; without the permission, PERMISSION_DENIED"
+  )
   func refusals() async throws {
     try await TestDatabase.with { producerSettings in
       try await TestServer.with(Self.producer, settings: TestDatabase.serverSettings(producerSettings)) { port in

@@ -2,13 +2,15 @@ import Logging
 import PostgresNIO
 import Storage
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 /// Handlers that run outside the job's transaction (docs/platform.md, Jobs outside a
 /// transaction): each step commits on its own, and the lease still decides who finishes.
-@Suite("Jobs outside a transaction", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Jobs outside a transaction",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct JobOutsideTransactionTests {
   let helpers = JobRunnerTests()
 
@@ -20,23 +22,32 @@ struct JobOutsideTransactionTests {
     }
   }
 
-  @Test("each step commits on its own; a worker whose lease was taken over stops at its next step, and the job is the other worker's")
+  @Test(
+    "each step commits on its own; a worker whose lease was taken over stops at its next step, and the job is the other worker's"
+  )
   func leaseTakenOver() async throws {
     try await TestDatabase.with { settings in
       try await TestDatabase.running(settings) { database in
         try await JobRunnerTests.prepare(database)
-        try await JobQueue.enqueue(JobRequest(kind: "test.remote", key: "r1", runAt: JobRunnerTests.start), in: database)
+        try await JobQueue.enqueue(
+          JobRequest(kind: "test.remote", key: "r1", runAt: JobRunnerTests.start), in: database)
         let clock = SettableWallClock(JobRunnerTests.start)
         let gate = Gate()
-        let slow = JobHandler(kind: "test.remote", outsideTransaction: { leased in
-          try await leased.transaction { connection in
-            try await connection.query("INSERT INTO job_effects (job_key, worker) VALUES (\(leased.job.key), 'w1 before')", logger: leased.logger)
-          }
-          try await gate.wait()  // the "remote call", with no transaction open
-          try await leased.transaction { connection in
-            try await connection.query("INSERT INTO job_effects (job_key, worker) VALUES (\(leased.job.key), 'w1 after')", logger: leased.logger)
-          }
-        })
+        let slow = JobHandler(
+          kind: "test.remote",
+          outsideTransaction: { leased in
+            try await leased.transaction { connection in
+              try await connection.query(
+                "INSERT INTO job_effects (job_key, worker) VALUES (\(leased.job.key), 'w1 before')",
+                logger: leased.logger)
+            }
+            try await gate.wait()  // the "remote call", with no transaction open
+            try await leased.transaction { connection in
+              try await connection.query(
+                "INSERT INTO job_effects (job_key, worker) VALUES (\(leased.job.key), 'w1 after')",
+                logger: leased.logger)
+            }
+          })
         let first = self.helpers.runner(database, [slow], clock: clock, worker: "w1")
         try await withThrowingTaskGroup(of: Void.self) { group in
           group.addTask { _ = try await first.runDue() }
@@ -48,7 +59,8 @@ struct JobOutsideTransactionTests {
           }
           // The handler waits past its lease; another worker takes the job and finishes it.
           clock.advance(by: .seconds(31))
-          let second = self.helpers.runner(database, [JobRunnerTests.recording("w2", kind: "test.remote")], clock: clock, worker: "w2")
+          let second = self.helpers.runner(
+            database, [JobRunnerTests.recording("w2", kind: "test.remote")], clock: clock, worker: "w2")
           #expect(try await second.runDue() == 1)
           gate.open.store(true, ordering: .releasing)
           try await group.waitForAll()

@@ -1,16 +1,17 @@
+import Foundation
 import Logging
 import PostgresNIO
 import Runtime
 import Storage
-import Testing
 import TestSupport
+import Testing
 import WireCodec
-
-import Foundation
 
 @Suite("Job runner", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct JobRunnerTests {
-  static let effects = Migration(100, "job effects", "CREATE TABLE job_effects (seq bigserial PRIMARY KEY, job_key text NOT NULL, worker text NOT NULL)")
+  static let effects = Migration(
+    100, "job effects",
+    "CREATE TABLE job_effects (seq bigserial PRIMARY KEY, job_key text NOT NULL, worker text NOT NULL)")
   static let start = UTCTimestamp(microsecondsSinceEpoch: 1_795_000_000_000_000)  // 2026-11-18T...
 
   static func prepare(_ database: Database) async throws {
@@ -20,33 +21,44 @@ struct JobRunnerTests {
   /// Records its job's key and worker as the job's effect.
   static func recording(_ worker: String, kind: String = "test.effect", maxAttempts: Int = 10) -> JobHandler {
     JobHandler(kind: kind, maxAttempts: maxAttempts) { job, transaction in
-      try await transaction.query("INSERT INTO job_effects (job_key, worker) VALUES (\(job.key), \(worker))", logger: Logger(label: "job"))
+      try await transaction.query(
+        "INSERT INTO job_effects (job_key, worker) VALUES (\(job.key), \(worker))", logger: Logger(label: "job"))
     }
   }
 
   func effects(_ database: Database) async throws -> [(String, String)] {
     try await database.withConnection { connection in
-      let rows = try await connection.query("SELECT job_key, worker FROM job_effects ORDER BY seq", logger: database.logger)
+      let rows = try await connection.query(
+        "SELECT job_key, worker FROM job_effects ORDER BY seq", logger: database.logger)
       return try await rows.decode((String, String).self).collect()
     }
   }
 
-  func job(_ key: String, _ database: Database) async throws -> (state: String, attempts: Int, lastError: String?, owner: String?) {
+  func job(_ key: String, _ database: Database) async throws -> (
+    state: String, attempts: Int, lastError: String?, owner: String?
+  ) {
     try await database.withConnection { connection in
-      let rows = try await connection.query("SELECT state, attempts, last_error, lease_owner FROM jobs WHERE key = \(key)", logger: database.logger)
+      let rows = try await connection.query(
+        "SELECT state, attempts, last_error, lease_owner FROM jobs WHERE key = \(key)", logger: database.logger)
       let row = try await rows.decode((String, Int, String?, String?).self).collect()
       return try #require(row.first)
     }
   }
 
-  func runner(_ database: Database, _ handlers: [JobHandler], clock: SettableWallClock, worker: String, recurring: [RecurringJob] = []) -> JobRunner {
+  func runner(
+    _ database: Database, _ handlers: [JobHandler], clock: SettableWallClock, worker: String,
+    recurring: [RecurringJob] = []
+  ) -> JobRunner {
     JobRunner(
       database: database, handlers: handlers, recurring: recurring,
-      settings: JobRunnerSettings(pollInterval: .milliseconds(20), lease: .seconds(30), concurrency: 4, retryBase: .seconds(10), retryMax: .seconds(60)),
+      settings: JobRunnerSettings(
+        pollInterval: .milliseconds(20), lease: .seconds(30), concurrency: 4, retryBase: .seconds(10),
+        retryMax: .seconds(60)),
       clock: clock, workerID: worker, logger: Logger(label: worker))
   }
 
-  @Test("a job whose worker is killed with kill -9 is run by another after its lease expires, and its effect happens once")
+  @Test(
+    "a job whose worker is killed with kill -9 is run by another after its lease expires, and its effect happens once")
   func killedWorker() async throws {
     let probe = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       .deletingLastPathComponent().appendingPathComponent("JobProbe").path
@@ -86,7 +98,8 @@ struct JobRunnerTests {
         #expect(try await early.runDue() == 0)
         // After it, another worker takes it over (retrying briefly while PostgreSQL notices
         // the dead connection and releases its row lock).
-        let rescuer = self.runner(database, [handler], clock: SettableWallClock(UTCTimestamp.now.adding(.seconds(31))), worker: "rescuer")
+        let rescuer = self.runner(
+          database, [handler], clock: SettableWallClock(UTCTimestamp.now.adding(.seconds(31))), worker: "rescuer")
         let rescueDeadline = ContinuousClock.now + .seconds(10)
         while try await rescuer.runDue() == 0 && ContinuousClock.now < rescueDeadline {
           try await Task.sleep(for: .milliseconds(50))
@@ -106,11 +119,15 @@ struct JobRunnerTests {
       let clock = SettableWallClock(Self.start)
       try await database.transaction { connection in
         for index in 0..<40 {
-          try await JobQueue.enqueue(JobRequest(kind: "test.effect", key: "job-\(index)", runAt: Self.start), on: connection, logger: database.logger)
+          try await JobQueue.enqueue(
+            JobRequest(kind: "test.effect", key: "job-\(index)", runAt: Self.start), on: connection,
+            logger: database.logger)
         }
       }
       // Enqueuing the same work again changes nothing.
-      #expect(try await JobQueue.enqueue(JobRequest(kind: "test.effect", key: "job-7", runAt: Self.start), in: database) == false)
+      #expect(
+        try await JobQueue.enqueue(JobRequest(kind: "test.effect", key: "job-7", runAt: Self.start), in: database)
+          == false)
       try await withThrowingTaskGroup(of: Void.self) { group in
         for worker in ["w1", "w2", "w3"] {
           let runner = self.runner(database, [Self.recording(worker)], clock: clock, worker: worker)
@@ -124,14 +141,17 @@ struct JobRunnerTests {
     }
   }
 
-  @Test("a failing job is retried with backoff, its effects rolled back each time, and marked failed after its last attempt")
+  @Test(
+    "a failing job is retried with backoff, its effects rolled back each time, and marked failed after its last attempt"
+  )
   func retriesThenFails() async throws {
     struct Broken: Error, CustomStringConvertible { var description: String { "relay refused" } }
     try await TestDatabase.withDatabase { database in
       try await Self.prepare(database)
       let clock = SettableWallClock(Self.start)
       let failing = JobHandler(kind: "test.effect", maxAttempts: 3) { job, transaction in
-        try await transaction.query("INSERT INTO job_effects (job_key, worker) VALUES (\(job.key), 'failing')", logger: Logger(label: "job"))
+        try await transaction.query(
+          "INSERT INTO job_effects (job_key, worker) VALUES (\(job.key), 'failing')", logger: Logger(label: "job"))
         throw Broken()
       }
       let runner = self.runner(database, [failing], clock: clock, worker: "w")
@@ -177,14 +197,16 @@ struct JobRunnerTests {
     }
   }
 
-  @Test("schedule slots", arguments: [
-    // every hour: the slot is the hour that has started
-    (JobSchedule.every(.seconds(3600)), "2026-11-21T10:30:00Z", "2026-11-21T10:00:00.000000Z"),
-    // daily at 06:00 UTC, before 06:00: yesterday's slot
-    (.daily(minuteOfDay: 360), "2026-11-21T05:59:00Z", "2026-11-20T06:00:00.000000Z"),
-    // daily at local midnight in UTC+3: 21:00 UTC the day before
-    (.daily(minuteOfDay: 0, utcOffsetMinutes: 180), "2026-11-21T22:00:00Z", "2026-11-21T21:00:00.000000Z"),
-  ])
+  @Test(
+    "schedule slots",
+    arguments: [
+      // every hour: the slot is the hour that has started
+      (JobSchedule.every(.seconds(3600)), "2026-11-21T10:30:00Z", "2026-11-21T10:00:00.000000Z"),
+      // daily at 06:00 UTC, before 06:00: yesterday's slot
+      (.daily(minuteOfDay: 360), "2026-11-21T05:59:00Z", "2026-11-20T06:00:00.000000Z"),
+      // daily at local midnight in UTC+3: 21:00 UTC the day before
+      (.daily(minuteOfDay: 0, utcOffsetMinutes: 180), "2026-11-21T22:00:00Z", "2026-11-21T21:00:00.000000Z"),
+    ])
   func slots(schedule: JobSchedule, now: String, expected: String) throws {
     let instant = try #require(UTCTimestamp(rfc3339: now))
     #expect(schedule.currentSlot(at: instant).start.description == expected)

@@ -4,20 +4,26 @@ import PostgresNIO
 import RPC
 import Storage
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// A query whose connection closes under it: postgres-nio 1.33.2 never answers a query written
 /// to a closed connection, and nothing can cancel the wait. Database must not pass that on to
 /// its callers (a handler waiting forever also keeps the server from ever shutting down).
-@Suite("Lost connections", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Lost connections", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct LostConnectionTests {
   /// What `body` ended with within `limit`, or nil if it was still waiting. The body runs in
   /// a task of its own, so a body that never ends cannot hang the test.
-  static func outcome(within limit: Duration, _ body: @Sendable @escaping () async throws -> Void) async -> Result<Void, any Error>? {
+  static func outcome(within limit: Duration, _ body: @Sendable @escaping () async throws -> Void) async -> Result<
+    Void, any Error
+  >? {
     let box = Mutex<Result<Void, any Error>?>(nil)
     Task {
-      do { try await body(); box.withLock { $0 = .success(()) } } catch { box.withLock { $0 = .failure(error) } }
+      do {
+        try await body()
+        box.withLock { $0 = .success(()) }
+      } catch { box.withLock { $0 = .failure(error) } }
     }
     let end = ContinuousClock.now + limit
     while ContinuousClock.now < end {

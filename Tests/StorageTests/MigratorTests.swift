@@ -1,14 +1,16 @@
 import Logging
 import PostgresNIO
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Migrations", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct MigratorTests {
   static let migrations = [
     Migration(1, "create_accounts", "CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL UNIQUE)"),
-    Migration(2, "add_balance", "ALTER TABLE accounts ADD COLUMN balance numeric(20, 4) NOT NULL DEFAULT 0", "CREATE INDEX accounts_balance ON accounts (balance)"),
+    Migration(
+      2, "add_balance", "ALTER TABLE accounts ADD COLUMN balance numeric(20, 4) NOT NULL DEFAULT 0",
+      "CREATE INDEX accounts_balance ON accounts (balance)"),
   ]
 
   @Test("applies pending migrations once, in order, and records them")
@@ -19,7 +21,8 @@ struct MigratorTests {
       #expect(try await migrator.migrate(database) == [])
       #expect(await migrator.isUpToDate(database))
       let recorded = try await database.withConnection { connection in
-        let rows = try await connection.query("SELECT version, name FROM schema_migrations ORDER BY version", logger: database.logger)
+        let rows = try await connection.query(
+          "SELECT version, name FROM schema_migrations ORDER BY version", logger: database.logger)
         return try await rows.decode((Int, String).self).collect()
       }
       #expect(recorded.map(\.0) == [1, 2])
@@ -35,8 +38,14 @@ struct MigratorTests {
       let second = Database(settings, logger: Logger(label: "replica-2"))
       let migrator = Migrator(Self.migrations)
       let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
-        group.addTask { await first.client.run(); return [] }
-        group.addTask { await second.client.run(); return [] }
+        group.addTask {
+          await first.client.run()
+          return []
+        }
+        group.addTask {
+          await second.client.run()
+          return []
+        }
         let results = try await withThrowingTaskGroup(of: [Int].self) { racers in
           racers.addTask { try await migrator.migrate(first) }
           racers.addTask { try await migrator.migrate(second) }

@@ -3,20 +3,23 @@ import Logging
 import PostgresNIO
 import RPC
 import Storage
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 /// Calls while the database is down: they are answered UNAVAILABLE / DEPENDENCY_UNAVAILABLE
 /// promptly — never after the whole lease timeout, never past the call's own deadline — and
 /// go through again once the database is back. Against a real PostgreSQL of the test's own,
 /// stopped and started again.
-@Suite("Database outage", .enabled(if: PrivatePostgres.canStart, "needs the PostgreSQL server binaries and the postgres user"))
+@Suite(
+  "Database outage",
+  .enabled(if: PrivatePostgres.canStart, "needs the PostgreSQL server binaries and the postgres user"))
 struct OutageTests {
   static let logger = Logger(label: "outage-test", factory: { _ in SwiftLogNoOpLogHandler() })
 
   static func settings(_ server: PrivatePostgres) -> DatabaseSettings {
-    var settings = DatabaseSettings(host: "127.0.0.1", port: server.port, user: "postgres", password: nil, database: "postgres")
+    var settings = DatabaseSettings(
+      host: "127.0.0.1", port: server.port, user: "postgres", password: nil, database: "postgres")
     // Long, so that a wait for it cannot pass for failing fast on a loaded machine.
     settings.acquireTimeout = .seconds(30)
     settings.probeInterval = .milliseconds(100)
@@ -75,7 +78,9 @@ struct OutageTests {
         // The probe the first call asked for marks the database unreachable (it may finish
         // just after that call, when the call ended on the pool's own connect error).
         let marked = ContinuousClock.now + .seconds(10)
-        while database.isAcceptingLeases && ContinuousClock.now < marked { try await Task.sleep(for: .milliseconds(20)) }
+        while database.isAcceptingLeases && ContinuousClock.now < marked {
+          try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(!database.isAcceptingLeases, "the outage was not noticed within 10 s")
         // From then on calls are refused at once, without asking the pool: the refusal counter
         // counts exactly those.

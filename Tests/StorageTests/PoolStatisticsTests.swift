@@ -2,10 +2,11 @@ import Logging
 import PostgresNIO
 import RPC
 import Storage
-import Testing
 import TestSupport
+import Testing
 
-@Suite("Pool statistics", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Pool statistics", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct PoolStatisticsTests {
   @Test("leased, waiting and timed-out counts follow a pool of one connection")
   func countsFollowThePool() async throws {

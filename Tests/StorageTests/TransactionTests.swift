@@ -4,13 +4,19 @@ import PostgresNIO
 import RPC
 import Storage
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
-@Suite("Transactions and error mapping", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Transactions and error mapping",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct TransactionTests {
-  static let schema = [Migration(1, "accounts", "CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, balance numeric NOT NULL DEFAULT 0)")]
+  static let schema = [
+    Migration(
+      1, "accounts",
+      "CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, balance numeric NOT NULL DEFAULT 0)")
+  ]
 
   static let quietLogger: Logger = {
     var logger = Logger(label: "unreachable-db")
@@ -32,7 +38,8 @@ struct TransactionTests {
       try await Migrator(Self.schema).migrate(database)
       await #expect(throws: Boom.self) {
         try await database.transaction { connection in
-          try await connection.query("INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
+          try await connection.query(
+            "INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
           throw Boom()
         }
       }
@@ -45,11 +52,13 @@ struct TransactionTests {
     try await TestDatabase.withDatabase { database in
       try await Migrator(Self.schema).migrate(database)
       try await database.transaction { connection in
-        try await connection.query("INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
+        try await connection.query(
+          "INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
       }
       let error = await #expect(throws: PlatformError.self) {
         try await database.transaction { connection in
-          try await connection.query("INSERT INTO accounts (id, email) VALUES (2, 'a@example.com')", logger: database.logger)
+          try await connection.query(
+            "INSERT INTO accounts (id, email) VALUES (2, 'a@example.com')", logger: database.logger)
         }
       }
       #expect(error?.code == .alreadyExists)
@@ -64,7 +73,8 @@ struct TransactionTests {
     try await TestDatabase.withDatabase { database in
       try await Migrator(Self.schema).migrate(database)
       try await database.transaction { connection in
-        try await connection.query("INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
+        try await connection.query(
+          "INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')", logger: database.logger)
       }
       let attempts = AttemptCounter()
       // 8 concurrent serializable read-modify-writes of one row: most collide and are retried.
@@ -73,16 +83,19 @@ struct TransactionTests {
           group.addTask {
             try await database.transaction(isolation: .serializable, attempts: 50) { connection in
               attempts.count.add(1, ordering: .relaxed)
-              let rows = try await connection.query("SELECT balance::text FROM accounts WHERE id = 1", logger: database.logger)
+              let rows = try await connection.query(
+                "SELECT balance::text FROM accounts WHERE id = 1", logger: database.logger)
               let balance = try await rows.decode(String.self).collect().first ?? "0"
-              try await connection.query("UPDATE accounts SET balance = \(balance)::numeric + 1 WHERE id = 1", logger: database.logger)
+              try await connection.query(
+                "UPDATE accounts SET balance = \(balance)::numeric + 1 WHERE id = 1", logger: database.logger)
             }
           }
         }
         try await group.waitForAll()
       }
       let balance = try await database.withConnection { connection in
-        let rows = try await connection.query("SELECT balance::text FROM accounts WHERE id = 1", logger: database.logger)
+        let rows = try await connection.query(
+          "SELECT balance::text FROM accounts WHERE id = 1", logger: database.logger)
         return try await rows.decode(String.self).collect().first
       }
       #expect(balance == "8")
@@ -92,7 +105,9 @@ struct TransactionTests {
 
   @Test("an unreachable database is UNAVAILABLE")
   func unreachable() async throws {
-    let database = Database(DatabaseSettings(host: "127.0.0.1", port: 1, user: "postgres", password: nil, database: "none"), logger: Self.quietLogger)
+    let database = Database(
+      DatabaseSettings(host: "127.0.0.1", port: 1, user: "postgres", password: nil, database: "none"),
+      logger: Self.quietLogger)
     await withTaskGroup(of: Void.self) { group in
       group.addTask { await database.client.run() }
       let error = await #expect(throws: PlatformError.self) {
@@ -111,20 +126,25 @@ final class AttemptCounter: Sendable {
   let count = Atomic<Int>(0)
 }
 
-@Suite("Timestamps in PostgreSQL", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+@Suite(
+  "Timestamps in PostgreSQL",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
 struct TimestampCodingTests {
-  @Test("instants round-trip to the microsecond; ones beyond PostgreSQL's range become ±infinity instead of trapping", arguments: [
-    (Int64(1_795_255_200_123_456), "2026-11-21 10:00:00.123456+00"),
-    (Int64(-1), "1969-12-31 23:59:59.999999+00"),
-    (Int64.min, "-infinity"),
-    (Int64.max, "infinity"),
-  ])
+  @Test(
+    "instants round-trip to the microsecond; ones beyond PostgreSQL's range become ±infinity instead of trapping",
+    arguments: [
+      (Int64(1_795_255_200_123_456), "2026-11-21 10:00:00.123456+00"),
+      (Int64(-1), "1969-12-31 23:59:59.999999+00"),
+      (Int64.min, "-infinity"),
+      (Int64.max, "infinity"),
+    ])
   func roundTrip(micros: Int64, text: String) async throws {
     try await TestDatabase.withDatabase { database in
       let (asText, back) = try await database.withConnection { connection in
         try await connection.query("SET TIME ZONE 'UTC'", logger: database.logger)
         let rows = try await connection.query(
-          "SELECT \(UTCTimestamp(microsecondsSinceEpoch: micros))::text, \(UTCTimestamp(microsecondsSinceEpoch: micros))", logger: database.logger)
+          "SELECT \(UTCTimestamp(microsecondsSinceEpoch: micros))::text, \(UTCTimestamp(microsecondsSinceEpoch: micros))",
+          logger: database.logger)
         return try await rows.decode((String, UTCTimestamp).self).collect()[0]
       }
       #expect(asText == text)

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import WireCodec
-import WireTestMessages
 import WireJSON
+import WireTestMessages
 
 /// Random and mutated input must end in a typed error or a value, never a crash. The
 /// libFuzzer target (Fuzz/) explores further; this runs in every test pass.
@@ -80,8 +80,13 @@ struct DecoderRobustnessTests {
     case 1 where !bytes.isEmpty:  // truncate
       bytes.removeLast(Int.random(in: 1...bytes.count, using: &rng))
     case 2:  // insert a hostile length or varint
-      let hostile: [[UInt8]] = [[0xFF, 0xFF, 0xFF, 0xFF, 0x0F], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], [0x00], [0x7F]]
-      bytes.insert(contentsOf: hostile[Int.random(in: 0..<hostile.count, using: &rng)], at: Int.random(in: 0...bytes.count, using: &rng))
+      let hostile: [[UInt8]] = [
+        [0xFF, 0xFF, 0xFF, 0xFF, 0x0F], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], [0x00],
+        [0x7F],
+      ]
+      bytes.insert(
+        contentsOf: hostile[Int.random(in: 0..<hostile.count, using: &rng)],
+        at: Int.random(in: 0...bytes.count, using: &rng))
     case 3 where !bytes.isEmpty:  // duplicate a slice
       let start = Int.random(in: 0..<bytes.count, using: &rng)
       let end = Int.random(in: start...bytes.count, using: &rng)

@@ -8,7 +8,8 @@ import WireCodec
 struct FuzzRegressionTests {
   /// The fuzzer's limits (Fuzz/Sources/WireDecoderFuzzer), so a finding replays as it was found.
   static let limits = WireLimits(maxMessageBytes: 1 << 16, maxDepth: 16, maxElements: 4096)
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "FuzzRegressions")
 
   @Test("every saved fuzzer finding decodes to a value or a typed error")
   func replay() throws {

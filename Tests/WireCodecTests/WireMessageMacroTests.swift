@@ -4,6 +4,7 @@ import SwiftSyntax
 import SwiftSyntaxMacroExpansion
 import SwiftSyntaxMacros
 import Testing
+
 @testable import WireCodecMacros
 
 /// The macro's compile-time checks: mistakes in a message declaration are errors at the
@@ -22,7 +23,8 @@ struct WireMessageMacroTests {
 
   @Test("generates one encode line, one decode case and one schema entry per field")
   func generatesMembers() {
-    let (code, diagnostics) = self.expand("""
+    let (code, diagnostics) = self.expand(
+      """
       @WireMessage("A SIM") public struct Sim {
         @Field(1, "ICCID") public var iccid: String
         @Field(2) public var balance: ExactDecimal
@@ -33,23 +35,35 @@ struct WireMessageMacroTests {
     #expect(code.contains("self.balance.encodeWire(field: 2, to: &writer)"))
     #expect(code.contains("case 1: try self.iccid.mergeWire(field, from: &reader)"))
     #expect(code.contains("default: try reader.skip(field)"))
-    #expect(code.contains(#"WireCodec.FieldSchema(number: 1, name: "iccid", type: (String).wireFieldType, doc: "ICCID")"#))
+    #expect(
+      code.contains(#"WireCodec.FieldSchema(number: 1, name: "iccid", type: (String).wireFieldType, doc: "ICCID")"#))
     #expect(code.contains(#"public static var wireMessageName: String { "Sim" }"#))
     #expect(code.contains("(ExactDecimal).collectWireSchemas(into: &registry)"))
-    #expect(code.contains("public init() { self.iccid = (String).wireDefault self.balance = (ExactDecimal).wireDefault }"))
-    #expect(code.contains("public init( iccid: String = (String).wireDefault, balance: ExactDecimal = (ExactDecimal).wireDefault )"))
+    #expect(
+      code.contains("public init() { self.iccid = (String).wireDefault self.balance = (ExactDecimal).wireDefault }"))
+    #expect(
+      code.contains(
+        "public init( iccid: String = (String).wireDefault, balance: ExactDecimal = (ExactDecimal).wireDefault )"))
   }
 
-  @Test("mistakes are compile errors", arguments: [
-    ("@WireMessage struct A {\n @Field(1) var a: String\n @Field(1) var b: String\n}", "field number 1 is used by both 'a' and 'b'"),
-    ("@WireMessage struct A {\n @Field(1) let a: String\n}", "@Field properties must be 'var': the decoder assigns them"),
-    ("@WireMessage struct A {\n @Field(0) var a: String\n}", "field numbers run from 1 to 536870911"),
-    ("@WireMessage struct A {\n @Field(536870912) var a: String\n}", "field numbers run from 1 to 536870911"),
-    ("@WireMessage struct A {\n @Field(1) var a = 5\n}", "@Field needs one property with an explicit type"),
-    ("@WireMessage struct A {\n @Field(1) var a: Int { 5 }\n}", "@Field cannot mark a computed property"),
-    ("@WireMessage struct A {\n @Field(x) var a: Int\n}", "@Field needs an integer literal field number"),
-    ("@WireMessage class A {}", "@WireMessage applies to structs"),
-  ])
+  @Test(
+    "mistakes are compile errors",
+    arguments: [
+      (
+        "@WireMessage struct A {\n @Field(1) var a: String\n @Field(1) var b: String\n}",
+        "field number 1 is used by both 'a' and 'b'"
+      ),
+      (
+        "@WireMessage struct A {\n @Field(1) let a: String\n}",
+        "@Field properties must be 'var': the decoder assigns them"
+      ),
+      ("@WireMessage struct A {\n @Field(0) var a: String\n}", "field numbers run from 1 to 536870911"),
+      ("@WireMessage struct A {\n @Field(536870912) var a: String\n}", "field numbers run from 1 to 536870911"),
+      ("@WireMessage struct A {\n @Field(1) var a = 5\n}", "@Field needs one property with an explicit type"),
+      ("@WireMessage struct A {\n @Field(1) var a: Int { 5 }\n}", "@Field cannot mark a computed property"),
+      ("@WireMessage struct A {\n @Field(x) var a: Int\n}", "@Field needs an integer literal field number"),
+      ("@WireMessage class A {}", "@WireMessage applies to structs"),
+    ])
   func diagnostics(source: String, message: String) {
     #expect(self.expand(source).diagnostics == [message])
   }

@@ -1,7 +1,7 @@
 import Foundation
 import WireCodec
-import WireTestMessages
 import WireJSON
+import WireTestMessages
 
 /// docs/wire-vectors.json, read with the schema-driven transcoder's JSON type.
 struct WireVectorFile {

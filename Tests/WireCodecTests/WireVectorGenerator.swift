@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import WireCodec
-import WireTestMessages
 import WireJSON
+import WireTestMessages
 
 /// Rewrites docs/wire-vectors.json from its values: fills in the schemas, the hex of
 /// canonical vectors and the canonical_hex of hand-written ones. Run only on purpose:
@@ -25,7 +25,8 @@ struct WireVectorGenerator {
       if hex.isEmpty { hex = canonical }
       hexByName[vector.name] = hex
       var members: [(key: String, value: JSONValue)] = [
-        ("name", .string(vector.name)), ("message", .string(vector.message)), ("value", vector.value), ("hex", .string(hex)),
+        ("name", .string(vector.name)), ("message", .string(vector.message)), ("value", vector.value),
+        ("hex", .string(hex)),
       ]
       if hex != canonical { members.append(("canonical_hex", .string(canonical))) }
       vectors.append(.object(members))
@@ -39,6 +40,7 @@ struct WireVectorGenerator {
       default: member
       }
     }
-    try (JSONValue.object(document).serialized(pretty: true) + "\n").write(to: WireVectorFile.url, atomically: true, encoding: .utf8)
+    try (JSONValue.object(document).serialized(pretty: true) + "\n").write(
+      to: WireVectorFile.url, atomically: true, encoding: .utf8)
   }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import WireCodec
-import WireTestMessages
 import WireJSON
+import WireTestMessages
 
 /// Every vector of docs/wire-vectors.json, both ways, through both the generated (typed)
 /// code and the schema-driven JSON transcoder.

@@ -1,11 +1,12 @@
 import ArgumentParser
 import GRPCCore
-#if canImport(Glibc)
-import Glibc
-#endif
 import RPC
 import WireCodec
 import WireJSON
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 struct Call: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -56,7 +57,8 @@ struct Call: AsyncParsableCommand {
             // --follow-seconds ran out: the stop the user asked for, not a failure.
           }
         } else {
-          let replyBytes = try await client.callRaw(service: service.name, method: method.name, request: body, timeout: timeout)
+          let replyBytes = try await client.callRaw(
+            service: service.name, method: method.name, request: body, timeout: timeout)
           print(try transcoder.decode(replyBytes, as: method.reply).serialized(pretty: true))
         }
       }
@@ -70,7 +72,9 @@ extension DescribeReply {
     let parts = name.split(separator: "/").map(String.init)
     let matches = self.services.flatMap { service in
       service.methods.filter { method in
-        parts.count == 2 ? (service.name == parts[0] || service.name.hasSuffix("." + parts[0])) && method.name == parts[1] : method.name == name
+        parts.count == 2
+          ? (service.name == parts[0] || service.name.hasSuffix("." + parts[0])) && method.name == parts[1]
+          : method.name == name
       }.map { (service, $0) }
     }
     guard let match = matches.first else {

@@ -3,7 +3,7 @@ import GRPCCore
 import RPC
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Runs a call; on an RPC failure prints status code, reason, message and any field violations

@@ -2,9 +2,9 @@ import ArgumentParser
 import RPC
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Where the services listen by default: the ports of docs/configuration.md on loopback.
@@ -32,15 +32,20 @@ struct ConnectionOptions: ParsableArguments {
   @Option(help: "Seconds to wait for the reply.")
   var timeout: Int = 10
 
-  @Option(name: .customLong("follow-seconds"), help: "For streaming methods: seconds to follow the stream before stopping (default: until the server ends it).")
+  @Option(
+    name: .customLong("follow-seconds"),
+    help: "For streaming methods: seconds to follow the stream before stopping (default: until the server ends it).")
   var followSeconds: Int?
 
   var streamTimeout: Duration? { self.followSeconds.map { .seconds($0) } }
 
   func settings(for service: String) throws -> ClientSettings {
     let target = self.addr ?? defaultPorts[service].map { "127.0.0.1:\($0)" }
-    guard let target, let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]) else {
-      throw ValidationError("unknown service '\(service)': pass --addr host:port, or one of \(defaultPorts.keys.sorted().joined(separator: ", "))")
+    guard let target, let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...])
+    else {
+      throw ValidationError(
+        "unknown service '\(service)': pass --addr host:port, or one of \(defaultPorts.keys.sorted().joined(separator: ", "))"
+      )
     }
     let security: ClientSettings.Security =
       self.tlsCA != nil || self.tls || self.tlsCert != nil

@@ -21,7 +21,9 @@ struct Describe: AsyncParsableCommand {
       }
     }
     if self.json {
-      let transcoder = WireJSONTranscoder(messages: reply.messages + DescribeReply.bootstrapSchemas.messages, enums: reply.enums + DescribeReply.bootstrapSchemas.enums)
+      let transcoder = WireJSONTranscoder(
+        messages: reply.messages + DescribeReply.bootstrapSchemas.messages,
+        enums: reply.enums + DescribeReply.bootstrapSchemas.enums)
       print(try transcoder.decode(reply.wireEncoded(), as: DescribeReply.wireMessageName).serialized(pretty: true))
     } else {
       print(reply.summary)
@@ -65,7 +67,9 @@ extension DescribeReply {
     }
     for enumeration in self.enums {
       lines.append("")
-      lines.append("enum \(enumeration.name) { " + enumeration.values.map { "\($0.name) = \($0.number)" }.joined(separator: ", ") + " }")
+      lines.append(
+        "enum \(enumeration.name) { " + enumeration.values.map { "\($0.name) = \($0.number)" }.joined(separator: ", ")
+          + " }")
     }
     return lines.joined(separator: "\n")
   }

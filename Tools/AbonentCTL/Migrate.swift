@@ -16,7 +16,8 @@ struct Migrate: ParsableCommand {
 
   func run() throws {
     guard defaultPorts[self.service] != nil else {
-      throw ValidationError("unknown service '\(self.service)'; one of \(defaultPorts.keys.sorted().joined(separator: ", "))")
+      throw ValidationError(
+        "unknown service '\(self.service)'; one of \(defaultPorts.keys.sorted().joined(separator: ", "))")
     }
     let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     let process = Process()

@@ -29,10 +29,11 @@ struct CodecBench {
       let encode = try Timing.nanosecondsPerOperation(budgetSeconds: seconds, workload.encode)
       let decode = try Timing.nanosecondsPerOperation(budgetSeconds: seconds, workload.decode)
       let counts = allocations["\(workload.message)|\(workload.codec.rawValue)"]
-      measurements.append(CodecMeasurement(
-        workload: workload, encodeNanoseconds: encode, decodeNanoseconds: decode,
-        encodeMallocs: counts?.encode, decodeMallocs: counts?.decode
-      ))
+      measurements.append(
+        CodecMeasurement(
+          workload: workload, encodeNanoseconds: encode, decodeNanoseconds: decode,
+          encodeMallocs: counts?.encode, decodeMallocs: counts?.decode
+        ))
       warn("measured \(workload.message) / \(workload.codec.rawValue)")
     }
     let report = Report(measurements: measurements)
@@ -41,7 +42,8 @@ struct CodecBench {
     print("\n### Ratios (× = how many times faster abonent is)\n")
     print(report.ratioTable)
     let missed = report.checks.filter { !$0.allMet }
-    print("\nTargets: \(missed.isEmpty ? "all met" : "missed for " + missed.map { $0.message }.joined(separator: ", ")).")
+    print(
+      "\nTargets: \(missed.isEmpty ? "all met" : "missed for " + missed.map { $0.message }.joined(separator: ", ")).")
     if arguments.contains("--enforce"), !missed.isEmpty {
       exit(1)
     }

@@ -8,7 +8,10 @@ package struct CodecMeasurement {
   package var encodeMallocs: Double?
   package var decodeMallocs: Double?
 
-  package init(workload: Workload, encodeNanoseconds: Double, decodeNanoseconds: Double, encodeMallocs: Double?, decodeMallocs: Double?) {
+  package init(
+    workload: Workload, encodeNanoseconds: Double, decodeNanoseconds: Double, encodeMallocs: Double?,
+    decodeMallocs: Double?
+  ) {
     self.workload = workload
     self.encodeNanoseconds = encodeNanoseconds
     self.decodeNanoseconds = decodeNanoseconds

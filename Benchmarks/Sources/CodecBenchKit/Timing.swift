@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Wall-clock timing of one operation: calibrate a sample size of about 2 ms, take samples

@@ -28,7 +28,9 @@ struct RoundTripMismatch: Error, CustomStringConvertible {
 
 extension Workload {
   /// Our codec: `wireEncoded()` and `init(wireEncoded:)`, the top-level entry points.
-  static func ours<M: WireMessage & Equatable>(_ name: String, _ value: M, _ size: @escaping (M) -> Int) throws -> Workload {
+  static func ours<M: WireMessage & Equatable>(_ name: String, _ value: M, _ size: @escaping (M) -> Int) throws
+    -> Workload
+  {
     let encoded = value.wireEncoded()
     guard try M(wireEncoded: encoded) == value else { throw RoundTripMismatch(workload: "\(name)/ours") }
     return Workload(
@@ -39,7 +41,9 @@ extension Workload {
   }
 
   /// swift-protobuf: `serializedBytes()` and `init(serializedBytes:)` on `[UInt8]`.
-  static func protobuf<M: SwiftProtobuf.Message & Equatable>(_ name: String, _ value: M, _ size: @escaping (M) -> Int) throws -> Workload {
+  static func protobuf<M: SwiftProtobuf.Message & Equatable>(_ name: String, _ value: M, _ size: @escaping (M) -> Int)
+    throws -> Workload
+  {
     let encoded: [UInt8] = try value.serializedBytes()
     guard try M(serializedBytes: encoded) == value else { throw RoundTripMismatch(workload: "\(name)/protobuf") }
     return Workload(
@@ -50,7 +54,8 @@ extension Workload {
   }
 
   /// Foundation's JSONEncoder/JSONDecoder with synthesized Codable; one coder each, reused.
-  static func json<M: Codable & Equatable>(_ name: String, _ value: M, _ size: @escaping (M) -> Int) throws -> Workload {
+  static func json<M: Codable & Equatable>(_ name: String, _ value: M, _ size: @escaping (M) -> Int) throws -> Workload
+  {
     let encoder = JSONEncoder()
     let decoder = JSONDecoder()
     let encoded = try encoder.encode(value)

@@ -47,5 +47,5 @@ struct CodecBenchMallocs {
 }
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import WireCodec
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Deterministic sample data: the same seed gives the same messages on every run and
 /// machine, so sizes are comparable between runs and instruction counts repeat.
@@ -18,13 +19,15 @@ package struct SampleData {
   package mutating func callDetailRecord() -> CallDetailRecord {
     let duration = UInt32(self.random.next(below: 3_600))
     let billed = (duration + 59) / 60 * 60
-    let rate = ExactDecimal(units: Int64(5_000 + self.random.next(below: 40_000)), scale: 4)  // 0.5000…4.4999 per minute
+    // 0.5000…4.4999 per minute.
+    let rate = ExactDecimal(units: Int64(5_000 + self.random.next(below: 40_000)), scale: 4)
     let charge = ExactDecimal(units: rate.units * Int64(billed) / 60 / 100, scale: 2)
     return CallDetailRecord(
       id: self.uuid(),
       callingNumber: "+7916" + self.digits(7),
       calledNumber: (self.random.next(below: 4) == 0 ? "+44207" : "+7495") + self.digits(7),
-      startedAt: UTCTimestamp(microsecondsSinceEpoch: 1_793_491_200_000_000 + Int64(self.random.next(below: 2_592_000_000_000))),
+      startedAt: UTCTimestamp(
+        microsecondsSinceEpoch: 1_793_491_200_000_000 + Int64(self.random.next(below: 2_592_000_000_000))),
       durationSeconds: duration,
       billedSeconds: billed,
       direction: self.random.next(below: 3) == 0 ? .inbound : .outbound,

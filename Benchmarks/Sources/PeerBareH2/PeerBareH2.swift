@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Dispatch
 import NIOCore
 import NIOHPACK
 import NIOHTTP2
 import NIOPosix
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `peer-bare-h2 PORT`: a bare swift-nio-http2 server on 127.0.0.1:PORT with no gRPC layer.
 /// It answers every request, once the request has ended, with HEADERS (200,
@@ -78,7 +79,10 @@ final class FixedReplyHandler: ChannelInboundHandler {
     }
     message.append(UInt8(time))
     let length = UInt32(message.count)
-    return [0, UInt8(length >> 24), UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)] + message
+    return [
+      0, UInt8(length >> 24), UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 8),
+      UInt8(truncatingIfNeeded: length),
+    ] + message
   }()
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {

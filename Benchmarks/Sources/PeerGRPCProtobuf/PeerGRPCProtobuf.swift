@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Dispatch
 import GRPCCore
 import GRPCNIOTransportHTTP2
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `peer-grpc-protobuf PORT [protobuf|raw|abonent|abonent-task]`: a stock grpc-swift-2 server on 127.0.0.1:PORT
 /// (plaintext HTTP/2, grpc-swift-nio-transport) that answers

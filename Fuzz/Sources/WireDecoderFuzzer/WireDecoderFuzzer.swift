@@ -5,7 +5,8 @@ import WireTestMessages
 
 /// Every message type the fuzzer decodes its input as: the vector messages cover every
 /// wire type, cardinality, nesting and recursion.
-let fuzzedTypes: [(name: String, type: any WireMessage.Type)] = vectorMessageTypes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+let fuzzedTypes: [(name: String, type: any WireMessage.Type)] =
+  vectorMessageTypes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
   + [("MessageSchema", MessageSchema.self)]
 
 let transcoder: WireJSONTranscoder = {

@@ -14,7 +14,9 @@ public struct CollectionSchedule: Sendable, Equatable {
   public static let standard = CollectionSchedule(paymentWindow: 5, reminderDays: [3, 5])
 
   public init(paymentWindow: Int, reminderDays: [Int]) {
-    precondition(paymentWindow > 0 && reminderDays.allSatisfy { (1...paymentWindow).contains($0) } && reminderDays == reminderDays.sorted())
+    precondition(
+      paymentWindow > 0 && reminderDays.allSatisfy { (1...paymentWindow).contains($0) }
+        && reminderDays == reminderDays.sorted())
     self.paymentWindow = paymentWindow
     self.reminderDays = reminderDays
   }
@@ -46,7 +48,9 @@ public struct CollectionSchedule: Sendable, Equatable {
   /// per invoice by the caller, so asking again on a later day does not repeat it.
   public func step(on date: CalendarDate, issuedOn: CalendarDate, calendar: BusinessCalendar) -> Step {
     if self.isOverdue(on: date, issuedOn: issuedOn, calendar: calendar) { return .block }
-    guard let day = self.reminderDays.last(where: { date >= calendar.businessDay($0, after: issuedOn) }) else { return .nothing }
+    guard let day = self.reminderDays.last(where: { date >= calendar.businessDay($0, after: issuedOn) }) else {
+      return .nothing
+    }
     return .remind(businessDay: day)
   }
 }

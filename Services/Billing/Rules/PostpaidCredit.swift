@@ -59,5 +59,7 @@ extension CalendarDate {
   public var isMonthEnd: Bool { CalendarDate(daysSinceEpoch: self.daysSinceEpoch + 1).components.day == 1 }
 
   /// The 1st of this date's month.
-  public var firstOfMonth: CalendarDate { CalendarDate(daysSinceEpoch: self.daysSinceEpoch - Int32(self.components.day - 1)) }
+  public var firstOfMonth: CalendarDate {
+    CalendarDate(daysSinceEpoch: self.daysSinceEpoch - Int32(self.components.day - 1))
+  }
 }

@@ -21,7 +21,9 @@ public enum PurposeDecision: Equatable, Sendable {
     /// euro invoice shows the amount in roubles at the day's rate, and that is what is paid).
     public var paidInLocalCurrency: LocalCurrencyInvoice? = nil
 
-    public init(accountNumber: String, currency: String = "", reference: String, paidInLocalCurrency: LocalCurrencyInvoice? = nil) {
+    public init(
+      accountNumber: String, currency: String = "", reference: String, paidInLocalCurrency: LocalCurrencyInvoice? = nil
+    ) {
       self.accountNumber = accountNumber
       self.currency = currency
       self.reference = reference
@@ -37,7 +39,9 @@ public enum PurposeDecision: Equatable, Sendable {
     public var rateScale: Int16
 
     public init(amountMinor: Int64, localAmountMinor: Int64, rateUnits: Int64, rateScale: Int16) {
-      (self.amountMinor, self.localAmountMinor, self.rateUnits, self.rateScale) = (amountMinor, localAmountMinor, rateUnits, rateScale)
+      (self.amountMinor, self.localAmountMinor, self.rateUnits, self.rateScale) = (
+        amountMinor, localAmountMinor, rateUnits, rateScale
+      )
     }
   }
 

@@ -55,7 +55,9 @@ public struct VatLine: Sendable, Hashable {
       guard !o1, !o2, !o3 else { return nil }
       totals[line.rate] = (net, vat, gross)
     }
-    return totals.keys.sorted().compactMap { rate in totals[rate].map { VatLine(rate: rate, net: $0.net, vat: $0.vat, gross: $0.gross) } }
+    return totals.keys.sorted().compactMap { rate in
+      totals[rate].map { VatLine(rate: rate, net: $0.net, vat: $0.vat, gross: $0.gross) }
+    }
   }
 
   /// The sum over every rate: a document's «total without VAT», «VAT» and «total»; `nil` when a

@@ -6,9 +6,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Billing's domain: every concern (customers, accounts, ledger, …) is an extension in
@@ -29,7 +29,8 @@ final class Billing: Sendable {
   static let pages = PageRules(defaultSize: 100, maximumSize: 5000)
 
   init(
-    database: Database, clock: any WallClock, logger: Logger, settings: BillingSettings, gateway: (any PaymentGateway)? = nil,
+    database: Database, clock: any WallClock, logger: Logger, settings: BillingSettings,
+    gateway: (any PaymentGateway)? = nil,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
   ) {
     self.database = database
@@ -38,7 +39,9 @@ final class Billing: Sendable {
     self.clock = clock
     self.logger = logger
     self.gateway = gateway
-    self.fonts = Result { () throws(BillingDocumentError) in try DocumentFonts.load(regularPath: settings.fontRegular, boldPath: settings.fontBold) }
+    self.fonts = Result { () throws(BillingDocumentError) in
+      try DocumentFonts.load(regularPath: settings.fontRegular, boldPath: settings.fontBold)
+    }
   }
 
   var now: UTCTimestamp { self.clock.now() }
@@ -59,7 +62,9 @@ extension Billing {
   /// organization gets `notFound` when the data was named by reference (so ids cannot be
   /// probed, and Get and List agree), else OUTSIDE_ORGANIZATION; never a claim that they lack
   /// a permission they have.
-  func authorize(_ caller: Caller, organization organizationID: UUID?, with permission: Permission, notFound: BillingError? = nil) throws {
+  func authorize(
+    _ caller: Caller, organization organizationID: UUID?, with permission: Permission, notFound: BillingError? = nil
+  ) throws {
     try caller.require(permission)
     let target = organizationID?.uuidString.lowercased() ?? ""
     guard caller.kind != .customer || (!target.isEmpty && caller.organizationID == target) else {
@@ -70,7 +75,9 @@ extension Billing {
   /// The organization a customer caller is confined to; `nil` for staff and services.
   func scope(of caller: Caller) throws(PlatformError) -> UUID? {
     guard caller.kind == .customer else { return nil }
-    guard let organization = caller.organizationID.flatMap({ UUID(uuidString: $0) }) else { throw PlatformError.outsideOrganization }
+    guard let organization = caller.organizationID.flatMap({ UUID(uuidString: $0) }) else {
+      throw PlatformError.outsideOrganization
+    }
     return organization
   }
 

@@ -15,13 +15,20 @@ struct BillingHandlers: RegistrableRPCService {
     router.registerAuthenticated(BillingContract.getAccount, billing.getAccount)
     router.registerAuthenticated(BillingContract.listAccounts, billing.listAccounts)
     router.registerAuthenticated(BillingContract.setPaymentTerms, billing.setPaymentTerms)
-    router.registerAuthenticated(BillingContract.blockAccount, { request, caller in try await billing.setBlocked(true, request, caller: caller) })
-    router.registerAuthenticated(BillingContract.unblockAccount, { request, caller in try await billing.setBlocked(false, request, caller: caller) })
+    router.registerAuthenticated(
+      BillingContract.blockAccount, { request, caller in try await billing.setBlocked(true, request, caller: caller) })
+    router.registerAuthenticated(
+      BillingContract.unblockAccount,
+      { request, caller in try await billing.setBlocked(false, request, caller: caller) })
     router.registerAuthenticated(BillingContract.postPayment, billing.postPayment)
     router.registerAuthenticated(BillingContract.topUp, billing.topUp)
-    router.registerAuthenticated(BillingContract.postCharge, { request, caller in try await billing.postCharge(request, kind: .charge, caller: caller) })
+    router.registerAuthenticated(
+      BillingContract.postCharge,
+      { request, caller in try await billing.postCharge(request, kind: .charge, caller: caller) })
     router.registerAuthenticated(BillingContract.postCharges, billing.postCharges)
-    router.registerAuthenticated(BillingContract.postDiscount, { request, caller in try await billing.postCharge(request, kind: .discount, caller: caller) })
+    router.registerAuthenticated(
+      BillingContract.postDiscount,
+      { request, caller in try await billing.postCharge(request, kind: .discount, caller: caller) })
     router.registerAuthenticated(BillingContract.reverseEntry, billing.reverseEntry)
     router.registerAuthenticated(BillingContract.listTransactions, billing.listTransactions)
     router.registerAuthenticated(BillingContract.exportTransactions, billing.exportTransactions)
@@ -45,9 +52,12 @@ struct BillingHandlers: RegistrableRPCService {
     router.register(BillingContract.listCycleFailures) { request, _ in try await billing.listCycleFailures(request) }
     router.registerAuthenticated(BillingContract.setAutopay, billing.setAutopay)
     router.registerAuthenticated(BillingContract.getAutopay, billing.getAutopay)
-    router.register(BillingContract.verifyCustomerReference) { request, _ in try await billing.verifyCustomerReference(request) }
+    router.register(BillingContract.verifyCustomerReference) { request, _ in
+      try await billing.verifyCustomerReference(request)
+    }
     router.register(BillingContract.setExchangeRate) { request, _ in try await billing.setExchangeRate(request) }
-    router.register(BillingContract.importExchangeRates) { request, _ in try await billing.importExchangeRates(request) }
+    router.register(BillingContract.importExchangeRates) { request, _ in try await billing.importExchangeRates(request)
+    }
     router.register(BillingContract.getExchangeRate) { request, _ in try await billing.getExchangeRate(request) }
     router.registerAuthenticated(BillingContract.setCalendarDay, billing.setCalendarDay)
     router.register(BillingContract.listCalendar) { request, _ in try await billing.listCalendar(request) }
@@ -65,11 +75,15 @@ struct BillingHandlers: RegistrableRPCService {
     router.registerAuthenticated(BillingContract.listCorrections, billing.listCorrections)
     router.registerAuthenticated(BillingContract.correctionPDF, billing.correctionPDF)
     router.register(BillingContract.createAgent) { request, _ in try await billing.createAgent(request) }
-    router.register(BillingContract.createCommissionScale) { request, _ in try await billing.createCommissionScale(request) }
+    router.register(BillingContract.createCommissionScale) { request, _ in
+      try await billing.createCommissionScale(request)
+    }
     router.registerAuthenticated(BillingContract.bindCommissionScale, billing.bindCommissionScale)
     router.register(BillingContract.agentScaleHistory) { request, _ in try await billing.agentScaleHistory(request) }
     router.register(BillingContract.commissionReport) { request, _ in try await billing.commissionReport(request) }
-    router.register(BillingContract.exportCommissionReport) { request, _ in try await billing.exportCommissionReport(request) }
+    router.register(BillingContract.exportCommissionReport) { request, _ in
+      try await billing.exportCommissionReport(request)
+    }
     router.registerAuthenticated(BillingContract.exportInvoices, billing.exportInvoices)
     router.register(BillingContract.listVatRates) { request, _ in try await billing.listVatRates(request) }
     router.registerAuthenticated(BillingContract.setVatRate, billing.setVatRate)

@@ -1,6 +1,6 @@
-public import Runtime
 import BillingAPI
 import RPC
+public import Runtime
 import Storage
 import WireCodec
 
@@ -20,7 +20,9 @@ public enum BillingService {
       uniqueViolations: BillingMigrations.uniqueViolations
     ) { context in
       let settings = try BillingSettings(context.settings)
-      let billing = Billing(database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings, gateway: gateway,
+      let billing = Billing(
+        database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings,
+        gateway: gateway,
         metrics: context.metrics)
       let jobs = try context.jobRunner(
         handlers: [
@@ -30,9 +32,11 @@ public enum BillingService {
             try await billing.runNightlyCycle(for: date)
           },
           // Outside a transaction: no lock is held while the payment gateway is asked.
-          JobHandler(kind: Billing.autopayJob, maxAttempts: 5, outsideTransaction: { job in
-            try await billing.runAutopay(job)
-          }),
+          JobHandler(
+            kind: Billing.autopayJob, maxAttempts: 5,
+            outsideTransaction: { job in
+              try await billing.runAutopay(job)
+            }),
           JobHandler(kind: Billing.criticalBalanceJob, maxAttempts: 5) { job, transaction in
             try await billing.runCriticalBalanceNotice(job, on: transaction)
           },

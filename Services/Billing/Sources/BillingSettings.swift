@@ -44,17 +44,25 @@ public struct BillingSettings: Sendable {
     self.correctionSeries = reader.string("abonent.billing.correctionSeries", default: "UKD")
     self.actSeries = reader.string("abonent.billing.actSeries", default: "ACT")
     self.sellerName = reader.string("abonent.billing.sellerName", default: "Оператор связи")
-    self.sellerDetails = reader.string("abonent.billing.sellerDetails", default: "").split(separator: "|").map(String.init)
-    self.fontRegular = reader.string("abonent.billing.fontRegular", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    self.fontBold = reader.string("abonent.billing.fontBold", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    self.sellerDetails = reader.string("abonent.billing.sellerDetails", default: "").split(separator: "|").map(
+      String.init)
+    self.fontRegular = reader.string(
+      "abonent.billing.fontRegular", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    self.fontBold = reader.string(
+      "abonent.billing.fontBold", default: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
     self.amountLimits = try AmountLimits(reader)
     self.valueDateDaysAhead = try reader.int("abonent.billing.valueDateDaysAhead", default: 1, in: 0...366)
     self.valueDateDaysBack = try reader.int("abonent.billing.valueDateDaysBack", default: 1095, in: 0...36_600)
     for (series, key, variable) in [
-      (self.invoiceSeries, "invoiceSeries", "INVOICE_SERIES"), (self.correctionSeries, "correctionSeries", "CORRECTION_SERIES"),
+      (self.invoiceSeries, "invoiceSeries", "INVOICE_SERIES"),
+      (self.correctionSeries, "correctionSeries", "CORRECTION_SERIES"),
       (self.actSeries, "actSeries", "ACT_SERIES"),
-    ] where series.isEmpty || series.count > 16 || !series.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" }) {
-      throw ConfigurationError(message: "abonent.billing.\(key) (ABONENT_BILLING_\(variable)): 1–16 letters, digits, '-' or '/'")
+    ]
+    where series.isEmpty || series.count > 16
+      || !series.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" })
+    {
+      throw ConfigurationError(
+        message: "abonent.billing.\(key) (ABONENT_BILLING_\(variable)): 1–16 letters, digits, '-' or '/'")
     }
     guard Set([self.invoiceSeries, self.correctionSeries, self.actSeries]).count == 3 else {
       throw ConfigurationError(message: "abonent.billing.invoiceSeries, correctionSeries and actSeries must all differ")

@@ -1,5 +1,5 @@
-public import Runtime
 import ISPAPI
+public import Runtime
 
 /// The ISP service as one deployable unit: its contract and how to build its handlers.
 public enum ISPService {

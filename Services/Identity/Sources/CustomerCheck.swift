@@ -6,9 +6,9 @@ import Runtime
 import Storage
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Asks Billing whether a tax id holds a contract or personal account, with Identity's own
@@ -27,7 +27,8 @@ struct CustomerCheck: Sendable {
     let (lifetime, clock, logger) = (settings.accessTokenLifetime, context.clock, context.logger)
     let tokens = RenewingTokenSource(logger: logger) {
       let signed = try await Identity.accessToken(
-        subject: "identity", organizationID: nil, permissions: [BillingPermission.customersVerify.name], sessionID: nil, kind: .service, keys: keys,
+        subject: "identity", organizationID: nil, permissions: [BillingPermission.customersVerify.name], sessionID: nil,
+        kind: .service, keys: keys,
         issued: clock.now(), lifetime: lifetime)
       return IssuedToken(token: signed.token, expiresAt: signed.expiresAt.date)
     }
@@ -40,7 +41,9 @@ struct CustomerCheck: Sendable {
   /// Billing's answer; throws UNAVAILABLE / DEPENDENCY_UNAVAILABLE when Billing cannot answer,
   /// so a caller never proceeds unchecked. Retried when Billing is briefly unavailable: the
   /// check links a customer only when it has no organization yet, so a repeat is harmless.
-  func verify(taxID: String, reference: String, linking organization: UUID?) async throws -> VerifyCustomerReferenceReply {
+  func verify(taxID: String, reference: String, linking organization: UUID?) async throws
+    -> VerifyCustomerReferenceReply
+  {
     let request = VerifyCustomerReferenceRequest(
       taxID: taxID, reference: reference, linkOrganizationID: organization?.uuidString.lowercased() ?? "")
     do {
@@ -48,7 +51,8 @@ struct CustomerCheck: Sendable {
     } catch let error as RPCError {
       // Any refusal here is Billing's or the network's problem, not the person's input (that
       // was checked already): log it for ops, answer as a dependency outage.
-      self.logger.error("Billing refused the customer check", metadata: ["code": "\(error.code)", "message": "\(error.message)"])
+      self.logger.error(
+        "Billing refused the customer check", metadata: ["code": "\(error.code)", "message": "\(error.message)"])
       throw PlatformError.unavailable("Billing")
     }
   }

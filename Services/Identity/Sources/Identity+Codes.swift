@@ -3,26 +3,32 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// What a one-time code is for.
 enum CodePurpose: String {
-  case confirm, emailChange = "email_change", recovery, invitation
+  case confirm
+  case emailChange = "email_change"
+  case recovery, invitation
 }
 
 extension Identity {
   /// Makes a new code for `purpose` (ending any earlier one) and returns it; only its digest is stored.
-  func issueCode(_ purpose: CodePurpose, for userID: UUID, newEmail: String? = nil, on connection: PostgresConnection) async throws -> String {
+  func issueCode(_ purpose: CodePurpose, for userID: UUID, newEmail: String? = nil, on connection: PostgresConnection)
+    async throws -> String
+  {
     let code = purpose == .recovery || purpose == .invitation ? SecretCodes.controlString() : SecretCodes.code()
     let lifetime = purpose == .recovery ? self.settings.recoveryLifetime : self.settings.codeLifetime
-    try await connection.query("""
+    try await connection.query(
+      """
       UPDATE user_codes SET expires_at = least(expires_at, \(self.now))
       WHERE user_id = \(userID) AND purpose = \(purpose.rawValue) AND used_at IS NULL
       """, logger: self.logger)
-    try await connection.query("""
+    try await connection.query(
+      """
       INSERT INTO user_codes (user_id, purpose, code_hash, new_email, created_at, expires_at)
       VALUES (\(userID), \(purpose.rawValue), \(ByteBuffer(bytes: SecretCodes.digest(code))), \(newEmail), \(self.now), \(self.now.adding(lifetime)))
       """, logger: self.logger)
@@ -33,13 +39,18 @@ extension Identity {
   /// wrong code counts an attempt (committed with the caller's transaction, which must not
   /// roll back on a refusal: callers return the refusal instead of throwing it).
   /// On success returns the code's `new_email` (for e-mail changes).
-  func redeemCode(_ purpose: CodePurpose, _ code: String, for userID: UUID, on connection: PostgresConnection) async throws -> Result<String?, IdentityError> {
-    let rows = try await connection.query("""
+  func redeemCode(_ purpose: CodePurpose, _ code: String, for userID: UUID, on connection: PostgresConnection)
+    async throws -> Result<String?, IdentityError>
+  {
+    let rows = try await connection.query(
+      """
       SELECT id, code_hash, expires_at, attempts, new_email FROM user_codes
       WHERE user_id = \(userID) AND purpose = \(purpose.rawValue) AND used_at IS NULL
       ORDER BY id DESC LIMIT 1 FOR UPDATE
       """, logger: self.logger)
-    guard let (id, hash, expiresAt, attempts, newEmail) = try await rows.one((Int64, ByteBuffer, UTCTimestamp, Int, String?).self),
+    guard
+      let (id, hash, expiresAt, attempts, newEmail) = try await rows.one(
+        (Int64, ByteBuffer, UTCTimestamp, Int, String?).self),
       expiresAt > self.now
     else { return .failure(.codeExpired) }
     guard attempts < self.settings.codeAttempts else { return .failure(.codeAttemptsExhausted) }

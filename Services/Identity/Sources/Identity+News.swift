@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Identity {
@@ -24,10 +24,12 @@ extension Identity {
     }
     try checks.check()
     let id = try await self.database.transaction { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO news (title, body, organization_id, published_at, published_by)
         VALUES (\(request.title.trimmingWhitespace), \(request.body), \(organizationID), \(self.now), \(caller.userID)) RETURNING id
-        """, logger: self.logger).one(Int64.self) ?? 0
+        """, logger: self.logger
+      ).one(Int64.self) ?? 0
     }
     return PublishNewsReply(newsID: String(id))
   }
@@ -38,18 +40,26 @@ extension Identity {
     let size = try Self.newsPages.size(of: request.page)
     let before = try Self.newsPages.cursor(of: request.page) ?? Int64.max
     return try await self.database.withConnection { connection in
-      let rows = try await connection.query("""
+      let rows = try await connection.query(
+        """
         SELECT n.id, n.title, n.body, n.published_at, r.user_id IS NOT NULL FROM news n
         LEFT JOIN news_reads r ON r.news_id = n.id AND r.user_id = \(userID)
         WHERE (n.organization_id IS NULL OR n.organization_id = \(organizationID)) AND n.id < \(before)
         ORDER BY n.id DESC LIMIT \(size + 1)
-        """, logger: self.logger).decode((Int64, String, String, UTCTimestamp, Bool).self).collect()
-      let unread = try await connection.query("""
-        SELECT count(*) FROM news n WHERE (n.organization_id IS NULL OR n.organization_id = \(organizationID))
-          AND NOT EXISTS (SELECT 1 FROM news_reads r WHERE r.news_id = n.id AND r.user_id = \(userID))
-        """, logger: self.logger).one(Int64.self) ?? 0
-      let items = rows.prefix(size).map { NewsItem(id: String($0.0), title: $0.1, body: $0.2, publishedAt: $0.3, read: $0.4) }
-      return ListNewsReply(items: Array(items), unread: UInt32(unread), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
+        """, logger: self.logger
+      ).decode((Int64, String, String, UTCTimestamp, Bool).self).collect()
+      let unread =
+        try await connection.query(
+          """
+          SELECT count(*) FROM news n WHERE (n.organization_id IS NULL OR n.organization_id = \(organizationID))
+            AND NOT EXISTS (SELECT 1 FROM news_reads r WHERE r.news_id = n.id AND r.user_id = \(userID))
+          """, logger: self.logger
+        ).one(Int64.self) ?? 0
+      let items = rows.prefix(size).map {
+        NewsItem(id: String($0.0), title: $0.1, body: $0.2, publishedAt: $0.3, read: $0.4)
+      }
+      return ListNewsReply(
+        items: Array(items), unread: UInt32(unread), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
     }
   }
 
@@ -58,11 +68,15 @@ extension Identity {
     guard let newsID = Int64(request.newsID) else { throw IdentityError.notFound }
     let organizationID = caller.organizationID.flatMap(UUID.init(uuidString:))
     try await self.database.transaction { connection in
-      let visible = try await connection.query("""
-        SELECT EXISTS (SELECT 1 FROM news WHERE id = \(newsID) AND (organization_id IS NULL OR organization_id = \(organizationID)))
-        """, logger: self.logger).one(Bool.self) ?? false
+      let visible =
+        try await connection.query(
+          """
+          SELECT EXISTS (SELECT 1 FROM news WHERE id = \(newsID) AND (organization_id IS NULL OR organization_id = \(organizationID)))
+          """, logger: self.logger
+        ).one(Bool.self) ?? false
       guard visible else { throw IdentityError.notFound }
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO news_reads (news_id, user_id, read_at) VALUES (\(newsID), \(userID), \(self.now)) ON CONFLICT DO NOTHING
         """, logger: self.logger)
     }
@@ -76,16 +90,20 @@ extension Identity {
     let from = request.from == .epoch ? nil : request.from
     let until = request.until == .epoch ? nil : request.until
     let rows = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT id, at, kind, user_id, actor_id, detail FROM audit_events
         WHERE id < \(before) AND (\(userID)::uuid IS NULL OR user_id = \(userID))
           AND (cardinality(\(request.kinds)::text[]) = 0 OR kind = ANY(\(request.kinds)))
           AND (\(from)::timestamptz IS NULL OR at >= \(from)) AND (\(until)::timestamptz IS NULL OR at < \(until))
         ORDER BY id DESC LIMIT \(size + 1)
-        """, logger: self.logger).decode((Int64, UTCTimestamp, String, UUID?, String, String).self).collect()
+        """, logger: self.logger
+      ).decode((Int64, UTCTimestamp, String, UUID?, String, String).self).collect()
     }
     let events = rows.prefix(size).map {
-      AuditEvent(id: String($0.0), at: $0.1, kind: $0.2, userID: $0.3?.uuidString.lowercased() ?? "", actorID: $0.4, detail: $0.5)
+      AuditEvent(
+        id: String($0.0), at: $0.1, kind: $0.2, userID: $0.3?.uuidString.lowercased() ?? "", actorID: $0.4, detail: $0.5
+      )
     }
     return ListAuditEventsReply(events: Array(events), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
   }

@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Identity {
@@ -16,7 +16,8 @@ extension Identity {
   /// The organization a call is about: the one named, or the caller's own. A customer naming
   /// another organization, or anyone lacking `permission`, is refused without learning whether
   /// the organization exists.
-  func organization(_ requested: String, for caller: Caller, with permission: Permission) throws(PlatformError) -> UUID {
+  func organization(_ requested: String, for caller: Caller, with permission: Permission) throws(PlatformError) -> UUID
+  {
     let target = requested.isEmpty ? (caller.organizationID ?? "") : requested.lowercased()
     guard caller.mayAct(on: target, with: permission), let id = UUID(uuidString: target) else {
       throw PlatformError.permissionDenied(permission.name)
@@ -24,20 +25,26 @@ extension Identity {
     return id
   }
 
-  func listOrganizationUsers(_ request: ListOrganizationUsersRequest, caller: Caller) async throws -> ListOrganizationUsersReply {
+  func listOrganizationUsers(_ request: ListOrganizationUsersRequest, caller: Caller) async throws
+    -> ListOrganizationUsersReply
+  {
     let organizationID = try self.organization(request.organizationID, for: caller, with: IdentityPermission.usersRead)
     let size = try Self.userPages.size(of: request.page)
     let after = try KeysetCursor.parse(request.page)
     let rows = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT id, login, email, full_name, role, status, created_at FROM users
         WHERE organization_id = \(organizationID) AND status <> 'removed'
           AND (\(after?.at)::timestamptz IS NULL OR (created_at, id) > (\(after?.at), \(after?.id)))
         ORDER BY created_at, id LIMIT \(size + 1)
-        """, logger: self.logger).decode((UUID, String, String, String, String, UserRecord.Status, UTCTimestamp).self).collect()
+        """, logger: self.logger
+      ).decode((UUID, String, String, String, String, UserRecord.Status, UTCTimestamp).self).collect()
     }
     let users = rows.prefix(size).map { id, login, email, name, role, status, _ in
-      OrganizationUser(userID: id.uuidString.lowercased(), login: login, email: email, fullName: name, role: role, active: status == .active)
+      OrganizationUser(
+        userID: id.uuidString.lowercased(), login: login, email: email, fullName: name, role: role,
+        active: status == .active)
     }
     let next = rows.count > size ? KeysetCursor(at: rows[size - 1].6, id: rows[size - 1].0).token : ""
     return ListOrganizationUsersReply(users: Array(users), nextPageToken: next)
@@ -46,19 +53,26 @@ extension Identity {
   /// Checks a role may be given in an organization: customer roles in customer organizations,
   /// staff roles only in the operator's.
   func checkRole(_ role: String, for organizationID: UUID, on connection: PostgresConnection) async throws {
-    let rows = try await connection.query("""
+    let rows = try await connection.query(
+      """
       SELECT r.audience, o.kind FROM roles r, organizations o WHERE r.name = \(role) AND o.id = \(organizationID)
       """, logger: self.logger)
     guard let (audience, kind) = try await rows.one((RoleAudience, UserRecord.OrganizationKind).self) else {
-      throw ValidationFailure([FieldViolation("role", "ROLE_UNKNOWN", "There is no role '\(role)' (or no such organization).")])
+      throw ValidationFailure([
+        FieldViolation("role", "ROLE_UNKNOWN", "There is no role '\(role)' (or no such organization).")
+      ])
     }
     guard (audience == .staff) == (kind == .operator) else {
-      throw ValidationFailure([FieldViolation("role", "ROLE_NOT_FOR_ORGANIZATION", "The role '\(role)' is for \(audience) users, not this organization.")])
+      throw ValidationFailure([
+        FieldViolation(
+          "role", "ROLE_NOT_FOR_ORGANIZATION", "The role '\(role)' is for \(audience) users, not this organization.")
+      ])
     }
   }
 
   func inviteUser(_ request: InviteUserRequest, caller: Caller) async throws -> InviteUserReply {
-    let organizationID = try self.organization(request.organizationID, for: caller, with: IdentityPermission.usersManage)
+    let organizationID = try self.organization(
+      request.organizationID, for: caller, with: IdentityPermission.usersManage)
     let email = request.email.trimmingWhitespace
     var checks = FieldChecks()
     checks.email(email)
@@ -67,13 +81,15 @@ extension Identity {
     try await self.database.transaction { connection in
       try await self.checkRole(request.role, for: organizationID, on: connection)
       try await self.requireEmailFree(email, field: "email", on: connection)
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO users (id, organization_id, role, login, email, language, status, created_at)
         VALUES (\(userID), \(organizationID), \(request.role), \(email), \(email), \(request.language.code), 'invited', \(self.now))
         """, logger: self.logger)
       let token = try await self.issueCode(.invitation, for: userID, on: connection)
       try await self.queueMail(
-        .invitation(userID: userID, token: token), to: email, name: nil, language: request.language.code, on: connection)
+        .invitation(userID: userID, token: token), to: email, name: nil, language: request.language.code, on: connection
+      )
       try await self.audit("user_invited", user: userID, actor: caller.userID, detail: request.role, on: connection)
     }
     return InviteUserReply(userID: userID.uuidString.lowercased())
@@ -83,15 +99,20 @@ extension Identity {
     let userID = try parseUserID(request.userID)
     var checks = FieldChecks()
     checks.text(request.fullName, field: "fullName", name: "The full name")
-    checks.password(request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
+    checks.password(
+      request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
     try checks.check()
     let passwordHash = try await self.hasher.hash(request.password)
     let outcome = try await self.database.transaction { connection -> Result<Void, IdentityError> in
-      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), user.status == .invited else {
+      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), user.status == .invited
+      else {
         return .failure(.notFound)
       }
-      if let refusal = try await self.redeemCode(.invitation, request.token, for: userID, on: connection).failure { return .failure(refusal) }
-      try await connection.query("""
+      if let refusal = try await self.redeemCode(.invitation, request.token, for: userID, on: connection).failure {
+        return .failure(refusal)
+      }
+      try await connection.query(
+        """
         UPDATE users SET status = 'active', full_name = \(request.fullName.trimmingWhitespace), password_hash = \(passwordHash),
           confirmed_at = \(self.now) WHERE id = \(userID)
         """, logger: self.logger)
@@ -103,13 +124,15 @@ extension Identity {
   }
 
   func changeMembership(_ request: ChangeMembershipRequest, caller: Caller) async throws -> Acknowledgement {
-    let organizationID = try self.organization(request.organizationID, for: caller, with: IdentityPermission.usersManage)
+    let organizationID = try self.organization(
+      request.organizationID, for: caller, with: IdentityPermission.usersManage)
     let userID = try parseUserID(request.userID)
     guard request.userID.lowercased() != caller.userID else {
       throw IdentityError.notAllowed("You cannot change your own role or remove yourself; ask another administrator.")
     }
     try await self.database.transaction { connection in
-      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), user.organizationID == organizationID,
+      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true),
+        user.organizationID == organizationID,
         user.status != .removed
       else { throw IdentityError.notFound }
       if request.role.isEmpty {
@@ -119,7 +142,8 @@ extension Identity {
       } else {
         try await self.checkRole(request.role, for: organizationID, on: connection)
         try await connection.query("UPDATE users SET role = \(request.role) WHERE id = \(userID)", logger: self.logger)
-        try await self.audit("role_changed", user: userID, actor: caller.userID, detail: "\(user.role) -> \(request.role)", on: connection)
+        try await self.audit(
+          "role_changed", user: userID, actor: caller.userID, detail: "\(user.role) -> \(request.role)", on: connection)
       }
     }
     return Acknowledgement(note: request.role.isEmpty ? "The user was removed." : "The role was changed.")

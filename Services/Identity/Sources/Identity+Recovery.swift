@@ -6,14 +6,15 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Identity {
   static let recoveryAnswer = Acknowledgement(
-    note: "If an active profile has this login or e-mail, a control string for a new password has been sent to its e-mail.")
+    note:
+      "If an active profile has this login or e-mail, a control string for a new password has been sent to its e-mail.")
 
   /// Sends a control string when the account exists; answers the same either way.
   func requestRecovery(_ request: RequestRecoveryRequest) async throws -> Acknowledgement {
@@ -23,7 +24,8 @@ extension Identity {
       else { return }
       let control = try await self.issueCode(.recovery, for: user.id, on: connection)
       try await self.queueMail(
-        .recovery(login: user.login, controlString: control), to: user.email, name: user.fullName, language: user.language, on: connection)
+        .recovery(login: user.login, controlString: control), to: user.email, name: user.fullName,
+        language: user.language, on: connection)
       try await self.audit("recovery_requested", user: user.id, on: connection)
     }
     return Self.recoveryAnswer
@@ -36,7 +38,8 @@ extension Identity {
   func resetPassword(_ request: ResetPasswordRequest) async throws -> Acknowledgement {
     var checks = FieldChecks()
     checks.password(
-      request.newPassword, confirmation: request.newPasswordConfirmation, minimumLength: self.settings.passwordMinLength,
+      request.newPassword, confirmation: request.newPasswordConfirmation,
+      minimumLength: self.settings.passwordMinLength,
       field: "newPassword", confirmationField: "newPasswordConfirmation")
     try checks.check()
     let passwordHash = try await self.hasher.hash(request.newPassword)
@@ -58,18 +61,21 @@ extension Identity {
       let contractMatches = (user.contractNumber ?? "") == reference || (self.customerCheck != nil && !taxID.isEmpty)
       guard (user.taxID ?? "") == taxID, contractMatches, billingConfirms
       else {
-        try await connection.query("""
+        try await connection.query(
+          """
           UPDATE user_codes SET attempts = attempts + 1
           WHERE user_id = \(user.id) AND purpose = 'recovery' AND used_at IS NULL AND expires_at > \(self.now)
           """, logger: self.logger)
         try await self.audit("recovery_refused", user: user.id, detail: "details do not match", on: connection)
         return .failure(.recoveryRefused)
       }
-      guard case .success = try await self.redeemCode(.recovery, request.controlString, for: user.id, on: connection) else {
+      guard case .success = try await self.redeemCode(.recovery, request.controlString, for: user.id, on: connection)
+      else {
         try await self.audit("recovery_refused", user: user.id, detail: "control string", on: connection)
         return .failure(.recoveryRefused)
       }
-      try await connection.query("""
+      try await connection.query(
+        """
         UPDATE users SET password_hash = \(passwordHash), failed_attempts = 0, locked_until = NULL WHERE id = \(user.id)
         """, logger: self.logger)
       try await self.revokeAllSessions(of: user.id, keeping: nil, reason: "password_reset", on: connection)
@@ -85,18 +91,25 @@ extension Identity {
     let userID = try parseUserID(caller.userID)
     var checks = FieldChecks()
     checks.password(
-      request.newPassword, confirmation: request.newPasswordConfirmation, minimumLength: self.settings.passwordMinLength,
+      request.newPassword, confirmation: request.newPasswordConfirmation,
+      minimumLength: self.settings.passwordMinLength,
       field: "newPassword", confirmationField: "newPasswordConfirmation")
     try checks.check()
     let passwordHash = try await self.hasher.hash(request.newPassword)
     try await self.database.transaction { connection in
-      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), let stored = user.passwordHash else {
+      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true),
+        let stored = user.passwordHash
+      else {
         throw IdentityError.notFound
       }
-      guard await self.hasher.verify(request.currentPassword, against: stored) else { throw IdentityError.wrongPassword }
-      try await connection.query("UPDATE users SET password_hash = \(passwordHash) WHERE id = \(userID)", logger: self.logger)
+      guard await self.hasher.verify(request.currentPassword, against: stored) else {
+        throw IdentityError.wrongPassword
+      }
+      try await connection.query(
+        "UPDATE users SET password_hash = \(passwordHash) WHERE id = \(userID)", logger: self.logger)
       try await self.revokeAllSessions(
-        of: userID, keeping: caller.sessionID.flatMap(UUID.init(uuidString:)), reason: "password_changed", on: connection)
+        of: userID, keeping: caller.sessionID.flatMap(UUID.init(uuidString:)), reason: "password_changed",
+        on: connection)
       try await self.audit("password_changed", user: userID, on: connection)
     }
     return Acknowledgement(note: "The password was changed; your other sessions have ended.")
@@ -110,14 +123,17 @@ extension Identity {
     checks.email(newEmail, field: "newEmail")
     try checks.check()
     try await self.database.transaction { connection in
-      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true), let stored = user.passwordHash else {
+      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true),
+        let stored = user.passwordHash
+      else {
         throw IdentityError.notFound
       }
       guard await self.hasher.verify(request.password, against: stored) else { throw IdentityError.wrongPassword }
       try await self.requireEmailFree(newEmail, field: "newEmail", on: connection)
       let code = try await self.issueCode(.emailChange, for: userID, newEmail: newEmail, on: connection)
       try await self.queueMail(
-        .confirmEmailChange(userID: userID, code: code), to: newEmail, name: user.fullName, language: user.language, on: connection)
+        .confirmEmailChange(userID: userID, code: code), to: newEmail, name: user.fullName, language: user.language,
+        on: connection)
       try await self.audit("email_change_requested", user: userID, on: connection)
     }
     return Acknowledgement(note: "A code was sent to the new address; the e-mail changes once it is confirmed.")
@@ -126,13 +142,16 @@ extension Identity {
   func confirmEmailChange(_ request: ConfirmEmailChangeRequest) async throws -> Acknowledgement {
     let userID = try parseUserID(request.userID)
     let outcome = try await self.database.transaction { connection -> Result<Void, IdentityError> in
-      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true) else { return .failure(.notFound) }
+      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true) else {
+        return .failure(.notFound)
+      }
       let redeemed = try await self.redeemCode(.emailChange, request.code, for: userID, on: connection)
       guard case .success(let newEmail?) = redeemed else { return .failure(redeemed.failure ?? .codeExpired) }
       try await self.requireEmailFree(newEmail, field: "newEmail", on: connection)
       // A private person signs in with the e-mail: the login follows it.
       let newLogin = user.login == user.email ? newEmail : user.login
-      try await connection.query("UPDATE users SET email = \(newEmail), login = \(newLogin) WHERE id = \(userID)", logger: self.logger)
+      try await connection.query(
+        "UPDATE users SET email = \(newEmail), login = \(newLogin) WHERE id = \(userID)", logger: self.logger)
       try await self.audit("email_changed", user: userID, detail: "\(user.email) -> \(newEmail)", on: connection)
       return .success(())
     }
@@ -142,7 +161,8 @@ extension Identity {
 
   func requireEmailFree(_ email: String, field: String, on connection: PostgresConnection) async throws {
     let rows = try await connection.query(
-      "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(\(email)) OR lower(login) = lower(\(email)))", logger: self.logger)
+      "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(\(email)) OR lower(login) = lower(\(email)))",
+      logger: self.logger)
     if try await rows.one(Bool.self) == true {
       throw ValidationFailure([FieldViolation(field, "EMAIL_TAKEN", "A profile with this e-mail already exists.")])
     }

@@ -6,9 +6,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// What a new profile is made of, once the request is checked.
@@ -30,12 +30,15 @@ extension Identity {
     var checks = FieldChecks()
     checks.email(request.email)
     checks.text(request.fullName, field: "fullName", name: "The full name")
-    checks.password(request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
+    checks.password(
+      request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
     let email = request.email.trimmingWhitespace
-    return try await self.register(NewProfile(
-      organizationKind: .individual, organizationName: request.fullName.trimmingWhitespace, taxID: nil, contractNumber: nil,
-      invoicesByEmail: false, login: email, email: email, fullName: request.fullName.trimmingWhitespace,
-      language: request.language.code, password: request.password), checks: checks)
+    return try await self.register(
+      NewProfile(
+        organizationKind: .individual, organizationName: request.fullName.trimmingWhitespace, taxID: nil,
+        contractNumber: nil,
+        invoicesByEmail: false, login: email, email: email, fullName: request.fullName.trimmingWhitespace,
+        language: request.language.code, password: request.password), checks: checks)
   }
 
   func registerCompany(_ request: RegisterCompanyRequest) async throws -> RegisterReply {
@@ -44,13 +47,15 @@ extension Identity {
     checks.email(request.email)
     checks.taxID(request.taxID)
     checks.contractNumber(request.contractNumber)
-    checks.password(request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
+    checks.password(
+      request.password, confirmation: request.passwordConfirmation, minimumLength: self.settings.passwordMinLength)
     let contract = request.contractNumber.trimmingWhitespace
-    return try await self.register(NewProfile(
-      organizationKind: .company, organizationName: request.companyName.trimmingWhitespace, taxID: request.taxID,
-      contractNumber: contract, invoicesByEmail: request.invoicesByEmail, login: self.settings.loginPrefix + contract,
-      email: request.email.trimmingWhitespace, fullName: request.companyName.trimmingWhitespace,
-      language: request.language.code, password: request.password), checks: checks)
+    return try await self.register(
+      NewProfile(
+        organizationKind: .company, organizationName: request.companyName.trimmingWhitespace, taxID: request.taxID,
+        contractNumber: contract, invoicesByEmail: request.invoicesByEmail, login: self.settings.loginPrefix + contract,
+        email: request.email.trimmingWhitespace, fullName: request.companyName.trimmingWhitespace,
+        language: request.language.code, password: request.password), checks: checks)
   }
 
   /// Checks formats and uniqueness together (all problems in one answer), then creates the
@@ -66,23 +71,27 @@ extension Identity {
     // A registration that races another for the same e-mail, login or contract fails on the
     // unique index and gets the answer the checks above give (IdentityMigrations.uniqueViolations).
     try await self.database.transaction { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO organizations (id, kind, name, tax_id, contract_number, invoices_by_email, created_at)
         VALUES (\(organizationID), \(profile.organizationKind), \(profile.organizationName), \(profile.taxID), \(profile.contractNumber),
                 \(profile.invoicesByEmail), \(self.now))
         """, logger: self.logger)
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO users (id, organization_id, role, login, email, full_name, language, password_hash, status, created_at)
         VALUES (\(userID), \(organizationID), 'owner', \(profile.login), \(profile.email), \(profile.fullName), \(profile.language),
                 \(passwordHash), 'pending', \(self.now))
         """, logger: self.logger)
       let code = try await self.issueCode(.confirm, for: userID, on: connection)
       try await self.queueMail(
-        .confirmRegistration(userID: userID, code: code, login: profile.login), to: profile.email, name: profile.fullName,
+        .confirmRegistration(userID: userID, code: code, login: profile.login), to: profile.email,
+        name: profile.fullName,
         language: profile.language, on: connection)
       try await self.audit("registered", user: userID, detail: profile.organizationKind.rawValue, on: connection)
     }
-    return RegisterReply(userID: userID.uuidString.lowercased(), login: profile.login, confirmationSentTo: profile.email)
+    return RegisterReply(
+      userID: userID.uuidString.lowercased(), login: profile.login, confirmationSentTo: profile.email)
   }
 
   /// The id the new organization gets. A company must be a Billing customer: Billing confirms
@@ -96,7 +105,9 @@ extension Identity {
     let answer = try await check.verify(taxID: taxID, reference: contract, linking: proposed)
     guard answer.holds else {
       var refusal = FieldChecks()
-      refusal.add("contractNumber", "CUSTOMER_UNKNOWN", "No customer with this tax id holds this contract; check both against your contract.")
+      refusal.add(
+        "contractNumber", "CUSTOMER_UNKNOWN",
+        "No customer with this tax id holds this contract; check both against your contract.")
       try refusal.check()
       return proposed
     }
@@ -105,7 +116,8 @@ extension Identity {
 
   func addDuplicateViolations(_ profile: NewProfile, to checks: inout FieldChecks) async throws {
     let taken = try await self.database.withConnection { connection in
-      let rows = try await connection.query("""
+      let rows = try await connection.query(
+        """
         SELECT
           EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(\(profile.email))),
           EXISTS (SELECT 1 FROM users WHERE lower(login) = lower(\(profile.login)) OR lower(email) = lower(\(profile.login))),
@@ -113,15 +125,21 @@ extension Identity {
         """, logger: self.logger)
       return try await rows.one((Bool, Bool, Bool).self) ?? (false, false, false)
     }
-    if taken.0 { checks.add("email", "EMAIL_TAKEN", "A profile with this e-mail already exists; sign in or recover the password.") }
-    if taken.1 && profile.login != profile.email { checks.add("login", "LOGIN_TAKEN", "The login \(profile.login) is already taken.") }
+    if taken.0 {
+      checks.add("email", "EMAIL_TAKEN", "A profile with this e-mail already exists; sign in or recover the password.")
+    }
+    if taken.1 && profile.login != profile.email {
+      checks.add("login", "LOGIN_TAKEN", "The login \(profile.login) is already taken.")
+    }
     if taken.2 { checks.add("contractNumber", "CONTRACT_TAKEN", "This contract number is already registered.") }
   }
 
   func confirmRegistration(_ request: ConfirmRegistrationRequest) async throws -> ConfirmRegistrationReply {
     let userID = try parseUserID(request.userID)
     let outcome = try await self.database.transaction { connection -> Result<String, IdentityError> in
-      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true) else { return .failure(.notFound) }
+      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true) else {
+        return .failure(.notFound)
+      }
       guard user.status == .pending else { return .failure(user.status == .active ? .alreadyConfirmed : .notFound) }
       if let refusal = try await self.redeemCode(.confirm, request.code, for: userID, on: connection).failure {
         return .failure(refusal)
@@ -137,9 +155,15 @@ extension Identity {
   func resendConfirmation(_ request: ResendConfirmationRequest) async throws -> Acknowledgement {
     let userID = try parseUserID(request.userID)
     try await self.database.transaction { connection in
-      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true) else { throw IdentityError.notFound }
-      guard user.status == .pending else { throw user.status == .active ? IdentityError.alreadyConfirmed : IdentityError.notFound }
-      if let wait = try await self.secondsUntilResend(for: userID, on: connection) { throw IdentityError.resendTooSoon(seconds: wait) }
+      guard let user = try await self.user(byID: userID, on: connection, forUpdate: true) else {
+        throw IdentityError.notFound
+      }
+      guard user.status == .pending else {
+        throw user.status == .active ? IdentityError.alreadyConfirmed : IdentityError.notFound
+      }
+      if let wait = try await self.secondsUntilResend(for: userID, on: connection) {
+        throw IdentityError.resendTooSoon(seconds: wait)
+      }
       let code = try await self.issueCode(.confirm, for: userID, on: connection)
       try await self.queueMail(
         .confirmRegistration(userID: userID, code: code, login: user.login), to: user.email, name: user.fullName,

@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Identity {
@@ -34,11 +34,13 @@ extension Identity {
       }
       guard user.status == .active else { return .failure(.notConfirmed) }
       let rehash = self.hasher.needsRehash(stored) ? try await self.hasher.hash(request.password) : stored
-      try await connection.query("""
+      try await connection.query(
+        """
         UPDATE users SET failed_attempts = 0, locked_until = NULL, password_hash = \(rehash) WHERE id = \(user.id)
         """, logger: self.logger)
       try await self.audit("sign_in_ok", user: user.id, detail: request.device, on: connection)
-      return .success(try await self.openSession(for: user, rememberMe: request.rememberMe, device: request.device, on: connection))
+      return .success(
+        try await self.openSession(for: user, rememberMe: request.rememberMe, device: request.device, on: connection))
     }
     return try outcome.get()
   }
@@ -47,13 +49,15 @@ extension Identity {
   func countFailure(_ user: UserRecord, on connection: PostgresConnection) async throws {
     let failures = user.failedAttempts + 1
     if failures >= self.settings.lockoutThreshold {
-      try await connection.query("""
+      try await connection.query(
+        """
         UPDATE users SET failed_attempts = 0, locked_until = \(self.now.adding(self.settings.lockoutDuration)) WHERE id = \(user.id)
         """, logger: self.logger)
       try await self.audit("sign_in_failed", user: user.id, detail: "wrong password", on: connection)
       try await self.audit("locked_out", user: user.id, detail: "\(failures) failed attempts", on: connection)
     } else {
-      try await connection.query("UPDATE users SET failed_attempts = \(failures) WHERE id = \(user.id)", logger: self.logger)
+      try await connection.query(
+        "UPDATE users SET failed_attempts = \(failures) WHERE id = \(user.id)", logger: self.logger)
       try await self.audit("sign_in_failed", user: user.id, detail: "wrong password", on: connection)
     }
   }
@@ -62,7 +66,8 @@ extension Identity {
   func serviceToken(_ request: ServiceTokenRequest) async throws -> TokenPair {
     let account = try await self.database.withConnection { connection in
       let rows = try await connection.query(
-        "SELECT name, secret_hash, permissions FROM service_accounts WHERE client_id = \(request.clientID)", logger: self.logger)
+        "SELECT name, secret_hash, permissions FROM service_accounts WHERE client_id = \(request.clientID)",
+        logger: self.logger)
       return try await rows.one((String, ByteBuffer, [String]).self)
     }
     guard let (name, hash, permissions) = account,
@@ -72,6 +77,8 @@ extension Identity {
     }
     let access = try await self.accessToken(
       subject: "svc:\(name)", organizationID: nil, permissions: permissions, sessionID: nil, kind: .service)
-    return TokenPair(accessToken: access.token, accessExpiresAt: access.expiresAt, refreshToken: "", refreshExpiresAt: .epoch, sessionID: "")
+    return TokenPair(
+      accessToken: access.token, accessExpiresAt: access.expiresAt, refreshToken: "", refreshExpiresAt: .epoch,
+      sessionID: "")
   }
 }

@@ -6,9 +6,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Identity's domain: every flow (registration, sign-in, recovery, organizations, …) is an
@@ -28,7 +28,8 @@ final class Identity: Sendable {
     self.settings = settings
     self.hasher = PasswordHasher(parameters: settings.scrypt)
     let keys = SigningKeys(
-      database: database, keyEncryptionKey: settings.keyEncryptionKey, accessTokenLifetime: settings.accessTokenLifetime, clock: context.clock)
+      database: database, keyEncryptionKey: settings.keyEncryptionKey,
+      accessTokenLifetime: settings.accessTokenLifetime, clock: context.clock)
     self.keys = keys
     self.clock = context.clock
     self.logger = context.logger
@@ -61,20 +62,27 @@ struct UserRecord: Sendable {
     """
 
   typealias Row = (
-    UUID, UUID, String, String, String, String, String, String?, Status, Int, UTCTimestamp?, OrganizationKind, String?, String?
+    UUID, UUID, String, String, String, String, String, String?, Status, Int, UTCTimestamp?, OrganizationKind, String?,
+    String?
   )
 
   init(_ row: Row) {
-    (self.id, self.organizationID, self.role, self.login, self.email, self.fullName, self.language, self.passwordHash,
-      self.status, self.failedAttempts, self.lockedUntil, self.organizationKind, self.taxID, self.contractNumber) = row
+    (
+      self.id, self.organizationID, self.role, self.login, self.email, self.fullName, self.language, self.passwordHash,
+      self.status, self.failedAttempts, self.lockedUntil, self.organizationKind, self.taxID, self.contractNumber
+    ) = row
   }
 }
 
 extension Identity {
   /// The user whose login or e-mail is `login` (case-insensitive; a login match wins), locking
   /// the row when `forUpdate`.
-  func user(byLogin login: String, on connection: PostgresConnection, forUpdate: Bool = false) async throws -> UserRecord? {
-    try await self.firstUser(on: connection, """
+  func user(byLogin login: String, on connection: PostgresConnection, forUpdate: Bool = false) async throws
+    -> UserRecord?
+  {
+    try await self.firstUser(
+      on: connection,
+      """
       SELECT \(unescaped: UserRecord.columns) FROM users u JOIN organizations o ON o.id = u.organization_id
       WHERE lower(u.login) = lower(\(login)) OR lower(u.email) = lower(\(login)) ORDER BY lower(u.login) = lower(\(login)) DESC LIMIT 1
       \(unescaped: forUpdate ? "FOR UPDATE OF u" : "")
@@ -82,7 +90,9 @@ extension Identity {
   }
 
   func user(byID id: UUID, on connection: PostgresConnection, forUpdate: Bool = false) async throws -> UserRecord? {
-    try await self.firstUser(on: connection, """
+    try await self.firstUser(
+      on: connection,
+      """
       SELECT \(unescaped: UserRecord.columns) FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = \(id)
       \(unescaped: forUpdate ? "FOR UPDATE OF u" : "")
       """)
@@ -94,8 +104,11 @@ extension Identity {
   }
 
   /// Records a security event in the caller's transaction.
-  func audit(_ kind: String, user: UUID?, actor: String = "", detail: String = "", on connection: PostgresConnection) async throws {
-    try await connection.query("""
+  func audit(_ kind: String, user: UUID?, actor: String = "", detail: String = "", on connection: PostgresConnection)
+    async throws
+  {
+    try await connection.query(
+      """
       INSERT INTO audit_events (at, kind, user_id, actor_id, detail) VALUES (\(self.now), \(kind), \(user), \(actor), \(detail))
       """, logger: self.logger)
   }

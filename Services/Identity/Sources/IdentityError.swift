@@ -16,17 +16,20 @@ public struct IdentityError: ServiceError {
     message: "The profile is not active yet: follow the link in the confirmation e-mail, or ask for a new one.")
   static let codeInvalid = IdentityError(code: .invalidArgument, reason: "CODE_INVALID", message: "The code is wrong.")
   static let codeExpired = IdentityError(
-    code: .failedPrecondition, reason: "CODE_EXPIRED", message: "The code has expired or was already used; ask for a new one.")
+    code: .failedPrecondition, reason: "CODE_EXPIRED",
+    message: "The code has expired or was already used; ask for a new one.")
   static let codeAttemptsExhausted = IdentityError(
     code: .resourceExhausted, reason: "CODE_ATTEMPTS_EXHAUSTED", message: "Too many wrong codes; ask for a new one.")
   static let alreadyConfirmed = IdentityError(
     code: .failedPrecondition, reason: "ALREADY_CONFIRMED", message: "The profile is already confirmed; sign in.")
   static func resendTooSoon(seconds: Int64) -> IdentityError {
     IdentityError(
-      code: .resourceExhausted, reason: "RESEND_TOO_SOON", message: "A code was sent moments ago; try again in \(seconds) s.")
+      code: .resourceExhausted, reason: "RESEND_TOO_SOON",
+      message: "A code was sent moments ago; try again in \(seconds) s.")
   }
   static let refreshInvalid = IdentityError(
-    code: .unauthenticated, reason: "REFRESH_TOKEN_INVALID", message: "The session has ended or the refresh token is unknown; sign in again.")
+    code: .unauthenticated, reason: "REFRESH_TOKEN_INVALID",
+    message: "The session has ended or the refresh token is unknown; sign in again.")
   static let refreshReused = IdentityError(
     code: .unauthenticated, reason: "REFRESH_TOKEN_REUSED",
     message: "This refresh token was already used; the session has been ended for safety. Sign in again.")

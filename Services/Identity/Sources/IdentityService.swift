@@ -1,6 +1,6 @@
-public import Runtime
 import IdentityAPI
 import RPC
+public import Runtime
 
 /// The Identity service as one deployable unit: its contract, schema and how to build it.
 public enum IdentityService {
@@ -11,7 +11,8 @@ public enum IdentityService {
     migrations: IdentityMigrations.all,
     uniqueViolations: IdentityMigrations.uniqueViolations
   ) { context in
-    let identity = try Identity(database: try context.requireDatabase(), settings: try IdentitySettings(context.settings), context: context)
+    let identity = try Identity(
+      database: try context.requireDatabase(), settings: try IdentitySettings(context.settings), context: context)
     return ServiceParts(
       services: [IdentityHandlers(identity: identity)],
       // The client for Billing runs in the group, so its connection outlives every call.

@@ -2,9 +2,9 @@ public import RPC
 public import Settings
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Identity's own settings. Keys under `abonent.identity.` (environment `ABONENT_IDENTITY_…`);
@@ -69,10 +69,15 @@ public struct IdentitySettings: Sendable {
     self.recoveryLifetime = try reader.duration("abonent.identity.recoveryLifetime", default: .seconds(3600))
     self.cabinetURL = reader.string("abonent.identity.cabinetURL", default: "http://127.0.0.1:8080/cabinet")
     guard let kek = reader.optionalString("abonent.identity.keyEncryptionKey", isSecret: true) else {
-      throw ConfigurationError(message: "abonent.identity.keyEncryptionKey (ABONENT_IDENTITY_KEY_ENCRYPTION_KEY) is required: base64 of 32 random bytes, e.g. from `openssl rand -base64 32`")
+      throw ConfigurationError(
+        message:
+          "abonent.identity.keyEncryptionKey (ABONENT_IDENTITY_KEY_ENCRYPTION_KEY) is required: base64 of 32 random bytes, e.g. from `openssl rand -base64 32`"
+      )
     }
     guard let bytes = Data(base64Encoded: kek), bytes.count == 32 else {
-      throw ConfigurationError(message: "abonent.identity.keyEncryptionKey (ABONENT_IDENTITY_KEY_ENCRYPTION_KEY): not base64 of exactly 32 bytes")
+      throw ConfigurationError(
+        message:
+          "abonent.identity.keyEncryptionKey (ABONENT_IDENTITY_KEY_ENCRYPTION_KEY): not base64 of exactly 32 bytes")
     }
     self.keyEncryptionKey = Array(bytes)
     self.scrypt = ScryptParameters(
@@ -83,10 +88,13 @@ public struct IdentitySettings: Sendable {
     self.adminPassword = reader.optionalString("abonent.identity.adminPassword", isSecret: true)
     self.billingAddress = nil
     if let address = reader.optionalString("abonent.identity.billingAddress"), !address.isEmpty {
-      guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port),
+      guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
+        (1...65535).contains(port),
         colon != address.startIndex
       else {
-        throw ConfigurationError(message: "abonent.identity.billingAddress (ABONENT_IDENTITY_BILLING_ADDRESS): expected host:port, got \(address)")
+        throw ConfigurationError(
+          message:
+            "abonent.identity.billingAddress (ABONENT_IDENTITY_BILLING_ADDRESS): expected host:port, got \(address)")
       }
       self.billingAddress = (String(address[..<colon]), port)
     }

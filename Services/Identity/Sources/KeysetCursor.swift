@@ -3,9 +3,9 @@ import RPC
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// A page token naming the last row of a page by its sort key and id, so the next page starts
@@ -22,7 +22,8 @@ struct KeysetCursor: Sendable {
     guard !request.token.isEmpty else { return nil }
     let parts = request.token.split(separator: "_")
     guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
-      throw PlatformError(code: .invalidArgument, reason: "PAGE_TOKEN_INVALID", message: "The page token is not one this list gave out.")
+      throw PlatformError(
+        code: .invalidArgument, reason: "PAGE_TOKEN_INVALID", message: "The page token is not one this list gave out.")
     }
     return KeysetCursor(at: UTCTimestamp(microsecondsSinceEpoch: micros), id: id)
   }

@@ -3,9 +3,9 @@ import CryptoExtras
 import NIOPosix
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// scrypt cost parameters: memory ≈ 128 × r × 2^log2N bytes per hash (32 MiB by default).
@@ -31,12 +31,15 @@ struct PasswordHasher: Sendable {
     let salt = (0..<16).map { _ in UInt8.random(in: 0...255) }
     let derived = try await self.derive(password, salt: salt, self.parameters)
     let p = self.parameters
-    return "$scrypt$ln=\(p.log2N),r=\(p.r),p=\(p.p)$\(Data(salt).base64EncodedString())$\(Data(derived).base64EncodedString())"
+    return
+      "$scrypt$ln=\(p.log2N),r=\(p.r),p=\(p.p)$\(Data(salt).base64EncodedString())$\(Data(derived).base64EncodedString())"
   }
 
   /// Whether `password` matches `stored`; false for anything unparseable.
   func verify(_ password: String, against stored: String) async -> Bool {
-    guard let parsed = Self.parse(stored), let derived = try? await self.derive(password, salt: parsed.salt, parsed.parameters) else {
+    guard let parsed = Self.parse(stored),
+      let derived = try? await self.derive(password, salt: parsed.salt, parsed.parameters)
+    else {
       return false
     }
     return constantTimeEqual(derived, parsed.hash)

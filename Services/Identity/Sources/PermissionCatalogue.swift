@@ -1,6 +1,6 @@
 import BillingAPI
-import IdentityAPI
 import ISPAPI
+import IdentityAPI
 import RPC
 import TelecomAPI
 import UtilitiesAPI
@@ -43,7 +43,8 @@ enum PermissionCatalogue {
       "tech", .staff,
       [
         TelecomPermission.simsRead, TelecomPermission.simsBlock, TelecomPermission.numbersManage,
-        UtilitiesPermission.metersManage, ISPPermission.plansRead, ISPPermission.loginsManage, ISPPermission.mailboxesManage,
+        UtilitiesPermission.metersManage, ISPPermission.plansRead, ISPPermission.loginsManage,
+        ISPPermission.mailboxesManage,
       ]
     ),
     (
@@ -52,14 +53,16 @@ enum PermissionCatalogue {
         IdentityPermission.usersRead, IdentityPermission.usersManage, BillingPermission.customersRead,
         BillingPermission.accountsRead, BillingPermission.invoicesRead, BillingPermission.invoicesRequest,
         BillingPermission.catalogueRead, BillingPermission.subscriptionsManage, BillingPermission.autopayManage,
-        TelecomPermission.simsRead, UtilitiesPermission.readingsSubmit, ISPPermission.plansRead, ISPPermission.plansCancel,
+        TelecomPermission.simsRead, UtilitiesPermission.readingsSubmit, ISPPermission.plansRead,
+        ISPPermission.plansCancel,
       ]
     ),
     (
       "member", .customer,
       [
         IdentityPermission.usersRead, BillingPermission.customersRead, BillingPermission.accountsRead,
-        BillingPermission.invoicesRead, TelecomPermission.simsRead, UtilitiesPermission.readingsSubmit, ISPPermission.plansRead,
+        BillingPermission.invoicesRead, TelecomPermission.simsRead, UtilitiesPermission.readingsSubmit,
+        ISPPermission.plansRead,
       ]
     ),
     (

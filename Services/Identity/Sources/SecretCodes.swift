@@ -1,9 +1,9 @@
 import Crypto
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// The one-time secrets Identity hands out and how they are stored: only their SHA-256, so a
@@ -15,7 +15,8 @@ enum SecretCodes {
   /// An 8-character code for e-mails people may type (confirmation, e-mail change).
   static func code() -> String {
     var generator = SystemRandomNumberGenerator()
-    return String((0..<8).map { _ in self.codeAlphabet[Int.random(in: 0..<self.codeAlphabet.count, using: &generator)] })
+    return String(
+      (0..<8).map { _ in self.codeAlphabet[Int.random(in: 0..<self.codeAlphabet.count, using: &generator)] })
   }
 
   /// A control string of 160 random bits in hex, for links (recovery, invitation).

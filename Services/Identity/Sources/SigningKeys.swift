@@ -8,9 +8,9 @@ import Synchronization
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// Identity's token-signing keys (Ed25519), kept in `signing_keys` with the private half
@@ -40,7 +40,8 @@ final class SigningKeys: Sendable {
   func ensureKey() async throws {
     try await self.database.transaction { connection in
       try await connection.query("LOCK TABLE signing_keys IN EXCLUSIVE MODE", logger: self.database.logger)
-      let rows = try await connection.query("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL", logger: self.database.logger)
+      let rows = try await connection.query(
+        "SELECT count(*) FROM signing_keys WHERE retired_at IS NULL", logger: self.database.logger)
       if try await rows.one(Int64.self) == 0 {
         try await self.insertNewKey(on: connection)
       }
@@ -52,7 +53,9 @@ final class SigningKeys: Sendable {
   func rotate() async throws -> String {
     let kid = try await self.database.transaction { connection in
       try await connection.query("LOCK TABLE signing_keys IN EXCLUSIVE MODE", logger: self.database.logger)
-      try await connection.query("UPDATE signing_keys SET retired_at = \(self.clock.now()) WHERE retired_at IS NULL", logger: self.database.logger)
+      try await connection.query(
+        "UPDATE signing_keys SET retired_at = \(self.clock.now()) WHERE retired_at IS NULL",
+        logger: self.database.logger)
       return try await self.insertNewKey(on: connection)
     }
     self.cached.withLock { $0 = nil }
@@ -65,7 +68,8 @@ final class SigningKeys: Sendable {
     let kid = "k-" + SecretCodes.hex(byteCount: 8)
     let sealed = try AES.GCM.seal(privateKey.rawRepresentation, using: self.sealingKey, authenticating: Array(kid.utf8))
     guard let combined = sealed.combined else { throw KeyError.sealFailed }
-    try await connection.query("""
+    try await connection.query(
+      """
       INSERT INTO signing_keys (kid, public_key, sealed_private_key, created_at)
       VALUES (\(kid), \(ByteBuffer(bytes: privateKey.publicKey.rawRepresentation)), \(ByteBuffer(bytes: combined)), \(self.clock.now()))
       """, logger: self.database.logger)
@@ -88,7 +92,8 @@ final class SigningKeys: Sendable {
     let raw = try AES.GCM.open(box, using: self.sealingKey, authenticating: Array(kid.utf8))
     let collection = JWTKeyCollection()
     await collection.add(
-      eddsa: EdDSA.PrivateKey(backing: try Curve25519.Signing.PrivateKey(rawRepresentation: raw)), kid: JWKIdentifier(string: kid))
+      eddsa: EdDSA.PrivateKey(backing: try Curve25519.Signing.PrivateKey(rawRepresentation: raw)),
+      kid: JWKIdentifier(string: kid))
     let key = ActiveKey(kid: kid, collection: collection)
     self.cached.withLock { $0 = (key, .now) }
     return key
@@ -98,7 +103,8 @@ final class SigningKeys: Sendable {
   func published() async throws -> (jwks: String, activeKeyID: String) {
     let since = self.clock.now().adding(.zero - self.retention)
     let keys = try await self.database.withConnection { connection in
-      let rows = try await connection.query("""
+      let rows = try await connection.query(
+        """
         SELECT kid, public_key, retired_at IS NULL FROM signing_keys
         WHERE retired_at IS NULL OR retired_at > \(since) ORDER BY created_at DESC
         """, logger: self.database.logger)
@@ -127,12 +133,13 @@ struct IdentityKeySource: VerificationKeySource {
 }
 
 func base64URL(_ bytes: [UInt8]) -> String {
-  String(Data(bytes).base64EncodedString().compactMap { char -> Character? in
-    switch char {
-    case "+": "-"
-    case "/": "_"
-    case "=": nil
-    default: char
-    }
-  })
+  String(
+    Data(bytes).base64EncodedString().compactMap { char -> Character? in
+      switch char {
+      case "+": "-"
+      case "/": "_"
+      case "=": nil
+      default: char
+      }
+    })
 }

@@ -1,4 +1,4 @@
-import TelecomService
 import Runtime
+import TelecomService
 
 await AbonentServer.main(TelecomService.definition)

@@ -1,4 +1,4 @@
-import UtilitiesService
 import Runtime
+import UtilitiesService
 
 await AbonentServer.main(UtilitiesService.definition)

@@ -3,7 +3,8 @@ public import RPC
 /// What Billing publishes on its event feed (`abonent.billing.Events/Subscribe`).
 public enum BillingEvents {
   public static let accountBlocked = EventType<AccountBlockEvent>(
-    "billing", "account", "blocked", doc: "An account was blocked (by staff or by collections): services stop serving it.")
+    "billing", "account", "blocked",
+    doc: "An account was blocked (by staff or by collections): services stop serving it.")
   public static let accountUnblocked = EventType<AccountBlockEvent>(
     "billing", "account", "unblocked", doc: "An account was unblocked: services serve it again.")
   public static let paymentCredited = EventType<LedgerEntry>(
@@ -12,5 +13,7 @@ public enum BillingEvents {
     "billing", "invoice", "reminder", doc: "The in-app notification of an unpaid invoice (business days 3 and 5).")
 
   /// Every event type of the feed.
-  public static let allNames: [String] = [accountBlocked.name, accountUnblocked.name, paymentCredited.name, invoiceReminder.name]
+  public static let allNames: [String] = [
+    accountBlocked.name, accountUnblocked.name, paymentCredited.name, invoiceReminder.name,
+  ]
 }

@@ -45,7 +45,8 @@ public struct Account: Sendable, Hashable {
   @Field(11, "Balance: the sum of the account's ledger entries") public var balance: ExactDecimal
   @Field(12, "When the account was opened") public var createdAt: UTCTimestamp
   @Field(13, "Postpaid: the day it last became postpaid") public var postpaidSince: CalendarDate?
-  @Field(14, "Postpaid: the month end that closed its credit for a debt; empty while the credit is open") public var creditClosedOn: CalendarDate?
+  @Field(14, "Postpaid: the month end that closed its credit for a debt; empty while the credit is open") public
+    var creditClosedOn: CalendarDate?
 }
 
 @WireMessage("Change how an account pays: prepaid or postpaid, the credit limit and the critical-balance threshold.")

@@ -1,6 +1,7 @@
 public import WireCodec
 
-@WireMessage("Set up autopayment: when the balance falls below the threshold, the stored card is charged the top-up amount.")
+@WireMessage(
+  "Set up autopayment: when the balance falls below the threshold, the stored card is charged the top-up amount.")
 public struct SetAutopayRequest: Sendable, Hashable {
   @Field(1, "Account number") public var accountNumber: String
   @Field(2, "On or off") public var enabled: Bool

@@ -34,7 +34,8 @@ public struct CreateTariffRequest: Sendable, Hashable {
   @Field(2, "Tariff name, unique within the service and country") public var name: String
   @Field(3, "Country whose customers may subscribe to it") public var country: Country
   @Field(4, "Currency, ISO 4217: RUB, KZT, USD or EUR") public var currency: String
-  @Field(5, "Price per period, in the currency (exact; no more digits than the currency has)") public var price: ExactDecimal
+  @Field(5, "Price per period, in the currency (exact; no more digits than the currency has)") public var price:
+    ExactDecimal
   @Field(6, "Monthly or one-time") public var period: ChargePeriod
   @Field(7, "Whether the price includes VAT; unspecified means included") public var vatInclusion: VatInclusion
 }
@@ -49,10 +50,12 @@ public struct Tariff: Sendable, Hashable {
   @Field(6, "Price per period") public var price: ExactDecimal
   @Field(7, "Monthly or one-time") public var period: ChargePeriod
   @Field(8, "Offered to new subscriptions") public var active: Bool
-  @Field(9, "Whether the price includes VAT (included) or VAT is charged on top of it (excluded)") public var vatInclusion: VatInclusion
+  @Field(9, "Whether the price includes VAT (included) or VAT is charged on top of it (excluded)") public
+    var vatInclusion: VatInclusion
 }
 
-@WireMessage("The catalogue: services in the order they were added, with the tariffs of one country and currency if given.")
+@WireMessage(
+  "The catalogue: services in the order they were added, with the tariffs of one country and currency if given.")
 public struct ListServicesRequest: Sendable, Hashable {
   @Field(1, "Only tariffs for this country; unspecified for all") public var country: Country
   @Field(2, "Only tariffs in this currency; empty for all") public var currency: String

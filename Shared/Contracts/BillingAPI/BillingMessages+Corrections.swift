@@ -45,7 +45,8 @@ public struct PostCorrectionWriteOffRequest: Sendable, Hashable {
   @Field(1, "Correction number") public var number: String
   @Field(2, "The corrected line's service code") public var lineServiceCode: String
   @Field(3, "The product the write-off is posted to (may differ from the line's)") public var serviceCode: String
-  @Field(4, "Its share of the line's difference, with the difference's sign: −5.00 of a −10.00 line") public var amount: ExactDecimal
+  @Field(4, "Its share of the line's difference, with the difference's sign: −5.00 of a −10.00 line") public var amount:
+    ExactDecimal
   @Field(5, "Idempotency key") public var idempotencyKey: String
 }
 
@@ -56,8 +57,10 @@ public struct CorrectionItem: Sendable, Hashable {
   @Field(3, "Amount before") public var before: ExactDecimal
   @Field(4, "Amount after") public var after: ExactDecimal
   @Field(5, "After minus before") public var difference: ExactDecimal
-  @Field(6, "Write-offs posted for it so far (not reversed), with the difference's sign") public var writtenOff: ExactDecimal
-  @Field(7, "VAT rate in percent: the corrected invoice line's, in force on its date of supply") public var vatRate: ExactDecimal
+  @Field(6, "Write-offs posted for it so far (not reversed), with the difference's sign") public var writtenOff:
+    ExactDecimal
+  @Field(7, "VAT rate in percent: the corrected invoice line's, in force on its date of supply") public var vatRate:
+    ExactDecimal
   @Field(8, "Before: amount without VAT") public var netBefore: ExactDecimal
   @Field(9, "Before: VAT") public var vatBefore: ExactDecimal
   @Field(10, "After: amount without VAT") public var netAfter: ExactDecimal
@@ -71,7 +74,8 @@ public struct CorrectionWriteOff: Sendable, Hashable {
   @Field(1, "The line's service code") public var lineServiceCode: String
   @Field(2, "Ledger entry id") public var entryID: Int64
   @Field(3, "The product it was posted to") public var serviceCode: String
-  @Field(4, "The write-off, with the difference's sign (the ledger entry has the opposite sign)") public var amount: ExactDecimal
+  @Field(4, "The write-off, with the difference's sign (the ledger entry has the opposite sign)") public var amount:
+    ExactDecimal
   @Field(5, "Reversed (the correction was amended or deleted)") public var reversed: Bool
 }
 

@@ -24,7 +24,10 @@ public enum Country: Int32, WireEnum, Sendable {
 public struct CustomerDetails: Sendable, Hashable {
   @Field(1, "Individual or legal entity") public var kind: CustomerKind
   @Field(2, "Full name of the person or the company") public var name: String
-  @Field(3, "Tax id: Russian INN (10 or 12 digits) or Kazakh IIN/BIN (12 digits), check digits verified; may be empty for individuals") public var taxID: String
+  @Field(
+    3,
+    "Tax id: Russian INN (10 or 12 digits) or Kazakh IIN/BIN (12 digits), check digits verified; may be empty for individuals"
+  ) public var taxID: String
   @Field(4, "Contract number, unique") public var contractNumber: String
   @Field(5, "Country") public var country: Country
   @Field(6, "Region name") public var region: String
@@ -36,7 +39,8 @@ public struct CustomerDetails: Sendable, Hashable {
   @Field(12, "Contact phone") public var phone: String
   @Field(13, "Excluded from mailings") public var excludedFromMailings: Bool
   @Field(14, "Why the customer is excluded from mailings") public var mailingComment: String
-  @Field(15, "The Identity organization whose users act for this customer (UUID); empty when none yet") public var organizationID: String
+  @Field(15, "The Identity organization whose users act for this customer (UUID); empty when none yet") public
+    var organizationID: String
 }
 
 @WireMessage("A customer as Billing keeps it.")
@@ -56,14 +60,19 @@ public struct GetCustomerRequest: Sendable, Hashable {
   @Field(1, "Customer id") public var customerID: String
 }
 
-@WireMessage("Search customers. Filled criteria combine with AND; none at all lists every customer visible to the caller.")
+@WireMessage(
+  "Search customers. Filled criteria combine with AND; none at all lists every customer visible to the caller.")
 public struct SearchCustomersRequest: Sendable, Hashable {
   @Field(1, "Personal account number, exact") public var accountNumber: String
-  @Field(2, "Name or company, case-insensitive; % matches any run of characters (Попов%, %сервис); without % the whole name must match") public var name: String
+  @Field(
+    2,
+    "Name or company, case-insensitive; % matches any run of characters (Попов%, %сервис); without % the whole name must match"
+  ) public var name: String
   @Field(3, "Tax id, exact") public var taxID: String
   @Field(4, "Contract number, exact") public var contractNumber: String
   @Field(5, "Page: default 100, at most 5000") public var page: PageRequest
-  @Field(6, "Contact phone in any common spelling (+7 495 000-00-00, 8 (495) 000 00 00, 4950000000), compared in E.164") public var phone: String
+  @Field(6, "Contact phone in any common spelling (+7 495 000-00-00, 8 (495) 000 00 00, 4950000000), compared in E.164")
+  public var phone: String
 }
 
 @WireMessage("A page of customers, in creation order.")

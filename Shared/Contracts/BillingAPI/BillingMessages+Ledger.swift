@@ -50,7 +50,8 @@ public struct PostingReply: Sendable, Hashable {
 
 @WireMessage("A payment received from a bank for a known account.")
 public struct PostPaymentRequest: Sendable, Hashable {
-  @Field(1, "Idempotency key; a retry with the same key and content returns the first result") public var idempotencyKey: String
+  @Field(1, "Idempotency key; a retry with the same key and content returns the first result") public
+    var idempotencyKey: String
   @Field(2, "Account number") public var accountNumber: String
   @Field(3, "Amount, positive, in the account's currency") public var amount: ExactDecimal
   @Field(4, "Payment date") public var date: CalendarDate

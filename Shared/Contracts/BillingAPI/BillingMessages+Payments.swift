@@ -2,9 +2,9 @@ public import RPC
 public import WireCodec
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+  public import FoundationEssentials
 #else
-public import Foundation
+  public import Foundation
 #endif
 
 @WireMessage("One line of a bank statement: money received, not yet tied to an account.")
@@ -132,9 +132,11 @@ public struct Invoice: Sendable, Hashable {
   @Field(6, "First day of the period it charges for") public var periodStart: CalendarDate?
   @Field(7, "Last day of that period") public var periodEnd: CalendarDate?
   @Field(8, "Contract currency") public var currency: String
-  @Field(9, "Local currency (RUB for RU, KZT for KZ customers with a foreign-currency account), or empty") public var localCurrency: String
+  @Field(9, "Local currency (RUB for RU, KZT for KZ customers with a foreign-currency account), or empty") public
+    var localCurrency: String
   @Field(10, "The central bank's rate used, rounded half-up to 4 decimals") public var rate: ExactDecimal
-  @Field(11, "The day of that rate: the issue date, or the latest earlier day with a rate") public var rateDate: CalendarDate?
+  @Field(11, "The day of that rate: the issue date, or the latest earlier day with a rate") public var rateDate:
+    CalendarDate?
   @Field(12, "The amount in the local currency, rounded half-up to kopecks/tiyn") public var localAmount: ExactDecimal
   @Field(13, "Last day of the payment window (5 business days)") public var dueOn: CalendarDate?
   @Field(14, "How much of it payments have covered") public var paid: ExactDecimal

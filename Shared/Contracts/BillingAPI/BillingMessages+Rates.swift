@@ -1,14 +1,15 @@
 public import WireCodec
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+  public import FoundationEssentials
 #else
-public import Foundation
+  public import Foundation
 #endif
 
 @WireMessage("Set a central bank's rate of a currency for a day.")
 public struct SetExchangeRateRequest: Sendable, Hashable {
-  @Field(1, "The local currency the rate is in: RUB (Bank of Russia) or KZT (National Bank of Kazakhstan)") public var quoteCurrency: String
+  @Field(1, "The local currency the rate is in: RUB (Bank of Russia) or KZT (National Bank of Kazakhstan)") public
+    var quoteCurrency: String
   @Field(2, "The foreign currency, e.g. EUR") public var currency: String
   @Field(3, "The day the rate is for") public var date: CalendarDate
   @Field(4, "Units of the quote currency per one unit of the currency (exact, positive)") public var rate: ExactDecimal
@@ -103,6 +104,7 @@ public enum CalendarBasis: Int32, WireEnum, Sendable {
 public struct ListCalendarReply: Sendable, Hashable {
   @Field(1, "Days that differ from the Monday–Friday rule, in date order") public var days: [CalendarDay]
   @Field(2, "Kept for older clients: true exactly when basis is decreed") public var covered: Bool
-  @Field(3, "What the year rests on: decreed, derived from the law's rules, or fallback rules only") public var basis: CalendarBasis
+  @Field(3, "What the year rests on: decreed, derived from the law's rules, or fallback rules only") public var basis:
+    CalendarBasis
   @Field(4, "The decrees, orders and laws the year rests on") public var sources: [String]
 }

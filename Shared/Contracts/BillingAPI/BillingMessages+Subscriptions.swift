@@ -16,13 +16,15 @@ public enum SubscriptionStatus: Int32, WireEnum, Sendable {
 public struct CreateSubscriptionRequest: Sendable, Hashable {
   @Field(1, "Account number") public var accountNumber: String
   @Field(2, "Tariff id: its currency must be the account's, its country the customer's") public var tariffID: String
-  @Field(3, "Planned activation date (a future day), or unset to activate by hand") public var plannedActivation: CalendarDate?
+  @Field(3, "Planned activation date (a future day), or unset to activate by hand") public var plannedActivation:
+    CalendarDate?
 }
 
 @WireMessage("Set or clear the planned activation date: only while New, only to a future day.")
 public struct PlanActivationRequest: Sendable, Hashable {
   @Field(1, "Subscription id") public var subscriptionID: String
-  @Field(2, "The day to activate on (after today), or unset to clear the plan") public var plannedActivation: CalendarDate?
+  @Field(2, "The day to activate on (after today), or unset to clear the plan") public var plannedActivation:
+    CalendarDate?
 }
 
 @WireMessage("Move a subscription to another status.")
@@ -42,7 +44,8 @@ public struct Subscription: Sendable, Hashable {
   @Field(7, "When it became Active (last time)") public var activatedAt: UTCTimestamp?
   @Field(8, "When it was closed") public var closedAt: UTCTimestamp?
   @Field(9, "When it was created") public var createdAt: UTCTimestamp
-  @Field(10, "Day of the last activation attempt that found too little money, if any") public var fundsShortOn: CalendarDate?
+  @Field(10, "Day of the last activation attempt that found too little money, if any") public var fundsShortOn:
+    CalendarDate?
 }
 
 /// How a list of subscriptions is ordered.
@@ -74,8 +77,10 @@ public struct ListSubscriptionsReply: Sendable, Hashable {
 @WireMessage("What one service of an account stands at.")
 public struct ServiceBalance: Sendable, Hashable {
   @Field(1, "Service code") public var serviceCode: String
-  @Field(2, "Service name (empty for codes not in the catalogue, e.g. usage from other services)") public var serviceName: String
-  @Field(3, "Sum of the service's entries in the period: charges negative, discounts and their reversals positive") public var balance: ExactDecimal
+  @Field(2, "Service name (empty for codes not in the catalogue, e.g. usage from other services)") public
+    var serviceName: String
+  @Field(3, "Sum of the service's entries in the period: charges negative, discounts and their reversals positive")
+  public var balance: ExactDecimal
   @Field(4, "Subscriptions of the service by status, New to Closed") public var subscriptionsByStatus: [Int64]
 }
 
@@ -101,16 +106,22 @@ public struct RunDailyCycleRequest: Sendable, Hashable {
 public struct RunDailyCycleReply: Sendable, Hashable {
   @Field(1, "The day it ran for") public var date: CalendarDate
   @Field(2, "Subscriptions activated") public var activated: Int64
-  @Field(3, "Subscriptions left New for lack of money (each customer told once per planned date)") public var shortOfFunds: Int64
+  @Field(3, "Subscriptions left New for lack of money (each customer told once per planned date)") public
+    var shortOfFunds: Int64
   @Field(4, "Monthly charges posted for active subscriptions") public var monthlyCharges: Int64
   @Field(5, "Monthly invoices issued (on the 1st)") public var invoicesIssued: Int64
-  @Field(6, "Accounts not invoiced for want of an exchange rate (retried when the day is run again)") public var invoicesWithoutRate: Int64
+  @Field(6, "Accounts not invoiced for want of an exchange rate (retried when the day is run again)") public
+    var invoicesWithoutRate: Int64
   @Field(7, "Payments credited to invoices") public var paymentsCredited: Int64
   @Field(8, "Reminders sent (business days 3 and 5 of the payment window)") public var remindersSent: Int64
   @Field(9, "Accounts blocked for an unpaid invoice (business day 6)") public var accountsBlocked: Int64
   @Field(10, "Accounts unblocked once their overdue invoices were paid") public var accountsUnblocked: Int64
-  @Field(11, "Postpaid credits renewed at the month end (real payments covered the past months)") public var creditsRenewed: Int64
-  @Field(12, "Postpaid credits closed at the month end («Закрытие кредита должнику»; the account blocked)") public var creditsClosed: Int64
-  @Field(13, "Closed credits restored once real payments covered the debt (the account unblocked)") public var creditsRestored: Int64
-  @Field(14, "Items (accounts, subscriptions) that failed in this run and were skipped; ListCycleFailures names them") public var itemsFailed: Int64
+  @Field(11, "Postpaid credits renewed at the month end (real payments covered the past months)") public
+    var creditsRenewed: Int64
+  @Field(12, "Postpaid credits closed at the month end («Закрытие кредита должнику»; the account blocked)") public
+    var creditsClosed: Int64
+  @Field(13, "Closed credits restored once real payments covered the debt (the account unblocked)") public
+    var creditsRestored: Int64
+  @Field(14, "Items (accounts, subscriptions) that failed in this run and were skipped; ListCycleFailures names them")
+  public var itemsFailed: Int64
 }

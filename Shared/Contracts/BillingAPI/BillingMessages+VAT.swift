@@ -35,7 +35,8 @@ public struct ListVatRatesReply: Sendable, Hashable {
   @Field(2, "Token for the next page; empty on the last") public var nextPageToken: String
 }
 
-@WireMessage("Set a country's VAT rate from a date on; a rate already set for that date is replaced, and the change is kept.")
+@WireMessage(
+  "Set a country's VAT rate from a date on; a rate already set for that date is replaced, and the change is kept.")
 public struct SetVatRateRequest: Sendable, Hashable {
   @Field(1, "Country: RU, KZ or other") public var country: Country
   @Field(2, "First day the rate is in force") public var effectiveFrom: CalendarDate

@@ -36,7 +36,8 @@ public enum BillingPermission {
   public static let vatRatesManage = billing("vat_rates", "manage", "Set the dated VAT rates per country")
   public static let calendarsManage = billing(
     "calendars", "manage", "Edit the production calendars (holidays, transferred working days)")
-  public static let commissionsRead = billing("commissions", "read", "See partner commission reports and scale histories")
+  public static let commissionsRead = billing(
+    "commissions", "read", "See partner commission reports and scale histories")
   public static let commissionsManage = billing(
     "commissions", "manage", "Register partners, create commission scales and bind them")
 

@@ -15,7 +15,8 @@ public enum IdentityContract {
   public static let registerIndividual: UnaryMethod<RegisterIndividualRequest, RegisterReply> = unary(
     "RegisterIndividual", .public, "Creates an inactive profile for a person and e-mails a confirmation code.")
   public static let registerCompany: UnaryMethod<RegisterCompanyRequest, RegisterReply> = unary(
-    "RegisterCompany", .public, "Creates an inactive profile for a company (login = prefix + contract number) and e-mails a confirmation code.")
+    "RegisterCompany", .public,
+    "Creates an inactive profile for a company (login = prefix + contract number) and e-mails a confirmation code.")
   public static let confirmRegistration: UnaryMethod<ConfirmRegistrationRequest, ConfirmRegistrationReply> = unary(
     "ConfirmRegistration", .public, "Activates a profile with the code from its confirmation e-mail.")
   public static let resendConfirmation: UnaryMethod<ResendConfirmationRequest, Acknowledgement> = unary(
@@ -33,29 +34,37 @@ public enum IdentityContract {
   public static let revokeSessions: UnaryMethod<RevokeSessionsRequest, RevokeSessionsReply> = unary(
     "RevokeSessions", .authenticated, "Ends one of the caller's sessions, or all (optionally keeping the current one).")
   public static let serviceToken: UnaryMethod<ServiceTokenRequest, TokenPair> = unary(
-    "ServiceToken", .public, "Client-credentials sign-in of a service account: an access token for service-to-service calls.")
+    "ServiceToken", .public,
+    "Client-credentials sign-in of a service account: an access token for service-to-service calls.")
 
   // Recovery and profile changes.
   public static let requestRecovery: UnaryMethod<RequestRecoveryRequest, Acknowledgement> = unary(
-    "RequestPasswordRecovery", .public, "E-mails a control string for a password reset; answers the same for unknown accounts.")
+    "RequestPasswordRecovery", .public,
+    "E-mails a control string for a password reset; answers the same for unknown accounts.")
   public static let resetPassword: UnaryMethod<ResetPasswordRequest, Acknowledgement> = unary(
-    "ResetPassword", .public, "Sets a new password; tax id, account or contract, login and control string must all match. Ends all sessions.")
+    "ResetPassword", .public,
+    "Sets a new password; tax id, account or contract, login and control string must all match. Ends all sessions.")
   public static let changePassword: UnaryMethod<ChangePasswordRequest, Acknowledgement> = unary(
     "ChangePassword", .authenticated, "Changes the caller's password and ends their other sessions.")
   public static let requestEmailChange: UnaryMethod<RequestEmailChangeRequest, Acknowledgement> = unary(
-    "RequestEmailChange", .authenticated, "Sends a confirmation code to a new address; the e-mail changes once it is confirmed.")
+    "RequestEmailChange", .authenticated,
+    "Sends a confirmation code to a new address; the e-mail changes once it is confirmed.")
   public static let confirmEmailChange: UnaryMethod<ConfirmEmailChangeRequest, Acknowledgement> = unary(
     "ConfirmEmailChange", .public, "Switches to the new e-mail with the code sent there.")
 
   // Organizations, roles, permissions.
-  public static let listOrganizationUsers: UnaryMethod<ListOrganizationUsersRequest, ListOrganizationUsersReply> = unary(
-    "ListOrganizationUsers", .permission(IdentityPermission.usersRead), "Lists the users with access to an organization (customers: their own only).")
+  public static let listOrganizationUsers: UnaryMethod<ListOrganizationUsersRequest, ListOrganizationUsersReply> =
+    unary(
+      "ListOrganizationUsers", .permission(IdentityPermission.usersRead),
+      "Lists the users with access to an organization (customers: their own only).")
   public static let inviteUser: UnaryMethod<InviteUserRequest, InviteUserReply> = unary(
-    "InviteUser", .permission(IdentityPermission.usersManage), "Invites a person by e-mail to an organization with a role.")
+    "InviteUser", .permission(IdentityPermission.usersManage),
+    "Invites a person by e-mail to an organization with a role.")
   public static let acceptInvitation: UnaryMethod<AcceptInvitationRequest, Acknowledgement> = unary(
     "AcceptInvitation", .public, "Activates an invited user who chooses a password.")
   public static let changeMembership: UnaryMethod<ChangeMembershipRequest, Acknowledgement> = unary(
-    "ChangeMembership", .permission(IdentityPermission.usersManage), "Changes a user's role in an organization, or removes them from it.")
+    "ChangeMembership", .permission(IdentityPermission.usersManage),
+    "Changes a user's role in an organization, or removes them from it.")
   public static let listRoles: UnaryMethod<ListRolesRequest, ListRolesReply> = unary(
     "ListRoles", .authenticated, "Lists the roles and their permissions.")
   public static let saveRole: UnaryMethod<SaveRoleRequest, Acknowledgement> = unary(
@@ -63,21 +72,25 @@ public enum IdentityContract {
   public static let listPermissions: UnaryMethod<ListPermissionsRequest, ListPermissionsReply> = unary(
     "ListPermissions", .authenticated, "Lists the permission catalogue.")
   public static let registerPermissions: UnaryMethod<RegisterPermissionsRequest, Acknowledgement> = unary(
-    "RegisterPermissions", .permission(IdentityPermission.permissionsRegister), "A service adds the permissions it checks to the catalogue.")
+    "RegisterPermissions", .permission(IdentityPermission.permissionsRegister),
+    "A service adds the permissions it checks to the catalogue.")
   public static let myPermissions: UnaryMethod<MyPermissionsRequest, MyPermissionsReply> = unary(
     "GetMyPermissions", .authenticated, "The caller's role and permissions.")
   public static let createServiceAccount: UnaryMethod<CreateServiceAccountRequest, CreateServiceAccountReply> = unary(
-    "CreateServiceAccount", .permission(IdentityPermission.serviceAccountsManage), "Creates a service account with client credentials.")
+    "CreateServiceAccount", .permission(IdentityPermission.serviceAccountsManage),
+    "Creates a service account with client credentials.")
 
   // Keys.
   public static let signingKeys: UnaryMethod<SigningKeysRequest, SigningKeysReply> = unary(
     "GetSigningKeys", .public, "The public keys that verify access tokens, as a JWKS.")
   public static let rotateSigningKey: UnaryMethod<RotateSigningKeyRequest, SigningKeysReply> = unary(
-    "RotateSigningKey", .permission(IdentityPermission.keysRotate), "Starts signing with a new key; the previous one verifies until its tokens expire.")
+    "RotateSigningKey", .permission(IdentityPermission.keysRotate),
+    "Starts signing with a new key; the previous one verifies until its tokens expire.")
 
   // News and audit.
   public static let publishNews: UnaryMethod<PublishNewsRequest, PublishNewsReply> = unary(
-    "PublishNews", .permission(IdentityPermission.newsPublish), "Publishes a news item to all customers or one organization.")
+    "PublishNews", .permission(IdentityPermission.newsPublish),
+    "Publishes a news item to all customers or one organization.")
   public static let listNews: UnaryMethod<ListNewsRequest, ListNewsReply> = unary(
     "ListNews", .authenticated, "The caller's news with the unread count.")
   public static let markNewsRead: UnaryMethod<MarkNewsReadRequest, Acknowledgement> = unary(

@@ -52,7 +52,10 @@ public struct ListAuditEventsRequest: Sendable, Hashable {
 public struct AuditEvent: Sendable, Hashable {
   @Field(1, "Event id") public var id: String
   @Field(2, "When") public var at: UTCTimestamp
-  @Field(3, "Kind: sign_in_ok, sign_in_failed, locked_out, password_changed, email_changed, role_changed, refresh_reuse, key_rotated, …") public var kind: String
+  @Field(
+    3,
+    "Kind: sign_in_ok, sign_in_failed, locked_out, password_changed, email_changed, role_changed, refresh_reuse, key_rotated, …"
+  ) public var kind: String
   @Field(4, "The user it concerns") public var userID: String
   @Field(5, "Who did it, when not the user") public var actorID: String
   @Field(6, "Details") public var detail: String

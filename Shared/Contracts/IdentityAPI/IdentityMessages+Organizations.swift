@@ -82,7 +82,8 @@ public struct PermissionInfo: Sendable, Hashable {
 
 @WireMessage("A service registers the permissions it checks.")
 public struct RegisterPermissionsRequest: Sendable, Hashable {
-  @Field(1, "Permissions; each name must start with the service name and a dot") public var permissions: [PermissionInfo]
+  @Field(1, "Permissions; each name must start with the service name and a dot") public var permissions:
+    [PermissionInfo]
 }
 
 @WireMessage("List the permission catalogue.")

@@ -23,7 +23,8 @@ public struct RegisterCompanyRequest: Sendable, Hashable {
   @Field(1, "Company name") public var companyName: String
   @Field(2, "Sign-in e-mail; the confirmation is sent here") public var email: String
   @Field(3, "Tax id: Russian INN (10 digits) or Kazakh BIN (12 digits)") public var taxID: String
-  @Field(4, "The operator's contract number; the login is the configured prefix + this") public var contractNumber: String
+  @Field(4, "The operator's contract number; the login is the configured prefix + this") public var contractNumber:
+    String
   @Field(5, "Send monthly invoices by e-mail") public var invoicesByEmail: Bool
   @Field(6, "At least the configured minimum length") public var password: String
   @Field(7, "Must equal password") public var passwordConfirmation: String

@@ -5,7 +5,8 @@ public import WireCodec
 public struct SignInRequest: Sendable, Hashable {
   @Field(1, "Login or e-mail") public var login: String
   @Field(2, "Password") public var password: String
-  @Field(3, "Keep the session for the long refresh lifetime (30 days by default) instead of a browser session (12 h)") public var rememberMe: Bool
+  @Field(3, "Keep the session for the long refresh lifetime (30 days by default) instead of a browser session (12 h)")
+  public var rememberMe: Bool
   @Field(4, "Client description shown in the session list, e.g. the browser") public var device: String
 }
 
@@ -13,7 +14,8 @@ public struct SignInRequest: Sendable, Hashable {
 public struct TokenPair: Sendable, Hashable {
   @Field(1, "Short-lived signed access token: send as 'authorization: Bearer …'") public var accessToken: String
   @Field(2, "When the access token expires") public var accessExpiresAt: UTCTimestamp
-  @Field(3, "Opaque, single-use: exchange it with Refresh for a new pair; empty for service accounts") public var refreshToken: String
+  @Field(3, "Opaque, single-use: exchange it with Refresh for a new pair; empty for service accounts") public
+    var refreshToken: String
   @Field(4, "When the session ends unless refreshed") public var refreshExpiresAt: UTCTimestamp
   @Field(5, "The session's id") public var sessionID: String
 }

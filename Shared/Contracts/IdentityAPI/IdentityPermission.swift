@@ -10,7 +10,8 @@ public enum IdentityPermission {
   public static let usersManage = identity(
     "users", "manage", "Invite and remove users of an organization and change their roles")
   public static let rolesManage = identity("roles", "manage", "Create and change custom roles")
-  public static let permissionsRegister = identity("permissions", "register", "Add a service's permissions to the catalogue")
+  public static let permissionsRegister = identity(
+    "permissions", "register", "Add a service's permissions to the catalogue")
   public static let serviceAccountsManage = identity("service_accounts", "manage", "Create service accounts")
   public static let keysRotate = identity("keys", "rotate", "Rotate the token-signing key")
   public static let newsPublish = identity("news", "publish", "Publish news to customers")

@@ -2,9 +2,9 @@ public import RPC
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension RenewingTokenSource {
@@ -17,9 +17,11 @@ extension RenewingTokenSource {
     RenewingTokenSource(renewalShare: renewalShare, logger: identity.logger) {
       // Idempotent: each call just issues a token.
       let pair = try await identity.call(
-        IdentityContract.serviceToken, ServiceTokenRequest(clientID: account.clientID, clientSecret: account.clientSecret), idempotent: true)
+        IdentityContract.serviceToken,
+        ServiceTokenRequest(clientID: account.clientID, clientSecret: account.clientSecret), idempotent: true)
       return IssuedToken(
-        token: pair.accessToken, expiresAt: Date(timeIntervalSince1970: Double(pair.accessExpiresAt.microsecondsSinceEpoch) / 1_000_000))
+        token: pair.accessToken,
+        expiresAt: Date(timeIntervalSince1970: Double(pair.accessExpiresAt.microsecondsSinceEpoch) / 1_000_000))
     }
   }
 }

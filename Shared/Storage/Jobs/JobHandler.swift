@@ -30,14 +30,20 @@ public struct JobHandler: Sendable {
   public let maxAttempts: Int
   public let body: Body
 
-  public init(kind: String, maxAttempts: Int = 10, run: @escaping @Sendable (_ job: Job, _ transaction: PostgresConnection) async throws -> Void) {
+  public init(
+    kind: String, maxAttempts: Int = 10,
+    run: @escaping @Sendable (_ job: Job, _ transaction: PostgresConnection) async throws -> Void
+  ) {
     precondition(maxAttempts >= 1, "a job needs at least one attempt")
     self.kind = kind
     self.maxAttempts = maxAttempts
     self.body = .inTransaction(run)
   }
 
-  public init(kind: String, maxAttempts: Int = 10, outsideTransaction run: @escaping @Sendable (_ job: LeasedJob) async throws -> Void) {
+  public init(
+    kind: String, maxAttempts: Int = 10,
+    outsideTransaction run: @escaping @Sendable (_ job: LeasedJob) async throws -> Void
+  ) {
     precondition(maxAttempts >= 1, "a job needs at least one attempt")
     self.kind = kind
     self.maxAttempts = maxAttempts

@@ -14,8 +14,10 @@ public enum JobQueue {
   /// Adds `job` in the caller's transaction; returns false when a job of that kind and key
   /// already exists (whatever its state), in which case nothing changes.
   @discardableResult
-  public static func enqueue(_ job: JobRequest, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-    let rows = try await connection.query("""
+  public static func enqueue(_ job: JobRequest, on connection: PostgresConnection, logger: Logger) async throws -> Bool
+  {
+    let rows = try await connection.query(
+      """
       INSERT INTO jobs (kind, key, payload, run_at) VALUES (\(job.kind), \(job.key), \(ByteBuffer(bytes: job.payload)), \(job.runAt))
       ON CONFLICT (kind, key) DO NOTHING RETURNING id
       """, logger: logger)

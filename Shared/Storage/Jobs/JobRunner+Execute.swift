@@ -3,7 +3,7 @@ import PostgresNIO
 import WireCodec
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 extension JobRunner {
@@ -41,7 +41,8 @@ extension JobRunner {
     _ job: Job, _ run: @escaping @Sendable (Job, PostgresConnection) async throws -> Void, logger: Logger
   ) async throws -> Bool {
     try await self.database.transaction { connection in
-      let owned = try await connection.query("""
+      let owned = try await connection.query(
+        """
         SELECT id FROM jobs WHERE id = \(job.id) AND state = 'running' AND lease_owner = \(self.workerID) FOR UPDATE
         """, logger: logger)
       guard try await owned.decode(Int64.self).first(where: { _ in true }) != nil else { return false }
@@ -54,8 +55,12 @@ extension JobRunner {
   /// The handler opens its own transactions (``LeasedJob/transaction(_:)``); the job is marked
   /// done afterwards if the lease is still this worker's. A crash before that leaves the job
   /// running until its lease expires, and the handler runs again from the top.
-  func runOutsideTransaction(_ job: Job, _ run: @escaping @Sendable (LeasedJob) async throws -> Void, logger: Logger) async throws -> Bool {
-    let leased = LeasedJob(job: job, database: self.database, logger: logger, workerID: self.workerID, lease: self.settings.lease, clock: self.clock)
+  func runOutsideTransaction(_ job: Job, _ run: @escaping @Sendable (LeasedJob) async throws -> Void, logger: Logger)
+    async throws -> Bool
+  {
+    let leased = LeasedJob(
+      job: job, database: self.database, logger: logger, workerID: self.workerID, lease: self.settings.lease,
+      clock: self.clock)
     try await run(leased)
     return try await self.database.transaction { connection in
       try await self.markDone(job, on: connection, logger: logger)
@@ -65,7 +70,8 @@ extension JobRunner {
   /// Marks the job done if this worker still holds it; false if it does not.
   @discardableResult
   func markDone(_ job: Job, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-    let done = try await connection.query("""
+    let done = try await connection.query(
+      """
       UPDATE jobs SET state = 'done', finished_at = \(self.clock.now()), lease_owner = NULL, lease_expires_at = NULL, last_error = NULL
       WHERE id = \(job.id) AND state = 'running' AND lease_owner = \(self.workerID)
       RETURNING id
@@ -85,11 +91,14 @@ extension JobRunner {
     if giveUp {
       logger.error("job failed for good", metadata: ["attempts": "\(job.attempt)", "error": "\(message)"])
     } else {
-      logger.warning("job failed; will retry", metadata: ["attempt": "\(job.attempt)", "retry-at": "\(retryAt)", "error": "\(message)"])
+      logger.warning(
+        "job failed; will retry",
+        metadata: ["attempt": "\(job.attempt)", "retry-at": "\(retryAt)", "error": "\(message)"])
     }
     do {
       try await self.database.transaction { connection in
-        try await connection.query("""
+        try await connection.query(
+          """
           UPDATE jobs SET state = \(state), run_at = \(retryAt), last_error = \(message), finished_at = \(finishedAt),
             lease_owner = NULL, lease_expires_at = NULL
           WHERE id = \(job.id) AND lease_owner = \(self.workerID)

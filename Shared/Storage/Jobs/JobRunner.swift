@@ -75,7 +75,8 @@ public struct JobRunner: Service {
     try await self.database.transaction { connection in
       for job in self.recurring {
         let slot = job.schedule.currentSlot(at: now)
-        try await JobQueue.enqueue(JobRequest(kind: job.kind, key: slot.key, runAt: slot.start), on: connection, logger: self.logger)
+        try await JobQueue.enqueue(
+          JobRequest(kind: job.kind, key: slot.key, runAt: slot.start), on: connection, logger: self.logger)
       }
     }
   }
@@ -85,7 +86,8 @@ public struct JobRunner: Service {
     let leaseEnd = now.adding(self.settings.lease)
     let kinds = Array(self.handlers.keys)
     return try await self.database.transaction { connection in
-      let rows = try await connection.query("""
+      let rows = try await connection.query(
+        """
         UPDATE jobs SET state = 'running', lease_owner = \(self.workerID), lease_expires_at = \(leaseEnd), attempts = attempts + 1
         WHERE id IN (
           SELECT id FROM jobs
@@ -97,7 +99,9 @@ public struct JobRunner: Service {
         RETURNING id, kind, key, payload, run_at, attempts
         """, logger: self.logger)
       var jobs: [Job] = []
-      for try await (id, kind, key, payload, runAt, attempts) in rows.decode((Int64, String, String, ByteBuffer, UTCTimestamp, Int).self) {
+      for try await (id, kind, key, payload, runAt, attempts) in rows.decode(
+        (Int64, String, String, ByteBuffer, UTCTimestamp, Int).self)
+      {
         jobs.append(Job(id: id, kind: kind, key: key, payload: Array(buffer: payload), runAt: runAt, attempt: attempts))
       }
       return jobs

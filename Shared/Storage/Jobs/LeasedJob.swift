@@ -22,12 +22,15 @@ public struct LeasedJob: Sendable {
   ) async throws -> Result {
     try await self.database.transaction { connection in
       let leaseEnd = self.clock.now().adding(self.lease)
-      let owned = try await connection.query("""
+      let owned = try await connection.query(
+        """
         UPDATE jobs SET lease_expires_at = \(leaseEnd)
         WHERE id = \(self.job.id) AND state = 'running' AND lease_owner = \(self.workerID)
         RETURNING id
         """, logger: self.logger)
-      guard try await owned.decode(Int64.self).first(where: { _ in true }) != nil else { throw JobLeaseLost(job: self.job) }
+      guard try await owned.decode(Int64.self).first(where: { _ in true }) != nil else {
+        throw JobLeaseLost(job: self.job)
+      }
       return try await body(connection)
     }
   }

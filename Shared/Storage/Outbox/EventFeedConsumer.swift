@@ -59,17 +59,21 @@ public struct EventFeedConsumer: Service {
       do {
         let start = try await self.position()
         try await withWireClient(self.source) { client in
-          try await client.subscribe(self.feed.subscribe, SubscribeEventsRequest(after: UInt64(start), types: self.types)) { event in
+          try await client.subscribe(
+            self.feed.subscribe, SubscribeEventsRequest(after: UInt64(start), types: self.types)
+          ) { event in
             try await self.apply(event)
           }
         }
         // The publisher drained (a restart or a deploy): reconnect at once.
         delay = self.retryDelay.lowerBound
         continue
-      } catch where Task.isCancelled {
+      } catch  where Task.isCancelled {
         return
       } catch {
-        self.logger.warning("event feed interrupted; resuming", metadata: ["feed": "\(self.cursorName)", "error": "\(error)", "retry-in": "\(delay)"])
+        self.logger.warning(
+          "event feed interrupted; resuming",
+          metadata: ["feed": "\(self.cursorName)", "error": "\(error)", "retry-in": "\(delay)"])
       }
       try? await Task.sleep(for: delay)
       delay = min(delay * 2, self.retryDelay.upperBound)
@@ -90,7 +94,8 @@ public struct EventFeedConsumer: Service {
     let position = Int64(event.position)
     try await self.database.transaction { connection in
       try await connection.query(
-        "INSERT INTO event_cursors (feed, position) VALUES (\(name), 0) ON CONFLICT (feed) DO NOTHING", logger: self.logger)
+        "INSERT INTO event_cursors (feed, position) VALUES (\(name), 0) ON CONFLICT (feed) DO NOTHING",
+        logger: self.logger)
       let rows = try await connection.query(
         "SELECT position FROM event_cursors WHERE feed = \(name) FOR UPDATE", logger: self.logger)
       let applied = try await rows.one(Int64.self) ?? 0
@@ -100,7 +105,8 @@ public struct EventFeedConsumer: Service {
         throw EventFeedConsumerError.gap(expected: applied + 1, received: position)
       }
       try await self.handler(event, connection)
-      try await connection.query("UPDATE event_cursors SET position = \(position) WHERE feed = \(name)", logger: self.logger)
+      try await connection.query(
+        "UPDATE event_cursors SET position = \(position) WHERE feed = \(name)", logger: self.logger)
     }
   }
 }

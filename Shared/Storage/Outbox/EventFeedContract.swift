@@ -2,9 +2,9 @@ public import RPC
 public import WireCodec
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+  public import FoundationEssentials
 #else
-public import Foundation
+  public import Foundation
 #endif
 
 @WireMessage("Where to start reading an event feed.")
@@ -15,7 +15,8 @@ public struct SubscribeEventsRequest: Sendable, Hashable {
 
 @WireMessage("One event of a service's outbox feed.")
 public struct FeedEvent: Sendable, Hashable {
-  @Field(1, "Position in the feed: gapless, increasing, in commit order; resume after the last one processed") public var position: UInt64
+  @Field(1, "Position in the feed: gapless, increasing, in commit order; resume after the last one processed") public
+    var position: UInt64
   @Field(2, "What happened, e.g. billing.account.blocked") public var type: String
   @Field(3, "What it happened to, e.g. the account id") public var key: String
   @Field(4, "The details, a wire-encoded message named by the type") public var payload: Data
@@ -36,7 +37,8 @@ public struct EventFeedContract: Sendable {
     self.readPermission = Permission(service, "events", "read", doc: "Read the \(service) service's event feed")
     self.subscribe = ServerStreamingMethod(
       service: name, name: "Subscribe", access: .permission(self.readPermission),
-      doc: "Streams the events after a position, then new events as they commit, until the server drains. Resume after the last position processed."
+      doc:
+        "Streams the events after a position, then new events as they commit, until the server drains. Resume after the last position processed."
     )
     self.contract = ServiceContract(
       name: name, doc: "The \(service) service's durable event feed (its outbox).", methods: [self.subscribe])

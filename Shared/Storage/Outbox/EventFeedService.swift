@@ -13,7 +13,9 @@ public struct EventFeedService: RegistrableRPCService {
   let pollInterval: Duration
   let batchSize: Int
 
-  public init(feed: EventFeedContract, database: Database, pollInterval: Duration = .milliseconds(200), batchSize: Int = 500) {
+  public init(
+    feed: EventFeedContract, database: Database, pollInterval: Duration = .milliseconds(200), batchSize: Int = 500
+  ) {
     self.feed = feed
     self.database = database
     self.pollInterval = pollInterval
@@ -44,7 +46,8 @@ public struct EventFeedService: RegistrableRPCService {
     while drain?.isDraining != true {
       let from = position
       let batch = try await self.database.withConnection { connection in
-        try await EventOutbox.read(after: from, types: types, limit: self.batchSize, on: connection, logger: self.database.logger)
+        try await EventOutbox.read(
+          after: from, types: types, limit: self.batchSize, on: connection, logger: self.database.logger)
       }
       try await replies.write(contentsOf: batch)
       if let last = batch.last { position = Int64(last.position) }
@@ -64,6 +67,8 @@ public struct EventFeedError: ServiceError {
   static func positionAhead(requested: UInt64, last: Int64) -> EventFeedError {
     EventFeedError(
       code: .outOfRange, reason: "FEED_POSITION_AHEAD",
-      message: "Position \(requested) is past the last event of this feed (\(last)); the consumer has seen events this service does not have.")
+      message:
+        "Position \(requested) is past the last event of this feed (\(last)); the consumer has seen events this service does not have."
+    )
   }
 }

@@ -4,9 +4,9 @@ public import RPC
 public import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// A service's durable outbox: events appended in the same transaction as the change they
@@ -40,7 +40,8 @@ public enum EventOutbox {
     var positions: [Int64] = []
     for (offset, event) in events.enumerated() {
       let position = last - count + 1 + Int64(offset)
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO outbox_events (position, type, key, payload, occurred_at)
         VALUES (\(position), \(event.type), \(event.key), \(ByteBuffer(bytes: event.payload)), \(time))
         """, logger: logger)
@@ -60,15 +61,20 @@ public enum EventOutbox {
   public static func read(
     after position: Int64, types: [String], limit: Int, on connection: PostgresConnection, logger: Logger
   ) async throws -> [FeedEvent] {
-    let rows = try await connection.query("""
+    let rows = try await connection.query(
+      """
       SELECT position, type, key, payload, occurred_at FROM outbox_events
       WHERE position > \(position) AND (cardinality(\(types)::text[]) = 0 OR type = ANY(\(types)))
       ORDER BY position LIMIT \(limit)
       """, logger: logger)
     var events: [FeedEvent] = []
-    for try await (position, type, key, payload, occurredAt) in rows.decode((Int64, String, String, ByteBuffer, UTCTimestamp).self) {
-      events.append(FeedEvent(
-        position: UInt64(position), type: type, key: key, payload: Data(payload.readableBytesView), occurredAt: occurredAt))
+    for try await (position, type, key, payload, occurredAt) in rows.decode(
+      (Int64, String, String, ByteBuffer, UTCTimestamp).self)
+    {
+      events.append(
+        FeedEvent(
+          position: UInt64(position), type: type, key: key, payload: Data(payload.readableBytesView),
+          occurredAt: occurredAt))
     }
     return events
   }

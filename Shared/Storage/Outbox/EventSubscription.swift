@@ -4,9 +4,9 @@ public import RPC
 public import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// One event type an ``EventFeedConsumer`` applies, with its payload decoded into the message
@@ -22,7 +22,9 @@ public struct EventSubscription: Sendable {
   /// a skipped event).
   public static func on<Payload: WireMessage>(
     _ type: EventType<Payload>,
-    _ handler: @escaping @Sendable (_ payload: Payload, _ event: FeedEvent, _ transaction: PostgresConnection) async throws -> Void
+    _ handler:
+      @escaping @Sendable (_ payload: Payload, _ event: FeedEvent, _ transaction: PostgresConnection) async throws ->
+      Void
   ) -> EventSubscription {
     EventSubscription(type: type.name) { event, transaction in
       let payload = try Payload(wireEncoded: [UInt8](event.payload))
@@ -35,7 +37,8 @@ extension EventFeedConsumer {
   /// A consumer of the events `subscriptions` name, each applied by its own handler; other
   /// types are not even sent by the feed.
   public init(
-    cursorName: String, feed: EventFeedContract, source: ClientSettings, database: Database, subscriptions: [EventSubscription],
+    cursorName: String, feed: EventFeedContract, source: ClientSettings, database: Database,
+    subscriptions: [EventSubscription],
     retryDelay: ClosedRange<Duration> = .milliseconds(200)...(.seconds(10)), logger: Logger
   ) {
     let byType = Dictionary(subscriptions.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })

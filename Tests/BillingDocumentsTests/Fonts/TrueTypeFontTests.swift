@@ -1,6 +1,7 @@
-@testable import BillingDocuments
 import Foundation
 import Testing
+
+@testable import BillingDocuments
 
 @Suite("TrueType parsing and subsetting")
 struct TrueTypeFontTests {

@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Correction (УКД) PDF")
 struct CorrectionSheetTests {
-  @Test("pdftotext reads back the correction, the corrected invoice and before/after/difference without VAT, VAT and with VAT")
+  @Test(
+    "pdftotext reads back the correction, the corrected invoice and before/after/difference without VAT, VAT and with VAT"
+  )
   func textExtractsExactly() throws {
     let pdf = try SampleDocuments.correction().render(fonts: try DocumentFonts.load())
     #expect(pdf.count < 60_000, "correction is \(pdf.count) bytes")

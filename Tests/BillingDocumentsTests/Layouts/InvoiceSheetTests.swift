@@ -4,7 +4,8 @@ import Testing
 
 @Suite("Invoice PDF")
 struct InvoiceSheetTests {
-  @Test("pdftotext reads back the number, customer, amounts, the VAT columns and totals by rate, and the rate line exactly")
+  @Test(
+    "pdftotext reads back the number, customer, amounts, the VAT columns and totals by rate, and the rate line exactly")
   func textExtractsExactly() throws {
     let pdf = try SampleDocuments.invoice().render(fonts: try DocumentFonts.load())
     let text = try ExternalTool.pdfText(pdf)
@@ -40,7 +41,9 @@ struct InvoiceSheetTests {
     let pdf = try SampleDocuments.invoice().render(fonts: try DocumentFonts.load())
     #expect(pdf.count < 60_000, "invoice is \(pdf.count) bytes")
     let raw = String(decoding: pdf, as: UTF8.self)
-    for marker in ["/FontFile2", "/CIDFontType2", "/Identity-H", "/CIDToGIDMap /Identity", "/ToUnicode", "/FlateDecode"] {
+    for marker in [
+      "/FontFile2", "/CIDFontType2", "/Identity-H", "/CIDToGIDMap /Identity", "/ToUnicode", "/FlateDecode",
+    ] {
       #expect(raw.contains(marker), "no \(marker)")
     }
     // pdffonts columns: name, type, encoding, emb, sub, uni, object.
@@ -50,8 +53,9 @@ struct InvoiceSheetTests {
     for row in rows {
       let fields = row.split(separator: " ")
       #expect(row.contains("CID TrueType"), "\(row)")
-      #expect(fields.count >= 4 && fields[fields.count - 5..<fields.count - 2] == ["yes", "yes", "yes"],
-              "not embedded, subset and mapped to Unicode: \(row)")
+      #expect(
+        fields.count >= 4 && fields[fields.count - 5..<fields.count - 2] == ["yes", "yes", "yes"],
+        "not embedded, subset and mapped to Unicode: \(row)")
     }
   }
 
@@ -77,7 +81,8 @@ struct InvoiceSheetTests {
       #expect(page.contains("страница \(index + 1) из \(pages.count)"), "no page number on page \(index + 1)")
     }
     #expect(text.contains("Услуга связи № 80"))
-    #expect(text.contains("9600,00") && text.contains("8000,00") && text.contains("1600,00"), "line 80: gross, net and VAT")
+    #expect(
+      text.contains("9600,00") && text.contains("8000,00") && text.contains("1600,00"), "line 80: gross, net and VAT")
     // The totals follow the last line (on its page or, with the VAT lines, the next one).
     let last = try #require(text.range(of: "Услуга связи № 80"))
     let total = try #require(text.range(of: "Итого, EUR: 1 234,56"))
@@ -100,7 +105,8 @@ struct InvoiceSheetTests {
   func tengeRateNamesTheKazakhBank() throws {
     var invoice = try SampleDocuments.invoice()
     invoice.conversion = CurrencyConversion(
-      rateDate: try SampleDocuments.date(2026, 3, 1), rate: "531,1250", localCurrencyCode: "KZT", localTotal: "655 678,35 ₸")
+      rateDate: try SampleDocuments.date(2026, 3, 1), rate: "531,1250", localCurrencyCode: "KZT",
+      localTotal: "655 678,35 ₸")
     let text = try ExternalTool.pdfText(try invoice.render(fonts: try DocumentFonts.load()))
     #expect(text.contains("Курс Нацбанка РК на 01.03.2026: 1 EUR = 531,1250 KZT"))
     #expect(!text.contains("ЦБ РФ"))

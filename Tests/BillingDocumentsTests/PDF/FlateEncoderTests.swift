@@ -1,12 +1,15 @@
-@testable import BillingDocuments
 import Foundation
 import Testing
 
+@testable import BillingDocuments
+
 @Suite("Flate (zlib) streams")
 struct FlateEncoderTests {
-  @Test("Adler-32 matches RFC 1950's definition on known vectors", arguments: [
-    ("", UInt32(1)), ("a", 0x0062_0062), ("Wikipedia", 0x11E6_0398),
-  ])
+  @Test(
+    "Adler-32 matches RFC 1950's definition on known vectors",
+    arguments: [
+      ("", UInt32(1)), ("a", 0x0062_0062), ("Wikipedia", 0x11E6_0398),
+    ])
   func adler32KnownVectors(input: String, expected: UInt32) {
     #expect(FlateEncoder.adler32(Array(input.utf8)) == expected)
   }
@@ -30,7 +33,9 @@ struct FlateEncoderTests {
     #expect(stream.count < input.count / 10)
     #expect((UInt16(stream[0]) << 8 | UInt16(stream[1])) % 31 == 0, "zlib header check bits")
     let inflated = try ExternalTool.withTemporaryFile(stream, suffix: ".z") { path in
-      try ExternalTool.run("python3", ["-c", "import sys,zlib; sys.stdout.write(zlib.decompress(open(sys.argv[1],'rb').read()).hex())", path])
+      try ExternalTool.run(
+        "python3",
+        ["-c", "import sys,zlib; sys.stdout.write(zlib.decompress(open(sys.argv[1],'rb').read()).hex())", path])
     }
     #expect(inflated == input.map { String(format: "%02x", $0) }.joined())
   }

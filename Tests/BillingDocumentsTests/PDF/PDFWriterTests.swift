@@ -1,6 +1,7 @@
-@testable import BillingDocuments
 import Foundation
 import Testing
+
+@testable import BillingDocuments
 
 @Suite("PDF writer")
 struct PDFWriterTests {
@@ -18,7 +19,8 @@ struct PDFWriterTests {
     let pdf = try writer.render()
     #expect(try ExternalTool.pdfText(pdf).contains("Итого \(sansSerifA): 500,00 ₽"))
     let fontList = try ExternalTool.withTemporaryFile(pdf, suffix: ".pdf") { try ExternalTool.run("pdffonts", [$0]) }
-    #expect(fontList.contains("DejaVuSans-Bold") && fontList.contains("+DejaVuSans "), "both faces embedded:\n\(fontList)")
+    #expect(
+      fontList.contains("DejaVuSans-Bold") && fontList.contains("+DejaVuSans "), "both faces embedded:\n\(fontList)")
   }
 
   @Test("a character no font has becomes a visible question mark, not a silent gap")
@@ -51,9 +53,11 @@ struct PDFWriterTests {
     #expect(abs(writer.width(of: " ", font: regular, size: 2048) - 651) < 0.001)
   }
 
-  @Test("content-stream numbers have no locale, exponent or trailing zeros", arguments: [
-    (595.28, "595.28"), (12.0, "12"), (0.5, "0.5"), (0.05, "0.05"), (-3.456, "-3.46"), (1e-9, "0"),
-  ])
+  @Test(
+    "content-stream numbers have no locale, exponent or trailing zeros",
+    arguments: [
+      (595.28, "595.28"), (12.0, "12"), (0.5, "0.5"), (0.05, "0.05"), (-3.456, "-3.46"), (1e-9, "0"),
+    ])
   func numbersAreWrittenPlainly(value: Double, expected: String) {
     #expect(PDFNumber.format(value) == expected)
   }

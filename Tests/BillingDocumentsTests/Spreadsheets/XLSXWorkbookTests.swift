@@ -54,7 +54,10 @@ struct XLSXWorkbookTests {
     XLSXWorkbook(sheets: [
       XLSXSheet(
         name: "Счета",
-        columns: [XLSXColumn("Номер", width: 14), XLSXColumn("Клиент", width: 32), XLSXColumn("Дата", width: 12), XLSXColumn("Сумма", width: 16)],
+        columns: [
+          XLSXColumn("Номер", width: 14), XLSXColumn("Клиент", width: 32), XLSXColumn("Дата", width: 12),
+          XLSXColumn("Сумма", width: 16),
+        ],
         rows: [
           [.text("NCR-0134"), .text("ООО «Ромашка»"), .date(try date(2026, 3, 1)), .decimal("1234567890.12")],
           [.text("NCR-0135"), .text("ИП Ёлкин П. С."), .date(try date(2024, 2, 29)), .decimal("-0.01")],
@@ -105,16 +108,23 @@ struct XLSXWorkbookTests {
 
   /// openpyxl hands numbers over as Python floats; `repr` gives the shortest decimal that
   /// round-trips, so comparing it as a `Decimal` checks that the file holds exactly our digits.
-  static func expectDecimal(_ tagged: String?, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func expectDecimal(_ tagged: String?, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation)
+    throws
+  {
     let value = try #require(tagged, sourceLocation: sourceLocation)
-    let number = value.hasPrefix("number:") ? String(value.dropFirst(7)) : value.hasPrefix("int:") ? String(value.dropFirst(4)) : value
-    #expect(Decimal(string: number) == Decimal(string: expected), "\(value) ≠ \(expected)", sourceLocation: sourceLocation)
+    let number =
+      value.hasPrefix("number:")
+      ? String(value.dropFirst(7)) : value.hasPrefix("int:") ? String(value.dropFirst(4)) : value
+    #expect(
+      Decimal(string: number) == Decimal(string: expected), "\(value) ≠ \(expected)", sourceLocation: sourceLocation)
   }
 
   @Test("markup is escaped and characters XML 1.0 forbids are dropped")
   func textIsEscapedForXML() throws {
     let workbook = XLSXWorkbook(sheets: [
-      XLSXSheet(name: "A&B", columns: [XLSXColumn("<h>")], rows: [[.text("a\u{0B}b\u{0} <&> \"q\" 'x'\u{FFFF}")], [.text("r\r\nn\tt")]])
+      XLSXSheet(
+        name: "A&B", columns: [XLSXColumn("<h>")],
+        rows: [[.text("a\u{0B}b\u{0} <&> \"q\" 'x'\u{FFFF}")], [.text("r\r\nn\tt")]])
     ])
     let book = try Self.read(workbook)
     let sheet = try #require(book.sheets["A&B"])
@@ -123,10 +133,12 @@ struct XLSXWorkbookTests {
     #expect(sheet.cells[2] == ["text:r\r\nn\tt"])
   }
 
-  @Test("sheet names Excel would reject are a typed error", arguments: [
-    "", "Счета/2026", "a[1]", "Итого:", "что?", "звёзды*", "back\\slash", "'quoted'", "History",
-    String(repeating: "Щ", count: 32),
-  ])
+  @Test(
+    "sheet names Excel would reject are a typed error",
+    arguments: [
+      "", "Счета/2026", "a[1]", "Итого:", "что?", "звёзды*", "back\\slash", "'quoted'", "History",
+      String(repeating: "Щ", count: 32),
+    ])
   func invalidSheetNamesAreRejected(name: String) {
     let workbook = XLSXWorkbook(sheets: [XLSXSheet(name: name, columns: [XLSXColumn("A")])])
     #expect {
@@ -157,9 +169,11 @@ struct XLSXWorkbookTests {
     #expect(throws: BillingDocumentError.emptyWorkbook) { try XLSXWorkbook().render() }
   }
 
-  @Test("decimal text that is not a plain number is a typed error", arguments: [
-    "1,5", "1e5", "", "-", ".5", "1.", "1 000", "+1", "NaN", "١٢",
-  ])
+  @Test(
+    "decimal text that is not a plain number is a typed error",
+    arguments: [
+      "1,5", "1e5", "", "-", ".5", "1.", "1 000", "+1", "NaN", "١٢",
+    ])
   func invalidDecimalsAreRejected(text: String) {
     let workbook = XLSXWorkbook(sheets: [XLSXSheet(name: "S", columns: [], rows: [[.decimal(text)]])])
     #expect(throws: BillingDocumentError.invalidDecimal(text)) { try workbook.render() }

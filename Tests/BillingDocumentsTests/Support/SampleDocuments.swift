@@ -30,7 +30,8 @@ enum SampleDocuments {
     return InvoiceSheet(
       seller: self.seller,
       customer: DocumentCustomer(
-        name: "ООО «Ромашка»", taxID: "7712345678", contractNumber: "№ Д-17/2025 от 15.01.2025", personalAccount: "100200300"),
+        name: "ООО «Ромашка»", taxID: "7712345678", contractNumber: "№ Д-17/2025 от 15.01.2025",
+        personalAccount: "100200300"),
       number: "NCR-0134",
       issueDate: try self.date(2026, 3, 1),
       period: DocumentPeriod(start: try self.date(2026, 2, 1), end: try self.date(2026, 2, 28)),
@@ -49,23 +50,27 @@ enum SampleDocuments {
     CorrectionSheet(
       seller: self.seller,
       customer: DocumentCustomer(
-        name: "ИП Ёлкин Пётр Семёнович", taxID: "771234567890", contractNumber: "№ Д-17/2025", personalAccount: "100200300"),
+        name: "ИП Ёлкин Пётр Семёнович", taxID: "771234567890", contractNumber: "№ Д-17/2025",
+        personalAccount: "100200300"),
       number: "К-0007",
       date: try self.date(2026, 3, 15), correctedNumber: "NCR-0134", correctedDate: try self.date(2026, 3, 1),
       reason: "Перерасчёт за простой канала 03.02.2026–05.02.2026",
       lines: [
         CorrectionLine(
-          description: "Абонентская плата «Бизнес 100»", before: DocumentVat(rate: "20 %", net: "833,33", vat: "166,67", gross: "1 000,00"),
+          description: "Абонентская плата «Бизнес 100»",
+          before: DocumentVat(rate: "20 %", net: "833,33", vat: "166,67", gross: "1 000,00"),
           after: DocumentVat(rate: "20 %", net: "750,00", vat: "150,00", gross: "900,00"),
           difference: DocumentVat(rate: "", net: "−83,33", vat: "−16,67", gross: "−100,00")),
         CorrectionLine(
-          description: "Выделенный IP-адрес", before: DocumentVat(rate: "20 %", net: "195,47", vat: "39,09", gross: "234,56"),
+          description: "Выделенный IP-адрес",
+          before: DocumentVat(rate: "20 %", net: "195,47", vat: "39,09", gross: "234,56"),
           after: DocumentVat(rate: "20 %", net: "195,47", vat: "39,09", gross: "234,56"),
           difference: DocumentVat(rate: "", net: "0,00", vat: "0,00", gross: "0,00")),
       ],
       totalsByRate: [
         CorrectionLine(
-          description: "Итого по ставке 20 %", before: DocumentVat(rate: "20 %", net: "1 028,80", vat: "205,76", gross: "1 234,56"),
+          description: "Итого по ставке 20 %",
+          before: DocumentVat(rate: "20 %", net: "1 028,80", vat: "205,76", gross: "1 234,56"),
           after: DocumentVat(rate: "20 %", net: "945,47", vat: "189,09", gross: "1 134,56"),
           difference: DocumentVat(rate: "", net: "−83,33", vat: "−16,67", gross: "−100,00"))
       ],
@@ -80,9 +85,12 @@ enum SampleDocuments {
     let vat = DocumentVat(rate: "22 %", net: "1 011,94", vat: "222,63", gross: "1 234,57")
     return ActSheet(
       seller: self.seller,
-      customer: DocumentCustomer(name: "ООО «Ромашка»", taxID: "7712345678", contractNumber: "№ Д-17/2025", personalAccount: "100200300"),
-      number: "ACT-0003", date: try self.date(2026, 1, 20), invoiceNumber: "NCR-0140", invoiceDate: try self.date(2026, 1, 12),
-      lines: [ActLine(description: "Предоплата: Телефония — «Бизнес 100»", amount: vat.gross, vat: vat)], total: vat.gross, currencyCode: "RUB",
+      customer: DocumentCustomer(
+        name: "ООО «Ромашка»", taxID: "7712345678", contractNumber: "№ Д-17/2025", personalAccount: "100200300"),
+      number: "ACT-0003", date: try self.date(2026, 1, 20), invoiceNumber: "NCR-0140",
+      invoiceDate: try self.date(2026, 1, 12),
+      lines: [ActLine(description: "Предоплата: Телефония — «Бизнес 100»", amount: vat.gross, vat: vat)],
+      total: vat.gross, currencyCode: "RUB",
       vatTotals: [vat])
   }
 }

@@ -5,7 +5,9 @@ import WireCodec
 
 /// What each shipped year rests on, and that every day in the files says where it comes from.
 @Suite struct CalendarBasisTests {
-  static let shippedYears = [("RU", 2024), ("RU", 2025), ("RU", 2026), ("RU", 2027), ("KZ", 2024), ("KZ", 2025), ("KZ", 2026), ("KZ", 2027)]
+  static let shippedYears = [
+    ("RU", 2024), ("RU", 2025), ("RU", 2026), ("RU", 2027), ("KZ", 2024), ("KZ", 2025), ("KZ", 2026), ("KZ", 2027),
+  ]
 
   /// The data files' README, whose table tells staff the basis of each file.
   static let readme = URL(fileURLWithPath: #filePath)
@@ -42,7 +44,9 @@ import WireCodec
   @Test func theReadmeTableSaysTheSameBasis() throws {
     let text = try String(contentsOf: Self.readme, encoding: .utf8)
     for (country, year) in Self.shippedYears {
-      let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| \(country)-\(year) |") }, "no README row for \(country)-\(year)")
+      let row = try #require(
+        text.split(separator: "\n").first { $0.hasPrefix("| \(country)-\(year) |") },
+        "no README row for \(country)-\(year)")
       let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
       let data = try self.year(country, year)
       #expect(cells[1] == data.basis.rawValue, "\(country)-\(year)")

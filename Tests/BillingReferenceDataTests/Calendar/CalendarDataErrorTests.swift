@@ -6,7 +6,8 @@ import WireCodec
 @Suite struct CalendarDataErrorTests {
   /// A valid year file with `holidays` and `workingDays` spliced in.
   func yearFile(basis: String = "decreed", holidays: String = "", workingDays: String = "") -> [UInt8] {
-    Array("""
+    Array(
+      """
       {"country": "RU", "year": 2025, "basis": "\(basis)", "sources": ["test"],
        "holidays": [\(holidays)], "workingDays": [\(workingDays)]}
       """.utf8)
@@ -36,14 +37,16 @@ import WireCodec
 
   @Test func dayThatDoesNotExist() {
     #expect(throws: CalendarDataError.invalidDate(file: "f.json", text: "2025-02-29")) {
-      try ProductionCalendarYear.decode(json: yearFile(holidays: #"{"date": "2025-02-29", "name": "x"}"#), file: "f.json")
+      try ProductionCalendarYear.decode(
+        json: yearFile(holidays: #"{"date": "2025-02-29", "name": "x"}"#), file: "f.json")
     }
   }
 
   @Test func dateInAnotherYear() throws {
     let stray = try day("2024-12-31")
     #expect(throws: CalendarDataError.dateOutsideYear(file: "f.json", date: stray)) {
-      try ProductionCalendarYear.decode(json: yearFile(holidays: #"{"date": "2024-12-31", "name": "x"}"#), file: "f.json")
+      try ProductionCalendarYear.decode(
+        json: yearFile(holidays: #"{"date": "2024-12-31", "name": "x"}"#), file: "f.json")
     }
   }
 
@@ -61,14 +64,16 @@ import WireCodec
   @Test func workingDayOnAWeekday() throws {
     let monday = try day("2025-11-03")
     #expect(throws: CalendarDataError.workingDayNotOnWeekend(file: "f.json", date: monday)) {
-      try ProductionCalendarYear.decode(json: yearFile(workingDays: #"{"date": "2025-11-03", "name": "x"}"#), file: "f.json")
+      try ProductionCalendarYear.decode(
+        json: yearFile(workingDays: #"{"date": "2025-11-03", "name": "x"}"#), file: "f.json")
     }
   }
 
   @Test func emptyName() throws {
     let newYear = try day("2025-01-01")
     #expect(throws: CalendarDataError.emptyName(file: "f.json", date: newYear)) {
-      try ProductionCalendarYear.decode(json: yearFile(holidays: #"{"date": "2025-01-01", "name": " "}"#), file: "f.json")
+      try ProductionCalendarYear.decode(
+        json: yearFile(holidays: #"{"date": "2025-01-01", "name": " "}"#), file: "f.json")
     }
   }
 

@@ -34,7 +34,9 @@ import WireCodec
     #expect(tenge.name == "Казахстанских тенге")
   }
 
-  @Test(arguments: [("IDR", "0.0051298"), ("VND", "0.0032142"), ("UZS", "0.00659114"), ("KGS", "9.54862"), ("JPY", "0.554023")])
+  @Test(arguments: [
+    ("IDR", "0.0051298"), ("VND", "0.0032142"), ("UZS", "0.00659114"), ("KGS", "9.54862"), ("JPY", "0.554023"),
+  ])
   func largerNominals(currency: String, perUnit: String) throws {
     let rates = try BankOfRussiaRates.parse(try Fixture.bytes(Self.windows1251File))
     #expect(rates.perUnit(currency) == ExactDecimal(perUnit))
@@ -55,21 +57,35 @@ import WireCodec
     }
   }
 
-  @Test(arguments: [
-    ("<Value>98,6424</Value>", "", RateFileError.missingField(currency: "EUR", field: "Value")),
-    ("<Value>98,6424</Value>", "<Value>98,64,24</Value>", .invalidNumber(currency: "EUR", field: "Value", text: "98,64,24")),
-    ("<Value>98,6424</Value>", "<Value>98 6424</Value>", .invalidNumber(currency: "EUR", field: "Value", text: "98 6424")),
-    ("<Value>98,6424</Value>", "<Value>-98,6424</Value>", .invalidNumber(currency: "EUR", field: "Value", text: "-98,6424")),
-    ("<CharCode>EUR</CharCode><Nominal>1</Nominal>", "<CharCode>EUR</CharCode><Nominal>3</Nominal>",
-     .nominalNotPowerOfTen(currency: "EUR", nominal: 3)),
-    ("<CharCode>EUR</CharCode><Nominal>1</Nominal>", "<CharCode>EUR</CharCode><Nominal>0</Nominal>",
-     .invalidNumber(currency: "EUR", field: "Nominal", text: "0")),
-    ("<CharCode>EUR</CharCode>", "<CharCode>USD</CharCode>", .duplicateCurrency("USD")),
-    ("<CharCode>EUR</CharCode>", "", .missingField(currency: nil, field: "CharCode")),
-    ("Date=\"28.02.2026\"", "Date=\"30.02.2026\"", .invalidDate("30.02.2026")),
-    ("Date=\"28.02.2026\"", "", .missingDate),
-    ("encoding=\"utf-8\"", "encoding=\"koi8-r\"", .unsupportedEncoding("koi8-r")),
-  ] as [(String, String, RateFileError)])
+  @Test(
+    arguments: [
+      ("<Value>98,6424</Value>", "", RateFileError.missingField(currency: "EUR", field: "Value")),
+      (
+        "<Value>98,6424</Value>", "<Value>98,64,24</Value>",
+        .invalidNumber(currency: "EUR", field: "Value", text: "98,64,24")
+      ),
+      (
+        "<Value>98,6424</Value>", "<Value>98 6424</Value>",
+        .invalidNumber(currency: "EUR", field: "Value", text: "98 6424")
+      ),
+      (
+        "<Value>98,6424</Value>", "<Value>-98,6424</Value>",
+        .invalidNumber(currency: "EUR", field: "Value", text: "-98,6424")
+      ),
+      (
+        "<CharCode>EUR</CharCode><Nominal>1</Nominal>", "<CharCode>EUR</CharCode><Nominal>3</Nominal>",
+        .nominalNotPowerOfTen(currency: "EUR", nominal: 3)
+      ),
+      (
+        "<CharCode>EUR</CharCode><Nominal>1</Nominal>", "<CharCode>EUR</CharCode><Nominal>0</Nominal>",
+        .invalidNumber(currency: "EUR", field: "Nominal", text: "0")
+      ),
+      ("<CharCode>EUR</CharCode>", "<CharCode>USD</CharCode>", .duplicateCurrency("USD")),
+      ("<CharCode>EUR</CharCode>", "", .missingField(currency: nil, field: "CharCode")),
+      ("Date=\"28.02.2026\"", "Date=\"30.02.2026\"", .invalidDate("30.02.2026")),
+      ("Date=\"28.02.2026\"", "", .missingDate),
+      ("encoding=\"utf-8\"", "encoding=\"koi8-r\"", .unsupportedEncoding("koi8-r")),
+    ] as [(String, String, RateFileError)])
   func malformedFilesAreRefused(original: String, replacement: String, error: RateFileError) throws {
     let text = try Fixture.text(Self.utf8File)
     try #require(text.contains(original))
@@ -105,7 +121,8 @@ import WireCodec
   }
 
   @Test func tooManyDigitsForAnExactPerUnitRate() {
-    let file = #"<ValCurs Date="28.02.2026"><Valute><CharCode>XXX</CharCode><Nominal>10000</Nominal><Value>1,123456789012345</Value></Valute></ValCurs>"#
+    let file =
+      #"<ValCurs Date="28.02.2026"><Valute><CharCode>XXX</CharCode><Nominal>10000</Nominal><Value>1,123456789012345</Value></Valute></ValCurs>"#
     #expect(throws: RateFileError.rateTooPrecise(currency: "XXX")) { try BankOfRussiaRates.parse(Array(file.utf8)) }
   }
 }

@@ -38,27 +38,38 @@ import WireCodec
 
   @Test(arguments: [("10", "53.112"), ("1000", "0.53112")])
   func otherPowersOfTen(quant: String, perUnit: String) throws {
-    let file = "<rates><date>01.03.2026</date><item><title>EUR</title><description>531.12</description><quant>\(quant)</quant></item></rates>"
+    let file =
+      "<rates><date>01.03.2026</date><item><title>EUR</title><description>531.12</description><quant>\(quant)</quant></item></rates>"
     #expect(try NationalBankOfKazakhstanRates.parse(Array(file.utf8)).perUnit("EUR") == ExactDecimal(perUnit))
   }
 
   @Test func rssItemsFromDifferentDaysAreRefused() throws {
     let text = try Fixture.text(Self.rssFile)
-    let broken = text.replacing("<pubDate>01.03.2026</pubDate>", with: "<pubDate>28.02.2026</pubDate>", maxReplacements: 1)
+    let broken = text.replacing(
+      "<pubDate>01.03.2026</pubDate>", with: "<pubDate>28.02.2026</pubDate>", maxReplacements: 1)
     #expect(throws: RateFileError.inconsistentDates) { try NationalBankOfKazakhstanRates.parse(Array(broken.utf8)) }
   }
 
-  @Test(arguments: [
-    ("<description>531.12</description>", "", RateFileError.missingField(currency: "EUR", field: "description")),
-    ("<description>531.12</description>", "<description>531,12.0</description>",
-     .invalidNumber(currency: "EUR", field: "description", text: "531,12.0")),
-    ("<description>531.12</description>", "<description>н/д</description>", .invalidNumber(currency: "EUR", field: "description", text: "н/д")),
-    ("<title>KRW</title>\n\t\t<description>36.74</description>\n\t\t<quant>100</quant>",
-     "<title>KRW</title>\n\t\t<description>36.74</description>\n\t\t<quant>25</quant>", .nominalNotPowerOfTen(currency: "KRW", nominal: 25)),
-    ("<date>01.03.2026</date>", "<date>2026-03-01</date>", .invalidDate("2026-03-01")),
-    ("<date>01.03.2026</date>", "", .missingDate),
-    ("</rates>", "", .truncated),
-  ] as [(String, String, RateFileError)])
+  @Test(
+    arguments: [
+      ("<description>531.12</description>", "", RateFileError.missingField(currency: "EUR", field: "description")),
+      (
+        "<description>531.12</description>", "<description>531,12.0</description>",
+        .invalidNumber(currency: "EUR", field: "description", text: "531,12.0")
+      ),
+      (
+        "<description>531.12</description>", "<description>н/д</description>",
+        .invalidNumber(currency: "EUR", field: "description", text: "н/д")
+      ),
+      (
+        "<title>KRW</title>\n\t\t<description>36.74</description>\n\t\t<quant>100</quant>",
+        "<title>KRW</title>\n\t\t<description>36.74</description>\n\t\t<quant>25</quant>",
+        .nominalNotPowerOfTen(currency: "KRW", nominal: 25)
+      ),
+      ("<date>01.03.2026</date>", "<date>2026-03-01</date>", .invalidDate("2026-03-01")),
+      ("<date>01.03.2026</date>", "", .missingDate),
+      ("</rates>", "", .truncated),
+    ] as [(String, String, RateFileError)])
   func malformedFilesAreRefused(original: String, replacement: String, error: RateFileError) throws {
     let text = try Fixture.text(Self.ratesForDateFile)
     try #require(text.contains(original))

@@ -32,7 +32,9 @@ import WireCodec
   }
 
   @Test func doctypeWithAnInternalSubsetIsRefused() {
-    let error = #expect(throws: RateFileError.self) { try self.parse("", prolog: #"<!DOCTYPE rates [<!ENTITY x "y">]>"#) }
+    let error = #expect(throws: RateFileError.self) {
+      try self.parse("", prolog: #"<!DOCTYPE rates [<!ENTITY x "y">]>"#)
+    }
     expectMalformed(error, because: "DOCTYPE")
   }
 
@@ -44,7 +46,9 @@ import WireCodec
     expectMalformed(error, because: "nested deeper")
   }
 
-  func expectMalformed(_ error: RateFileError?, because fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  func expectMalformed(
+    _ error: RateFileError?, because fragment: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     guard case .malformedXML(_, let reason)? = error else {
       Issue.record("expected malformedXML, got \(String(describing: error))", sourceLocation: sourceLocation)
       return

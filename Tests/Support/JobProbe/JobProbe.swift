@@ -3,7 +3,7 @@ import PostgresNIO
 import Storage
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// A worker process for the kill -9 test (Tests/StorageTests/JobRunnerTests.swift): it claims
@@ -24,15 +24,18 @@ struct JobProbe {
       return logger
     }()
     let database = Database(
-      DatabaseSettings(host: "127.0.0.1", port: port, user: "postgres", password: nil, database: arguments[2]), logger: logger)
+      DatabaseSettings(host: "127.0.0.1", port: port, user: "postgres", password: nil, database: arguments[2]),
+      logger: logger)
     let hang = JobHandler(kind: "probe.effect") { job, transaction in
-      try await transaction.query("INSERT INTO job_effects (job_key, worker) VALUES (\(job.key), \(arguments[3]))", logger: logger)
+      try await transaction.query(
+        "INSERT INTO job_effects (job_key, worker) VALUES (\(job.key), \(arguments[3]))", logger: logger)
       print("working \(job.key)")
       fflush(nil)
       try await Task.sleep(for: .seconds(3600))
     }
     let runner = JobRunner(
-      database: database, handlers: [hang], settings: JobRunnerSettings(pollInterval: .milliseconds(50), lease: .seconds(lease)),
+      database: database, handlers: [hang],
+      settings: JobRunnerSettings(pollInterval: .milliseconds(50), lease: .seconds(lease)),
       workerID: arguments[3], logger: logger)
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { await database.client.run() }

@@ -64,8 +64,11 @@ extension TrueTypeFont {
   func components(of glyph: UInt16) throws(BillingDocumentError) -> [UInt16] {
     let outline = FontBytes(bytes: self.bytes, range: self.glyphRanges[Int(glyph)])
     guard outline.count > 0, try outline.int16(at: 0) < 0 else { return [] }
-    let argumentsAreWords: UInt16 = 0x0001, hasScale: UInt16 = 0x0008, moreComponents: UInt16 = 0x0020
-    let hasXYScale: UInt16 = 0x0040, hasTwoByTwo: UInt16 = 0x0080
+    let argumentsAreWords: UInt16 = 0x0001
+    let hasScale: UInt16 = 0x0008
+    let moreComponents: UInt16 = 0x0020
+    let hasXYScale: UInt16 = 0x0040
+    let hasTwoByTwo: UInt16 = 0x0080
     var components: [UInt16] = []
     var offset = 10
     var flags: UInt16

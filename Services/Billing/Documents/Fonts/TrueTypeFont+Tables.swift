@@ -17,7 +17,9 @@ extension TrueTypeFont {
     return tables
   }
 
-  static func advanceWidths(hmtx: FontBytes, metricsCount: Int, glyphCount: Int) throws(BillingDocumentError) -> [UInt16] {
+  static func advanceWidths(hmtx: FontBytes, metricsCount: Int, glyphCount: Int) throws(BillingDocumentError)
+    -> [UInt16]
+  {
     var widths: [UInt16] = []
     widths.reserveCapacity(glyphCount)
     for glyph in 0..<metricsCount {
@@ -68,9 +70,10 @@ extension TrueTypeFont {
         let raw = try name.slice(at: offset, length: length)
         let text =
           platform == 3
-          ? String(decoding: stride(from: raw.startIndex, to: raw.endIndex - 1, by: 2).map {
-            UInt16(raw[$0]) << 8 | UInt16(raw[$0 + 1])
-          }, as: UTF16.self)
+          ? String(
+            decoding: stride(from: raw.startIndex, to: raw.endIndex - 1, by: 2).map {
+              UInt16(raw[$0]) << 8 | UInt16(raw[$0 + 1])
+            }, as: UTF16.self)
           : String(decoding: raw, as: Unicode.ASCII.self)
         // PDF names must stay printable ASCII without delimiters.
         let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.filter(Self.isNameCharacter)))

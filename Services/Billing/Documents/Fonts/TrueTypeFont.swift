@@ -65,11 +65,14 @@ public struct TrueTypeFont: Sendable {
     self.descender = Int(try hhea.int16(at: 6))
     self.capHeight = try Self.capHeight(os2: tables["OS/2"].map { FontBytes(bytes: bytes, range: $0) }) ?? self.ascender
     self.numberOfHMetrics = metricsCount
-    self.advanceWidths = try Self.advanceWidths(hmtx: try table("hmtx"), metricsCount: metricsCount, glyphCount: glyphCount)
+    self.advanceWidths = try Self.advanceWidths(
+      hmtx: try table("hmtx"), metricsCount: metricsCount, glyphCount: glyphCount)
     self.glyphRanges = try Self.glyphRanges(
-      loca: try table("loca"), glyf: try table("glyf"), longOffsets: try head.int16(at: 50) == 1, glyphCount: glyphCount)
+      loca: try table("loca"), glyf: try table("glyf"), longOffsets: try head.int16(at: 50) == 1, glyphCount: glyphCount
+    )
     self.glyphIndex = try Self.characterMap(cmap: try table("cmap"), glyphCount: glyphCount)
-    self.postScriptName = Self.postScriptName(name: tables["name"].map { FontBytes(bytes: bytes, range: $0) }) ?? "Embedded"
+    self.postScriptName =
+      Self.postScriptName(name: tables["name"].map { FontBytes(bytes: bytes, range: $0) }) ?? "Embedded"
   }
 
   var glyphCount: Int { self.advanceWidths.count }

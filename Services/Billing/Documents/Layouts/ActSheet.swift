@@ -17,7 +17,8 @@ public struct ActSheet: Sendable, Hashable {
   public var vatTotals: [DocumentVat]
 
   public init(
-    seller: DocumentSeller, customer: DocumentCustomer, number: String, date: DocumentDate, invoiceNumber: String, invoiceDate: DocumentDate, lines: [ActLine], total: String,
+    seller: DocumentSeller, customer: DocumentCustomer, number: String, date: DocumentDate, invoiceNumber: String,
+    invoiceDate: DocumentDate, lines: [ActLine], total: String,
     currencyCode: String, vatTotals: [DocumentVat]
   ) {
     self.seller = seller

@@ -15,7 +15,9 @@ extension CorrectionSheet {
     flow.amountsCaption(currencyCode: self.currencyCode)
     flow.table(columns: Self.columns, rows: self.tableRows)
     flow.space(8)
-    flow.paragraph("Изменение суммы, \(self.currencyCode): \(self.total.difference.gross)", size: 11, bold: true, alignment: .right, spaceAfter: 2)
+    flow.paragraph(
+      "Изменение суммы, \(self.currencyCode): \(self.total.difference.gross)", size: 11, bold: true, alignment: .right,
+      spaceAfter: 2)
     flow.paragraph("в том числе НДС, \(self.currencyCode): \(self.total.difference.vat)", size: 9.5, alignment: .right)
     let writer = flow.finished { page, count in "УКД № \(self.number) · страница \(page) из \(count)" }
     return try writer.render()
@@ -40,16 +42,27 @@ extension CorrectionSheet {
   /// Three rows per line — before, after, difference (rows А, Б and В/Г of the УКД form) — then
   /// the same for each VAT rate when there are several, and for the whole document.
   private var tableRows: [TableRow] {
-    let lines = self.lines.enumerated().flatMap { index, line in Self.rows(line, number: String(index + 1), bold: false) }
-    let byRate: [TableRow] = self.totalsByRate.count < 2 ? [] : self.totalsByRate.flatMap { Self.rows($0, number: "", bold: true) }
+    let lines = self.lines.enumerated().flatMap { index, line in Self.rows(line, number: String(index + 1), bold: false)
+    }
+    let byRate: [TableRow] =
+      self.totalsByRate.count < 2 ? [] : self.totalsByRate.flatMap { Self.rows($0, number: "", bold: true) }
     return lines + byRate + Self.rows(self.total, number: "", bold: true)
   }
 
   private static func rows(_ line: CorrectionLine, number: String, bold: Bool) -> [TableRow] {
     [
-      TableRow(cells: [number, line.description, "до изменения", line.before.rate, line.before.net, line.before.vat, line.before.gross], bold: bold),
-      TableRow(cells: ["", "", "после изменения", line.after.rate, line.after.net, line.after.vat, line.after.gross], bold: bold),
-      TableRow(cells: ["", "", "разница", line.difference.rate, line.difference.net, line.difference.vat, line.difference.gross], bold: bold),
+      TableRow(
+        cells: [
+          number, line.description, "до изменения", line.before.rate, line.before.net, line.before.vat,
+          line.before.gross,
+        ], bold: bold),
+      TableRow(
+        cells: ["", "", "после изменения", line.after.rate, line.after.net, line.after.vat, line.after.gross],
+        bold: bold),
+      TableRow(
+        cells: [
+          "", "", "разница", line.difference.rate, line.difference.net, line.difference.vat, line.difference.gross,
+        ], bold: bold),
     ]
   }
 }

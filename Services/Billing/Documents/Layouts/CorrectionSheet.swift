@@ -22,7 +22,8 @@ public struct CorrectionSheet: Sendable, Hashable {
 
   public init(
     seller: DocumentSeller, customer: DocumentCustomer, number: String, date: DocumentDate, correctedNumber: String,
-    correctedDate: DocumentDate, reason: String? = nil, lines: [CorrectionLine], totalsByRate: [CorrectionLine], total: CorrectionLine,
+    correctedDate: DocumentDate, reason: String? = nil, lines: [CorrectionLine], totalsByRate: [CorrectionLine],
+    total: CorrectionLine,
     currencyCode: String
   ) {
     self.seller = seller

@@ -19,6 +19,7 @@ public struct DocumentFonts: Sendable {
   public static func load(
     regularPath: String = Self.defaultRegularPath, boldPath: String = Self.defaultBoldPath
   ) throws(BillingDocumentError) -> DocumentFonts {
-    DocumentFonts(regular: try TrueTypeFont(contentsOfFile: regularPath), bold: try TrueTypeFont(contentsOfFile: boldPath))
+    DocumentFonts(
+      regular: try TrueTypeFont(contentsOfFile: regularPath), bold: try TrueTypeFont(contentsOfFile: boldPath))
   }
 }

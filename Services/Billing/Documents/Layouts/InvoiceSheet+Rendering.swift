@@ -39,11 +39,19 @@ extension InvoiceSheet {
   /// The lines, then a total row per VAT rate when there are several, then the grand total.
   private var tableRows: [TableRow] {
     let lines = self.lines.enumerated().map { index, line in
-      TableRow(cells: [String(index + 1), line.description, line.quantity, line.unit, line.vat.net, line.vat.rate, line.vat.vat, line.amount])
+      TableRow(cells: [
+        String(index + 1), line.description, line.quantity, line.unit, line.vat.net, line.vat.rate, line.vat.vat,
+        line.amount,
+      ])
     }
-    let byRate: [TableRow] = self.vatTotals.count < 2 ? [] : self.vatTotals.map { total in
-      TableRow(cells: ["", "Итого по ставке \(total.rate)", "", "", total.net, total.rate, total.vat, total.gross], bold: true)
-    }
+    let byRate: [TableRow] =
+      self.vatTotals.count < 2
+      ? []
+      : self.vatTotals.map { total in
+        TableRow(
+          cells: ["", "Итого по ставке \(total.rate)", "", "", total.net, total.rate, total.vat, total.gross],
+          bold: true)
+      }
     let total = self.vatTotal
     return lines + byRate + [TableRow(cells: ["", "Итого", "", "", total.net, "", total.vat, total.gross], bold: true)]
   }
@@ -64,7 +72,9 @@ extension InvoiceSheet {
     if let paidOn {
       flow.paragraph("Оплачен \(paidOn.russianFormat)", size: 11, bold: true)
     } else {
-      flow.paragraph("Оплатить до \(self.paymentDueDate.russianFormat). В назначении платежа укажите номер счёта и лицевой счёт.", size: 9)
+      flow.paragraph(
+        "Оплатить до \(self.paymentDueDate.russianFormat). В назначении платежа укажите номер счёта и лицевой счёт.",
+        size: 9)
     }
   }
 }

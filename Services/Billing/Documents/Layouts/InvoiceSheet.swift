@@ -25,7 +25,8 @@ public struct InvoiceSheet: Sendable, Hashable {
 
   public init(
     seller: DocumentSeller, customer: DocumentCustomer, number: String, issueDate: DocumentDate, period: DocumentPeriod,
-    paymentDueDate: DocumentDate, lines: [InvoiceLine], total: String, currencyCode: String, vatTotals: [DocumentVat], vatTotal: DocumentVat,
+    paymentDueDate: DocumentDate, lines: [InvoiceLine], total: String, currencyCode: String, vatTotals: [DocumentVat],
+    vatTotal: DocumentVat,
     conversion: CurrencyConversion? = nil, paidOn: DocumentDate? = nil
   ) {
     self.seller = seller

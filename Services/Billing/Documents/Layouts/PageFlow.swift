@@ -76,21 +76,26 @@ struct PageFlow {
     for (label, value) in pairs {
       let lines = self.writer.wrap(value, font: self.regular, size: size, width: self.contentWidth - labelWidth)
       self.reserve(Self.leading(size) * Double(min(lines.count, 3)))
-      self.drawLine(label, font: self.bold, size: size, left: self.left, right: self.left + labelWidth, alignment: .left)
+      self.drawLine(
+        label, font: self.bold, size: size, left: self.left, right: self.left + labelWidth, alignment: .left)
       for line in lines {
         self.reserve(Self.leading(size))
-        self.drawLine(line, font: self.regular, size: size, left: self.left + labelWidth, right: self.right, alignment: .left)
+        self.drawLine(
+          line, font: self.regular, size: size, left: self.left + labelWidth, right: self.right, alignment: .left)
         self.y += Self.leading(size)
       }
     }
   }
 
   mutating func rule(width: Double = 0.8) {
-    self.writer.drawLine(from: PDFPoint(x: self.left, y: self.y), to: PDFPoint(x: self.right, y: self.y), width: width, page: self.page)
+    self.writer.drawLine(
+      from: PDFPoint(x: self.left, y: self.y), to: PDFPoint(x: self.right, y: self.y), width: width, page: self.page)
   }
 
   /// One line of text whose top is at `y`, placed between `left` and `right`.
-  mutating func drawLine(_ text: String, font: PDFFontID, size: Double, left: Double, right: Double, alignment: Alignment) {
+  mutating func drawLine(
+    _ text: String, font: PDFFontID, size: Double, left: Double, right: Double, alignment: Alignment
+  ) {
     let x: Double =
       switch alignment {
       case .left: left
@@ -106,7 +111,9 @@ struct PageFlow {
     for page in 0..<writer.pageCount {
       let text = footer(page + 1, writer.pageCount)
       let y = self.pageSize.height - self.margin - size / 2
-      writer.drawLine(from: PDFPoint(x: self.left, y: y - size - 4), to: PDFPoint(x: self.right, y: y - size - 4), width: 0.3, page: page)
+      writer.drawLine(
+        from: PDFPoint(x: self.left, y: y - size - 4), to: PDFPoint(x: self.right, y: y - size - 4), width: 0.3,
+        page: page)
       let x = self.right - writer.width(of: text, font: self.regular, size: size)
       writer.drawText(text, at: PDFPoint(x: x, y: y), font: self.regular, size: size, page: page)
     }

@@ -19,7 +19,8 @@ extension PDFWriter {
       let box = "[0 0 \(PDFNumber.format(page.size.width)) \(PDFNumber.format(page.size.height))]"
       file.object(
         object,
-        "<< /Type /Page /Parent \(pageTree) 0 R /MediaBox \(box) /Resources \(resources) 0 R /Contents \(object + 1) 0 R >>")
+        "<< /Type /Page /Parent \(pageTree) 0 R /MediaBox \(box) /Resources \(resources) 0 R /Contents \(object + 1) 0 R >>"
+      )
       try file.stream(object + 1, Array(page.operators.joined(separator: "\n").utf8))
     }
     file.object(catalog, "<< /Type /Catalog /Pages \(pageTree) 0 R >>")
@@ -36,13 +37,16 @@ extension PDFWriter {
     if let title { entries.append("/Title \(PDFText.utf16Hex(title))") }
     if let creationDate {
       let (year, month, day) = creationDate.components
-      entries.append("/CreationDate (D:\(PDFText.digits(year, 4))\(PDFText.digits(month, 2))\(PDFText.digits(day, 2))000000Z)")
+      entries.append(
+        "/CreationDate (D:\(PDFText.digits(year, 4))\(PDFText.digits(month, 2))\(PDFText.digits(day, 2))000000Z)")
     }
     return "<< \(entries.joined(separator: " ")) >>"
   }
 
   /// Five objects: Type0 font, CIDFontType2, descriptor, FontFile2, ToUnicode.
-  private func writeFont(_ usage: PDFFontUsage, firstObject base: Int, into file: inout PDFObjectWriter) throws(BillingDocumentError) {
+  private func writeFont(_ usage: PDFFontUsage, firstObject base: Int, into file: inout PDFObjectWriter)
+    throws(BillingDocumentError)
+  {
     let font = usage.font
     let name = "/\(usage.subsetTag)+\(font.postScriptName)"
     let glyphs = usage.characters.keys.sorted()

@@ -7,7 +7,9 @@ enum XLSXParts {
 
   /// Cell style indexes into `cellXfs` below.
   enum Style: Int {
-    case normal = 0, header = 1, date = 2
+    case normal = 0
+    case header = 1
+    case date = 2
   }
 
   static func contentTypes(sheetCount: Int) -> String {

@@ -4,7 +4,8 @@ extension XLSXSheet {
     var xml = XLSXParts.declaration + #"<worksheet xmlns="\#(XLSXParts.mainNamespace)">"#
     if !self.columns.isEmpty {
       // Freeze the header so it stays visible while scrolling a long export.
-      xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+      xml +=
+        #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
       xml += "<cols>"
       for (index, column) in self.columns.enumerated() {
         let width = PDFNumber.format(min(max(column.width, 0), 255))
@@ -25,7 +26,9 @@ extension XLSXSheet {
     return xml + "</sheetData></worksheet>"
   }
 
-  private static func row(_ cells: [XLSXCell], number: Int, style: XLSXParts.Style) throws(BillingDocumentError) -> String {
+  private static func row(_ cells: [XLSXCell], number: Int, style: XLSXParts.Style) throws(BillingDocumentError)
+    -> String
+  {
     var xml = #"<row r="\#(number)">"#
     for (index, cell) in cells.enumerated() {
       xml += try self.cell(cell, reference: "\(self.columnName(index))\(number)", style: style)
@@ -33,14 +36,17 @@ extension XLSXSheet {
     return xml + "</row>"
   }
 
-  private static func cell(_ cell: XLSXCell, reference: String, style: XLSXParts.Style) throws(BillingDocumentError) -> String {
+  private static func cell(_ cell: XLSXCell, reference: String, style: XLSXParts.Style) throws(BillingDocumentError)
+    -> String
+  {
     let styleAttribute = style == .normal ? "" : #" s="\#(style.rawValue)""#
     switch cell {
     case .empty:
       return ""
     case .text(let text):
       // Inline strings keep each sheet self-contained; exports are written once and not edited.
-      return #"<c r="\#(reference)"\#(styleAttribute) t="inlineStr"><is><t xml:space="preserve">\#(XMLText.escape(text))</t></is></c>"#
+      return
+        #"<c r="\#(reference)"\#(styleAttribute) t="inlineStr"><is><t xml:space="preserve">\#(XMLText.escape(text))</t></is></c>"#
     case .integer(let value):
       return #"<c r="\#(reference)"\#(styleAttribute)><v>\#(value)</v></c>"#
     case .decimal(let text):

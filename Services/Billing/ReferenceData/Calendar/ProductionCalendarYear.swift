@@ -22,7 +22,9 @@ public struct ProductionCalendarYear: Sendable, Hashable {
   public var entries: [CalendarDate: CalendarEntry]
 
   /// Decodes and checks one year file. `file` names the file in errors.
-  public static func decode(json: some Sequence<UInt8>, file: String) throws(CalendarDataError) -> ProductionCalendarYear {
+  public static func decode(json: some Sequence<UInt8>, file: String) throws(CalendarDataError)
+    -> ProductionCalendarYear
+  {
     let raw: YearFile
     do {
       raw = try JSONDecoder().decode(YearFile.self, from: Data(json))
@@ -30,7 +32,8 @@ public struct ProductionCalendarYear: Sendable, Hashable {
       throw .malformedJSON(file: file, detail: String(describing: error))
     }
     guard let basis = Basis(rawValue: raw.basis) else { throw .unknownBasis(file: file, text: raw.basis) }
-    var year = ProductionCalendarYear(country: raw.country, year: raw.year, basis: basis, sources: raw.sources, entries: [:])
+    var year = ProductionCalendarYear(
+      country: raw.country, year: raw.year, basis: basis, sources: raw.sources, entries: [:])
     for item in raw.holidays {
       try year.add(item, as: .holiday(name: item.name), file: file)
     }

@@ -69,7 +69,8 @@ enum StatutoryHolidays {
   static func sources(of country: String) -> [String] {
     switch country {
     case "RU": ["Трудовой кодекс РФ, ст. 112"]
-    case "KZ": [
+    case "KZ":
+      [
         "Закон РК от 13.12.2001 № 267 «О праздниках в Республике Казахстан»", "Трудовой кодекс РК, ст. 84–85",
         "Конституция РК от 15.03.2026, ст. 94 п. 2",
       ]
@@ -93,7 +94,8 @@ enum StatutoryHolidays {
       while dayOff.isWeekend || entries[dayOff] != nil { dayOff = dayOff.adding(days: 1) }
       let (_, month, day) = date.components
       entries[dayOff] = CalendarEntry(
-        date: dayOff, kind: .holiday(name: "Перенос выходного с \(day).\(month < 10 ? "0" : "")\(month) (\(holiday.name))"),
+        date: dayOff,
+        kind: .holiday(name: "Перенос выходного с \(day).\(month < 10 ? "0" : "")\(month) (\(holiday.name))"),
         origin: .statute, source: "law: weekend carry-over")
     }
     return entries

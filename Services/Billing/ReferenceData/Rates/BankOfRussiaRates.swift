@@ -28,7 +28,9 @@ public enum BankOfRussiaRates {
   /// `VunitRate` (the bank's own per-unit figure, added in 2022) is not used: `Value / Nominal`
   /// is computed exactly here, and older files and archives do not have it.
   private static func rate(_ valute: XMLTreeElement) throws(RateFileError) -> OfficialRate {
-    guard let code = valute.field("CharCode"), !code.isEmpty else { throw .missingField(currency: nil, field: "CharCode") }
+    guard let code = valute.field("CharCode"), !code.isEmpty else {
+      throw .missingField(currency: nil, field: "CharCode")
+    }
     guard let value = valute.field("Value") else { throw .missingField(currency: code, field: "Value") }
     guard let nominal = valute.field("Nominal") else { throw .missingField(currency: code, field: "Nominal") }
     return try RateNumbers.officialRate(

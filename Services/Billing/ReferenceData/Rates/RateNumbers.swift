@@ -14,7 +14,9 @@ enum RateNumbers {
 
   /// A nominal (units quoted for): a positive integer, and it must be a power of ten so that the
   /// per-unit rate is a decimal shift rather than a rounded division. Returns the exponent.
-  static func nominal(_ text: String, currency: String, field: String) throws(RateFileError) -> (value: Int, exponent: Int) {
+  static func nominal(_ text: String, currency: String, field: String) throws(RateFileError) -> (
+    value: Int, exponent: Int
+  ) {
     guard let value = Int(text), value > 0 else { throw .invalidNumber(currency: currency, field: field, text: text) }
     var rest = value
     var exponent = 0

@@ -57,7 +57,9 @@ struct XMLTreeParser {
       // DOCTYPE: skipped; an internal subset could declare entities we would then misread.
       let start = self.index
       try self.skip(past: ">")
-      if self.bytes[start..<self.index].contains(UInt8(ascii: "[")) { throw self.fail(at: start, "DOCTYPE internal subset") }
+      if self.bytes[start..<self.index].contains(UInt8(ascii: "[")) {
+        throw self.fail(at: start, "DOCTYPE internal subset")
+      }
     } else if self.lookingAt("</") {
       try self.endTag()
     } else {
@@ -68,7 +70,9 @@ struct XMLTreeParser {
   private mutating func startTag() throws(RateFileError) {
     let tagStart = self.index
     self.index += 1
-    guard self.root == nil || !self.stack.isEmpty else { throw self.fail(at: tagStart, "content after the root element") }
+    guard self.root == nil || !self.stack.isEmpty else {
+      throw self.fail(at: tagStart, "content after the root element")
+    }
     var element = XMLTreeElement(name: try self.name())
     while true {
       self.skipSpace()
@@ -83,7 +87,9 @@ struct XMLTreeParser {
         return
       case UInt8(ascii: "/"):
         guard self.index + 1 < self.bytes.count else { throw .truncated }
-        guard self.bytes[self.index + 1] == UInt8(ascii: ">") else { throw self.fail(at: self.index, "'/' not followed by '>'") }
+        guard self.bytes[self.index + 1] == UInt8(ascii: ">") else {
+          throw self.fail(at: self.index, "'/' not followed by '>'")
+        }
         self.index += 2
         self.close(element)
         return
@@ -91,7 +97,9 @@ struct XMLTreeParser {
         let attributeName = try self.name()
         self.skipSpace()
         guard self.index < self.bytes.count else { throw .truncated }
-        guard self.bytes[self.index] == UInt8(ascii: "=") else { throw self.fail(at: self.index, "attribute without '='") }
+        guard self.bytes[self.index] == UInt8(ascii: "=") else {
+          throw self.fail(at: self.index, "attribute without '='")
+        }
         self.index += 1
         self.skipSpace()
         element.attributes[attributeName] = try self.quotedValue()
@@ -107,7 +115,9 @@ struct XMLTreeParser {
     guard self.index < self.bytes.count else { throw .truncated }
     guard self.bytes[self.index] == UInt8(ascii: ">") else { throw self.fail(at: self.index, "junk in end tag") }
     self.index += 1
-    guard let open = self.stack.popLast() else { throw self.fail(at: tagStart, "end tag </\(name)> without a start tag") }
+    guard let open = self.stack.popLast() else {
+      throw self.fail(at: tagStart, "end tag </\(name)> without a start tag")
+    }
     guard open.name == name else { throw self.fail(at: tagStart, "</\(name)> closes <\(open.name)>") }
     self.close(open)
   }
@@ -151,7 +161,9 @@ struct XMLTreeParser {
         throw self.fail(at: ampersand, "unterminated entity")
       }
       let entity = String(decoding: rest[(ampersand + 1)..<semicolon], as: UTF8.self)
-      guard let scalar = XMLTreeParser.entity(entity) else { throw self.fail(at: ampersand, "unknown entity &\(entity);") }
+      guard let scalar = XMLTreeParser.entity(entity) else {
+        throw self.fail(at: ampersand, "unknown entity &\(entity);")
+      }
       result.unicodeScalars.append(scalar)
       rest = rest[(semicolon + 1)...]
     }
@@ -167,7 +179,9 @@ struct XMLTreeParser {
     case "apos": return "'"
     default:
       let hex = name.hasPrefix("#x") || name.hasPrefix("#X")
-      guard name.hasPrefix("#"), let value = UInt32(name.dropFirst(hex ? 2 : 1), radix: hex ? 16 : 10) else { return nil }
+      guard name.hasPrefix("#"), let value = UInt32(name.dropFirst(hex ? 2 : 1), radix: hex ? 16 : 10) else {
+        return nil
+      }
       return Unicode.Scalar(value)
     }
   }
@@ -194,7 +208,9 @@ struct XMLTreeParser {
   private mutating func quotedValue() throws(RateFileError) -> String {
     guard self.index < self.bytes.count else { throw .truncated }
     let quote = self.bytes[self.index]
-    guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { throw self.fail(at: self.index, "unquoted attribute value") }
+    guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+      throw self.fail(at: self.index, "unquoted attribute value")
+    }
     let start = self.index + 1
     guard let end = self.bytes[start...].firstIndex(of: quote) else { throw .truncated }
     self.index = end + 1

@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -16,7 +16,8 @@ extension Billing {
     var checks = FieldChecks()
     let currency = checks.currency(request.currency)
     let (creditLimit, critical) = checks.paymentTerms(
-      request.paymentMode, creditLimit: request.creditLimit, criticalBalance: request.criticalBalance, currency: currency,
+      request.paymentMode, creditLimit: request.creditLimit, criticalBalance: request.criticalBalance,
+      currency: currency,
       limits: self.settings.amountLimits)
     let number = request.number.trimmingWhitespace
     if !number.isEmpty, number.count > 32 || !number.allSatisfy({ $0.isNumber || $0.isLetter || $0 == "-" }) {
@@ -31,8 +32,10 @@ extension Billing {
         "SELECT organization_id FROM customers WHERE id = \(customerID)", logger: self.logger
       ).decode(UUID?.self).collect()
       guard let organization = owner.first else { throw BillingError.customerNotFound }
-      try self.authorize(caller, organization: organization, with: BillingPermission.accountsManage, notFound: .customerNotFound)
-      try await connection.query("""
+      try self.authorize(
+        caller, organization: organization, with: BillingPermission.accountsManage, notFound: .customerNotFound)
+      try await connection.query(
+        """
         INSERT INTO accounts (id, number, customer_id, currency, payment_mode, credit_limit_minor, critical_balance_minor, created_at,
                               postpaid_since)
         VALUES (\(id), COALESCE(\(number.nonEmpty), nextval('account_numbers')::text), \(customerID), \(currency),
@@ -45,7 +48,8 @@ extension Billing {
 
   func getAccount(_ request: GetAccountRequest, caller: Caller) async throws -> Account {
     let account = try await self.database.withConnection { connection in
-      try await self.account(request.accountID.isEmpty ? .number(request.number) : .id(UUID(uuidString: request.accountID)), on: connection)
+      try await self.account(
+        request.accountID.isEmpty ? .number(request.number) : .id(UUID(uuidString: request.accountID)), on: connection)
     }
     return try self.visible(account, to: caller, with: BillingPermission.accountsRead).message
   }
@@ -56,15 +60,20 @@ extension Billing {
     let after = try Self.pages.cursor(of: request.page) ?? 0
     let rows = try await self.database.withConnection { connection in
       // Another organization's customer is not found, as GetCustomer says.
-      let owner = try await connection.query("SELECT organization_id FROM customers WHERE id = \(customerID)", logger: self.logger)
-        .decode(UUID?.self).collect()
+      let owner = try await connection.query(
+        "SELECT organization_id FROM customers WHERE id = \(customerID)", logger: self.logger
+      )
+      .decode(UUID?.self).collect()
       guard let customerOrganization = owner.first else { throw BillingError.customerNotFound }
-      try self.authorize(caller, organization: customerOrganization, with: BillingPermission.accountsRead, notFound: .customerNotFound)
-      return try await connection.query("""
+      try self.authorize(
+        caller, organization: customerOrganization, with: BillingPermission.accountsRead, notFound: .customerNotFound)
+      return try await connection.query(
+        """
         SELECT \(unescaped: AccountRow.columns) FROM accounts a JOIN customers c ON c.id = a.customer_id
         WHERE a.customer_id = \(customerID) AND a.seq > \(after)
         ORDER BY a.seq LIMIT \(size + 1)
-        """, logger: self.logger).decode(AccountRow.Row.self).collect().map(AccountRow.init)
+        """, logger: self.logger
+      ).decode(AccountRow.Row.self).collect().map(AccountRow.init)
     }
     let next = rows.count > size ? String(rows[size - 1].seq) : ""
     return ListAccountsReply(accounts: rows.prefix(size).map(\.message), nextPageToken: next)
@@ -72,7 +81,9 @@ extension Billing {
 
   /// One account (by id or number) with its customer's organization; `forUpdate` locks the
   /// account row until the transaction ends, which serializes postings to one account.
-  func account(_ key: AccountKey, forUpdate: Bool = false, on connection: PostgresConnection) async throws -> AccountRow? {
+  func account(_ key: AccountKey, forUpdate: Bool = false, on connection: PostgresConnection) async throws
+    -> AccountRow?
+  {
     let lock = forUpdate ? " FOR UPDATE OF a" : ""
     let rows: PostgresRowSequence
     switch key {
@@ -97,7 +108,8 @@ extension Billing {
   /// `record` if `caller` may see it with `permission`. A missing record is `notFound`, and so
   /// is another organization's for a customer (``authorize(_:organization:with:notFound:)``).
   func visible<Record>(
-    _ record: Record?, organization: (Record) -> UUID?, notFound: BillingError, to caller: Caller, with permission: Permission
+    _ record: Record?, organization: (Record) -> UUID?, notFound: BillingError, to caller: Caller,
+    with permission: Permission
   ) throws -> Record {
     try caller.require(permission)
     guard let record else { throw notFound }
@@ -120,7 +132,8 @@ struct AccountRow: Sendable {
     a.credit_closed_on
     """
   typealias Row = (
-    UUID, String, UUID, String, Mode, Int64, Int64, Status, String, UTCTimestamp?, Int64, UTCTimestamp, UUID?, Int64, Blocker,
+    UUID, String, UUID, String, Mode, Int64, Int64, Status, String, UTCTimestamp?, Int64, UTCTimestamp, UUID?, Int64,
+    Blocker,
     CalendarDate?, CalendarDate?
   )
 
@@ -151,7 +164,8 @@ struct AccountRow: Sendable {
 
   init(_ row: Row) {
     let (
-      id, number, customerID, currency, mode, creditLimit, critical, status, reason, since, balance, created, organization, seq, blockedBy,
+      id, number, customerID, currency, mode, creditLimit, critical, status, reason, since, balance, created,
+      organization, seq, blockedBy,
       postpaidSince, creditClosedOn
     ) = row
     self.seq = seq
@@ -160,12 +174,12 @@ struct AccountRow: Sendable {
     (self.id, self.number, self.customerID, self.currency, self.status, self.balanceMinor, self.organizationID) =
       (id, number, customerID, currency, status, balance, organization)
     self.message = Account(
-      id: id.uuidString.lowercased(), number: number, customerID: customerID.uuidString.lowercased(), currency: currency,
+      id: id.uuidString.lowercased(), number: number, customerID: customerID.uuidString.lowercased(),
+      currency: currency,
       paymentMode: self.paymentMode, creditLimit: Money.decimal(creditLimit, currency: currency),
       criticalBalance: Money.decimal(critical, currency: currency), status: status.message, blockedReason: reason,
-      blockedSince: since, balance: Money.decimal(balance, currency: currency), createdAt: created, postpaidSince: postpaidSince,
+      blockedSince: since, balance: Money.decimal(balance, currency: currency), createdAt: created,
+      postpaidSince: postpaidSince,
       creditClosedOn: creditClosedOn)
   }
 }
-
-

@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -20,12 +20,15 @@ extension Billing {
     try checks.check()
     return try await self.database.transaction { connection in
       let account = try self.visible(
-        try await self.account(.number(request.number), forUpdate: true, on: connection), to: caller, with: BillingPermission.accountsBlock)
+        try await self.account(.number(request.number), forUpdate: true, on: connection), to: caller,
+        with: BillingPermission.accountsBlock)
       guard account.status != .closed else { throw BillingError.accountClosed }
       if blocked, account.status == .blocked { throw BillingError.alreadyBlocked }
       if !blocked, account.status != .blocked { throw BillingError.notBlocked }
       try await self.changeBlock(of: account, to: blocked, reason: reason, by: .staff, on: connection)
-      guard let updated = try await self.account(.id(account.id), on: connection) else { throw BillingError.accountNotFound }
+      guard let updated = try await self.account(.id(account.id), on: connection) else {
+        throw BillingError.accountNotFound
+      }
       return updated.message
     }
   }
@@ -37,7 +40,8 @@ extension Billing {
   ) async throws {
     let now = self.now
     if blocked {
-      try await connection.query("""
+      try await connection.query(
+        """
         UPDATE accounts SET status = \(AccountRow.Status.blocked), blocked_reason = \(reason), blocked_since = \(now), blocked_by = \(by)
         WHERE id = \(account.id)
         """, logger: self.logger)
@@ -47,10 +51,14 @@ extension Billing {
         logger: self.logger)
     }
     let event = AccountBlockEvent(
-      accountID: account.id.uuidString.lowercased(), number: account.number, customerID: account.customerID.uuidString.lowercased(),
+      accountID: account.id.uuidString.lowercased(), number: account.number,
+      customerID: account.customerID.uuidString.lowercased(),
       reason: reason, at: now)
     try await EventOutbox.append(
-      [OutboxEvent(blocked ? BillingEvents.accountBlocked : BillingEvents.accountUnblocked, key: account.number, message: event)],
+      [
+        OutboxEvent(
+          blocked ? BillingEvents.accountBlocked : BillingEvents.accountUnblocked, key: account.number, message: event)
+      ],
       on: connection, at: now, logger: self.logger)
   }
 }

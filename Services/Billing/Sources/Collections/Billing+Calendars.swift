@@ -7,13 +7,16 @@ import WireCodec
 
 extension Billing {
   func setCalendarDay(_ request: SetCalendarDayRequest, caller: Caller) async throws -> CalendarDay {
-    guard request.country == .russia || request.country == .kazakhstan else { throw BillingError.countryWithoutCalendar }
+    guard request.country == .russia || request.country == .kazakhstan else {
+      throw BillingError.countryWithoutCalendar
+    }
     let name = request.name.trimmingWhitespace
     var checks = FieldChecks()
     checks.text(name, field: "name", name: "The name or reason", maximum: 300)
     try checks.check()
     try await self.database.transaction { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO calendar_overrides (country, day, working, name, set_at)
         VALUES (\(request.country.column), \(request.date), \(request.working), \(name), \(self.now))
         ON CONFLICT (country, day) DO UPDATE SET working = EXCLUDED.working, name = EXCLUDED.name, set_at = EXCLUDED.set_at
@@ -21,12 +24,17 @@ extension Billing {
     }
     self.logger.info(
       "production calendar edited",
-      metadata: ["country": "\(request.country.column)", "date": "\(request.date)", "working": "\(request.working)", "by": "\(caller.userID)"])
+      metadata: [
+        "country": "\(request.country.column)", "date": "\(request.date)", "working": "\(request.working)",
+        "by": "\(caller.userID)",
+      ])
     return CalendarDay(date: request.date, working: request.working, name: name, edited: true)
   }
 
   func listCalendar(_ request: ListCalendarRequest) async throws -> ListCalendarReply {
-    guard request.country == .russia || request.country == .kazakhstan else { throw BillingError.countryWithoutCalendar }
+    guard request.country == .russia || request.country == .kazakhstan else {
+      throw BillingError.countryWithoutCalendar
+    }
     let calendar = try await self.database.withConnection { connection in
       try await self.calendar(for: request.country.column, on: connection)
     }
@@ -34,7 +42,9 @@ extension Billing {
     let basis = CalendarBasis(calendar.basis(of: year))
     return ListCalendarReply(
       days: calendar.entries(in: year).map { entry in
-        CalendarDay(date: entry.date, working: entry.kind.isWorking, name: entry.kind.name ?? "", edited: entry.origin == .override)
+        CalendarDay(
+          date: entry.date, working: entry.kind.isWorking, name: entry.kind.name ?? "",
+          edited: entry.origin == .override)
       },
       covered: basis == .decreed, basis: basis, sources: calendar.sources(of: year))
   }

@@ -5,12 +5,12 @@ import PostgresNIO
 import RPC
 import Storage
 import WireCodec
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What the collections step of one day did.
 struct CollectionsOutcome: Sendable {
@@ -48,19 +48,23 @@ extension Billing {
   /// then sends the reminders and blocks that are due on `date`.
   func runCollections(on date: CalendarDate, failed: CycleCounter) async throws -> CollectionsOutcome {
     let accounts = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT a.id FROM accounts a
         WHERE a.blocked_by = 'collections'
            OR EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL)
         ORDER BY a.seq
-        """, logger: self.logger).decode(UUID.self).collect()
+        """, logger: self.logger
+      ).decode(UUID.self).collect()
     }
     var total = CollectionsOutcome()
     for id in accounts {
       guard
-        let outcome = try await self.isolated(.collections, item: id, for: date, failed: failed, { connection in
-          try await self.collect(account: id, on: date, on: connection)
-        })
+        let outcome = try await self.isolated(
+          .collections, item: id, for: date, failed: failed,
+          { connection in
+            try await self.collect(account: id, on: date, on: connection)
+          })
       else { continue }
       total.credited += outcome.credited
       total.reminders += outcome.reminders
@@ -70,22 +74,28 @@ extension Billing {
     return total
   }
 
-  func collect(account id: UUID, on date: CalendarDate, on connection: PostgresConnection) async throws -> CollectionsOutcome {
+  func collect(account id: UUID, on date: CalendarDate, on connection: PostgresConnection) async throws
+    -> CollectionsOutcome
+  {
     var outcome = CollectionsOutcome()
     // A later day ran meanwhile (a slow runner of an earlier day): its decisions stand.
     guard try await !self.isOvertaken(date, on: connection) else { return outcome }
-    guard let account = try await self.account(.id(id), forUpdate: true, on: connection), account.status != .closed else { return outcome }
-    let contact = try await connection.query(
-      "SELECT country, email, name FROM customers WHERE id = \(account.customerID)", logger: self.logger
-    ).decode((String, String, String).self).collect().first ?? ("other", "", "")
+    guard let account = try await self.account(.id(id), forUpdate: true, on: connection), account.status != .closed
+    else { return outcome }
+    let contact =
+      try await connection.query(
+        "SELECT country, email, name FROM customers WHERE id = \(account.customerID)", logger: self.logger
+      ).decode((String, String, String).self).collect().first ?? ("other", "", "")
     let calendar = try await self.calendar(for: contact.0, on: connection)
     let open: [OpenInvoice]
-    (outcome.credited, open) = try await self.creditPayments(of: account, calendar: calendar, upTo: date, on: connection)
+    (outcome.credited, open) = try await self.creditPayments(
+      of: account, calendar: calendar, upTo: date, on: connection)
     let chased = open.filter { $0.kind == .monthly }
     let schedule = Self.collectionSchedule
     let overdue = chased.filter { schedule.isOverdue(on: date, issuedOn: $0.issuedOn, calendar: calendar) }
     if account.blockedBy == .collections, overdue.isEmpty {
-      try await self.changeBlock(of: account, to: false, reason: "Просроченные счета оплачены", by: .collections, on: connection)
+      try await self.changeBlock(
+        of: account, to: false, reason: "Просроченные счета оплачены", by: .collections, on: connection)
       outcome.unblocked += 1
     }
     for invoice in chased {
@@ -94,16 +104,20 @@ extension Billing {
         continue
       case .block:
         // A postpaid account has until the month end (seed 003 §3.5.8); that check blocks it.
-        guard account.paymentMode == .prepaid, try await self.recordStep("block", of: invoice, on: date, on: connection) else { continue }
+        guard account.paymentMode == .prepaid, try await self.recordStep("block", of: invoice, on: date, on: connection)
+        else { continue }
         if account.status == .active, outcome.blocked == 0 {
           try await self.changeBlock(
-            of: account, to: true, reason: "Не оплачен счёт \(invoice.number) (срок \(invoice.dueOn.map(\.description) ?? "—"))", by: .collections,
+            of: account, to: true,
+            reason: "Не оплачен счёт \(invoice.number) (срок \(invoice.dueOn.map(\.description) ?? "—"))",
+            by: .collections,
             on: connection)
           outcome.blocked += 1
         }
       case .remind(let day):
         guard try await self.recordStep("reminder-\(day)", of: invoice, on: date, on: connection) else { continue }
-        try await self.remind(invoice, businessDay: day, account: account, email: contact.1, name: contact.2, on: connection)
+        try await self.remind(
+          invoice, businessDay: day, account: account, email: contact.1, name: contact.2, on: connection)
         outcome.reminders += 1
       }
     }
@@ -117,18 +131,21 @@ extension Billing {
   func creditPayments(
     of account: AccountRow, calendar: BusinessCalendar, upTo date: CalendarDate, on connection: PostgresConnection
   ) async throws -> (credited: Int64, open: [OpenInvoice]) {
-    let payments = try await connection.query("""
+    let payments = try await connection.query(
+      """
       SELECT e.id, e.value_date, e.amount_minor - COALESCE((SELECT sum(a.amount_minor) FROM invoice_allocations a WHERE a.entry_id = e.id), 0)::bigint
       FROM ledger_entries e
       WHERE e.account_id = \(account.id) AND e.kind = 'payment'
         AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
       ORDER BY e.id
-      """, logger: self.logger).decode((Int64, CalendarDate, Int64).self).collect().filter { $0.2 > 0 }
+      """, logger: self.logger
+    ).decode((Int64, CalendarDate, Int64).self).collect().filter { $0.2 > 0 }
     var invoices = try await self.openInvoices(of: account.id, on: connection)
     // A correction may have brought an invoice down to what is paid already: it was paid on the
     // later of its last payment's credit day and that correction's day.
     for covered in invoices where covered.amountMinor <= covered.paidMinor {
-      try await connection.query("""
+      try await connection.query(
+        """
         UPDATE invoices SET paid_on = GREATEST(
           issued_on, (SELECT max(credited_on) FROM invoice_allocations WHERE invoice_id = \(covered.id)),
           (SELECT max(issued_on) FROM corrections WHERE invoice_id = \(covered.id) AND status <> 'deleted'))
@@ -144,16 +161,19 @@ extension Billing {
       while left > 0, let invoice = invoices.first {
         let share = min(left, invoice.amountMinor - invoice.paidMinor)
         let creditedOn = max(counts, invoice.issuedOn)
-        try await connection.query("""
+        try await connection.query(
+          """
           INSERT INTO invoice_allocations (invoice_id, entry_id, amount_minor, credited_on) VALUES (\(invoice.id), \(entryID), \(share), \(creditedOn))
           """, logger: self.logger)
         let paid = invoice.paidMinor + share
-        try await connection.query("""
+        try await connection.query(
+          """
           UPDATE invoices SET paid_minor = \(paid), paid_on = CASE WHEN \(paid) >= \(invoice.amountMinor) THEN \(creditedOn) ELSE NULL END
           WHERE id = \(invoice.id)
           """, logger: self.logger)
         if invoice.kind == .prepayment {
-          try await self.issueAct(for: invoice, amount: share, payment: entryID, on: creditedOn, account: account, on: connection)
+          try await self.issueAct(
+            for: invoice, amount: share, payment: entryID, on: creditedOn, account: account, on: connection)
         }
         left -= share
         credited += 1
@@ -169,7 +189,8 @@ extension Billing {
   }
 
   func openInvoices(of account: UUID, on connection: PostgresConnection) async throws -> [OpenInvoice] {
-    try await connection.query("""
+    try await connection.query(
+      """
       SELECT i.id, i.number,
              -- What is due: the amount as issued, changed by the invoice's live corrections.
              i.amount_minor + COALESCE((
@@ -178,34 +199,44 @@ extension Billing {
              i.paid_minor, i.issued_on, i.due_on, i.kind
       FROM invoices i
       WHERE i.account_id = \(account) AND i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL ORDER BY i.issued_on, i.id
-      """, logger: self.logger).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate?, OpenInvoice.Kind).self).collect().map {
+      """, logger: self.logger
+    ).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate?, OpenInvoice.Kind).self).collect().map {
       OpenInvoice(id: $0.0, number: $0.1, amountMinor: $0.2, paidMinor: $0.3, issuedOn: $0.4, dueOn: $0.5, kind: $0.6)
     }
   }
 
   /// Records that `step` happened for `invoice`; false if it already had.
-  func recordStep(_ step: String, of invoice: OpenInvoice, on date: CalendarDate, on connection: PostgresConnection) async throws -> Bool {
-    try await !connection.query("""
+  func recordStep(_ step: String, of invoice: OpenInvoice, on date: CalendarDate, on connection: PostgresConnection)
+    async throws -> Bool
+  {
+    try await !connection.query(
+      """
       INSERT INTO collection_steps (invoice_id, step, on_date) VALUES (\(invoice.id), \(step), \(date))
       ON CONFLICT DO NOTHING RETURNING 1
-      """, logger: self.logger).decode(Int.self).collect().isEmpty
+      """, logger: self.logger
+    ).decode(Int.self).collect().isEmpty
   }
 
   /// The reminder: an e-mail to the customer and an event on the feed (the cabinet's in-app
   /// notification), both in this transaction.
   func remind(
-    _ invoice: OpenInvoice, businessDay: Int, account: AccountRow, email: String, name: String, on connection: PostgresConnection
+    _ invoice: OpenInvoice, businessDay: Int, account: AccountRow, email: String, name: String,
+    on connection: PostgresConnection
   ) async throws {
     let outstanding = Money.decimal(invoice.amountMinor - invoice.paidMinor, currency: account.currency)
     let event = InvoiceReminderEvent(
-      invoiceNumber: invoice.number, accountNumber: account.number, customerID: account.customerID.uuidString.lowercased(),
+      invoiceNumber: invoice.number, accountNumber: account.number,
+      customerID: account.customerID.uuidString.lowercased(),
       businessDay: Int32(businessDay), dueOn: invoice.dueOn ?? invoice.issuedOn, outstanding: outstanding)
     try await EventOutbox.append(
-      [OutboxEvent(BillingEvents.invoiceReminder, key: account.number, message: event)], on: connection, at: self.now, logger: self.logger)
+      [OutboxEvent(BillingEvents.invoiceReminder, key: account.number, message: event)], on: connection, at: self.now,
+      logger: self.logger)
     guard !email.isEmpty else { return }
     let mail = BillingMails.invoiceReminder(
-      customerName: name, invoiceNumber: invoice.number, accountNumber: account.number, outstanding: "\(outstanding) \(account.currency)",
+      customerName: name, invoiceNumber: invoice.number, accountNumber: account.number,
+      outstanding: "\(outstanding) \(account.currency)",
       dueOn: invoice.dueOn ?? invoice.issuedOn)
-    try await self.queueMail(mail, to: email, name: name, dedupeKey: "billing.reminder:\(invoice.number):\(businessDay)", on: connection)
+    try await self.queueMail(
+      mail, to: email, name: name, dedupeKey: "billing.reminder:\(invoice.number):\(businessDay)", on: connection)
   }
 }

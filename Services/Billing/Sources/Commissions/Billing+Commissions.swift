@@ -1,5 +1,5 @@
-import BillingRules
 import BillingAPI
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
@@ -18,9 +18,11 @@ extension Billing {
     checks.text(name, field: "name", name: "The name", maximum: 300)
     try checks.check()
     let inserted = try await self.database.transaction { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO agents (code, name, created_at) VALUES (\(code), \(name), \(self.now)) ON CONFLICT DO NOTHING RETURNING 1
-        """, logger: self.logger).decode(Int.self).collect()
+        """, logger: self.logger
+      ).decode(Int.self).collect()
     }
     guard !inserted.isEmpty else { throw BillingError.agentCodeTaken }
     return Agent(code: code, name: name)
@@ -36,7 +38,9 @@ extension Billing {
     if request.bands.isEmpty { checks.add("bands", "REQUIRED", "A scale has at least one band.") }
     for (index, band) in request.bands.enumerated() {
       guard
-        let from = checks.money(band.from, currency: currency, limits: self.settings.amountLimits, field: "bands[\(index)].from", sign: .zeroOrMore)
+        let from = checks.money(
+          band.from, currency: currency, limits: self.settings.amountLimits, field: "bands[\(index)].from",
+          sign: .zeroOrMore)
       else { continue }
       let percent = band.percent
       if percent.units < 0 || percent.scale > 2 || Money.rounded(percent, to: 2).map({ $0.units > 10_000 }) ?? true {
@@ -52,14 +56,17 @@ extension Billing {
     try checks.check()
     let checked = bands
     return try await self.database.transaction { connection in
-      let id = try await connection.query("""
+      let id = try await connection.query(
+        """
         INSERT INTO commission_scales (description, algorithm, commission_type, currency, created_at)
         VALUES (\(request.description.trimmingWhitespace), \(request.algorithm.trimmingWhitespace), \(request.commissionType.trimmingWhitespace),
                 \(currency), \(self.now))
         RETURNING id
-        """, logger: self.logger).decode(Int64.self).collect()[0]
+        """, logger: self.logger
+      ).decode(Int64.self).collect()[0]
       for band in checked {
-        try await connection.query("""
+        try await connection.query(
+          """
           INSERT INTO commission_bands (scale_id, from_minor, percent_units, percent_scale)
           VALUES (\(id), \(band.from), \(band.percent.units), \(Int16(band.percent.scale)))
           """, logger: self.logger)
@@ -70,12 +77,15 @@ extension Billing {
 
   func bindCommissionScale(_ request: BindCommissionScaleRequest, caller: Caller) async throws -> AgentScaleHistory {
     var checks = FieldChecks()
-    if request.fromMonth.components.day != 1 { checks.add("fromMonth", "NOT_A_MONTH", "A scale is bound from the 1st of a month.") }
+    if request.fromMonth.components.day != 1 {
+      checks.add("fromMonth", "NOT_A_MONTH", "A scale is bound from the 1st of a month.")
+    }
     try checks.check()
     return try await self.database.transaction { connection in
       let agent = try await self.agent(request.agentCode, on: connection)
       guard try await !self.scales([request.scaleID], on: connection).isEmpty else { throw BillingError.scaleNotFound }
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO agent_scale_bindings (agent_code, from_month, scale_id, bound_by, bound_at)
         VALUES (\(agent.code), \(request.fromMonth), \(request.scaleID), \(caller.userID), \(self.now))
         ON CONFLICT (agent_code, from_month) DO UPDATE SET scale_id = EXCLUDED.scale_id, bound_by = EXCLUDED.bound_by, bound_at = EXCLUDED.bound_at
@@ -98,9 +108,11 @@ extension Billing {
   }
 
   func scaleHistory(of agent: Agent, on connection: PostgresConnection) async throws -> AgentScaleHistory {
-    let rows = try await connection.query("""
+    let rows = try await connection.query(
+      """
       SELECT from_month, scale_id, bound_by, bound_at FROM agent_scale_bindings WHERE agent_code = \(agent.code) ORDER BY from_month
-      """, logger: self.logger).decode((CalendarDate, Int64, String, UTCTimestamp).self).collect()
+      """, logger: self.logger
+    ).decode((CalendarDate, Int64, String, UTCTimestamp).self).collect()
     let scales = try await self.scales(rows.map(\.1), on: connection)
     var bindings: [ScaleBinding] = []
     for (index, row) in rows.enumerated() {
@@ -115,18 +127,23 @@ extension Billing {
 
   /// Scales by id, bands in order.
   func scales(_ ids: [Int64], on connection: PostgresConnection) async throws -> [Int64: CommissionScale] {
-    let heads = try await connection.query("""
+    let heads = try await connection.query(
+      """
       SELECT id, description, algorithm, commission_type, currency FROM commission_scales WHERE id = ANY(\(ids))
-      """, logger: self.logger).decode((Int64, String, String, String, String).self).collect()
-    let bands = try await connection.query("""
+      """, logger: self.logger
+    ).decode((Int64, String, String, String, String).self).collect()
+    let bands = try await connection.query(
+      """
       SELECT scale_id, from_minor, percent_units, percent_scale FROM commission_bands WHERE scale_id = ANY(\(ids)) ORDER BY scale_id, from_minor
-      """, logger: self.logger).decode((Int64, Int64, Int64, Int16).self).collect()
+      """, logger: self.logger
+    ).decode((Int64, Int64, Int64, Int16).self).collect()
     var scales: [Int64: CommissionScale] = [:]
     for (id, description, algorithm, type, currency) in heads {
       scales[id] = CommissionScale(
         id: id, description: description, algorithm: algorithm, commissionType: type, currency: currency,
         bands: bands.filter { $0.0 == id }.map {
-          CommissionBand(from: Money.decimal($0.1, currency: currency), percent: ExactDecimal(units: $0.2, scale: UInt8($0.3)))
+          CommissionBand(
+            from: Money.decimal($0.1, currency: currency), percent: ExactDecimal(units: $0.2, scale: UInt8($0.3)))
         })
     }
     return scales

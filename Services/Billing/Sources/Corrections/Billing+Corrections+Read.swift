@@ -6,9 +6,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// A corrections row with what its message needs, as selected by ``columns`` (alias `k`).
@@ -22,7 +22,8 @@ struct CorrectionRow: Sendable {
     corrections k JOIN invoices i ON i.id = k.invoice_id JOIN accounts a ON a.id = k.account_id LEFT JOIN corrections p ON p.id = k.corrects_id
     """
   typealias Row = (
-    Int64, String, UUID, Int64, String, Int64?, String, String, Bool, String, Int32, CalendarDate, UTCTimestamp?, String, String, String
+    Int64, String, UUID, Int64, String, Int64?, String, String, Bool, String, Int32, CalendarDate, UTCTimestamp?,
+    String, String, String
   )
 
   let id: Int64
@@ -42,13 +43,22 @@ struct CorrectionRow: Sendable {
   var vatSums: (before: VatSum, after: VatSum, difference: VatSum) = ((0, 0, 0), (0, 0, 0), (0, 0, 0))
 
   init(_ row: Row) {
-    let (id, number, accountID, invoiceID, invoiceNumber, correctsID, corrected, status, manual, reason, revision, issued, sent, currency, account, successor) = row
-    (self.id, self.number, self.accountID, self.invoiceID, self.correctsID, self.correctedNumber) = (id, number, accountID, invoiceID, correctsID, corrected)
-    (self.status, self.manualWriteOffs, self.revision, self.issuedOn, self.currency, self.successor) = (status, manual, revision, issued, currency, successor)
+    let (
+      id, number, accountID, invoiceID, invoiceNumber, correctsID, corrected, status, manual, reason, revision, issued,
+      sent, currency, account, successor
+    ) = row
+    (self.id, self.number, self.accountID, self.invoiceID, self.correctsID, self.correctedNumber) = (
+      id, number, accountID, invoiceID, correctsID, corrected
+    )
+    (self.status, self.manualWriteOffs, self.revision, self.issuedOn, self.currency, self.successor) = (
+      status, manual, revision, issued, currency, successor
+    )
     self.message = Correction(
       number: number, accountNumber: account, invoiceNumber: invoiceNumber, correctedNumber: corrected, date: issued,
-      status: status == "sent" ? .sent : status == "deleted" ? .deleted : .draft, manualWriteOffs: manual, reason: reason, lines: [],
-      writeOffs: [], totalBefore: .zero, totalAfter: .zero, difference: .zero, currency: currency, sentAt: sent, correctedBy: successor)
+      status: status == "sent" ? .sent : status == "deleted" ? .deleted : .draft, manualWriteOffs: manual,
+      reason: reason, lines: [],
+      writeOffs: [], totalBefore: .zero, totalAfter: .zero, difference: .zero, currency: currency, sentAt: sent,
+      correctedBy: successor)
   }
 }
 
@@ -63,7 +73,8 @@ struct DocumentLine: Sendable, Hashable {
 extension Billing {
   func getCorrection(_ request: CorrectionRequest, caller: Caller) async throws -> Correction {
     try await self.database.withConnection { connection in
-      try await self.correction(request.number, caller: caller, with: BillingPermission.invoicesRead, on: connection).message
+      try await self.correction(request.number, caller: caller, with: BillingPermission.invoicesRead, on: connection)
+        .message
     }
   }
 
@@ -71,16 +82,21 @@ extension Billing {
     let size = try Self.pages.size(of: request.page)
     let offset = try Self.pages.cursor(of: request.page) ?? 0
     let rows = try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.invoicesRead)
-      let rows = try await connection.query("""
+      let account = try self.visible(
+        try await self.account(.number(request.accountNumber), on: connection), to: caller,
+        with: BillingPermission.invoicesRead)
+      let rows = try await connection.query(
+        """
         SELECT \(unescaped: CorrectionRow.columns) FROM \(unescaped: CorrectionRow.from)
         WHERE k.account_id = \(account.id) AND (\(request.includeDeleted) OR k.status <> 'deleted')
           AND (\(request.from)::date IS NULL OR k.issued_on >= \(request.from)) AND (\(request.to)::date IS NULL OR k.issued_on <= \(request.to))
         ORDER BY k.issued_on DESC, k.id DESC OFFSET \(offset) LIMIT \(size + 1)
-        """, logger: self.logger).decode(CorrectionRow.Row.self).collect().map(CorrectionRow.init)
+        """, logger: self.logger
+      ).decode(CorrectionRow.Row.self).collect().map(CorrectionRow.init)
       return (try await self.withDetails(Array(rows.prefix(size)), on: connection), rows.count > size)
     }
-    return ListCorrectionsReply(corrections: rows.0.map(\.message), nextPageToken: rows.1 ? String(offset + Int64(size)) : "")
+    return ListCorrectionsReply(
+      corrections: rows.0.map(\.message), nextPageToken: rows.1 ? String(offset + Int64(size)) : "")
   }
 
   /// One correction by number with lines and write-offs, if `caller` may see it with `permission`;
@@ -88,29 +104,38 @@ extension Billing {
   func correction(
     _ number: String, caller: Caller, with permission: Permission, lock: Bool = false, on connection: PostgresConnection
   ) async throws -> CorrectionRow {
-    let rows = try await connection.query("""
+    let rows = try await connection.query(
+      """
       SELECT \(unescaped: CorrectionRow.columns) FROM \(unescaped: CorrectionRow.from) WHERE k.number = \(number)\(unescaped: lock ? " FOR UPDATE OF k" : "")
-      """, logger: self.logger).decode(CorrectionRow.Row.self).collect().map(CorrectionRow.init)
+      """, logger: self.logger
+    ).decode(CorrectionRow.Row.self).collect().map(CorrectionRow.init)
     var account: AccountRow?
     if let row = rows.first { account = try await self.account(.id(row.accountID), on: connection) }
-    _ = try self.visible(account, organization: \.organizationID, notFound: .correctionNotFound, to: caller, with: permission)
-    guard let row = rows.first, let detailed = try await self.withDetails([row], on: connection).first else { throw BillingError.correctionNotFound }
+    _ = try self.visible(
+      account, organization: \.organizationID, notFound: .correctionNotFound, to: caller, with: permission)
+    guard let row = rows.first, let detailed = try await self.withDetails([row], on: connection).first else {
+      throw BillingError.correctionNotFound
+    }
     return detailed
   }
 
   /// Fills in lines, write-offs and totals.
   func withDetails(_ corrections: [CorrectionRow], on connection: PostgresConnection) async throws -> [CorrectionRow] {
     let ids = corrections.map(\.id)
-    let lines = try await connection.query("""
+    let lines = try await connection.query(
+      """
       SELECT correction_id, service_code, description, before_minor, after_minor, vat_rate_hundredths FROM correction_lines
       WHERE correction_id = ANY(\(ids)) ORDER BY correction_id, service_code
-      """, logger: self.logger).decode((Int64, String, String, Int64, Int64, Int32).self).collect()
-    let writeOffs = try await connection.query("""
+      """, logger: self.logger
+    ).decode((Int64, String, String, Int64, Int64, Int32).self).collect()
+    let writeOffs = try await connection.query(
+      """
       SELECT w.correction_id, w.line_service_code, e.id, e.service_code, e.amount_minor,
              EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
       FROM correction_write_offs w JOIN ledger_entries e ON e.id = w.entry_id
       WHERE w.correction_id = ANY(\(ids)) ORDER BY e.id
-      """, logger: self.logger).decode((Int64, String, Int64, String, Int64, Bool).self).collect()
+      """, logger: self.logger
+    ).decode((Int64, String, Int64, String, Int64, Bool).self).collect()
     let linesByCorrection = Dictionary(grouping: lines, by: \.0)
     let writeOffsByCorrection = Dictionary(grouping: writeOffs, by: \.0)
     return try corrections.map { row in
@@ -120,7 +145,8 @@ extension Billing {
       // A write-off is shown with the difference's sign: the ledger entry has the opposite one.
       row.message.writeOffs = own.map {
         CorrectionWriteOff(
-          lineServiceCode: $0.1, entryID: $0.2, serviceCode: $0.3, amount: Money.decimal(-$0.4, currency: currency), reversed: $0.5)
+          lineServiceCode: $0.1, entryID: $0.2, serviceCode: $0.3, amount: Money.decimal(-$0.4, currency: currency),
+          reversed: $0.5)
       }
       let items = linesByCorrection[row.id] ?? []
       // Before and after are gross amounts at the corrected line's rate; the VAT is read out of
@@ -129,21 +155,29 @@ extension Billing {
         let rate = VatRate(column: line.5)
         let before = VatLine.included(in: line.3, rate: rate)
         let after = VatLine.included(in: line.4, rate: rate)
-        guard let difference = after.minus(before) else { throw BillingError.totalOutOfRange("The difference of correction \(row.number)") }
+        guard let difference = after.minus(before) else {
+          throw BillingError.totalOutOfRange("The difference of correction \(row.number)")
+        }
         return (before: before, after: after, difference: difference)
       }
       row.message.lines = zip(items, vat).map { line, vat in
         let writtenOff = own.filter { $0.1 == line.1 && !$0.5 }.reduce(0) { $0 - $1.4 }
         return CorrectionItem(
           serviceCode: line.1, description: line.2, before: Money.decimal(line.3, currency: currency),
-          after: Money.decimal(line.4, currency: currency), difference: Money.decimal(line.4 - line.3, currency: currency),
+          after: Money.decimal(line.4, currency: currency),
+          difference: Money.decimal(line.4 - line.3, currency: currency),
           writtenOff: Money.decimal(writtenOff, currency: currency), vatRate: vat.before.rate.percent,
-          netBefore: Money.decimal(vat.before.net, currency: currency), vatBefore: Money.decimal(vat.before.vat, currency: currency),
-          netAfter: Money.decimal(vat.after.net, currency: currency), vatAfter: Money.decimal(vat.after.vat, currency: currency),
-          netDifference: Money.decimal(vat.difference.net, currency: currency), vatDifference: Money.decimal(vat.difference.vat, currency: currency))
+          netBefore: Money.decimal(vat.before.net, currency: currency),
+          vatBefore: Money.decimal(vat.before.vat, currency: currency),
+          netAfter: Money.decimal(vat.after.net, currency: currency),
+          vatAfter: Money.decimal(vat.after.vat, currency: currency),
+          netDifference: Money.decimal(vat.difference.net, currency: currency),
+          vatDifference: Money.decimal(vat.difference.vat, currency: currency))
       }
-      guard let ratesBefore = VatLine.totalsByRate(vat.map { $0.before }), let ratesAfter = VatLine.totalsByRate(vat.map { $0.after }),
-        let ratesDifference = VatLine.totalsByRate(vat.map { $0.difference }), let beforeSum = VatLine.grandTotal(ratesBefore),
+      guard let ratesBefore = VatLine.totalsByRate(vat.map { $0.before }),
+        let ratesAfter = VatLine.totalsByRate(vat.map { $0.after }),
+        let ratesDifference = VatLine.totalsByRate(vat.map { $0.difference }),
+        let beforeSum = VatLine.grandTotal(ratesBefore),
         let afterSum = VatLine.grandTotal(ratesAfter), let differenceSum = VatLine.grandTotal(ratesDifference)
       else { throw BillingError.totalOutOfRange("The VAT totals of correction \(row.number)") }
       row.vatSums = (beforeSum, afterSum, differenceSum)
@@ -161,18 +195,24 @@ extension Billing {
 
   /// The lines of a document in a correction chain: the invoice's, with the amounts of every live
   /// correction up to `correction` (the whole chain when nil) laid over them in order.
-  func documentLines(invoice: Int64, upTo correction: Int64?, on connection: PostgresConnection) async throws -> [String: DocumentLine] {
+  func documentLines(invoice: Int64, upTo correction: Int64?, on connection: PostgresConnection) async throws
+    -> [String: DocumentLine]
+  {
     var lines: [String: DocumentLine] = [:]
     for (service, description, amount, rate) in try await connection.query(
-      "SELECT service_code, description, amount_minor, vat_rate_hundredths FROM invoice_lines WHERE invoice_id = \(invoice)", logger: self.logger
+      "SELECT service_code, description, amount_minor, vat_rate_hundredths FROM invoice_lines WHERE invoice_id = \(invoice)",
+      logger: self.logger
     ).decode((String, String, Int64, Int32).self).collect() {
-      lines[service, default: DocumentLine(description: description, amountMinor: 0, vatRate: VatRate(column: rate))].amountMinor += amount
+      lines[service, default: DocumentLine(description: description, amountMinor: 0, vatRate: VatRate(column: rate))]
+        .amountMinor += amount
     }
-    let changes = try await connection.query("""
+    let changes = try await connection.query(
+      """
       SELECT l.service_code, l.after_minor FROM correction_lines l JOIN corrections k ON k.id = l.correction_id
       WHERE k.invoice_id = \(invoice) AND k.status <> 'deleted' AND (\(correction)::bigint IS NULL OR k.id <= \(correction))
       ORDER BY k.id
-      """, logger: self.logger).decode((String, Int64).self).collect()
+      """, logger: self.logger
+    ).decode((String, Int64).self).collect()
     for (service, after) in changes { lines[service]?.amountMinor = after }
     return lines
   }

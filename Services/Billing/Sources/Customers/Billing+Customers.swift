@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -16,18 +16,30 @@ extension Billing {
     details.name = details.name.trimmingWhitespace
     details.contractNumber = details.contractNumber.trimmingWhitespace
     var checks = FieldChecks()
-    if details.kind == .unspecified { checks.add("kind", "REQUIRED", "Say whether the customer is an individual or a legal entity.") }
-    if details.country == .unspecified { checks.add("country", "REQUIRED", "The country is required (RU, KZ or other).") }
+    if details.kind == .unspecified {
+      checks.add("kind", "REQUIRED", "Say whether the customer is an individual or a legal entity.")
+    }
+    if details.country == .unspecified {
+      checks.add("country", "REQUIRED", "The country is required (RU, KZ or other).")
+    }
     checks.text(details.name, field: "name", name: "The name", maximum: 300)
-    if details.kind == .legalEntity || !details.taxID.isEmpty { checks.taxID(details.taxID, country: details.country.taxCountry) }
+    if details.kind == .legalEntity || !details.taxID.isEmpty {
+      checks.taxID(details.taxID, country: details.country.taxCountry)
+    }
     let phone = details.phone.trimmingWhitespace.isEmpty ? "" : PhoneNumber.e164(details.phone)
     if phone == nil {
-      checks.add("phone", "PHONE_INVALID", "'\(details.phone)' is not a phone number: give it with its country code (+7 495 000-00-00) or as dialled in Russia or Kazakhstan.")
+      checks.add(
+        "phone", "PHONE_INVALID",
+        "'\(details.phone)' is not a phone number: give it with its country code (+7 495 000-00-00) or as dialled in Russia or Kazakhstan."
+      )
     }
     checks.contractNumber(details.contractNumber)
-    checks.text(details.mailingComment, field: "mailingComment", name: "The mailing comment", maximum: 1000, required: false)
+    checks.text(
+      details.mailingComment, field: "mailingComment", name: "The mailing comment", maximum: 1000, required: false)
     let organization: UUID? = details.organizationID.isEmpty ? nil : UUID(uuidString: details.organizationID)
-    if !details.organizationID.isEmpty, organization == nil { checks.add("organizationID", "ORGANIZATION_ID_INVALID", "Not a UUID.") }
+    if !details.organizationID.isEmpty, organization == nil {
+      checks.add("organizationID", "ORGANIZATION_ID_INVALID", "Not a UUID.")
+    }
     try checks.nested(in: "details").check()
     try self.authorize(caller, organization: organization, with: BillingPermission.customersManage)
 
@@ -35,7 +47,8 @@ extension Billing {
     let created = self.now
     let record = details
     try await self.database.transaction { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO customers (id, kind, name, tax_id, contract_number, country, region, region_is_test, agent, manager, tags,
                                email, phone, phone_e164, excluded_from_mailings, mailing_comment, organization_id, created_at)
         VALUES (\(id), \(record.kind.column), \(record.name), \(record.taxID.nonEmpty), \(record.contractNumber),
@@ -57,7 +70,8 @@ extension Billing {
     try caller.require(BillingPermission.customersRead)
     guard let row else { throw BillingError.customerNotFound }
     let customer = CustomerRow(row)
-    try self.authorize(caller, organization: customer.organizationID, with: BillingPermission.customersRead, notFound: .customerNotFound)
+    try self.authorize(
+      caller, organization: customer.organizationID, with: BillingPermission.customersRead, notFound: .customerNotFound)
     return customer.message
   }
 
@@ -70,10 +84,14 @@ extension Billing {
     let pattern = request.name.trimmingWhitespace.nonEmpty.map(NamePattern.like)
     let phone = request.phone.trimmingWhitespace.nonEmpty.map { PhoneNumber.e164($0) }
     if case .some(nil) = phone {
-      throw ValidationFailure([FieldViolation("phone", "PHONE_INVALID", "'\(request.phone)' is not a phone number in any spelling Billing reads.")])
+      throw ValidationFailure([
+        FieldViolation(
+          "phone", "PHONE_INVALID", "'\(request.phone)' is not a phone number in any spelling Billing reads.")
+      ])
     }
     let rows = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT \(unescaped: CustomerRow.columns) FROM customers c
         WHERE c.seq > \(after)
           AND (\(organization)::uuid IS NULL OR c.organization_id = \(organization))
@@ -84,7 +102,8 @@ extension Billing {
           AND (\(request.accountNumber.nonEmpty)::text IS NULL
                OR EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id AND a.number = \(request.accountNumber.nonEmpty)))
         ORDER BY c.seq LIMIT \(size + 1)
-        """, logger: self.logger).decode(CustomerRow.Row.self).collect().map(CustomerRow.init)
+        """, logger: self.logger
+      ).decode(CustomerRow.Row.self).collect().map(CustomerRow.init)
     }
     let customers = rows.prefix(size).map(\.message)
     let next = rows.count > size ? String(rows[size - 1].seq) : ""
@@ -115,7 +134,8 @@ struct CustomerRow {
     c.email, c.phone, c.excluded_from_mailings, c.mailing_comment, c.organization_id, c.created_at, c.seq
     """
   typealias Row = (
-    UUID, String, String, String?, String, String, String, Bool, String, String, [String], String, String, Bool, String, UUID?,
+    UUID, String, String, String?, String, String, String, Bool, String, String, [String], String, String, Bool, String,
+    UUID?,
     UTCTimestamp, Int64
   )
 
@@ -125,14 +145,20 @@ struct CustomerRow {
   let message: Customer
 
   init(_ row: Row) {
-    let (id, kind, name, taxID, contract, country, region, regionIsTest, agent, manager, tags, email, phone, excluded, comment, organization, created, seq) = row
+    let (
+      id, kind, name, taxID, contract, country, region, regionIsTest, agent, manager, tags, email, phone, excluded,
+      comment, organization, created, seq
+    ) = row
     self.seq = seq
     self.id = id
     self.organizationID = organization
     let details = CustomerDetails(
-      kind: CustomerKind(column: kind), name: name, taxID: taxID ?? "", contractNumber: contract, country: Country(column: country),
-      region: region, regionIsTest: regionIsTest, agent: agent, manager: manager, tags: tags, email: email, phone: phone,
-      excludedFromMailings: excluded, mailingComment: comment, organizationID: organization?.uuidString.lowercased() ?? "")
+      kind: CustomerKind(column: kind), name: name, taxID: taxID ?? "", contractNumber: contract,
+      country: Country(column: country),
+      region: region, regionIsTest: regionIsTest, agent: agent, manager: manager, tags: tags, email: email,
+      phone: phone,
+      excludedFromMailings: excluded, mailingComment: comment,
+      organizationID: organization?.uuidString.lowercased() ?? "")
     self.message = Customer(id: id.uuidString.lowercased(), details: details, createdAt: created)
   }
 }

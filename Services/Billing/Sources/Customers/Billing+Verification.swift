@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -27,21 +27,25 @@ extension Billing {
     }
     try checks.check()
     return try await self.database.transaction { connection in
-      let rows = try await connection.query("""
+      let rows = try await connection.query(
+        """
         SELECT c.id, c.organization_id FROM customers c
         WHERE c.tax_id = \(taxID)
           AND (c.contract_number = \(reference)
                OR EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id AND a.number = \(reference) AND a.status <> 'closed'))
         ORDER BY c.seq LIMIT 1 FOR UPDATE OF c
-        """, logger: self.logger).decode((UUID, UUID?).self).collect()
+        """, logger: self.logger
+      ).decode((UUID, UUID?).self).collect()
       guard let (customerID, linked) = rows.first else { return VerifyCustomerReferenceReply(holds: false) }
       var organization = linked
       if organization == nil, let link {
-        try await connection.query("UPDATE customers SET organization_id = \(link) WHERE id = \(customerID)", logger: self.logger)
+        try await connection.query(
+          "UPDATE customers SET organization_id = \(link) WHERE id = \(customerID)", logger: self.logger)
         organization = link
       }
       return VerifyCustomerReferenceReply(
-        holds: true, customerID: customerID.uuidString.lowercased(), organizationID: organization?.uuidString.lowercased() ?? "")
+        holds: true, customerID: customerID.uuidString.lowercased(),
+        organizationID: organization?.uuidString.lowercased() ?? "")
     }
   }
 }

@@ -9,7 +9,9 @@ enum PhoneNumber {
   static func e164(_ text: String) -> String? {
     let trimmed = text.trimmingCharacters(in: " \t")
     let separators: Set<Character> = [" ", "-", "(", ")", ".", "\u{00A0}", "\t"]
-    guard trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || separators.contains($0) || $0 == "+") }) else { return nil }
+    guard trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || separators.contains($0) || $0 == "+") }) else {
+      return nil
+    }
     let plus = trimmed.hasPrefix("+")
     guard trimmed.dropFirst(plus ? 1 : 0).allSatisfy({ $0 != "+" }) else { return nil }
     let digits = String(trimmed.filter(\.isNumber))

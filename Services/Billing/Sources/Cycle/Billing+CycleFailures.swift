@@ -8,9 +8,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// The steps of the daily cycle whose items (accounts, subscriptions) are isolated from each
@@ -40,13 +40,15 @@ extension Billing {
     do {
       return try await self.database.transaction { connection in
         let result = try await body(connection)
-        try await connection.query("""
+        try await connection.query(
+          """
           UPDATE cycle_failures SET resolved_at = \(self.now) WHERE step = \(step.rawValue) AND item_id = \(item) AND resolved_at IS NULL
           """, logger: self.logger)
         return result
       }
     } catch let refusal as BillingError where refusal.reason == BillingError.accountClosed.reason {
-      self.logger.warning("daily cycle skipped an item of a closed account", metadata: ["step": "\(step.rawValue)", "item": "\(item)"])
+      self.logger.warning(
+        "daily cycle skipped an item of a closed account", metadata: ["step": "\(step.rawValue)", "item": "\(item)"])
       return nil
     } catch {
       guard !Self.stopsTheCycle(error) else { throw error }
@@ -60,7 +62,9 @@ extension Billing {
   /// Failures that are not the item's: the database is unreachable or the run is cancelled.
   static func stopsTheCycle(_ error: any Error) -> Bool {
     if error is CancellationError { return true }
-    if let error = error as? any ServiceError { return [.unavailable, .deadlineExceeded, .cancelled].contains(error.code) }
+    if let error = error as? any ServiceError {
+      return [.unavailable, .deadlineExceeded, .cancelled].contains(error.code)
+    }
     return false
   }
 
@@ -68,15 +72,22 @@ extension Billing {
   static func describe(_ error: any Error) -> (reason: String, message: String) {
     switch error {
     case let error as any ServiceError: (error.reason, error.message)
-    case let error as PSQLError: ("DATABASE_ERROR", "PostgreSQL refused a statement (SQLSTATE \(error.serverInfo?[.sqlState] ?? "none"), \(error.code)).")
+    case let error as PSQLError:
+      (
+        "DATABASE_ERROR",
+        "PostgreSQL refused a statement (SQLSTATE \(error.serverInfo?[.sqlState] ?? "none"), \(error.code))."
+      )
     default: ("INTERNAL", "Unexpected \(type(of: error)).")
     }
   }
 
-  func recordFailure(_ step: CycleStep, item: UUID, for date: CalendarDate, reason: String, message: String) async throws {
+  func recordFailure(_ step: CycleStep, item: UUID, for date: CalendarDate, reason: String, message: String)
+    async throws
+  {
     let now = self.now
     let account = try await self.database.transaction { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO cycle_failures (step, item_id, account_number, for_date, reason, message, first_failed_at, last_failed_at)
         VALUES (\(step.rawValue), \(item),
                 COALESCE((SELECT number FROM accounts WHERE id = \(item)),
@@ -86,30 +97,39 @@ extension Billing {
           SET attempts = cycle_failures.attempts + 1, reason = EXCLUDED.reason, message = EXCLUDED.message,
               last_failed_at = EXCLUDED.last_failed_at
         RETURNING account_number
-        """, logger: self.logger).decode(String.self).collect().first ?? ""
+        """, logger: self.logger
+      ).decode(String.self).collect().first ?? ""
     }
     self.metrics.makeCounter(descriptor: Self.cycleFailuresMetric, labels: [("step", step.rawValue)]).increment()
     self.logger.error(
       "daily cycle item failed; the others go on",
-      metadata: ["step": "\(step.rawValue)", "item": "\(item)", "account": "\(account)", "date": "\(date)", "reason": "\(reason)", "detail": "\(message)"])
+      metadata: [
+        "step": "\(step.rawValue)", "item": "\(item)", "account": "\(account)", "date": "\(date)",
+        "reason": "\(reason)", "detail": "\(message)",
+      ])
   }
 
   static var cycleFailuresMetric: MetricNameDescriptor {
     MetricNameDescriptor(
-    namespace: "abonent", subsystem: "billing", metricName: "cycle_item_failures", unitName: "total",
-      helpText: "Daily-cycle items (accounts, subscriptions) that failed and were skipped, by step; ListCycleFailures shows them")
+      namespace: "abonent", subsystem: "billing", metricName: "cycle_item_failures", unitName: "total",
+      helpText:
+        "Daily-cycle items (accounts, subscriptions) that failed and were skipped, by step; ListCycleFailures shows them"
+    )
   }
 
   /// Failures of the period-bound steps (invoicing, postpaid credit) still open from earlier
   /// days: retried with their own day before the cycle's own work. The other steps pick their
   /// failed items up by themselves on the next run, as they select by state, not by day.
-  func openPeriodFailures(before date: CalendarDate) async throws -> [(step: CycleStep, item: UUID, date: CalendarDate)] {
+  func openPeriodFailures(before date: CalendarDate) async throws -> [(step: CycleStep, item: UUID, date: CalendarDate)]
+  {
     try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT step, item_id, for_date FROM cycle_failures
         WHERE resolved_at IS NULL AND for_date < \(date) AND step IN (\(CycleStep.invoicing.rawValue), \(CycleStep.postpaidCredit.rawValue))
         ORDER BY for_date, id
-        """, logger: self.logger).decode((String, UUID, CalendarDate).self).collect()
+        """, logger: self.logger
+      ).decode((String, UUID, CalendarDate).self).collect()
         .compactMap { step, item, day in CycleStep(rawValue: step).map { ($0, item, day) } }
     }
   }
@@ -120,24 +140,31 @@ extension Billing {
     let step = request.step.trimmingWhitespace.nonEmpty
     if let step, CycleStep(rawValue: step) == nil {
       throw ValidationFailure([
-        FieldViolation("step", "STEP_UNKNOWN", "Steps are \(CycleStep.allCases.map(\.rawValue).joined(separator: ", ")).")
+        FieldViolation(
+          "step", "STEP_UNKNOWN", "Steps are \(CycleStep.allCases.map(\.rawValue).joined(separator: ", ")).")
       ])
     }
     let rows = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT id, step, item_id, account_number, for_date, reason, message, attempts, first_failed_at, last_failed_at, resolved_at
         FROM cycle_failures
         WHERE id > \(after) AND (\(request.includeResolved) OR resolved_at IS NULL) AND (\(step)::text IS NULL OR step = \(step))
         ORDER BY id LIMIT \(size + 1)
-        """, logger: self.logger).decode(
-          (Int64, String, UUID, String, CalendarDate, String, String, Int32, UTCTimestamp, UTCTimestamp, UTCTimestamp?).self
-        ).collect()
+        """, logger: self.logger
+      ).decode(
+        (Int64, String, UUID, String, CalendarDate, String, String, Int32, UTCTimestamp, UTCTimestamp, UTCTimestamp?)
+          .self
+      ).collect()
     }
-    let failures = rows.prefix(size).map { id, step, item, account, date, reason, message, attempts, first, last, resolved in
+    let failures = rows.prefix(size).map {
+      id, step, item, account, date, reason, message, attempts, first, last, resolved in
       CycleFailure(
-        id: id, step: step, itemID: item.uuidString.lowercased(), accountNumber: account, date: date, reason: reason, message: message,
+        id: id, step: step, itemID: item.uuidString.lowercased(), accountNumber: account, date: date, reason: reason,
+        message: message,
         attempts: attempts, firstFailedAt: first, lastFailedAt: last, resolvedAt: resolved)
     }
-    return ListCycleFailuresReply(failures: Array(failures), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
+    return ListCycleFailuresReply(
+      failures: Array(failures), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
   }
 }

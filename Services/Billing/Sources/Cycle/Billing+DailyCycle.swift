@@ -1,5 +1,5 @@
-import BillingRules
 import BillingAPI
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
@@ -7,9 +7,9 @@ import Synchronization
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -19,7 +19,9 @@ extension Billing {
   func runDailyCycle(_ request: RunDailyCycleRequest) async throws -> RunDailyCycleReply {
     let date = request.date ?? self.today
     var checks = FieldChecks()
-    if date > self.today { checks.add("date", "DATE_IN_FUTURE", "The cycle runs for today or a past day, not for \(date).") }
+    if date > self.today {
+      checks.add("date", "DATE_IN_FUTURE", "The cycle runs for today or a past day, not for \(date).")
+    }
     try checks.check()
     return try await self.runDailyCycle(for: date)
   }
@@ -30,7 +32,8 @@ extension Billing {
     do {
       _ = try await self.runDailyCycle(for: date)
     } catch let refusal as BillingError where refusal.reason == BillingError.cycleDayPassedReason {
-      self.logger.warning("nightly cycle skipped: a later day already ran", metadata: ["date": "\(date)", "detail": "\(refusal.message)"])
+      self.logger.warning(
+        "nightly cycle skipped: a later day already ran", metadata: ["date": "\(date)", "detail": "\(refusal.message)"])
     }
   }
 
@@ -54,15 +57,21 @@ extension Billing {
     (reply.paymentsCredited, reply.remindersSent, reply.accountsBlocked, reply.accountsUnblocked) =
       (collections.credited, collections.reminders, collections.blocked, collections.unblocked)
     let credit = try await self.settlePostpaidCredit(on: date, failed: failed)
-    (reply.creditsRenewed, reply.creditsClosed, reply.creditsRestored) = (credit.renewed, credit.closed, credit.restored)
+    (reply.creditsRenewed, reply.creditsClosed, reply.creditsRestored) = (
+      credit.renewed, credit.closed, credit.restored
+    )
     reply.itemsFailed = failed.count
     self.logger.info(
       "daily cycle done",
       metadata: [
-        "date": "\(date)", "activated": "\(reply.activated)", "short": "\(reply.shortOfFunds)", "charges": "\(reply.monthlyCharges)",
-        "invoices": "\(reply.invoicesIssued)", "withoutRate": "\(reply.invoicesWithoutRate)", "credited": "\(reply.paymentsCredited)",
-        "reminders": "\(reply.remindersSent)", "blocked": "\(reply.accountsBlocked)", "unblocked": "\(reply.accountsUnblocked)",
-        "creditsRenewed": "\(reply.creditsRenewed)", "creditsClosed": "\(reply.creditsClosed)", "creditsRestored": "\(reply.creditsRestored)",
+        "date": "\(date)", "activated": "\(reply.activated)", "short": "\(reply.shortOfFunds)",
+        "charges": "\(reply.monthlyCharges)",
+        "invoices": "\(reply.invoicesIssued)", "withoutRate": "\(reply.invoicesWithoutRate)",
+        "credited": "\(reply.paymentsCredited)",
+        "reminders": "\(reply.remindersSent)", "blocked": "\(reply.accountsBlocked)",
+        "unblocked": "\(reply.accountsUnblocked)",
+        "creditsRenewed": "\(reply.creditsRenewed)", "creditsClosed": "\(reply.creditsClosed)",
+        "creditsRestored": "\(reply.creditsRestored)",
         "failed": "\(reply.itemsFailed)",
       ])
     return reply
@@ -73,11 +82,13 @@ extension Billing {
   func claimCycleDay(_ date: CalendarDate) async throws {
     try await self.database.transaction { connection in
       // One statement, so two first-ever runs cannot both see no row; the day never moves back.
-      let latest = try await connection.query("""
+      let latest = try await connection.query(
+        """
         INSERT INTO cycle_state (latest_day) VALUES (\(date))
         ON CONFLICT (singleton) DO UPDATE SET latest_day = GREATEST(cycle_state.latest_day, EXCLUDED.latest_day)
         RETURNING latest_day
-        """, logger: self.logger).decode(CalendarDate.self).collect()[0]
+        """, logger: self.logger
+      ).decode(CalendarDate.self).collect()[0]
       if date < latest { throw BillingError.cycleDayPassed(date, latest: latest) }
     }
   }
@@ -117,19 +128,24 @@ extension Billing {
   /// pay the first period, else left New with the customer told.
   func activatePlanned(upTo date: CalendarDate, failed: CycleCounter) async throws -> (activated: Int64, short: Int64) {
     let due = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT id FROM subscriptions WHERE status = 'new' AND planned_activation <= \(date) ORDER BY planned_activation, seq
-        """, logger: self.logger).decode(UUID.self).collect()
+        """, logger: self.logger
+      ).decode(UUID.self).collect()
     }
     var activated: Int64 = 0
     var short: Int64 = 0
     for id in due {
-      let outcome = try await self.isolated(.activation, item: id, for: date, failed: failed) { connection -> ActivationOutcome? in
+      let outcome = try await self.isolated(.activation, item: id, for: date, failed: failed) {
+        connection -> ActivationOutcome? in
         // Re-read under the lock: another runner may have handled it meanwhile.
-        guard let subscription = try await self.subscriptionRow(id, lock: true, on: connection), subscription.status == .new,
+        guard let subscription = try await self.subscriptionRow(id, lock: true, on: connection),
+          subscription.status == .new,
           let planned = subscription.message.plannedActivation, planned <= date
         else { return nil }
-        return try await self.activate(subscription, on: date, actor: Self.system.userID, reason: "planned activation", on: connection)
+        return try await self.activate(
+          subscription, on: date, actor: Self.system.userID, reason: "planned activation", on: connection)
       }
       switch outcome {
       case .some(.activated): activated += 1
@@ -145,18 +161,22 @@ extension Billing {
   func chargeMonthlySubscriptions(on date: CalendarDate, failed: CycleCounter) async throws -> Int64 {
     let month = date.monthKey
     let due = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT s.id FROM subscriptions s JOIN tariffs t ON t.id = s.tariff_id
         WHERE s.status = 'active' AND t.period = 'monthly'
           AND NOT EXISTS (SELECT 1 FROM ledger_entries e
                           WHERE e.idempotency_scope = 'system' AND e.idempotency_key = 'subscription:' || s.id::text || ':' || \(month))
         ORDER BY s.seq
-        """, logger: self.logger).decode(UUID.self).collect()
+        """, logger: self.logger
+      ).decode(UUID.self).collect()
     }
     var charged: Int64 = 0
     for id in due {
       let posted = try await self.isolated(.monthlyCharge, item: id, for: date, failed: failed) { connection -> Bool in
-        guard let subscription = try await self.subscriptionRow(id, lock: true, on: connection), subscription.status == .active else {
+        guard let subscription = try await self.subscriptionRow(id, lock: true, on: connection),
+          subscription.status == .active
+        else {
           return false
         }
         return try await !self.chargePeriod(of: subscription, on: date, on: connection).replayed

@@ -1,13 +1,15 @@
 import BillingAPI
-import BillingRules
 import BillingDocuments
+import BillingRules
 import WireCodec
 
 extension Billing {
   /// Amounts at one VAT rate as documents print them: `22 %`, `1 011,94`, `222,63`, `1 234,57`;
   /// `signed` prints differences with their sign (`+10,00`). A `nil` rate prints nothing (a total
   /// over several rates).
-  static func documentVat(rate: ExactDecimal?, net: ExactDecimal, vat: ExactDecimal, gross: ExactDecimal, signed: Bool = false) -> DocumentVat {
+  static func documentVat(
+    rate: ExactDecimal?, net: ExactDecimal, vat: ExactDecimal, gross: ExactDecimal, signed: Bool = false
+  ) -> DocumentVat {
     func format(_ amount: ExactDecimal) -> String { signed ? Money.signedRussian(amount) : Money.russian(amount) }
     let label: String
     if let rate { label = VatRate(percent: rate)?.label ?? "\(rate) %" } else { label = "" }
@@ -17,7 +19,8 @@ extension Billing {
   /// One line's VAT in `currency`, as documents print it.
   func documentVat(_ line: VatLine, currency: String) -> DocumentVat {
     Self.documentVat(
-      rate: line.rate.percent, net: Money.decimal(line.net, currency: currency), vat: Money.decimal(line.vat, currency: currency),
+      rate: line.rate.percent, net: Money.decimal(line.net, currency: currency),
+      vat: Money.decimal(line.vat, currency: currency),
       gross: Money.decimal(line.gross, currency: currency))
   }
 

@@ -1,15 +1,15 @@
 import BillingAPI
-import BillingRules
 import BillingDocuments
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -22,27 +22,35 @@ extension Billing {
   }
 
   /// The invoice as a PDF.
-  func invoiceDocument(_ invoice: Invoice, account: AccountRow, fonts: DocumentFonts, on connection: PostgresConnection) async throws -> Document {
+  func invoiceDocument(_ invoice: Invoice, account: AccountRow, fonts: DocumentFonts, on connection: PostgresConnection)
+    async throws -> Document
+  {
     let sheet = InvoiceSheet(
-      seller: self.documentSeller, customer: try await self.documentCustomer(of: account, on: connection), number: invoice.number,
+      seller: self.documentSeller, customer: try await self.documentCustomer(of: account, on: connection),
+      number: invoice.number,
       issueDate: try Self.documentDate(invoice.date),
-      period: DocumentPeriod(start: try Self.documentDate(invoice.periodStart ?? invoice.date), end: try Self.documentDate(invoice.periodEnd ?? invoice.date)),
+      period: DocumentPeriod(
+        start: try Self.documentDate(invoice.periodStart ?? invoice.date),
+        end: try Self.documentDate(invoice.periodEnd ?? invoice.date)),
       paymentDueDate: try Self.documentDate(invoice.dueOn ?? invoice.date),
       lines: invoice.lines.map {
         InvoiceLine(
           description: $0.description, quantity: "1", unit: "усл.", amount: Money.russian($0.amount),
           vat: Self.documentVat(rate: $0.vatRate, net: $0.net, vat: $0.vat, gross: $0.amount))
       },
-      total: Money.russian(invoice.amount), currencyCode: invoice.currency, vatTotals: invoice.vatTotals.map { Self.documentVat($0) },
+      total: Money.russian(invoice.amount), currencyCode: invoice.currency,
+      vatTotals: invoice.vatTotals.map { Self.documentVat($0) },
       vatTotal: Self.documentVat(rate: nil, net: invoice.net, vat: invoice.vat, gross: invoice.amount),
       conversion: try invoice.rateDate.map { rateDate in
         CurrencyConversion(
-          rateDate: try Self.documentDate(rateDate), rate: Money.russian(invoice.rate), localCurrencyCode: invoice.localCurrency,
+          rateDate: try Self.documentDate(rateDate), rate: Money.russian(invoice.rate),
+          localCurrencyCode: invoice.localCurrency,
           localTotal: Money.russian(invoice.localAmount))
       },
       paidOn: try invoice.paidOn.map(Self.documentDate))
     do {
-      return Document(fileName: "\(invoice.number).pdf", mediaType: "application/pdf", content: Data(try sheet.render(fonts: fonts)))
+      return Document(
+        fileName: "\(invoice.number).pdf", mediaType: "application/pdf", content: Data(try sheet.render(fonts: fonts)))
     } catch {
       self.logger.error("invoice PDF failed", metadata: ["invoice": "\(invoice.number)", "error": "\(error)"])
       throw BillingError.documentsUnavailable
@@ -55,33 +63,44 @@ extension Billing {
     everything.page = PageRequest(size: 5000)
     let invoices = try await self.listInvoices(everything, caller: caller).invoices
     let columns = [
-      XLSXColumn("Номер", width: 14), XLSXColumn("Дата", width: 12), XLSXColumn("Период с", width: 12), XLSXColumn("по", width: 12),
-      XLSXColumn("Сумма", width: 14), XLSXColumn("Валюта", width: 8), XLSXColumn("Курс", width: 10), XLSXColumn("Сумма в местной валюте", width: 18),
-      XLSXColumn("Местная валюта", width: 10), XLSXColumn("Срок оплаты", width: 12), XLSXColumn("Оплачено", width: 14), XLSXColumn("Дата оплаты", width: 12),
+      XLSXColumn("Номер", width: 14), XLSXColumn("Дата", width: 12), XLSXColumn("Период с", width: 12),
+      XLSXColumn("по", width: 12),
+      XLSXColumn("Сумма", width: 14), XLSXColumn("Валюта", width: 8), XLSXColumn("Курс", width: 10),
+      XLSXColumn("Сумма в местной валюте", width: 18),
+      XLSXColumn("Местная валюта", width: 10), XLSXColumn("Срок оплаты", width: 12), XLSXColumn("Оплачено", width: 14),
+      XLSXColumn("Дата оплаты", width: 12),
       XLSXColumn("Сумма без НДС", width: 14), XLSXColumn("Сумма НДС", width: 14), XLSXColumn("Ставки НДС", width: 12),
     ]
     let rows: [[XLSXCell]] = try invoices.map { invoice in
       [
-        .text(invoice.number), .date(try Self.documentDate(invoice.date)), .date(try invoice.periodStart.map(Self.documentDate)),
-        .date(try invoice.periodEnd.map(Self.documentDate)), .decimal(invoice.amount.description), .text(invoice.currency),
+        .text(invoice.number), .date(try Self.documentDate(invoice.date)),
+        .date(try invoice.periodStart.map(Self.documentDate)),
+        .date(try invoice.periodEnd.map(Self.documentDate)), .decimal(invoice.amount.description),
+        .text(invoice.currency),
         invoice.localCurrency.isEmpty ? .empty : .decimal(invoice.rate.description),
-        invoice.localCurrency.isEmpty ? .empty : .decimal(invoice.localAmount.description), .text(invoice.localCurrency),
-        .date(try invoice.dueOn.map(Self.documentDate)), .decimal(invoice.paid.description), .date(try invoice.paidOn.map(Self.documentDate)),
+        invoice.localCurrency.isEmpty ? .empty : .decimal(invoice.localAmount.description),
+        .text(invoice.localCurrency),
+        .date(try invoice.dueOn.map(Self.documentDate)), .decimal(invoice.paid.description),
+        .date(try invoice.paidOn.map(Self.documentDate)),
         .decimal(invoice.net.description), .decimal(invoice.vat.description),
         .text(invoice.vatTotals.map { VatRate(percent: $0.rate)?.label ?? "\($0.rate) %" }.joined(separator: "; ")),
       ]
     }
     // The second sheet: every line with its rate, net, VAT and gross.
     let lineColumns = [
-      XLSXColumn("Счёт", width: 14), XLSXColumn("Дата", width: 12), XLSXColumn("Услуга", width: 16), XLSXColumn("Наименование", width: 36),
-      XLSXColumn("Ставка НДС, %", width: 10), XLSXColumn("Сумма без НДС", width: 14), XLSXColumn("Сумма НДС", width: 14),
+      XLSXColumn("Счёт", width: 14), XLSXColumn("Дата", width: 12), XLSXColumn("Услуга", width: 16),
+      XLSXColumn("Наименование", width: 36),
+      XLSXColumn("Ставка НДС, %", width: 10), XLSXColumn("Сумма без НДС", width: 14),
+      XLSXColumn("Сумма НДС", width: 14),
       XLSXColumn("Сумма с НДС", width: 14), XLSXColumn("Валюта", width: 8),
     ]
     let lineRows: [[XLSXCell]] = try invoices.flatMap { invoice in
       try invoice.lines.map { line in
         [
-          .text(invoice.number), .date(try Self.documentDate(invoice.date)), .text(line.serviceCode), .text(line.description),
-          .decimal(line.vatRate.description), .decimal(line.net.description), .decimal(line.vat.description), .decimal(line.amount.description),
+          .text(invoice.number), .date(try Self.documentDate(invoice.date)), .text(line.serviceCode),
+          .text(line.description),
+          .decimal(line.vatRate.description), .decimal(line.net.description), .decimal(line.vat.description),
+          .decimal(line.amount.description),
           .text(invoice.currency),
         ]
       }
@@ -111,7 +130,9 @@ extension Billing {
   }
 
   /// The operator as documents name it.
-  var documentSeller: DocumentSeller { DocumentSeller(name: self.settings.sellerName, details: self.settings.sellerDetails) }
+  var documentSeller: DocumentSeller {
+    DocumentSeller(name: self.settings.sellerName, details: self.settings.sellerDetails)
+  }
 
   /// The customer block of `account`'s documents.
   func documentCustomer(of account: AccountRow, on connection: PostgresConnection) async throws -> DocumentCustomer {

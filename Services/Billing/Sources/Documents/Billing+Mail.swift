@@ -5,9 +5,9 @@ import PostgresNIO
 import Storage
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -22,21 +22,26 @@ extension Billing {
       "SELECT email, name FROM customers WHERE id = \(account.customerID)", logger: self.logger
     ).decode((String, String).self).collect()
     guard let (email, name) = contacts.first, !email.isEmpty else {
-      self.logger.warning("no e-mail for a customer", metadata: ["account": "\(account.number)", "mail": "\(dedupeKey)"])
+      self.logger.warning(
+        "no e-mail for a customer", metadata: ["account": "\(account.number)", "mail": "\(dedupeKey)"])
       return
     }
-    try await self.queueMail(compose(name), to: email, name: name, dedupeKey: dedupeKey, attachments: attachments, on: connection)
+    try await self.queueMail(
+      compose(name), to: email, name: name, dedupeKey: dedupeKey, attachments: attachments, on: connection)
   }
 
   /// Queues `mail` in the caller's transaction; once per `dedupeKey`.
   func queueMail(
-    _ mail: (subject: String, body: String), to email: String, name: String, dedupeKey: String, attachments: [Document] = [],
+    _ mail: (subject: String, body: String), to email: String, name: String, dedupeKey: String,
+    attachments: [Document] = [],
     on connection: PostgresConnection
   ) async throws {
     try await MailOutbox.enqueue(
       Mail(
         to: [MailAddress(email, name: name)], subject: mail.subject, body: mail.body, dedupeKey: dedupeKey,
-        attachments: attachments.map { MailAttachment(filename: $0.fileName, contentType: $0.mediaType, content: Array($0.content)) }),
+        attachments: attachments.map {
+          MailAttachment(filename: $0.fileName, contentType: $0.mediaType, content: Array($0.content))
+        }),
       on: connection, logger: self.logger)
   }
 }

@@ -22,7 +22,9 @@ extension Billing {
       do {
         result = try await self.receive(line, caller: caller, fieldPrefix: "")
       } catch let error as any ServiceError where error.code != .unavailable && error.code != .permissionDenied {
-        result = BankLineResult(bankReference: line.bankReference, amount: line.amount, outcome: .rejected, note: "\(error.reason): \(error.message)")
+        result = BankLineResult(
+          bankReference: line.bankReference, amount: line.amount, outcome: .rejected,
+          note: "\(error.reason): \(error.message)")
       }
       switch result.outcome {
       case .credited: reply.credited += 1

@@ -3,7 +3,8 @@ import WireCodec
 /// The e-mails Billing sends to customers, in Russian (the customers' language in RU and KZ).
 enum BillingMails {
   static func shortOfFunds(
-    customerName: String, accountNumber: String, serviceName: String, price: String, available: String, date: CalendarDate
+    customerName: String, accountNumber: String, serviceName: String, price: String, available: String,
+    date: CalendarDate
   ) -> (subject: String, body: String) {
     (
       "Недостаточно средств для подключения услуги «\(serviceName)»",
@@ -17,7 +18,9 @@ enum BillingMails {
     )
   }
 
-  static func autopayInsufficientFunds(customerName: String, accountNumber: String, amount: String, cardHint: String) -> (subject: String, body: String) {
+  static func autopayInsufficientFunds(customerName: String, accountNumber: String, amount: String, cardHint: String)
+    -> (subject: String, body: String)
+  {
     (
       "Автоплатёж отключён: недостаточно средств на карте",
       """
@@ -43,7 +46,9 @@ enum BillingMails {
     )
   }
 
-  static func creditClosed(customerName: String, accountNumber: String, debt: String, date: CalendarDate) -> (subject: String, body: String) {
+  static func creditClosed(customerName: String, accountNumber: String, debt: String, date: CalendarDate) -> (
+    subject: String, body: String
+  ) {
     (
       "Кредит по лицевому счёту \(accountNumber) закрыт, счёт заблокирован",
       """
@@ -55,7 +60,9 @@ enum BillingMails {
     )
   }
 
-  static func correction(customerName: String, number: String, corrected: String, difference: String) -> (subject: String, body: String) {
+  static func correction(customerName: String, number: String, corrected: String, difference: String) -> (
+    subject: String, body: String
+  ) {
     (
       "Корректировочный документ \(number) к \(corrected)",
       """

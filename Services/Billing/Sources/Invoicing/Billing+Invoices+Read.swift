@@ -10,37 +10,51 @@ extension Billing {
     let size = try Self.pages.size(of: request.page)
     let offset = try Self.pages.cursor(of: request.page) ?? 0
     let rows = try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.invoicesRead)
-      let rows = try await connection.query("""
+      let account = try self.visible(
+        try await self.account(.number(request.accountNumber), on: connection), to: caller,
+        with: BillingPermission.invoicesRead)
+      let rows = try await connection.query(
+        """
         SELECT \(unescaped: InvoiceRow.columns) FROM invoices i JOIN accounts a ON a.id = i.account_id
         WHERE i.account_id = \(account.id) AND (\(request.from)::date IS NULL OR i.issued_on >= \(request.from))
           AND (\(request.to)::date IS NULL OR i.issued_on <= \(request.to))
         ORDER BY i.issued_on DESC, i.id DESC OFFSET \(offset) LIMIT \(size + 1)
-        """, logger: self.logger).decode(InvoiceRow.Row.self).collect()
+        """, logger: self.logger
+      ).decode(InvoiceRow.Row.self).collect()
       return try await self.withLines(rows.map(InvoiceRow.init), on: connection)
     }
-    return ListInvoicesReply(invoices: rows.prefix(size).map(\.message), nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
+    return ListInvoicesReply(
+      invoices: rows.prefix(size).map(\.message), nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
   }
 
   /// One invoice by number, with its account, if `caller` may read it.
-  func invoice(_ number: String, caller: Caller, on connection: PostgresConnection) async throws -> (InvoiceRow, AccountRow) {
-    let rows = try await connection.query("""
+  func invoice(_ number: String, caller: Caller, on connection: PostgresConnection) async throws -> (
+    InvoiceRow, AccountRow
+  ) {
+    let rows = try await connection.query(
+      """
       SELECT \(unescaped: InvoiceRow.columns) FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.number = \(number)
-      """, logger: self.logger).decode(InvoiceRow.Row.self).collect()
+      """, logger: self.logger
+    ).decode(InvoiceRow.Row.self).collect()
     guard let row = rows.first.map(InvoiceRow.init) else { throw BillingError.invoiceNotFound }
     let account = try self.visible(
-      try await self.account(.id(row.accountID), on: connection), organization: \.organizationID, notFound: .invoiceNotFound, to: caller,
+      try await self.account(.id(row.accountID), on: connection), organization: \.organizationID,
+      notFound: .invoiceNotFound, to: caller,
       with: BillingPermission.invoicesRead)
-    guard let invoice = try await self.withLines([row], on: connection).first else { throw BillingError.invoiceNotFound }
+    guard let invoice = try await self.withLines([row], on: connection).first else {
+      throw BillingError.invoiceNotFound
+    }
     return (invoice, account)
   }
 
   func withLines(_ invoices: [InvoiceRow], on connection: PostgresConnection) async throws -> [InvoiceRow] {
     let ids = invoices.map(\.id)
-    let lines = try await connection.query("""
+    let lines = try await connection.query(
+      """
       SELECT invoice_id, service_code, description, amount_minor, vat_rate_hundredths FROM invoice_lines
       WHERE invoice_id = ANY(\(ids)) ORDER BY invoice_id, service_code
-      """, logger: self.logger).decode((Int64, String, String, Int64, Int32).self).collect()
+      """, logger: self.logger
+    ).decode((Int64, String, String, Int64, Int32).self).collect()
     let byInvoice = Dictionary(grouping: lines, by: \.0)
     return try invoices.map { invoice in
       var invoice = invoice
@@ -49,7 +63,8 @@ extension Billing {
       let items = (byInvoice[invoice.id] ?? []).map { ($0, VatLine.included(in: $0.3, rate: VatRate(column: $0.4))) }
       invoice.message.lines = items.map { line, vat in
         InvoiceItem(
-          serviceCode: line.1, description: line.2, amount: Money.decimal(line.3, currency: currency), vatRate: vat.rate.percent,
+          serviceCode: line.1, description: line.2, amount: Money.decimal(line.3, currency: currency),
+          vatRate: vat.rate.percent,
           net: Money.decimal(vat.net, currency: currency), vat: Money.decimal(vat.vat, currency: currency))
       }
       guard let totals = VatLine.totalsByRate(items.map { $0.1 }), let sum = VatLine.grandTotal(totals) else {
@@ -72,7 +87,8 @@ struct InvoiceRow: Sendable {
     i.local_amount_minor, i.due_on, i.paid_minor, i.paid_on, i.account_id
     """
   typealias Row = (
-    Int64, String, String, Int64, CalendarDate, String, CalendarDate?, CalendarDate?, String, String, Int64?, Int16?, CalendarDate?,
+    Int64, String, String, Int64, CalendarDate, String, CalendarDate?, CalendarDate?, String, String, Int64?, Int16?,
+    CalendarDate?,
     Int64?, CalendarDate?, Int64, CalendarDate?, UUID
   )
 
@@ -81,20 +97,26 @@ struct InvoiceRow: Sendable {
   var message: Invoice
 
   init(_ row: Row) {
-    let (id, number, account, amount, issued, kind, start, end, currency, local, rateUnits, rateScale, rateDate, localAmount, due, paid, paidOn, accountID) = row
+    let (
+      id, number, account, amount, issued, kind, start, end, currency, local, rateUnits, rateScale, rateDate,
+      localAmount, due, paid, paidOn, accountID
+    ) = row
     self.id = id
     self.accountID = accountID
     self.message = Invoice(
-      number: number, accountNumber: account, amount: Money.decimal(amount, currency: currency), date: issued, monthly: kind == "monthly",
+      number: number, accountNumber: account, amount: Money.decimal(amount, currency: currency), date: issued,
+      monthly: kind == "monthly",
       periodStart: start, periodEnd: end, currency: currency, localCurrency: local,
-      rate: rateUnits.map { ExactDecimal(units: $0, scale: UInt8(clamping: rateScale ?? 0)) } ?? .zero, rateDate: rateDate,
-      localAmount: localAmount.map { Money.decimal($0, currency: local) } ?? .zero, dueOn: due, paid: Money.decimal(paid, currency: currency),
+      rate: rateUnits.map { ExactDecimal(units: $0, scale: UInt8(clamping: rateScale ?? 0)) } ?? .zero,
+      rateDate: rateDate,
+      localAmount: localAmount.map { Money.decimal($0, currency: local) } ?? .zero, dueOn: due,
+      paid: Money.decimal(paid, currency: currency),
       paidOn: paidOn, lines: [], kind: kind == "monthly" ? .monthly : kind == "prepayment" ? .prepayment : .manual)
   }
 }
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif

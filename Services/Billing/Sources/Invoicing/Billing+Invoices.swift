@@ -17,8 +17,11 @@ extension FieldChecks {
         "\(number) is in the automatic series \(settings.invoiceSeries), which Billing numbers itself from \(first) on: "
           + "give a number outside it, or import legacy numbers below \(first) (setting invoiceSeriesStart).")
     }
-    for series in [settings.correctionSeries, settings.actSeries] where AutomaticSeries(series: series, start: 1).position(of: number) != nil {
-      self.add("number", "NUMBER_IN_AUTOMATIC_SERIES", "\(number) is in the automatic series \(series) of corrections or acts; an invoice cannot take it.")
+    for series in [settings.correctionSeries, settings.actSeries]
+    where AutomaticSeries(series: series, start: 1).position(of: number) != nil {
+      self.add(
+        "number", "NUMBER_IN_AUTOMATIC_SERIES",
+        "\(number) is in the automatic series \(series) of corrections or acts; an invoice cannot take it.")
     }
   }
 }
@@ -29,7 +32,8 @@ extension Billing {
   func issueInvoice(_ request: IssueInvoiceRequest, caller: Caller) async throws -> Invoice {
     return try await self.database.transaction { connection in
       let account = try self.visible(
-        try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.invoicesManage)
+        try await self.account(.number(request.accountNumber), on: connection), to: caller,
+        with: BillingPermission.invoicesManage)
       var checks = FieldChecks()
       let minor = checks.amount(request.amount, currency: account.currency, limits: self.settings.amountLimits)
       let given = request.number.trimmingWhitespace
@@ -38,16 +42,21 @@ extension Billing {
         checks.outsideAutomaticSeries(given, settings: self.settings)
       }
       try checks.check()
-      let ids = try await connection.query("SELECT nextval(pg_get_serial_sequence('invoices', 'id'))", logger: self.logger)
-        .decode(Int64.self).collect()
+      let ids = try await connection.query(
+        "SELECT nextval(pg_get_serial_sequence('invoices', 'id'))", logger: self.logger
+      )
+      .decode(Int64.self).collect()
       let number = given.nonEmpty ?? "СЧ-\(ids[0])"
-      let numbers = try await connection.query("""
+      let numbers = try await connection.query(
+        """
         INSERT INTO invoices (id, number, account_id, amount_minor, issued_on, created_at)
         VALUES (\(ids[0]), \(number), \(account.id), \(minor), \(request.date), \(self.now))
         RETURNING number
-        """, logger: self.logger).decode(String.self).collect()
+        """, logger: self.logger
+      ).decode(String.self).collect()
       return Invoice(
-        number: numbers[0], accountNumber: account.number, amount: Money.decimal(minor, currency: account.currency), date: request.date)
+        number: numbers[0], accountNumber: account.number, amount: Money.decimal(minor, currency: account.currency),
+        date: request.date)
     }
   }
 }

@@ -1,16 +1,16 @@
-import BillingRules
 import BillingAPI
 import BillingReferenceData
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
 import WireCodec
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What issuing one account's monthly invoice came to.
 enum InvoicingOutcome: Sendable {
@@ -32,15 +32,19 @@ extension Billing {
   /// account is its own transaction with its row locked, and the partial unique index on
   /// (account, period) backs it up, so re-runs and parallel runners issue one per account and
   /// period.
-  func issueMonthlyInvoices(on date: CalendarDate, failed: CycleCounter) async throws -> (issued: Int64, withoutRate: Int64) {
+  func issueMonthlyInvoices(on date: CalendarDate, failed: CycleCounter) async throws -> (
+    issued: Int64, withoutRate: Int64
+  ) {
     guard let (start, end) = Self.invoicedPeriod(on: date) else { return (0, 0) }
     let accounts = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT a.id FROM accounts a
         WHERE a.status <> 'closed'
           AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind = 'monthly' AND i.period_start = \(start))
         ORDER BY a.seq
-        """, logger: self.logger).decode(UUID.self).collect()
+        """, logger: self.logger
+      ).decode(UUID.self).collect()
     }
     var issued: Int64 = 0
     var withoutRate: Int64 = 0
@@ -60,22 +64,28 @@ extension Billing {
   /// The month invoiced on `date`: the previous month when `date` is a 1st, else none.
   static func invoicedPeriod(on date: CalendarDate) -> (start: CalendarDate, end: CalendarDate)? {
     let (year, month, day) = date.components
-    guard day == 1, let start = CalendarDate(year: month == 1 ? year - 1 : year, month: month == 1 ? 12 : month - 1, day: 1) else {
+    guard day == 1,
+      let start = CalendarDate(year: month == 1 ? year - 1 : year, month: month == 1 ? 12 : month - 1, day: 1)
+    else {
       return nil
     }
     return (start, CalendarDate(daysSinceEpoch: date.daysSinceEpoch - 1))
   }
 
   func issueMonthlyInvoice(
-    account id: UUID, period: (start: CalendarDate, end: CalendarDate), on date: CalendarDate, on connection: PostgresConnection
+    account id: UUID, period: (start: CalendarDate, end: CalendarDate), on date: CalendarDate,
+    on connection: PostgresConnection
   ) async throws -> InvoicingOutcome {
     guard let account = try await self.account(.id(id), forUpdate: true, on: connection) else { return .nothingToDo }
-    let existing = try await connection.query("""
+    let existing = try await connection.query(
+      """
       SELECT 1 FROM invoices WHERE account_id = \(id) AND kind = 'monthly' AND period_start = \(period.start)
-      """, logger: self.logger).decode(Int.self).collect()
+      """, logger: self.logger
+    ).decode(Int.self).collect()
     guard existing.isEmpty else { return .nothingToDo }
     // Charges, discounts and correction write-offs of the period, and reversals of them: what the customer owes for it.
-    let lines = try await connection.query("""
+    let lines = try await connection.query(
+      """
       SELECT e.service_code, COALESCE(max(s.name), ''), (-sum(e.amount_minor))::text
       FROM ledger_entries e
       LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
@@ -83,22 +93,28 @@ extension Billing {
       WHERE e.account_id = \(id) AND e.value_date BETWEEN \(period.start) AND \(period.end)
         AND \(unescaped: Self.realizedEntry)
       GROUP BY e.service_code ORDER BY e.service_code
-      """, logger: self.logger).decode((String, String, String).self).collect()
+      """, logger: self.logger
+    ).decode((String, String, String).self).collect()
     let (amounts, total) = try self.documentTotal(
-      lines.map(\.2), currency: account.currency, what: "The \(period.start.monthKey) charges of account \(account.number)")
+      lines.map(\.2), currency: account.currency,
+      what: "The \(period.start.monthKey) charges of account \(account.number)")
     guard total > 0 else { return .nothingToDo }
 
-    let country = try await connection.query(
-      "SELECT country FROM customers WHERE id = \(account.customerID)", logger: self.logger
-    ).decode(String.self).collect().first ?? "other"
+    let country =
+      try await connection.query(
+        "SELECT country FROM customers WHERE id = \(account.customerID)", logger: self.logger
+      ).decode(String.self).collect().first ?? "other"
     // The VAT of the month's supply: the rate in force on the period's last day, not the issue day's.
     let vatRate = try await self.vatRate(country: country, on: period.end, on: connection)
     var conversion: (currency: String, rate: ExactDecimal, rateDate: CalendarDate, amount: Int64)?
     if let local = Self.localCurrencies[Country(column: country)], local != account.currency {
       guard let stored = try await self.rate(quote: local, currency: account.currency, on: date, on: connection),
-        let rate = Money.rounded(stored.rate, to: 4), let amount = Money.convert(total, from: account.currency, to: local, at: rate)
+        let rate = Money.rounded(stored.rate, to: 4),
+        let amount = Money.convert(total, from: account.currency, to: local, at: rate)
       else {
-        self.logger.warning("no exchange rate for a monthly invoice", metadata: ["account": "\(account.number)", "currency": "\(account.currency)"])
+        self.logger.warning(
+          "no exchange rate for a monthly invoice",
+          metadata: ["account": "\(account.number)", "currency": "\(account.currency)"])
         return .noRate
       }
       conversion = (local, rate, stored.date, amount)
@@ -106,16 +122,19 @@ extension Billing {
     let calendar = try await self.calendar(for: country, on: connection)
     let due = Self.collectionSchedule.dueDate(issuedOn: date, calendar: calendar)
     let number = try await self.nextInvoiceNumber(on: connection)
-    let invoiceID = try await connection.query("""
+    let invoiceID = try await connection.query(
+      """
       INSERT INTO invoices (number, account_id, amount_minor, issued_on, created_at, kind, period_start, period_end, currency,
                             local_currency, rate_units, rate_scale, rate_date, local_amount_minor, due_on)
       VALUES (\(number), \(id), \(total), \(date), \(self.now), 'monthly', \(period.start), \(period.end), \(account.currency),
               \(conversion?.currency ?? ""), \(conversion?.rate.units), \(conversion.map { Int16($0.rate.scale) }), \(conversion?.rateDate),
               \(conversion?.amount), \(due))
       RETURNING id
-      """, logger: self.logger).decode(Int64.self).collect()
+      """, logger: self.logger
+    ).decode(Int64.self).collect()
     for ((code, name, _), amount) in zip(lines, amounts) where amount != 0 {
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO invoice_lines (invoice_id, service_code, description, amount_minor, vat_rate_hundredths)
         VALUES (\(invoiceID[0]), \(code), \(name.isEmpty ? (code.isEmpty ? "Прочие начисления" : code) : name), \(amount), \(Int32(vatRate.hundredths)))
         """, logger: self.logger)
@@ -129,8 +148,10 @@ extension Billing {
   /// the series were refused) is skipped, logged, rather than stopping invoicing for everyone.
   func nextInvoiceNumber(on connection: PostgresConnection) async throws -> String {
     for _ in 0..<1000 {
-      let number = try await self.nextNumber(in: self.settings.invoiceSeries, from: self.settings.invoiceSeriesStart, on: connection)
-      let taken = try await connection.query("SELECT 1 FROM invoices WHERE number = \(number)", logger: self.logger).decode(Int.self).collect()
+      let number = try await self.nextNumber(
+        in: self.settings.invoiceSeries, from: self.settings.invoiceSeriesStart, on: connection)
+      let taken = try await connection.query("SELECT 1 FROM invoices WHERE number = \(number)", logger: self.logger)
+        .decode(Int.self).collect()
       guard !taken.isEmpty else { return number }
       self.logger.error("an automatic invoice number was taken by hand; skipped", metadata: ["number": "\(number)"])
     }
@@ -140,11 +161,13 @@ extension Billing {
   /// The next number of `series`, starting at `start`; see ``nextInvoiceNumber(on:)``.
   func nextNumber(in series: String, from start: Int = 1, on connection: PostgresConnection) async throws -> String {
     let first = Int64(start)
-    let next = try await connection.query("""
+    let next = try await connection.query(
+      """
       INSERT INTO invoice_counters (series, next) VALUES (\(series), \(first) + 1)
       ON CONFLICT (series) DO UPDATE SET next = GREATEST(invoice_counters.next, \(first)) + 1
       RETURNING next - 1
-      """, logger: self.logger).decode(Int64.self).collect()[0]
+      """, logger: self.logger
+    ).decode(Int64.self).collect()[0]
     return AutomaticSeries.number(next, in: series)
   }
 }

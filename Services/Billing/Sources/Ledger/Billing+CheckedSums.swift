@@ -12,7 +12,9 @@ extension Billing {
   }
 
   /// `value`, refused with TOTAL_OUT_OF_RANGE beyond what one account's balance may hold.
-  func withinBalanceLimit(_ value: Int64, currency: String, what: @autoclosure () -> String) throws(BillingError) -> Int64 {
+  func withinBalanceLimit(_ value: Int64, currency: String, what: @autoclosure () -> String) throws(BillingError)
+    -> Int64
+  {
     let limit = self.settings.amountLimits.balanceLimitMinor(currency) ?? 0
     guard value.magnitude <= limit.magnitude else { throw BillingError.totalOutOfRange(what()) }
     return value
@@ -20,7 +22,9 @@ extension Billing {
 
   /// The total of a document's line amounts (each a sum as text), refused when any line or the
   /// total is beyond what one account's balance may hold.
-  func documentTotal(_ amounts: [String?], currency: String, what: String) throws(BillingError) -> (lines: [Int64], total: Int64) {
+  func documentTotal(_ amounts: [String?], currency: String, what: String) throws(BillingError) -> (
+    lines: [Int64], total: Int64
+  ) {
     var lines: [Int64] = []
     var total: Int64 = 0
     for amount in amounts {

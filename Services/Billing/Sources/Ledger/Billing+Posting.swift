@@ -7,9 +7,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// A ledger entry to post, once its request is checked. `amount` is positive; `debit` gives
@@ -48,22 +48,28 @@ extension Billing {
   /// account serialize and the stored balance moves in step with the ledger), answers a
   /// repeated idempotency key with the original entry — or refuses it when the content
   /// differs — and otherwise inserts the entry and moves the balance by its amount.
-  func post(_ entry: NewEntry, permission: Permission, caller: Caller, on connection: PostgresConnection) async throws -> PostingReply {
+  func post(_ entry: NewEntry, permission: Permission, caller: Caller, on connection: PostgresConnection) async throws
+    -> PostingReply
+  {
     let account = try self.visible(
       try await self.account(entry.account, forUpdate: true, on: connection), to: caller, with: permission)
     var checks = FieldChecks()
     checks.idempotencyKey(entry.idempotencyKey)
-    let magnitude = checks.amount(entry.amount, currency: account.currency, limits: self.settings.amountLimits, field: entry.amountField)
+    let magnitude = checks.amount(
+      entry.amount, currency: account.currency, limits: self.settings.amountLimits, field: entry.amountField)
     try checks.check()
     let signed = entry.debit ? -magnitude : magnitude
     let fingerprint = self.fingerprint(entry, account: account, amount: signed)
 
-    if let earlier = try await self.entry(idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection) {
+    if let earlier = try await self.entry(
+      idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection)
+    {
       return try self.replay(earlier, fingerprint: fingerprint)
     }
     guard account.status != .closed else { throw BillingError.accountClosed }
     let balance = try self.balance(of: account, after: signed)
-    let inserted = try await connection.query("""
+    let inserted = try await connection.query(
+      """
       INSERT INTO ledger_entries AS e (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code, subscription_id,
                                   source, payer, bank_reference, purpose, reverses_entry_id, idempotency_scope, idempotency_key, fingerprint,
                                   actor, posted_at)
@@ -72,11 +78,17 @@ extension Billing {
               \(entry.idempotencyScope), \(entry.idempotencyKey), \(fingerprint), \(entry.actor), \(self.now))
       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
       RETURNING \(unescaped: EntryRow.columns)
-      """, logger: self.logger).decode(EntryRow.Row.self).collect()
+      """, logger: self.logger
+    ).decode(EntryRow.Row.self).collect()
     guard let row = inserted.first else {
       // The same key committed meanwhile for another account's lock: answer as a retry.
-      guard let earlier = try await self.entry(idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection) else {
-        throw PlatformError(code: .aborted, reason: "CONCURRENT_UPDATE", message: "A concurrent change conflicted with this one; try again.")
+      guard
+        let earlier = try await self.entry(
+          idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection)
+      else {
+        throw PlatformError(
+          code: .aborted, reason: "CONCURRENT_UPDATE",
+          message: "A concurrent change conflicted with this one; try again.")
       }
       return try self.replay(earlier, fingerprint: fingerprint)
     }
@@ -84,22 +96,29 @@ extension Billing {
       "UPDATE accounts SET balance_minor = balance_minor + \(signed) WHERE id = \(account.id)", logger: self.logger)
     let posted = EntryRow(row)
     try await self.checkAutopay(
-      account: account, before: account.balanceMinor, after: balance, trigger: "entry:\(posted.message.id)", on: connection)
+      account: account, before: account.balanceMinor, after: balance, trigger: "entry:\(posted.message.id)",
+      on: connection)
     try await self.checkCriticalBalance(account: account, after: balance, debit: signed < 0, on: connection)
     if entry.kind == .payment {
       try await EventOutbox.append(
-        [OutboxEvent(BillingEvents.paymentCredited, key: account.number, message: posted.message)], on: connection, at: self.now,
+        [OutboxEvent(BillingEvents.paymentCredited, key: account.number, message: posted.message)], on: connection,
+        at: self.now,
         logger: self.logger)
     }
-    return PostingReply(entry: posted.message, balanceAfter: Money.decimal(balance, currency: account.currency), replayed: false)
+    return PostingReply(
+      entry: posted.message, balanceAfter: Money.decimal(balance, currency: account.currency), replayed: false)
   }
 
   /// The account's balance once `signed` is posted; refused when it would leave the range the
   /// amount bounds keep every balance in (``AmountLimits/balanceLimitMinor(_:)``).
   func balance(of account: AccountRow, after signed: Int64) throws(BillingError) -> Int64 {
     let (balance, overflow) = account.balanceMinor.addingReportingOverflow(signed)
-    guard !overflow, let limit = self.settings.amountLimits.balanceLimitMinor(account.currency), balance.magnitude <= limit.magnitude else {
-      throw BillingError.balanceOutOfRange(Money.decimal(self.settings.amountLimits.balanceLimitMinor(account.currency) ?? 0, currency: account.currency), account.currency)
+    guard !overflow, let limit = self.settings.amountLimits.balanceLimitMinor(account.currency),
+      balance.magnitude <= limit.magnitude
+    else {
+      throw BillingError.balanceOutOfRange(
+        Money.decimal(self.settings.amountLimits.balanceLimitMinor(account.currency) ?? 0, currency: account.currency),
+        account.currency)
     }
     return balance
   }
@@ -107,14 +126,16 @@ extension Billing {
   func replay(_ earlier: EntryRow, fingerprint: String) throws -> PostingReply {
     guard earlier.fingerprint == fingerprint else { throw BillingError.idempotencyKeyReused }
     return PostingReply(
-      entry: earlier.message, balanceAfter: Money.decimal(earlier.balanceAfterMinor, currency: earlier.message.currency), replayed: true)
+      entry: earlier.message,
+      balanceAfter: Money.decimal(earlier.balanceAfterMinor, currency: earlier.message.currency), replayed: true)
   }
 
   /// What makes two postings "the same content": everything the caller chose, in one string.
   func fingerprint(_ entry: NewEntry, account: AccountRow, amount: Int64) -> String {
     let reverses = entry.reverses.map(String.init) ?? ""
     return [
-      entry.kind.column, account.number, String(amount), String(entry.date.daysSinceEpoch), entry.serviceCode, entry.subscriptionID,
+      entry.kind.column, account.number, String(amount), String(entry.date.daysSinceEpoch), entry.serviceCode,
+      entry.subscriptionID,
       entry.payer, entry.bankReference, entry.purpose, reverses,
     ].map { "\($0.utf8.count):\($0)" }.joined()
   }
@@ -124,11 +145,13 @@ extension Billing {
   /// a retry.
   func entry(idempotencyKey: String, scope: String, on connection: PostgresConnection) async throws -> EntryRow? {
     let scopes = scope == Self.systemScope ? [scope] : [scope, "legacy"]
-    return try await connection.query("""
+    return try await connection.query(
+      """
       SELECT \(unescaped: EntryRow.columns) FROM ledger_entries e
       WHERE e.idempotency_key = \(idempotencyKey) AND e.idempotency_scope = ANY(\(scopes))
       ORDER BY e.idempotency_scope = 'legacy' LIMIT 1
-      """, logger: self.logger).decode(EntryRow.Row.self).collect().first.map(EntryRow.init)
+      """, logger: self.logger
+    ).decode(EntryRow.Row.self).collect().first.map(EntryRow.init)
   }
 }
 
@@ -139,7 +162,10 @@ struct EntryRow: Sendable {
     e.payer, e.bank_reference, e.purpose, e.reverses_entry_id, e.idempotency_key, e.fingerprint, e.posted_at, e.account_id,
     (SELECT number FROM accounts WHERE id = e.account_id)
     """
-  typealias Row = (Int64, String, Int64, Int64, String, CalendarDate, String, String, String, String, String, String, Int64?, String, String, UTCTimestamp, UUID, String)
+  typealias Row = (
+    Int64, String, Int64, Int64, String, CalendarDate, String, String, String, String, String, String, Int64?, String,
+    String, UTCTimestamp, UUID, String
+  )
 
   let message: LedgerEntry
   let accountID: UUID
@@ -147,12 +173,16 @@ struct EntryRow: Sendable {
   let balanceAfterMinor: Int64
 
   init(_ row: Row) {
-    let (id, kind, amount, balanceAfter, currency, date, service, subscription, source, payer, reference, purpose, reverses, key, fingerprint, posted, accountID, accountNumber) = row
+    let (
+      id, kind, amount, balanceAfter, currency, date, service, subscription, source, payer, reference, purpose,
+      reverses, key, fingerprint, posted, accountID, accountNumber
+    ) = row
     self.accountID = accountID
     self.fingerprint = fingerprint
     self.balanceAfterMinor = balanceAfter
     self.message = LedgerEntry(
-      id: id, accountNumber: accountNumber, kind: EntryKind(column: kind), amount: Money.decimal(amount, currency: currency),
+      id: id, accountNumber: accountNumber, kind: EntryKind(column: kind),
+      amount: Money.decimal(amount, currency: currency),
       currency: currency, date: date, serviceCode: service, subscriptionID: subscription, source: source, payer: payer,
       bankReference: reference, purpose: purpose, reversesEntryID: reverses ?? 0, idempotencyKey: key, postedAt: posted)
   }

@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -18,16 +18,24 @@ extension Billing {
     let cursor = try Self.pages.cursor(of: request.page)
     return try await self.database.withConnection { connection in
       let account = try self.visible(
-        try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.accountsRead)
+        try await self.account(.number(request.accountNumber), on: connection), to: caller,
+        with: BillingPermission.accountsRead)
       let filter = TransactionFilter(request, accountID: account.id)
-      let rows = try await connection.query(filter.page(newestFirst: request.order != .oldestFirst, after: cursor, limit: size + 1), logger: self.logger)
-        .decode(EntryRow.Row.self).collect()
-      let totals = try await connection.query(filter.totals(), logger: self.logger).decode((String, String, Int64).self).collect()
-        .map { code, sum, count in (code, try self.checked(sum, currency: account.currency, what: "The total of service \(code)"), count) }
+      let rows = try await connection.query(
+        filter.page(newestFirst: request.order != .oldestFirst, after: cursor, limit: size + 1), logger: self.logger
+      )
+      .decode(EntryRow.Row.self).collect()
+      let totals = try await connection.query(filter.totals(), logger: self.logger).decode((String, String, Int64).self)
+        .collect()
+        .map { code, sum, count in
+          (code, try self.checked(sum, currency: account.currency, what: "The total of service \(code)"), count)
+        }
       let entries = rows.prefix(size).map { EntryRow($0).message }
       return ListTransactionsReply(
         entries: Array(entries), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "",
-        totals: totals.map { ServiceTotal(serviceCode: $0.0, total: Money.decimal($0.1, currency: account.currency), count: $0.2) })
+        totals: totals.map {
+          ServiceTotal(serviceCode: $0.0, total: Money.decimal($0.1, currency: account.currency), count: $0.2)
+        })
     }
   }
 }

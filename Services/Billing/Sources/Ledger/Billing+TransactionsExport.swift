@@ -14,19 +14,23 @@ extension Billing {
     let listed = try await self.listTransactions(everything, caller: caller)
     guard listed.nextPageToken.isEmpty else { throw BillingError.exportTooLarge }
     let columns = [
-      XLSXColumn("№", width: 10), XLSXColumn("Дата", width: 12), XLSXColumn("Вид", width: 14), XLSXColumn("Сумма", width: 14),
-      XLSXColumn("Валюта", width: 8), XLSXColumn("Услуга", width: 16), XLSXColumn("Назначение", width: 40), XLSXColumn("Плательщик", width: 24),
+      XLSXColumn("№", width: 10), XLSXColumn("Дата", width: 12), XLSXColumn("Вид", width: 14),
+      XLSXColumn("Сумма", width: 14),
+      XLSXColumn("Валюта", width: 8), XLSXColumn("Услуга", width: 16), XLSXColumn("Назначение", width: 40),
+      XLSXColumn("Плательщик", width: 24),
       XLSXColumn("Источник", width: 14), XLSXColumn("Сторнирует", width: 10), XLSXColumn("Проведено (UTC)", width: 20),
     ]
     let rows: [[XLSXCell]] = try listed.entries.map { entry in
       [
-        .integer(entry.id), .date(try Self.documentDate(entry.date)), .text(entry.kind.russianName), .decimal(entry.amount.description),
+        .integer(entry.id), .date(try Self.documentDate(entry.date)), .text(entry.kind.russianName),
+        .decimal(entry.amount.description),
         .text(entry.currency), .text(entry.serviceCode), .text(entry.purpose), .text(entry.payer), .text(entry.source),
         entry.reversesEntryID == 0 ? .empty : .integer(entry.reversesEntryID), .text(entry.postedAt.description),
       ]
     }
     return try self.workbook(
-      XLSXSheet(name: "Операции \(request.accountNumber)", columns: columns, rows: rows), fileName: "transactions-\(request.accountNumber).xlsx")
+      XLSXSheet(name: "Операции \(request.accountNumber)", columns: columns, rows: rows),
+      fileName: "transactions-\(request.accountNumber).xlsx")
   }
 }
 

@@ -19,9 +19,12 @@ extension Billing {
     for (index, charge) in request.charges.enumerated() {
       checks.text(charge.usageID, field: "charges[\(index)].usageID", name: "The usage id", maximum: 100)
       checks.text(charge.serviceCode, field: "charges[\(index)].serviceCode", name: "The service code", maximum: 64)
-      if let date = charge.date { checks.valueDate(date, today: self.today, settings: self.settings, field: "charges[\(index)].date") }
+      if let date = charge.date {
+        checks.valueDate(date, today: self.today, settings: self.settings, field: "charges[\(index)].date")
+      }
       if !seen.insert(charge.usageID).inserted {
-        checks.add("charges[\(index)].usageID", "USAGE_REPEATED", "The usage id \(charge.usageID) appears twice in the batch.")
+        checks.add(
+          "charges[\(index)].usageID", "USAGE_REPEATED", "The usage id \(charge.usageID) appears twice in the batch.")
       }
     }
     try checks.check()
@@ -31,10 +34,14 @@ extension Billing {
       var postings = [PostingReply?](repeating: nil, count: request.charges.count)
       for index in order {
         let charge = request.charges[index]
-        postings[index] = try await self.post(NewEntry(
-          idempotencyKey: "usage:\(source):\(charge.usageID)", idempotencyScope: self.idempotencyScope(of: caller), account: .number(charge.accountNumber), kind: .charge,
-          amount: charge.amount, date: charge.date ?? self.today, serviceCode: charge.serviceCode, subscriptionID: charge.subscriptionID,
-          purpose: charge.comment, debit: true, source: source, actor: caller.userID, amountField: "charges[\(index)].amount"),
+        postings[index] = try await self.post(
+          NewEntry(
+            idempotencyKey: "usage:\(source):\(charge.usageID)", idempotencyScope: self.idempotencyScope(of: caller),
+            account: .number(charge.accountNumber), kind: .charge,
+            amount: charge.amount, date: charge.date ?? self.today, serviceCode: charge.serviceCode,
+            subscriptionID: charge.subscriptionID,
+            purpose: charge.comment, debit: true, source: source, actor: caller.userID,
+            amountField: "charges[\(index)].amount"),
           permission: BillingPermission.chargesPost, caller: caller, on: connection)
       }
       return postings.compactMap { $0 }

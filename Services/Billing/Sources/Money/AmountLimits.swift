@@ -55,17 +55,23 @@ extension AmountLimits {
   /// (`VND=1000000000000000,IDR=100000000000000`); an unknown code or a bound above the
   /// ceiling stops the boot.
   init(_ reader: SettingsReader) throws(ConfigurationError) {
-    let defaultMajor = try reader.int("abonent.billing.maxAmount", default: 1_000_000_000_000, in: 1...1_000_000_000_000)
+    let defaultMajor = try reader.int(
+      "abonent.billing.maxAmount", default: 1_000_000_000_000, in: 1...1_000_000_000_000)
     var byCurrency: [String: Int64] = [:]
     let key = "abonent.billing.maxAmountByCurrency"
     for pair in reader.string(key, default: "").split(separator: ",") {
       let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace }
-      guard parts.count == 2, let digits = Currencies.minorDigits(parts[0].uppercased()), let major = Int64(parts[1]), major > 0 else {
-        throw ConfigurationError(message: "\(key) (ABONENT_BILLING_MAX_AMOUNT_BY_CURRENCY): '\(pair)' is not CODE=amount with a known ISO 4217 code")
+      guard parts.count == 2, let digits = Currencies.minorDigits(parts[0].uppercased()), let major = Int64(parts[1]),
+        major > 0
+      else {
+        throw ConfigurationError(
+          message:
+            "\(key) (ABONENT_BILLING_MAX_AMOUNT_BY_CURRENCY): '\(pair)' is not CODE=amount with a known ISO 4217 code")
       }
       let (minor, overflow) = major.multipliedReportingOverflow(by: Money.power(of: digits))
       guard !overflow, minor <= Self.ceilingMinor else {
-        throw ConfigurationError(message: "\(key) (ABONENT_BILLING_MAX_AMOUNT_BY_CURRENCY): \(parts[0]) bound is above 10^15 minor units")
+        throw ConfigurationError(
+          message: "\(key) (ABONENT_BILLING_MAX_AMOUNT_BY_CURRENCY): \(parts[0]) bound is above 10^15 minor units")
       }
       byCurrency[parts[0].uppercased()] = major
     }

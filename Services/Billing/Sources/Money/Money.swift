@@ -78,7 +78,8 @@ extension Money {
     guard let fromDigits = Currencies.minorDigits(from), let toDigits = Currencies.minorDigits(to) else { return nil }
     // minor / 10^from × rate.units / 10^scale × 10^to, in 128 bits; a product beyond them
     // (an absurd rate) is no amount at all.
-    let (product, overflow) = (Int128(minor) * Int128(rate.units)).multipliedReportingOverflow(by: Int128(self.power(of: toDigits)))
+    let (product, overflow) = (Int128(minor) * Int128(rate.units)).multipliedReportingOverflow(
+      by: Int128(self.power(of: toDigits)))
     guard !overflow else { return nil }
     let denominator = Int128(self.power(of: fromDigits)) * Int128(self.power(of: rate.scale))
     return Int64(exactly: self.dividedRounding(product, by: denominator))
@@ -98,14 +99,17 @@ extension Money {
   /// else the payment divided by the invoice's rate, rounded half-up to the contract
   /// currency's minor unit.
   static func creditedForLocalPayment(
-    _ localMinor: Int64, of invoice: PurposeDecision.LocalCurrencyInvoice, localCurrency: String, contractCurrency: String
+    _ localMinor: Int64, of invoice: PurposeDecision.LocalCurrencyInvoice, localCurrency: String,
+    contractCurrency: String
   ) throws(BillingError) -> Int64 {
     if localMinor == invoice.localAmountMinor { return invoice.amountMinor }
-    guard invoice.rateUnits > 0, (0...18).contains(invoice.rateScale), let local = Currencies.minorDigits(localCurrency),
+    guard invoice.rateUnits > 0, (0...18).contains(invoice.rateScale),
+      let local = Currencies.minorDigits(localCurrency),
       let contract = Currencies.minorDigits(contractCurrency)
     else { throw BillingError.totalOutOfRange("The converted payment") }
     // localMinor / 10^local / (rateUnits / 10^rateScale) × 10^contract, in 128 bits.
-    let numerator = Int128(localMinor) * Int128(self.power(of: UInt8(invoice.rateScale))) * Int128(self.power(of: contract))
+    let numerator =
+      Int128(localMinor) * Int128(self.power(of: UInt8(invoice.rateScale))) * Int128(self.power(of: contract))
     let denominator = Int128(invoice.rateUnits) * Int128(self.power(of: local))
     guard let credited = Int64(exactly: self.dividedRounding(numerator, by: denominator)) else {
       throw BillingError.totalOutOfRange("The converted payment")

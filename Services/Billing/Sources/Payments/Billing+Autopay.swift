@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -18,16 +18,19 @@ extension Billing {
     guard self.gateway != nil else { throw BillingError.autopayUnavailable }
     try await self.database.transaction { connection in
       let account = try self.visible(
-        try await self.account(.number(request.accountNumber), forUpdate: true, on: connection), to: caller, with: BillingPermission.autopayManage)
+        try await self.account(.number(request.accountNumber), forUpdate: true, on: connection), to: caller,
+        with: BillingPermission.autopayManage)
       guard account.status != .closed else { throw BillingError.accountClosed }
       var checks = FieldChecks()
       let amount = checks.amount(request.amount, currency: account.currency, limits: self.settings.amountLimits)
       let threshold = checks.money(
-        request.threshold, currency: account.currency, limits: self.settings.amountLimits, field: "threshold", sign: .any)
+        request.threshold, currency: account.currency, limits: self.settings.amountLimits, field: "threshold",
+        sign: .any)
       checks.text(request.cardToken, field: "cardToken", name: "The card token", maximum: 200)
       try checks.check()
       let now = self.now
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO autopay (account_id, enabled, threshold_minor, amount_minor, card_token, updated_at)
         VALUES (\(account.id), \(request.enabled), \(threshold ?? 0), \(amount), \(request.cardToken), \(now))
         ON CONFLICT (account_id) DO UPDATE SET enabled = EXCLUDED.enabled, threshold_minor = EXCLUDED.threshold_minor,
@@ -35,7 +38,8 @@ extension Billing {
         """, logger: self.logger)
       // Already below the threshold: top up now rather than wait for the next charge.
       if request.enabled, account.balanceMinor < threshold ?? 0 {
-        try await self.enqueueAutopay(account: account.id, trigger: "setup:\(now.microsecondsSinceEpoch)", on: connection)
+        try await self.enqueueAutopay(
+          account: account.id, trigger: "setup:\(now.microsecondsSinceEpoch)", on: connection)
       }
     }
     return try await self.getAutopay(GetAutopayRequest(accountNumber: request.accountNumber), caller: caller)
@@ -43,21 +47,30 @@ extension Billing {
 
   func getAutopay(_ request: GetAutopayRequest, caller: Caller) async throws -> Autopay {
     try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.accountsRead)
-      let rows = try await connection.query("""
+      let account = try self.visible(
+        try await self.account(.number(request.accountNumber), on: connection), to: caller,
+        with: BillingPermission.accountsRead)
+      let rows = try await connection.query(
+        """
         SELECT enabled, threshold_minor, amount_minor, card_token, disabled_reason FROM autopay WHERE account_id = \(account.id)
-        """, logger: self.logger).decode((Bool, Int64, Int64, String, String).self).collect()
+        """, logger: self.logger
+      ).decode((Bool, Int64, Int64, String, String).self).collect()
       guard let (enabled, threshold, amount, token, reason) = rows.first else { throw BillingError.autopayNotSet }
-      let attempts = try await connection.query("""
+      let attempts = try await connection.query(
+        """
         SELECT at, amount_minor, outcome, detail, entry_id FROM autopay_attempts WHERE account_id = \(account.id) AND state = 'recorded'
         ORDER BY id DESC LIMIT 20
-        """, logger: self.logger).decode((UTCTimestamp, Int64, String, String, Int64?).self).collect()
+        """, logger: self.logger
+      ).decode((UTCTimestamp, Int64, String, String, Int64?).self).collect()
       return Autopay(
-        accountNumber: account.number, enabled: enabled, threshold: Money.decimal(threshold, currency: account.currency),
-        amount: Money.decimal(amount, currency: account.currency), cardTokenHint: Self.hint(token), disabledReason: reason,
+        accountNumber: account.number, enabled: enabled,
+        threshold: Money.decimal(threshold, currency: account.currency),
+        amount: Money.decimal(amount, currency: account.currency), cardTokenHint: Self.hint(token),
+        disabledReason: reason,
         attempts: attempts.map { at, amount, outcome, detail, entry in
           AutopayAttempt(
-            at: at, amount: Money.decimal(amount, currency: account.currency), outcome: AutopayOutcome(column: outcome), detail: detail,
+            at: at, amount: Money.decimal(amount, currency: account.currency), outcome: AutopayOutcome(column: outcome),
+            detail: detail,
             entryID: entry ?? 0)
         })
     }
@@ -66,7 +79,9 @@ extension Billing {
   /// Called by every posting with the balance before and after: when a debit takes the balance
   /// from at or above the autopay threshold to below it, one card charge is queued. Only the
   /// crossing queues one, so a declined card is not retried on every later charge.
-  func checkAutopay(account: AccountRow, before: Int64, after: Int64, trigger: String, on connection: PostgresConnection) async throws {
+  func checkAutopay(
+    account: AccountRow, before: Int64, after: Int64, trigger: String, on connection: PostgresConnection
+  ) async throws {
     guard after < before, self.gateway != nil else { return }
     let thresholds = try await connection.query(
       "SELECT threshold_minor FROM autopay WHERE account_id = \(account.id) AND enabled", logger: self.logger
@@ -77,7 +92,8 @@ extension Billing {
 
   func enqueueAutopay(account: UUID, trigger: String, on connection: PostgresConnection) async throws {
     try await JobQueue.enqueue(
-      JobRequest(kind: Self.autopayJob, key: "\(account.uuidString.lowercased()):\(trigger)", runAt: self.now), on: connection,
+      JobRequest(kind: Self.autopayJob, key: "\(account.uuidString.lowercased()):\(trigger)", runAt: self.now),
+      on: connection,
       logger: self.logger)
   }
 
@@ -95,10 +111,15 @@ extension Billing {
   /// it and asks the gateway again with the same key — the gateway answers a repeated key
   /// with the first charge's outcome instead of charging again — then records the answer, once.
   func runAutopay(_ job: LeasedJob) async throws {
-    guard self.gateway != nil, let accountID = job.job.key.split(separator: ":").first.flatMap({ UUID(uuidString: String($0)) }) else {
+    guard self.gateway != nil,
+      let accountID = job.job.key.split(separator: ":").first.flatMap({ UUID(uuidString: String($0)) })
+    else {
       return
     }
-    guard let intent = try await job.transaction({ connection in try await self.autopayIntent(job.job, account: accountID, on: connection) })
+    guard
+      let intent = try await job.transaction({ connection in
+        try await self.autopayIntent(job.job, account: accountID, on: connection)
+      })
     else { return }
     let outcome = try await self.chargeCard(intent)
     try await job.transaction { connection in try await self.recordAutopay(intent, outcome, on: connection) }
@@ -112,37 +133,49 @@ extension Billing {
 
   /// Step 1: the pending attempt a crashed run left, or a new one if the account still needs
   /// topping up; `nil` when there is nothing (more) to do.
-  func autopayIntent(_ job: Job, account accountID: UUID, on connection: PostgresConnection) async throws -> AutopayIntent? {
-    let earlier = try await connection.query("""
+  func autopayIntent(_ job: Job, account accountID: UUID, on connection: PostgresConnection) async throws
+    -> AutopayIntent?
+  {
+    let earlier = try await connection.query(
+      """
       SELECT id, state, amount_minor, card_token, idempotency_key FROM autopay_attempts WHERE job_key = \(job.key) FOR UPDATE
-      """, logger: self.logger).decode((Int64, String, Int64, String, String).self).collect()
+      """, logger: self.logger
+    ).decode((Int64, String, Int64, String, String).self).collect()
     if let (attemptID, state, amountMinor, token, key) = earlier.first {
       // Recorded: only the job's own completion was lost. Pending: the gateway may have charged
       // the card, so it is asked again with the same key whatever changed since.
       guard state == "pending", let account = try await self.account(.id(accountID), on: connection) else { return nil }
-      return AutopayIntent(attemptID: attemptID, account: account, amountMinor: amountMinor, cardToken: token, idempotencyKey: key)
+      return AutopayIntent(
+        attemptID: attemptID, account: account, amountMinor: amountMinor, cardToken: token, idempotencyKey: key)
     }
-    let settings = try await connection.query("""
+    let settings = try await connection.query(
+      """
       SELECT threshold_minor, amount_minor, card_token FROM autopay WHERE account_id = \(accountID) AND enabled FOR UPDATE
-      """, logger: self.logger).decode((Int64, Int64, String).self).collect()
+      """, logger: self.logger
+    ).decode((Int64, Int64, String).self).collect()
     guard let (threshold, amountMinor, token) = settings.first,
       let account = try await self.account(.id(accountID), on: connection), account.status != .closed,
       account.balanceMinor < threshold  // a payment may have arrived meanwhile
     else { return nil }
     let key = "autopay:\(job.key)"
-    let inserted = try await connection.query("""
+    let inserted = try await connection.query(
+      """
       INSERT INTO autopay_attempts (account_id, job_key, idempotency_key, amount_minor, card_token, state, outcome, detail, at)
       VALUES (\(accountID), \(job.key), \(key), \(amountMinor), \(token), 'pending', NULL, '', \(self.now))
       RETURNING id
-      """, logger: self.logger).decode(Int64.self).collect()
+      """, logger: self.logger
+    ).decode(Int64.self).collect()
     guard let attemptID = inserted.first else { return nil }
-    return AutopayIntent(attemptID: attemptID, account: account, amountMinor: amountMinor, cardToken: token, idempotencyKey: key)
+    return AutopayIntent(
+      attemptID: attemptID, account: account, amountMinor: amountMinor, cardToken: token, idempotencyKey: key)
   }
 
   /// Step 3: records the gateway's answer to a pending attempt, once — an attempt already
   /// recorded is left alone, and the payment is posted under the charge's key, so even a
   /// repeat could not credit it twice.
-  func recordAutopay(_ intent: AutopayIntent, _ outcome: CardChargeOutcome, on connection: PostgresConnection) async throws {
+  func recordAutopay(_ intent: AutopayIntent, _ outcome: CardChargeOutcome, on connection: PostgresConnection)
+    async throws
+  {
     let states = try await connection.query(
       "SELECT state FROM autopay_attempts WHERE id = \(intent.attemptID) FOR UPDATE", logger: self.logger
     ).decode(String.self).collect()
@@ -153,10 +186,13 @@ extension Billing {
     let detail: String
     switch outcome {
     case .approved(let reference):
-      let posted = try await self.post(NewEntry(
-        idempotencyKey: intent.idempotencyKey, account: .id(account.id), kind: .payment, amount: amount, date: self.today,
-        payer: "card \(Self.hint(intent.cardToken))", bankReference: reference, purpose: "Автоплатёж", source: "autopay",
-        actor: Self.system.userID),
+      let posted = try await self.post(
+        NewEntry(
+          idempotencyKey: intent.idempotencyKey, account: .id(account.id), kind: .payment, amount: amount,
+          date: self.today,
+          payer: "card \(Self.hint(intent.cardToken))", bankReference: reference, purpose: "Автоплатёж",
+          source: "autopay",
+          actor: Self.system.userID),
         permission: BillingPermission.paymentsPost, caller: Self.system, on: connection)
       entryID = posted.entry.id
       detail = reference
@@ -164,20 +200,25 @@ extension Billing {
       detail = reason
     case .insufficientFunds:
       detail = "insufficient funds"
-      try await connection.query("""
+      try await connection.query(
+        """
         UPDATE autopay SET enabled = false, disabled_reason = 'insufficient_funds', updated_at = \(self.now) WHERE account_id = \(account.id)
         """, logger: self.logger)
       try await self.mailAutopayOff(
-        account: account, amount: amount, cardHint: Self.hint(intent.cardToken), key: intent.idempotencyKey, on: connection)
+        account: account, amount: amount, cardHint: Self.hint(intent.cardToken), key: intent.idempotencyKey,
+        on: connection)
     }
-    try await connection.query("""
+    try await connection.query(
+      """
       UPDATE autopay_attempts SET state = 'recorded', outcome = \(outcome.column), detail = \(detail), entry_id = \(entryID),
         recorded_at = \(self.now)
       WHERE id = \(intent.attemptID)
       """, logger: self.logger)
   }
 
-  func mailAutopayOff(account: AccountRow, amount: ExactDecimal, cardHint: String, key: String, on connection: PostgresConnection) async throws {
+  func mailAutopayOff(
+    account: AccountRow, amount: ExactDecimal, cardHint: String, key: String, on connection: PostgresConnection
+  ) async throws {
     try await self.mailCustomer(of: account, dedupeKey: "billing.\(key)", on: connection) { name in
       BillingMails.autopayInsufficientFunds(
         customerName: name, accountNumber: account.number, amount: "\(amount) \(account.currency)", cardHint: cardHint)
@@ -221,7 +262,8 @@ struct AutopayIntent: Sendable {
 
   var charge: CardCharge {
     CardCharge(
-      cardToken: self.cardToken, amount: Money.decimal(self.amountMinor, currency: self.account.currency), currency: self.account.currency,
+      cardToken: self.cardToken, amount: Money.decimal(self.amountMinor, currency: self.account.currency),
+      currency: self.account.currency,
       idempotencyKey: self.idempotencyKey, description: "Пополнение лицевого счёта \(self.account.number)")
   }
 }

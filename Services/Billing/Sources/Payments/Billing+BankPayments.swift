@@ -1,14 +1,14 @@
-import BillingRules
 import BillingAPI
+import BillingRules
 import PostgresNIO
 import RPC
 import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -27,7 +27,8 @@ extension Billing {
     checks.text(line.bankReference, field: field("bankReference"), name: "The bank reference", maximum: 64)
     checks.valueDate(line.date, today: self.today, settings: self.settings, field: field("date"))
     let currency = checks.currency(line.currency, field: field("currency"))
-    let minor = checks.amount(line.amount, currency: currency, limits: self.settings.amountLimits, field: field("amount"))
+    let minor = checks.amount(
+      line.amount, currency: currency, limits: self.settings.amountLimits, field: field("amount"))
     try checks.check()
     let key = Self.bankKey(line)
     let received = line
@@ -45,25 +46,32 @@ extension Billing {
         result.suspenseID = suspense
         return result
       }
-      let decision = try await PurposeMatcher(logger: self.logger).match(line.purpose, currency: line.currency, on: connection)
+      let decision = try await PurposeMatcher(logger: self.logger).match(
+        line.purpose, currency: line.currency, on: connection)
       result.note = decision.note
       guard case .credit(let hit) = decision else {
         result.outcome = .suspense
-        result.suspenseID = try await self.putInSuspense(line, minor: minor, key: key, note: decision.note, caller: caller, on: connection)
+        result.suspenseID = try await self.putInSuspense(
+          line, minor: minor, key: key, note: decision.note, caller: caller, on: connection)
         return result
       }
       var (amount, purpose) = (line.amount, line.purpose)
       if let invoice = hit.paidInLocalCurrency {
         // Credited in the contract currency: the invoice's own amount when the converted amount
         // was paid to the kopeck, else the payment at the invoice's rate, half-up.
-        let credited = try Money.creditedForLocalPayment(minor, of: invoice, localCurrency: line.currency, contractCurrency: hit.currency)
+        let credited = try Money.creditedForLocalPayment(
+          minor, of: invoice, localCurrency: line.currency, contractCurrency: hit.currency)
         amount = Money.decimal(credited, currency: hit.currency)
-        purpose += " [\(line.amount) \(line.currency) at \(ExactDecimal(units: invoice.rateUnits, scale: UInt8(clamping: invoice.rateScale))) = \(amount) \(hit.currency), \(hit.reference)]"
+        purpose +=
+          " [\(line.amount) \(line.currency) at \(ExactDecimal(units: invoice.rateUnits, scale: UInt8(clamping: invoice.rateScale))) = \(amount) \(hit.currency), \(hit.reference)]"
         result.note += ", paid in \(line.currency) as converted on the invoice"
       }
-      let posted = try await self.post(NewEntry(
-        idempotencyKey: key, account: .number(hit.accountNumber), kind: .payment, amount: amount, date: line.date, payer: line.payer,
-        bankReference: line.bankReference, purpose: purpose, source: "bank", actor: caller.userID, amountField: field("amount")),
+      let posted = try await self.post(
+        NewEntry(
+          idempotencyKey: key, account: .number(hit.accountNumber), kind: .payment, amount: amount, date: line.date,
+          payer: line.payer,
+          bankReference: line.bankReference, purpose: purpose, source: "bank", actor: caller.userID,
+          amountField: field("amount")),
         permission: BillingPermission.paymentsPost, caller: caller, on: connection)
       result.outcome = .credited
       result.accountNumber = posted.entry.accountNumber

@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -15,12 +15,15 @@ extension Billing {
     _ line: BankPaymentLine, minor: Int64, key: String, note: String, caller: Caller, on connection: PostgresConnection
   ) async throws -> Int64 {
     let now = self.now
-    let ids = try await connection.query("""
+    let ids = try await connection.query(
+      """
       INSERT INTO suspense_payments (idempotency_key, bank_reference, value_date, amount_minor, currency, payer, payer_tax_id, purpose, received_at)
       VALUES (\(key), \(line.bankReference), \(line.date), \(minor), \(line.currency), \(line.payer), \(line.payerTaxID), \(line.purpose), \(now))
       RETURNING id
-      """, logger: self.logger).decode(Int64.self).collect()
-    try await connection.query("""
+      """, logger: self.logger
+    ).decode(Int64.self).collect()
+    try await connection.query(
+      """
       INSERT INTO suspense_history (suspense_id, action, actor, at, comment) VALUES (\(ids[0]), 'received', \(caller.userID), \(now), \(note))
       """, logger: self.logger)
     return ids[0]
@@ -35,12 +38,14 @@ extension Billing {
     let size = try Self.pages.size(of: request.page)
     let after = try Self.pages.cursor(of: request.page) ?? 0
     return try await self.database.withConnection { connection in
-      let rows = try await connection.query("""
+      let rows = try await connection.query(
+        """
         SELECT \(unescaped: SuspenseRow.columns) FROM suspense_payments s LEFT JOIN ledger_entries e ON e.id = s.entry_id
         LEFT JOIN accounts a ON a.id = e.account_id
         WHERE s.id > \(after) AND (\(request.includeAssigned) OR s.entry_id IS NULL)
         ORDER BY s.id LIMIT \(size + 1)
-        """, logger: self.logger).decode(SuspenseRow.Row.self).collect()
+        """, logger: self.logger
+      ).decode(SuspenseRow.Row.self).collect()
       var items: [SuspenseItem] = []
       for row in rows.prefix(size) {
         items.append(SuspenseRow(row).item(history: try await self.suspenseHistory(row.0, on: connection)))
@@ -59,15 +64,23 @@ extension Billing {
       ).decode(SuspenseRow.Row.self).collect()
       guard let row = rows.first else { throw BillingError.suspenseNotFound }
       let suspense = SuspenseRow(row)
-      if let assignedTo = suspense.row.10, assignedTo != request.accountNumber { throw BillingError.suspenseAlreadyAssigned }
+      if let assignedTo = suspense.row.10, assignedTo != request.accountNumber {
+        throw BillingError.suspenseAlreadyAssigned
+      }
       let line = suspense.item(history: []).line
-      let posted = try await self.post(NewEntry(
-        idempotencyKey: suspense.key, account: .number(request.accountNumber), kind: .payment, amount: line.amount, date: line.date,
-        payer: line.payer, bankReference: line.bankReference, purpose: line.purpose, source: "bank", actor: caller.userID),
+      let posted = try await self.post(
+        NewEntry(
+          idempotencyKey: suspense.key, account: .number(request.accountNumber), kind: .payment, amount: line.amount,
+          date: line.date,
+          payer: line.payer, bankReference: line.bankReference, purpose: line.purpose, source: "bank",
+          actor: caller.userID),
         permission: BillingPermission.suspenseAssign, caller: caller, on: connection)
       if !posted.replayed {
-        try await connection.query("UPDATE suspense_payments SET entry_id = \(posted.entry.id) WHERE id = \(request.suspenseID)", logger: self.logger)
-        try await connection.query("""
+        try await connection.query(
+          "UPDATE suspense_payments SET entry_id = \(posted.entry.id) WHERE id = \(request.suspenseID)",
+          logger: self.logger)
+        try await connection.query(
+          """
           INSERT INTO suspense_history (suspense_id, action, actor, at, account_number, comment)
           VALUES (\(request.suspenseID), 'assigned', \(caller.userID), \(self.now), \(posted.entry.accountNumber), \(request.comment))
           """, logger: self.logger)
@@ -77,9 +90,11 @@ extension Billing {
   }
 
   func suspenseHistory(_ id: Int64, on connection: PostgresConnection) async throws -> [SuspenseEvent] {
-    try await connection.query("""
+    try await connection.query(
+      """
       SELECT action, actor, at, account_number, comment FROM suspense_history WHERE suspense_id = \(id) ORDER BY id
-      """, logger: self.logger).decode((String, String, UTCTimestamp, String, String).self).collect()
+      """, logger: self.logger
+    ).decode((String, String, UTCTimestamp, String, String).self).collect()
       .map { SuspenseEvent(action: $0.0, actor: $0.1, at: $0.2, accountNumber: $0.3, comment: $0.4) }
   }
 }
@@ -101,7 +116,8 @@ struct SuspenseRow {
     return SuspenseItem(
       id: id,
       line: BankPaymentLine(
-        bankReference: reference, date: date, amount: Money.decimal(amount, currency: currency), currency: currency, payer: payer,
+        bankReference: reference, date: date, amount: Money.decimal(amount, currency: currency), currency: currency,
+        payer: payer,
         payerTaxID: payerTaxID, purpose: purpose),
       assigned: entry != nil, accountNumber: number ?? "", entryID: entry ?? 0, history: history)
   }

@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 /// What an activation attempt came to.
@@ -20,13 +20,15 @@ enum ActivationOutcome: Sendable {
 extension Billing {
   /// Billing itself, when it posts on its own (subscription charges, autopayments).
   static let system = Caller(
-    userID: "billing", organizationID: nil, permissions: [BillingPermission.chargesPost.name, BillingPermission.paymentsPost.name], kind: .service)
+    userID: "billing", organizationID: nil,
+    permissions: [BillingPermission.chargesPost.name, BillingPermission.paymentsPost.name], kind: .service)
 
   /// Activates a New `subscription` (locked by the caller) on `date`: locks its account, and
   /// if the account can pay the first period, posts that charge and makes it Active.
   /// Otherwise records the shortfall and queues one e-mail per planned date; nothing is posted.
   func activate(
-    _ subscription: SubscriptionRow, on date: CalendarDate, actor: String, reason: String, on connection: PostgresConnection
+    _ subscription: SubscriptionRow, on date: CalendarDate, actor: String, reason: String,
+    on connection: PostgresConnection
   ) async throws -> ActivationOutcome {
     guard let account = try await self.account(.id(subscription.accountID), forUpdate: true, on: connection) else {
       throw BillingError.accountNotFound
@@ -40,7 +42,8 @@ extension Billing {
       return .shortOfFunds
     }
     _ = try await self.chargePeriod(of: subscription, on: date, on: connection)
-    try await connection.query("""
+    try await connection.query(
+      """
       UPDATE subscriptions SET status = 'active', planned_activation = NULL, funds_short_on = NULL, activated_at = \(self.now)
       WHERE id = \(subscription.id)
       """, logger: self.logger)
@@ -51,31 +54,42 @@ extension Billing {
   /// Charges the subscription's price for the period `date` falls in: the month for a monthly
   /// tariff, once for a one-time one. The period is in the idempotency key, so each period is
   /// charged once however often this runs.
-  func chargePeriod(of subscription: SubscriptionRow, on date: CalendarDate, on connection: PostgresConnection) async throws -> PostingReply {
+  func chargePeriod(of subscription: SubscriptionRow, on date: CalendarDate, on connection: PostgresConnection)
+    async throws -> PostingReply
+  {
     // `YYYY-MM` of the ISO date names the month.
     let period = subscription.tariff.message.period == .oneTime ? "once" : date.monthKey
     let tariff = subscription.tariff.message
     // A price without VAT is charged with the VAT of the day added (docs/billing.md, VAT).
     let charged = try await self.chargedPriceMinor(of: subscription.tariff, on: date, on: connection)
-    return try await self.post(NewEntry(
-      idempotencyKey: "subscription:\(subscription.id.uuidString.lowercased()):\(period)", account: .id(subscription.accountID), kind: .charge,
-      amount: Money.decimal(charged, currency: tariff.currency), date: date, serviceCode: tariff.serviceCode, subscriptionID: subscription.id.uuidString.lowercased(),
-      purpose: "\(tariff.name), \(period == "once" ? "разово" : period)", debit: true, source: self.source(of: Self.system),
-      actor: Self.system.userID), permission: BillingPermission.chargesPost, caller: Self.system, on: connection)
+    return try await self.post(
+      NewEntry(
+        idempotencyKey: "subscription:\(subscription.id.uuidString.lowercased()):\(period)",
+        account: .id(subscription.accountID), kind: .charge,
+        amount: Money.decimal(charged, currency: tariff.currency), date: date, serviceCode: tariff.serviceCode,
+        subscriptionID: subscription.id.uuidString.lowercased(),
+        purpose: "\(tariff.name), \(period == "once" ? "разово" : period)", debit: true,
+        source: self.source(of: Self.system),
+        actor: Self.system.userID), permission: BillingPermission.chargesPost, caller: Self.system, on: connection)
   }
 
   /// "Not enough money to activate": once per subscription and planned date, to the customer's
   /// contact address. A customer excluded from mailings still gets it: it is about their
   /// order, not a mailing.
-  func mailShortOfFunds(_ subscription: SubscriptionRow, account: AccountRow, date: CalendarDate, on connection: PostgresConnection) async throws {
+  func mailShortOfFunds(
+    _ subscription: SubscriptionRow, account: AccountRow, date: CalendarDate, on connection: PostgresConnection
+  ) async throws {
     let tariff = subscription.tariff.message
     let planned = subscription.message.plannedActivation ?? date
     try await self.mailCustomer(
-      of: account, dedupeKey: "billing.short-of-funds:\(subscription.id.uuidString.lowercased()):\(planned)", on: connection
+      of: account, dedupeKey: "billing.short-of-funds:\(subscription.id.uuidString.lowercased()):\(planned)",
+      on: connection
     ) { name in
       BillingMails.shortOfFunds(
-        customerName: name, accountNumber: account.number, serviceName: tariff.name, price: "\(tariff.price) \(tariff.currency)",
-        available: "\(Money.decimal(account.spendableMinor, currency: account.currency)) \(account.currency)", date: planned)
+        customerName: name, accountNumber: account.number, serviceName: tariff.name,
+        price: "\(tariff.price) \(tariff.currency)",
+        available: "\(Money.decimal(account.spendableMinor, currency: account.currency)) \(account.currency)",
+        date: planned)
     }
   }
 }

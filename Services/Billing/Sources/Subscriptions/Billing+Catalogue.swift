@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -20,19 +20,25 @@ extension Billing {
     try checks.check()
     let created = self.now
     try await self.database.transaction { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO catalogue_services (code, name, description, created_at) VALUES (\(request.code), \(name), \(request.description), \(created))
         """, logger: self.logger)
     }
-    return CatalogueService(code: request.code, name: name, description: request.description, tariffs: [], createdAt: created)
+    return CatalogueService(
+      code: request.code, name: name, description: request.description, tariffs: [], createdAt: created)
   }
 
   func createTariff(_ request: CreateTariffRequest, caller: Caller) async throws -> Tariff {
     let name = request.name.trimmingWhitespace
     var checks = FieldChecks()
     checks.text(name, field: "name", name: "The tariff name")
-    if request.country == .unspecified { checks.add("country", "REQUIRED", "Say which country's customers the tariff is for.") }
-    if request.period == .unspecified { checks.add("period", "REQUIRED", "Say whether the tariff is monthly or one-time.") }
+    if request.country == .unspecified {
+      checks.add("country", "REQUIRED", "Say which country's customers the tariff is for.")
+    }
+    if request.period == .unspecified {
+      checks.add("period", "REQUIRED", "Say whether the tariff is monthly or one-time.")
+    }
     let currency = checks.currency(request.currency)
     let price = checks.amount(request.price, currency: currency, limits: self.settings.amountLimits, field: "price")
     try checks.check()
@@ -42,14 +48,16 @@ extension Billing {
         "SELECT 1 FROM catalogue_services WHERE code = \(request.serviceCode)", logger: self.logger
       ).decode(Int.self).collect()
       guard !known.isEmpty else { throw BillingError.serviceNotFound }
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO tariffs (id, service_code, name, country, currency, price_minor, period, created_at, price_includes_vat)
         VALUES (\(id), \(request.serviceCode), \(name), \(request.country.column), \(currency), \(price), \(request.period.column), \(self.now),
                 \(request.vatInclusion != .excluded))
         """, logger: self.logger)
     }
     return Tariff(
-      id: id.uuidString.lowercased(), serviceCode: request.serviceCode, name: name, country: request.country, currency: currency,
+      id: id.uuidString.lowercased(), serviceCode: request.serviceCode, name: name, country: request.country,
+      currency: currency,
       price: Money.decimal(price, currency: currency), period: request.period, active: true,
       vatInclusion: request.vatInclusion == .excluded ? .excluded : .included)
   }
@@ -61,21 +69,26 @@ extension Billing {
     let country = request.country == .unspecified ? nil : request.country.column
     let currency = request.currency.nonEmpty
     return try await self.database.withConnection { connection in
-      let services = try await connection.query("""
+      let services = try await connection.query(
+        """
         SELECT code, name, description, created_at, seq FROM catalogue_services WHERE seq > \(after) ORDER BY seq LIMIT \(size + 1)
-        """, logger: self.logger).decode((String, String, String, UTCTimestamp, Int64).self).collect()
+        """, logger: self.logger
+      ).decode((String, String, String, UTCTimestamp, Int64).self).collect()
       let page = Array(services.prefix(size))
       let codes = page.map(\.0)
-      let tariffs = try await connection.query("""
+      let tariffs = try await connection.query(
+        """
         SELECT \(unescaped: TariffRow.columns) FROM tariffs t
         WHERE t.service_code = ANY(\(codes)) AND (\(country)::text IS NULL OR t.country = \(country))
           AND (\(currency)::text IS NULL OR t.currency = \(currency))
         ORDER BY t.service_code, t.country, t.name
-        """, logger: self.logger).decode(TariffRow.Row.self).collect().map { TariffRow($0).message }
+        """, logger: self.logger
+      ).decode(TariffRow.Row.self).collect().map { TariffRow($0).message }
       let byService = Dictionary(grouping: tariffs, by: \.serviceCode)
       return ListServicesReply(
         services: page.map { code, name, description, created, _ in
-          CatalogueService(code: code, name: name, description: description, tariffs: byService[code] ?? [], createdAt: created)
+          CatalogueService(
+            code: code, name: name, description: description, tariffs: byService[code] ?? [], createdAt: created)
         },
         nextPageToken: services.count > size ? String(page[size - 1].4) : "")
     }
@@ -84,7 +97,8 @@ extension Billing {
 
 /// A tariffs row as selected by ``columns`` (table alias `t`).
 struct TariffRow: Sendable {
-  static let columns = "t.id, t.service_code, t.name, t.country, t.currency, t.price_minor, t.period, t.active, t.price_includes_vat"
+  static let columns =
+    "t.id, t.service_code, t.name, t.country, t.currency, t.price_minor, t.period, t.active, t.price_includes_vat"
   typealias Row = (UUID, String, String, String, String, Int64, String, Bool, Bool)
 
   let id: UUID
@@ -99,8 +113,10 @@ struct TariffRow: Sendable {
     self.priceMinor = price
     self.includesVat = includesVat
     self.message = Tariff(
-      id: id.uuidString.lowercased(), serviceCode: service, name: name, country: Country(column: country), currency: currency,
-      price: Money.decimal(price, currency: currency), period: period == "monthly" ? .monthly : .oneTime, active: active,
+      id: id.uuidString.lowercased(), serviceCode: service, name: name, country: Country(column: country),
+      currency: currency,
+      price: Money.decimal(price, currency: currency), period: period == "monthly" ? .monthly : .oneTime,
+      active: active,
       vatInclusion: includesVat ? .included : .excluded)
   }
 }

@@ -5,9 +5,9 @@ import Storage
 import WireCodec
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+  import FoundationEssentials
 #else
-import Foundation
+  import Foundation
 #endif
 
 extension Billing {
@@ -20,24 +20,31 @@ extension Billing {
     let tariffID = try parseID(request.tariffID, notFound: .tariffNotFound)
     let id = UUID()
     try await self.database.transaction { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: Self.manageSubscriptions)
+      let account = try self.visible(
+        try await self.account(.number(request.accountNumber), on: connection), to: caller,
+        with: Self.manageSubscriptions)
       guard account.status != .closed else { throw BillingError.accountClosed }
-      let rows = try await connection.query("""
+      let rows = try await connection.query(
+        """
         SELECT \(unescaped: TariffRow.columns), (SELECT country FROM customers WHERE id = \(account.customerID))
         FROM tariffs t WHERE t.id = \(tariffID)
-        """, logger: self.logger).decode((UUID, String, String, String, String, Int64, String, Bool, Bool, String).self).collect()
+        """, logger: self.logger
+      ).decode((UUID, String, String, String, String, Int64, String, Bool, Bool, String).self).collect()
       guard let row = rows.first else { throw BillingError.tariffNotFound }
       let tariff = TariffRow((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8)).message
       var offer = FieldChecks()
       if !tariff.active { offer.add("tariffID", "TARIFF_NOT_OFFERED", "This tariff is no longer offered.") }
       if tariff.currency != account.currency {
-        offer.add("tariffID", "TARIFF_CURRENCY_MISMATCH", "The tariff is in \(tariff.currency); the account is kept in \(account.currency).")
+        offer.add(
+          "tariffID", "TARIFF_CURRENCY_MISMATCH",
+          "The tariff is in \(tariff.currency); the account is kept in \(account.currency).")
       }
       if tariff.country.column != row.9 {
         offer.add("tariffID", "TARIFF_COUNTRY_MISMATCH", "The tariff is for customers of another country.")
       }
       try offer.check()
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO subscriptions (id, account_id, tariff_id, planned_activation, created_at)
         VALUES (\(id), \(account.id), \(tariffID), \(request.plannedActivation), \(self.now))
         """, logger: self.logger)
@@ -54,10 +61,12 @@ extension Billing {
     try await self.database.transaction { connection in
       let subscription = try await self.lockedSubscription(id, caller: caller, on: connection)
       guard subscription.status == .new else {
-        throw BillingError.subscriptionState(subscription.status.rawValue, "Only a New subscription can have a planned activation date.")
+        throw BillingError.subscriptionState(
+          subscription.status.rawValue, "Only a New subscription can have a planned activation date.")
       }
       try await connection.query(
-        "UPDATE subscriptions SET planned_activation = \(request.plannedActivation) WHERE id = \(id)", logger: self.logger)
+        "UPDATE subscriptions SET planned_activation = \(request.plannedActivation) WHERE id = \(id)",
+        logger: self.logger)
     }
     return try await self.subscription(id, caller: caller, permission: Self.manageSubscriptions)
   }
@@ -71,7 +80,10 @@ extension Billing {
       guard subscription.status == .new else {
         throw BillingError.subscriptionState(subscription.status.rawValue, "Only a New subscription can be activated.")
       }
-      guard case .activated = try await self.activate(subscription, on: self.today, actor: caller.userID, reason: request.reason, on: connection) else {
+      guard
+        case .activated = try await self.activate(
+          subscription, on: self.today, actor: caller.userID, reason: request.reason, on: connection)
+      else {
         throw BillingError.insufficientFunds
       }
     }
@@ -79,20 +91,25 @@ extension Billing {
   }
 
   func suspendSubscription(_ request: ChangeSubscriptionRequest, caller: Caller) async throws -> Subscription {
-    try await self.move(request, from: [.active], to: .suspended, rule: "Only an Active subscription can be suspended.", caller: caller)
+    try await self.move(
+      request, from: [.active], to: .suspended, rule: "Only an Active subscription can be suspended.", caller: caller)
   }
 
   func resumeSubscription(_ request: ChangeSubscriptionRequest, caller: Caller) async throws -> Subscription {
-    try await self.move(request, from: [.suspended], to: .active, rule: "Only a Suspended subscription can be resumed.", caller: caller)
+    try await self.move(
+      request, from: [.suspended], to: .active, rule: "Only a Suspended subscription can be resumed.", caller: caller)
   }
 
   func closeSubscription(_ request: ChangeSubscriptionRequest, caller: Caller) async throws -> Subscription {
-    try await self.move(request, from: [.new, .active, .suspended], to: .closed, rule: "A closed subscription stays closed.", caller: caller)
+    try await self.move(
+      request, from: [.new, .active, .suspended], to: .closed, rule: "A closed subscription stays closed.",
+      caller: caller)
   }
 
   /// A status change that posts nothing.
   func move(
-    _ request: ChangeSubscriptionRequest, from: Set<SubscriptionRow.Status>, to status: SubscriptionRow.Status, rule: String, caller: Caller
+    _ request: ChangeSubscriptionRequest, from: Set<SubscriptionRow.Status>, to status: SubscriptionRow.Status,
+    rule: String, caller: Caller
   ) async throws -> Subscription {
     let id = try parseID(request.subscriptionID, notFound: .subscriptionNotFound)
     var checks = FieldChecks()
@@ -100,8 +117,11 @@ extension Billing {
     try checks.check()
     try await self.database.transaction { connection in
       let subscription = try await self.lockedSubscription(id, caller: caller, on: connection)
-      guard from.contains(subscription.status) else { throw BillingError.subscriptionState(subscription.status.rawValue, rule) }
-      try await connection.query("""
+      guard from.contains(subscription.status) else {
+        throw BillingError.subscriptionState(subscription.status.rawValue, rule)
+      }
+      try await connection.query(
+        """
         UPDATE subscriptions SET status = \(status), planned_activation = NULL,
           closed_at = CASE WHEN \(status == .closed) THEN \(self.now) ELSE closed_at END
         WHERE id = \(id)
@@ -118,17 +138,22 @@ extension Billing {
     let statuses = request.statuses.compactMap(SubscriptionRow.Status.init).map(\.rawValue)
     let byStatus = request.orderBy == .status
     let rows = try await self.database.withConnection { connection in
-      let account = try self.visible(try await self.account(.number(request.accountNumber), on: connection), to: caller, with: BillingPermission.accountsRead)
-      return try await connection.query("""
+      let account = try self.visible(
+        try await self.account(.number(request.accountNumber), on: connection), to: caller,
+        with: BillingPermission.accountsRead)
+      return try await connection.query(
+        """
         SELECT \(unescaped: SubscriptionRow.columns) \(unescaped: SubscriptionRow.from)
         WHERE s.account_id = \(account.id) AND (\(request.serviceCode.nonEmpty)::text IS NULL OR t.service_code = \(request.serviceCode))
           AND (cardinality(\(statuses)::text[]) = 0 OR s.status = ANY(\(statuses)))
         ORDER BY CASE WHEN \(byStatus) THEN array_position(\(SubscriptionRow.Status.allCases.map(\.rawValue))::text[], s.status) ELSE 0 END, s.seq
         OFFSET \(offset) LIMIT \(size + 1)
-        """, logger: self.logger).decode(SubscriptionRow.Row.self).collect().map(SubscriptionRow.init)
+        """, logger: self.logger
+      ).decode(SubscriptionRow.Row.self).collect().map(SubscriptionRow.init)
     }
     return ListSubscriptionsReply(
-      subscriptions: rows.prefix(size).map(\.message), nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
+      subscriptions: rows.prefix(size).map(\.message),
+      nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
   }
 
   // MARK: - Shared steps
@@ -142,24 +167,32 @@ extension Billing {
   }
 
   /// The subscription row, locked until the transaction ends, after checking `caller` may manage it.
-  func lockedSubscription(_ id: UUID, caller: Caller, on connection: PostgresConnection) async throws -> SubscriptionRow {
-    try self.visible(try await self.subscriptionRow(id, lock: true, on: connection), to: caller, with: Self.manageSubscriptions)
+  func lockedSubscription(_ id: UUID, caller: Caller, on connection: PostgresConnection) async throws -> SubscriptionRow
+  {
+    try self.visible(
+      try await self.subscriptionRow(id, lock: true, on: connection), to: caller, with: Self.manageSubscriptions)
   }
 
   func subscriptionRow(_ id: UUID, lock: Bool, on connection: PostgresConnection) async throws -> SubscriptionRow? {
-    try await connection.query("""
+    try await connection.query(
+      """
       SELECT \(unescaped: SubscriptionRow.columns) \(unescaped: SubscriptionRow.from) WHERE s.id = \(id)\(unescaped: lock ? " FOR UPDATE OF s" : "")
-      """, logger: self.logger).decode(SubscriptionRow.Row.self).collect().first.map(SubscriptionRow.init)
+      """, logger: self.logger
+    ).decode(SubscriptionRow.Row.self).collect().first.map(SubscriptionRow.init)
   }
 
-  func visible(_ subscription: SubscriptionRow?, to caller: Caller, with permission: Permission) throws -> SubscriptionRow {
-    try self.visible(subscription, organization: \.organizationID, notFound: .subscriptionNotFound, to: caller, with: permission)
+  func visible(_ subscription: SubscriptionRow?, to caller: Caller, with permission: Permission) throws
+    -> SubscriptionRow
+  {
+    try self.visible(
+      subscription, organization: \.organizationID, notFound: .subscriptionNotFound, to: caller, with: permission)
   }
 
   func recordHistory(
     of id: UUID, status: SubscriptionRow.Status, actor: String, reason: String, on connection: PostgresConnection
   ) async throws {
-    try await connection.query("""
+    try await connection.query(
+      """
       INSERT INTO subscription_history (subscription_id, status, actor, reason, at) VALUES (\(id), \(status), \(actor), \(reason), \(self.now))
       """, logger: self.logger)
   }
@@ -169,7 +202,9 @@ extension FieldChecks {
   /// A planned activation must be a day after today.
   mutating func futureActivation(_ date: CalendarDate, today: CalendarDate, field: String = "plannedActivation") {
     if date <= today {
-      self.add(field, "ACTIVATION_DATE_NOT_FUTURE", "A planned activation date must be after today (\(today)); \(date) is not.")
+      self.add(
+        field, "ACTIVATION_DATE_NOT_FUTURE", "A planned activation date must be after today (\(today)); \(date) is not."
+      )
     }
   }
 }
@@ -180,7 +215,8 @@ struct SubscriptionRow: Sendable {
     s.id, a.number, s.status, s.planned_activation, s.activated_at, s.closed_at, s.created_at, s.funds_short_on,
     \(TariffRow.columns), a.id, c.organization_id
     """
-  static let from = "FROM subscriptions s JOIN tariffs t ON t.id = s.tariff_id JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id"
+  static let from =
+    "FROM subscriptions s JOIN tariffs t ON t.id = s.tariff_id JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id"
   typealias Row = (
     UUID, String, Status, CalendarDate?, UTCTimestamp?, UTCTimestamp?, UTCTimestamp, CalendarDate?,
     UUID, String, String, String, String, Int64, String, Bool, Bool, UUID, UUID?
@@ -194,7 +230,10 @@ struct SubscriptionRow: Sendable {
   let message: Subscription
 
   init(_ row: Row) {
-    let (id, number, status, planned, activated, closed, created, short, tID, tService, tName, tCountry, tCurrency, tPrice, tPeriod, tActive, tIncludesVat, accountID, organization) = row
+    let (
+      id, number, status, planned, activated, closed, created, short, tID, tService, tName, tCountry, tCurrency, tPrice,
+      tPeriod, tActive, tIncludesVat, accountID, organization
+    ) = row
     self.id = id
     self.status = status
     self.accountID = accountID

@@ -7,7 +7,8 @@ extension IdentityMigrations {
   /// the checks before it would have given.
   static let uniqueViolations = UniqueViolations([
     "users_email": ValidationFailure([
-      FieldViolation("email", "EMAIL_TAKEN", "A profile with this e-mail already exists; sign in or recover the password.")
+      FieldViolation(
+        "email", "EMAIL_TAKEN", "A profile with this e-mail already exists; sign in or recover the password.")
     ]),
     "users_login": ValidationFailure([FieldViolation("login", "LOGIN_TAKEN", "This login is already taken.")]),
     "organizations_contract_number_key": ValidationFailure([

@@ -16,13 +16,15 @@ enum CSVStatement {
     }
     return try records.dropFirst().filter { $0 != [""] }.enumerated().map { index, fields throws(BillingError) in
       guard fields.count == Self.header.count else {
-        throw BillingError.statementUnreadable("line \(index + 2) has \(fields.count) fields instead of \(Self.header.count)")
+        throw BillingError.statementUnreadable(
+          "line \(index + 2) has \(fields.count) fields instead of \(Self.header.count)")
       }
       guard let date = self.date(fields[0]), let amount = ExactDecimal(fields[2].replacing(",", with: ".")) else {
         throw BillingError.statementUnreadable("line \(index + 2) has an invalid date or amount")
       }
       return BankPaymentLine(
-        bankReference: fields[1], date: date, amount: amount, currency: currency, payer: fields[3], payerTaxID: fields[4], purpose: fields[5])
+        bankReference: fields[1], date: date, amount: amount, currency: currency, payer: fields[3],
+        payerTaxID: fields[4], purpose: fields[5])
     }
   }
 
@@ -46,7 +48,12 @@ enum CSVStatement {
       if quoted {
         if character == "\"" {
           if let next = iterator.next() {
-            if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+            if next == "\"" {
+              field.append("\"")
+            } else {
+              quoted = false
+              pending = next
+            }
           } else {
             quoted = false
           }
@@ -57,14 +64,21 @@ enum CSVStatement {
       }
       switch character {
       case "\"" where field.isEmpty: quoted = true
-      case ";": fields.append(field); field = ""
+      case ";":
+        fields.append(field)
+        field = ""
       case "\n", "\r\n", "\r":
-        fields.append(field); field = ""
-        records.append(fields); fields = []
+        fields.append(field)
+        field = ""
+        records.append(fields)
+        fields = []
       default: field.append(character)
       }
     }
-    if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+    if !field.isEmpty || !fields.isEmpty {
+      fields.append(field)
+      records.append(fields)
+    }
     return records
   }
 }

@@ -1,6 +1,6 @@
+import BillingAPI
 import BillingReferenceData
 import RPC
-import BillingAPI
 import WireCodec
 
 /// The 1C client-bank exchange format (`1CClientBankExchange`): `Key=Value` lines, each
@@ -14,9 +14,15 @@ enum OneCStatement {
     var sawHeader = false
     for raw in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
       let line = String(raw).trimmingWhitespace
-      if line == "1CClientBankExchange" { sawHeader = true; continue }
+      if line == "1CClientBankExchange" {
+        sawHeader = true
+        continue
+      }
       guard let equals = line.firstIndex(of: "=") else {
-        if line == "КонецДокумента", let document = current { documents.append(document); current = nil }
+        if line == "КонецДокумента", let document = current {
+          documents.append(document)
+          current = nil
+        }
         continue
       }
       let key = String(line[..<equals])
@@ -41,13 +47,16 @@ enum OneCStatement {
     // `Кодировка=Windows` (the usual) or no declaration: Windows-1251. DOS (CP866) is not
     // produced by current banks and is refused rather than misread.
     let text = Windows1251.decode(bytes)
-    if text.contains("Кодировка=DOS") { throw BillingError.statementUnreadable("the DOS (CP866) encoding is not supported") }
+    if text.contains("Кодировка=DOS") {
+      throw BillingError.statementUnreadable("the DOS (CP866) encoding is not supported")
+    }
     return text
   }
 
   static func line(_ document: [String: String], currency: String) throws(BillingError) -> BankPaymentLine {
     let number = document["Номер"] ?? ""
-    guard let date = self.date(document["ДатаПоступило"].flatMap { $0.isEmpty ? nil : $0 } ?? document["Дата"] ?? "") else {
+    guard let date = self.date(document["ДатаПоступило"].flatMap { $0.isEmpty ? nil : $0 } ?? document["Дата"] ?? "")
+    else {
       throw BillingError.statementUnreadable("document \(number) has no valid date (dd.mm.yyyy)")
     }
     guard let amount = ExactDecimal((document["Сумма"] ?? "").replacing(",", with: ".")) else {

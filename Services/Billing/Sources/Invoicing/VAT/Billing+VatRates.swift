@@ -15,25 +15,34 @@ extension Billing {
     let offset = try Self.pages.cursor(of: request.page) ?? 0
     let country = request.country == .unspecified ? nil : request.country.column
     let rows = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         -- RU, KZ, other (the wire enum's order), each oldest first.
         SELECT country, effective_from, rate_hundredths, reason, set_by, set_at FROM vat_rates
         WHERE (\(country)::text IS NULL OR country = \(country))
         ORDER BY CASE country WHEN 'RU' THEN 1 WHEN 'KZ' THEN 2 ELSE 3 END, effective_from OFFSET \(offset) LIMIT \(size + 1)
-        """, logger: self.logger).decode((String, CalendarDate, Int32, String, String, UTCTimestamp).self).collect()
+        """, logger: self.logger
+      ).decode((String, CalendarDate, Int32, String, String, UTCTimestamp).self).collect()
     }
     return ListVatRatesReply(
       rates: rows.prefix(size).map { country, from, rate, reason, by, at in
-        VatRateEntry(country: Country(column: country), effectiveFrom: from, rate: VatRate(column: rate).percent, reason: reason, setBy: by, setAt: at)
+        VatRateEntry(
+          country: Country(column: country), effectiveFrom: from, rate: VatRate(column: rate).percent, reason: reason,
+          setBy: by, setAt: at)
       },
       nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
   }
 
   func setVatRate(_ request: SetVatRateRequest, caller: Caller) async throws -> VatRateEntry {
     var checks = FieldChecks()
-    if request.country == .unspecified { checks.add("country", "REQUIRED", "Say which country the rate is for: RU, KZ or other.") }
+    if request.country == .unspecified {
+      checks.add("country", "REQUIRED", "Say which country the rate is for: RU, KZ or other.")
+    }
     let rate = VatRate(percent: request.rate)
-    if rate == nil { checks.add("rate", "VAT_RATE_INVALID", "A VAT rate is 0–100 percent with at most two decimals; \(request.rate) is not.") }
+    if rate == nil {
+      checks.add(
+        "rate", "VAT_RATE_INVALID", "A VAT rate is 0–100 percent with at most two decimals; \(request.rate) is not.")
+    }
     let reason = request.reason.trimmingWhitespace
     checks.text(reason, field: "reason", name: "The reason", maximum: 500)
     try checks.check()
@@ -43,25 +52,33 @@ extension Billing {
     try await self.database.transaction { connection in
       // Rate edits are rare: one at a time, so the old rate each change records is the one it replaced.
       try await connection.query("LOCK TABLE vat_rates IN SHARE ROW EXCLUSIVE MODE", logger: self.logger)
-      let old = try await connection.query("""
+      let old = try await connection.query(
+        """
         SELECT rate_hundredths FROM vat_rates WHERE country = \(country) AND effective_from = \(request.effectiveFrom)
-        """, logger: self.logger).decode(Int32.self).collect().first
-      try await connection.query("""
+        """, logger: self.logger
+      ).decode(Int32.self).collect().first
+      try await connection.query(
+        """
         INSERT INTO vat_rates (country, effective_from, rate_hundredths, reason, set_by, set_at)
         VALUES (\(country), \(request.effectiveFrom), \(Int32(rate.hundredths)), \(reason), \(caller.userID), \(at))
         ON CONFLICT (country, effective_from) DO UPDATE
           SET rate_hundredths = EXCLUDED.rate_hundredths, reason = EXCLUDED.reason, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
         """, logger: self.logger)
-      try await connection.query("""
+      try await connection.query(
+        """
         INSERT INTO vat_rate_changes (country, effective_from, old_rate_hundredths, new_rate_hundredths, reason, changed_by, changed_at)
         VALUES (\(country), \(request.effectiveFrom), \(old), \(Int32(rate.hundredths)), \(reason), \(caller.userID), \(at))
         """, logger: self.logger)
     }
     self.logger.info(
       "VAT rate set",
-      metadata: ["country": "\(country)", "from": "\(request.effectiveFrom)", "rate": "\(rate.percent)", "by": "\(caller.userID)"])
+      metadata: [
+        "country": "\(country)", "from": "\(request.effectiveFrom)", "rate": "\(rate.percent)",
+        "by": "\(caller.userID)",
+      ])
     return VatRateEntry(
-      country: Country(column: country), effectiveFrom: request.effectiveFrom, rate: rate.percent, reason: reason, setBy: caller.userID, setAt: at)
+      country: Country(column: country), effectiveFrom: request.effectiveFrom, rate: rate.percent, reason: reason,
+      setBy: caller.userID, setAt: at)
   }
 
   func listVatRateChanges(_ request: ListVatRateChangesRequest) async throws -> ListVatRateChangesReply {
@@ -69,17 +86,20 @@ extension Billing {
     let after = try Self.pages.cursor(of: request.page) ?? 0
     let country = request.country == .unspecified ? nil : request.country.column
     let rows = try await self.database.withConnection { connection in
-      try await connection.query("""
+      try await connection.query(
+        """
         SELECT id, country, effective_from, old_rate_hundredths, new_rate_hundredths, reason, changed_by, changed_at FROM vat_rate_changes
         WHERE id > \(after) AND (\(country)::text IS NULL OR country = \(country))
         ORDER BY id LIMIT \(size + 1)
-        """, logger: self.logger).decode((Int64, String, CalendarDate, Int32?, Int32, String, String, UTCTimestamp).self).collect()
+        """, logger: self.logger
+      ).decode((Int64, String, CalendarDate, Int32?, Int32, String, String, UTCTimestamp).self).collect()
     }
     let page = rows.prefix(size)
     return ListVatRateChangesReply(
       changes: page.map { id, country, from, old, new, reason, by, at in
         VatRateChange(
-          id: id, country: Country(column: country), effectiveFrom: from, oldRate: old.map { VatRate(column: $0).percent },
+          id: id, country: Country(column: country), effectiveFrom: from,
+          oldRate: old.map { VatRate(column: $0).percent },
           newRate: VatRate(column: new).percent, reason: reason, changedBy: by, changedAt: at)
       },
       nextPageToken: rows.count > size ? String(page.last?.0 ?? after) : "")
@@ -88,9 +108,11 @@ extension Billing {
   /// The VAT rate in force in `country` (a customers.country value: RU, KZ, other) on `date`:
   /// the latest rate from that day or before. VAT_RATE_MISSING when the table has none.
   func vatRate(country: String, on date: CalendarDate, on connection: PostgresConnection) async throws -> VatRate {
-    let rows = try await connection.query("""
+    let rows = try await connection.query(
+      """
       SELECT rate_hundredths FROM vat_rates WHERE country = \(country) AND effective_from <= \(date) ORDER BY effective_from DESC LIMIT 1
-      """, logger: self.logger).decode(Int32.self).collect()
+      """, logger: self.logger
+    ).decode(Int32.self).collect()
     guard let rate = rows.first else { throw BillingError.vatRateMissing(country, on: date) }
     return VatRate(column: rate)
   }
@@ -103,10 +125,14 @@ extension Billing {
 
   /// What one period of `tariff` charges on `date`: its price, or, for a price without VAT, the
   /// price plus the VAT in force that day in the tariff's country (the customer's).
-  func chargedPriceMinor(of tariff: TariffRow, on date: CalendarDate, on connection: PostgresConnection) async throws -> Int64 {
+  func chargedPriceMinor(of tariff: TariffRow, on date: CalendarDate, on connection: PostgresConnection) async throws
+    -> Int64
+  {
     guard !tariff.includesVat else { return tariff.priceMinor }
     let rate = try await self.vatRate(country: tariff.message.country.column, on: date, on: connection)
-    guard let line = VatLine.added(to: tariff.priceMinor, rate: rate) else { throw BillingError.totalOutOfRange("The price with VAT") }
+    guard let line = VatLine.added(to: tariff.priceMinor, rate: rate) else {
+      throw BillingError.totalOutOfRange("The price with VAT")
+    }
     return line.gross
   }
 }
@@ -115,6 +141,8 @@ extension BillingError {
   static func vatRateMissing(_ country: String, on date: CalendarDate) -> BillingError {
     BillingError(
       code: .failedPrecondition, reason: "VAT_RATE_MISSING",
-      message: "No VAT rate is set for \(country.isEmpty ? "the country" : country) on \(date) or before; set one with SetVatRate.")
+      message:
+        "No VAT rate is set for \(country.isEmpty ? "the country" : country) on \(date) or before; set one with SetVatRate."
+    )
   }
 }

@@ -30,7 +30,8 @@ extension VatLine {
   /// The line's amounts as a reply's per-rate total, in `currency`.
   func total(currency: String) -> VatTotal {
     VatTotal(
-      rate: self.rate.percent, net: Money.decimal(self.net, currency: currency), vat: Money.decimal(self.vat, currency: currency),
+      rate: self.rate.percent, net: Money.decimal(self.net, currency: currency),
+      vat: Money.decimal(self.vat, currency: currency),
       gross: Money.decimal(self.gross, currency: currency))
   }
 }
