@@ -139,6 +139,23 @@ struct ProfileAndCatalogueTests {
       }
       #expect(builtIn?.reason == "NOT_ALLOWED")
 
+      // ListRoles pages by (audience, name): two at a time, every role once, the new one with
+      // its permissions.
+      var roles: [RoleInfo] = []
+      var request = ListRolesRequest(page: PageRequest(size: 2, token: ""))
+      repeat {
+        let page = try await bed.call(IdentityContract.listRoles, request, token: admin)
+        #expect(page.roles.count <= 2)
+        roles += page.roles
+        request.page.token = page.nextPageToken
+      } while !request.page.token.isEmpty
+      #expect(Set(roles.map(\.name)).count == roles.count)
+      #expect(roles.map { "\($0.audience)/\($0.name)" } == roles.map { "\($0.audience)/\($0.name)" }.sorted())
+      #expect(Set(roles.map(\.name)).isSuperset(of: ["admin", "owner", "member", "meter-reader"]))
+      #expect(
+        roles.first { $0.name == "meter-reader" }?.permissions.sorted()
+          == [Self.exportReadings.name, UtilitiesPermission.readingsSubmit.name].sorted())
+
       let owner = try await bed.registeredCompany(
         email: "o@water.ru", taxID: "7736207543", contract: "W1", password: "owner password")
       let invited = try await bed.call(

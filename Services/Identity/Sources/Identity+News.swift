@@ -37,15 +37,15 @@ extension Identity {
   func listNews(_ request: ListNewsRequest, caller: Caller) async throws -> ListNewsReply {
     let userID = try parseUserID(caller.userID)
     let organizationID = caller.organizationID.flatMap(UUID.init(uuidString:))
-    let size = try Self.newsPages.size(of: request.page)
-    let before = try Self.newsPages.cursor(of: request.page) ?? Int64.max
+    let page = try Self.newsPages.page(of: request.page, by: Int64.self)
+    let before = page.after ?? Int64.max
     return try await self.database.withConnection { connection in
       let rows = try await connection.query(
         """
         SELECT n.id, n.title, n.body, n.published_at, r.user_id IS NOT NULL FROM news n
         LEFT JOIN news_reads r ON r.news_id = n.id AND r.user_id = \(userID)
         WHERE (n.organization_id IS NULL OR n.organization_id = \(organizationID)) AND n.id < \(before)
-        ORDER BY n.id DESC LIMIT \(size + 1)
+        ORDER BY n.id DESC LIMIT \(page.limit)
         """, logger: self.logger
       ).decode((Int64, String, String, UTCTimestamp, Bool).self).collect()
       let unread =
@@ -55,11 +55,12 @@ extension Identity {
             AND NOT EXISTS (SELECT 1 FROM news_reads r WHERE r.news_id = n.id AND r.user_id = \(userID))
           """, logger: self.logger
         ).one(Int64.self) ?? 0
-      let items = rows.prefix(size).map {
+      let (shown, next) = page.cut(rows) { $0.0 }
+      let items = shown.map {
         NewsItem(id: String($0.0), title: $0.1, body: $0.2, publishedAt: $0.3, read: $0.4)
       }
       return ListNewsReply(
-        items: Array(items), unread: UInt32(unread), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
+        items: Array(items), unread: UInt32(unread), nextPageToken: next)
     }
   }
 
@@ -84,8 +85,8 @@ extension Identity {
   }
 
   func listAuditEvents(_ request: ListAuditEventsRequest) async throws -> ListAuditEventsReply {
-    let size = try Self.auditPages.size(of: request.page)
-    let before = try Self.auditPages.cursor(of: request.page) ?? Int64.max
+    let page = try Self.auditPages.page(of: request.page, by: Int64.self)
+    let before = page.after ?? Int64.max
     let userID = request.userID.isEmpty ? nil : try parseUserID(request.userID)
     let from = request.from == .epoch ? nil : request.from
     let until = request.until == .epoch ? nil : request.until
@@ -96,16 +97,17 @@ extension Identity {
         WHERE id < \(before) AND (\(userID)::uuid IS NULL OR user_id = \(userID))
           AND (cardinality(\(request.kinds)::text[]) = 0 OR kind = ANY(\(request.kinds)))
           AND (\(from)::timestamptz IS NULL OR at >= \(from)) AND (\(until)::timestamptz IS NULL OR at < \(until))
-        ORDER BY id DESC LIMIT \(size + 1)
+        ORDER BY id DESC LIMIT \(page.limit)
         """, logger: self.logger
       ).decode((Int64, UTCTimestamp, String, UUID?, String, String).self).collect()
     }
-    let events = rows.prefix(size).map {
+    let (shown, next) = page.cut(rows) { $0.0 }
+    let events = shown.map {
       AuditEvent(
         id: String($0.0), at: $0.1, kind: $0.2, userID: $0.3?.uuidString.lowercased() ?? "", actorID: $0.4, detail: $0.5
       )
     }
-    return ListAuditEventsReply(events: Array(events), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
+    return ListAuditEventsReply(events: Array(events), nextPageToken: next)
   }
 
   func signingKeys() async throws -> SigningKeysReply {

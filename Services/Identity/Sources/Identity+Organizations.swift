@@ -29,24 +29,24 @@ extension Identity {
     -> ListOrganizationUsersReply
   {
     let organizationID = try self.organization(request.organizationID, for: caller, with: IdentityPermission.usersRead)
-    let size = try Self.userPages.size(of: request.page)
-    let after = try KeysetCursor.parse(request.page)
+    let page = try Self.userPages.page(of: request.page, by: PageKeyPair<UTCTimestamp, UUID>.self)
+    let after = page.after
     let rows = try await self.database.withConnection { connection in
       try await connection.query(
         """
         SELECT id, login, email, full_name, role, status, created_at FROM users
         WHERE organization_id = \(organizationID) AND status <> 'removed'
-          AND (\(after?.at)::timestamptz IS NULL OR (created_at, id) > (\(after?.at), \(after?.id)))
-        ORDER BY created_at, id LIMIT \(size + 1)
+          AND (\(after?.first)::timestamptz IS NULL OR (created_at, id) > (\(after?.first), \(after?.second)))
+        ORDER BY created_at, id LIMIT \(page.limit)
         """, logger: self.logger
       ).decode((UUID, String, String, String, String, UserRecord.Status, UTCTimestamp).self).collect()
     }
-    let users = rows.prefix(size).map { id, login, email, name, role, status, _ in
+    let (shown, next) = page.cut(rows) { PageKeyPair($0.6, $0.0) }
+    let users = shown.map { id, login, email, name, role, status, _ in
       OrganizationUser(
         userID: id.uuidString.lowercased(), login: login, email: email, fullName: name, role: role,
         active: status == .active)
     }
-    let next = rows.count > size ? KeysetCursor(at: rows[size - 1].6, id: rows[size - 1].0).token : ""
     return ListOrganizationUsersReply(users: Array(users), nextPageToken: next)
   }
 

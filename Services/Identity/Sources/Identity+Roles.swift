@@ -10,18 +10,26 @@ import Storage
 #endif
 
 extension Identity {
-  func listRoles() async throws -> ListRolesReply {
-    try await self.database.withConnection { connection in
-      let roles = try await connection.query(
-        "SELECT name, audience, built_in FROM roles ORDER BY audience, name", logger: self.logger
+  static let rolePages = PageRules(defaultSize: 100, maximumSize: 500)
+
+  func listRoles(_ request: ListRolesRequest) async throws -> ListRolesReply {
+    let page = try Self.rolePages.page(of: request.page, by: PageKeyPair<String, String>.self)
+    return try await self.database.withConnection { connection in
+      let rows = try await connection.query(
+        """
+        SELECT name, audience, built_in FROM roles
+        WHERE (\(page.after?.first)::text IS NULL OR (audience, name) > (\(page.after?.first), \(page.after?.second)))
+        ORDER BY audience, name LIMIT \(page.limit)
+        """, logger: self.logger
       )
       .decode((String, String, Bool).self).collect()
+      let (roles, next) = page.cut(rows) { PageKeyPair($0.1, $0.0) }
       var result: [RoleInfo] = []
       for (name, audience, builtIn) in roles {
         let permissions = try await self.permissions(ofRole: name, on: connection).permissions
         result.append(RoleInfo(name: name, audience: audience, permissions: permissions, builtIn: builtIn))
       }
-      return ListRolesReply(roles: result)
+      return ListRolesReply(roles: result, nextPageToken: next)
     }
   }
 

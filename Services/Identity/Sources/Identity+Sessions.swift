@@ -86,25 +86,25 @@ extension Identity {
 
   func listSessions(_ request: ListSessionsRequest, caller: Caller) async throws -> ListSessionsReply {
     let userID = try parseUserID(caller.userID)
-    let size = try Self.sessionPages.size(of: request.page)
-    let before = try KeysetCursor.parse(request.page)
+    let page = try Self.sessionPages.page(of: request.page, by: PageKeyPair<UTCTimestamp, UUID>.self)
+    let before = page.after
     let rows = try await self.database.withConnection { connection in
       try await connection.query(
         """
         SELECT id, device, created_at, last_used_at, expires_at FROM sessions
         WHERE user_id = \(userID) AND revoked_at IS NULL AND expires_at > \(self.now)
-          AND (\(before?.at)::timestamptz IS NULL OR (created_at, id) < (\(before?.at), \(before?.id)))
-        ORDER BY created_at DESC, id DESC LIMIT \(size + 1)
+          AND (\(before?.first)::timestamptz IS NULL OR (created_at, id) < (\(before?.first), \(before?.second)))
+        ORDER BY created_at DESC, id DESC LIMIT \(page.limit)
         """, logger: self.logger
       ).decode((UUID, String, UTCTimestamp, UTCTimestamp, UTCTimestamp).self).collect()
     }
-    let page = rows.prefix(size).map { id, device, created, used, expires in
+    let (shown, next) = page.cut(rows) { PageKeyPair($0.2, $0.0) }
+    let sessions = shown.map { id, device, created, used, expires in
       SessionInfo(
         id: id.uuidString.lowercased(), device: device, createdAt: created, lastUsedAt: used, expiresAt: expires,
         current: id.uuidString.lowercased() == caller.sessionID)
     }
-    let next = rows.count > size ? KeysetCursor(at: rows[size - 1].2, id: rows[size - 1].0).token : ""
-    return ListSessionsReply(sessions: Array(page), nextPageToken: next)
+    return ListSessionsReply(sessions: Array(sessions), nextPageToken: next)
   }
 
   func revokeSessions(_ request: RevokeSessionsRequest, caller: Caller) async throws -> RevokeSessionsReply {

@@ -32,7 +32,7 @@ struct IdentityHandlers: RegistrableRPCService {
     router.registerAuthenticated(IdentityContract.inviteUser, identity.inviteUser)
     router.register(IdentityContract.acceptInvitation) { request, _ in try await identity.acceptInvitation(request) }
     router.registerAuthenticated(IdentityContract.changeMembership, identity.changeMembership)
-    router.register(IdentityContract.listRoles) { _, _ in try await identity.listRoles() }
+    router.register(IdentityContract.listRoles) { request, _ in try await identity.listRoles(request) }
     router.registerAuthenticated(IdentityContract.saveRole, identity.saveRole)
     router.register(IdentityContract.listPermissions) { _, _ in try await identity.listPermissions() }
     router.registerAuthenticated(IdentityContract.registerPermissions, identity.registerPermissions)

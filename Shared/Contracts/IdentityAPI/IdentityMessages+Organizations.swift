@@ -53,7 +53,9 @@ public struct ChangeMembershipRequest: Sendable, Hashable {
 }
 
 @WireMessage("List roles.")
-public struct ListRolesRequest: Sendable, Hashable {}
+public struct ListRolesRequest: Sendable, Hashable {
+  @Field(1, "Which page; roles are ordered by audience, then name") public var page: PageRequest
+}
 
 @WireMessage("A named bundle of permissions.")
 public struct RoleInfo: Sendable, Hashable {
@@ -66,6 +68,7 @@ public struct RoleInfo: Sendable, Hashable {
 @WireMessage("All roles.")
 public struct ListRolesReply: Sendable, Hashable {
   @Field(1, "Roles") public var roles: [RoleInfo]
+  @Field(2, "Token for the next page; empty on the last") public var nextPageToken: String
 }
 
 @WireMessage("Create or replace a custom role.")

@@ -56,8 +56,8 @@ extension Billing {
 
   func listAccounts(_ request: ListAccountsRequest, caller: Caller) async throws -> ListAccountsReply {
     let customerID = try parseID(request.customerID, notFound: .customerNotFound)
-    let size = try Self.pages.size(of: request.page)
-    let after = try Self.pages.cursor(of: request.page) ?? 0
+    let page = try Self.pages.page(of: request.page, by: Int64.self)
+    let after = page.after ?? 0
     let rows = try await self.database.withConnection { connection in
       // Another organization's customer is not found, as GetCustomer says.
       let owner = try await connection.query(
@@ -71,12 +71,12 @@ extension Billing {
         """
         SELECT \(unescaped: AccountRow.columns) FROM accounts a JOIN customers c ON c.id = a.customer_id
         WHERE a.customer_id = \(customerID) AND a.seq > \(after)
-        ORDER BY a.seq LIMIT \(size + 1)
+        ORDER BY a.seq LIMIT \(page.limit)
         """, logger: self.logger
       ).decode(AccountRow.Row.self).collect().map(AccountRow.init)
     }
-    let next = rows.count > size ? String(rows[size - 1].seq) : ""
-    return ListAccountsReply(accounts: rows.prefix(size).map(\.message), nextPageToken: next)
+    let (shown, next) = page.cut(rows) { $0.seq }
+    return ListAccountsReply(accounts: shown.map(\.message), nextPageToken: next)
   }
 
   /// One account (by id or number) with its customer's organization; `forUpdate` locks the

@@ -16,17 +16,20 @@ extension Billing {
   static let commissionReportMonths = 24
 
   func commissionReport(_ request: CommissionReportRequest) async throws -> CommissionReport {
-    let size = try Self.pages.size(of: request.page)
-    let offset = Int(try Self.pages.cursor(of: request.page) ?? 0)
+    let page = try Self.pages.page(of: request.page, by: PageKeyPair<CalendarDate, String>.self)
     let (rows, currency) = try await self.commissionRows(request)
     let total = rows.reduce(0) { $0 + (Money.minorUnits($1.commission, currency: $1.currency) ?? 0) }
-    let page = Array(rows.dropFirst(offset).prefix(size))
-    return CommissionReport(
-      rows: page, nextPageToken: offset + size < rows.count ? String(offset + size) : "",
-      total: Money.decimal(total, currency: currency))
+    // The report is computed whole (its total covers every row); the page is the rows after the
+    // previous page's last (month, account), in the order commissionRows sorts them.
+    let remaining = rows.drop { row in
+      page.after.map { (row.month, row.accountNumber) <= ($0.first, $0.second) } ?? false
+    }
+    let (shown, next) = page.cut(Array(remaining.prefix(page.limit))) { PageKeyPair($0.month, $0.accountNumber) }
+    return CommissionReport(rows: Array(shown), nextPageToken: next, total: Money.decimal(total, currency: currency))
   }
 
-  /// Every row of the report, oldest month first, then by account; and the currency of the total.
+  /// Every row of the report, oldest month first, then by account number (Swift's order of the
+  /// numbers, which paging compares with); and the currency of the total.
   func commissionRows(_ request: CommissionReportRequest) async throws -> ([CommissionRow], String) {
     var checks = FieldChecks()
     let (from, to) = (request.fromMonth, request.toMonth)
@@ -83,6 +86,7 @@ extension Billing {
             base: Money.decimal(base, currency: currency), template: scale.description, rangeFrom: band.from,
             currency: currency))
       }
+      rows.sort { ($0.month, $0.accountNumber) < ($1.month, $1.accountNumber) }
       return (rows, bindings.last?.scale.currency ?? rows.first?.currency ?? "RUB")
     }
   }

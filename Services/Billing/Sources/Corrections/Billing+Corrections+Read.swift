@@ -79,8 +79,8 @@ extension Billing {
   }
 
   func listCorrections(_ request: ListCorrectionsRequest, caller: Caller) async throws -> ListCorrectionsReply {
-    let size = try Self.pages.size(of: request.page)
-    let offset = try Self.pages.cursor(of: request.page) ?? 0
+    let page = try Self.pages.page(of: request.page, by: PageKeyPair<CalendarDate, Int64>.self)
+    let after = page.after
     let rows = try await self.database.withConnection { connection in
       let account = try self.visible(
         try await self.account(.number(request.accountNumber), on: connection), to: caller,
@@ -90,13 +90,14 @@ extension Billing {
         SELECT \(unescaped: CorrectionRow.columns) FROM \(unescaped: CorrectionRow.from)
         WHERE k.account_id = \(account.id) AND (\(request.includeDeleted) OR k.status <> 'deleted')
           AND (\(request.from)::date IS NULL OR k.issued_on >= \(request.from)) AND (\(request.to)::date IS NULL OR k.issued_on <= \(request.to))
-        ORDER BY k.issued_on DESC, k.id DESC OFFSET \(offset) LIMIT \(size + 1)
+          AND (\(after?.first)::date IS NULL OR (k.issued_on, k.id) < (\(after?.first), \(after?.second)))
+        ORDER BY k.issued_on DESC, k.id DESC LIMIT \(page.limit)
         """, logger: self.logger
       ).decode(CorrectionRow.Row.self).collect().map(CorrectionRow.init)
-      return (try await self.withDetails(Array(rows.prefix(size)), on: connection), rows.count > size)
+      let (shown, next) = page.cut(rows) { PageKeyPair($0.issuedOn, $0.id) }
+      return (try await self.withDetails(Array(shown), on: connection), next)
     }
-    return ListCorrectionsReply(
-      corrections: rows.0.map(\.message), nextPageToken: rows.1 ? String(offset + Int64(size)) : "")
+    return ListCorrectionsReply(corrections: rows.0.map(\.message), nextPageToken: rows.1)
   }
 
   /// One correction by number with lines and write-offs, if `caller` may see it with `permission`;

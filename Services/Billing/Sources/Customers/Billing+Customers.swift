@@ -78,8 +78,8 @@ extension Billing {
   /// Search: each filled criterion narrows the result; everything is a bound parameter, and
   /// the page size bounds every query.
   func searchCustomers(_ request: SearchCustomersRequest, caller: Caller) async throws -> SearchCustomersReply {
-    let size = try Self.pages.size(of: request.page)
-    let after = try Self.pages.cursor(of: request.page) ?? 0
+    let page = try Self.pages.page(of: request.page, by: Int64.self)
+    let after = page.after ?? 0
     let organization = try self.scope(of: caller)
     let pattern = request.name.trimmingWhitespace.nonEmpty.map(NamePattern.like)
     let phone = request.phone.trimmingWhitespace.nonEmpty.map { PhoneNumber.e164($0) }
@@ -101,12 +101,12 @@ extension Billing {
           AND (\(phone ?? nil)::text IS NULL OR c.phone_e164 = \(phone ?? nil))
           AND (\(request.accountNumber.nonEmpty)::text IS NULL
                OR EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id AND a.number = \(request.accountNumber.nonEmpty)))
-        ORDER BY c.seq LIMIT \(size + 1)
+        ORDER BY c.seq LIMIT \(page.limit)
         """, logger: self.logger
       ).decode(CustomerRow.Row.self).collect().map(CustomerRow.init)
     }
-    let customers = rows.prefix(size).map(\.message)
-    let next = rows.count > size ? String(rows[size - 1].seq) : ""
+    let (shown, next) = page.cut(rows) { $0.seq }
+    let customers = shown.map(\.message)
     return SearchCustomersReply(customers: Array(customers), nextPageToken: next)
   }
 }

@@ -135,8 +135,8 @@ extension Billing {
   }
 
   func listCycleFailures(_ request: ListCycleFailuresRequest) async throws -> ListCycleFailuresReply {
-    let size = try Self.pages.size(of: request.page)
-    let after = try Self.pages.cursor(of: request.page) ?? 0
+    let page = try Self.pages.page(of: request.page, by: Int64.self)
+    let after = page.after ?? 0
     let step = request.step.trimmingWhitespace.nonEmpty
     if let step, CycleStep(rawValue: step) == nil {
       throw ValidationFailure([
@@ -150,14 +150,15 @@ extension Billing {
         SELECT id, step, item_id, account_number, for_date, reason, message, attempts, first_failed_at, last_failed_at, resolved_at
         FROM cycle_failures
         WHERE id > \(after) AND (\(request.includeResolved) OR resolved_at IS NULL) AND (\(step)::text IS NULL OR step = \(step))
-        ORDER BY id LIMIT \(size + 1)
+        ORDER BY id LIMIT \(page.limit)
         """, logger: self.logger
       ).decode(
         (Int64, String, UUID, String, CalendarDate, String, String, Int32, UTCTimestamp, UTCTimestamp, UTCTimestamp?)
           .self
       ).collect()
     }
-    let failures = rows.prefix(size).map {
+    let (shown, next) = page.cut(rows) { $0.0 }
+    let failures = shown.map {
       id, step, item, account, date, reason, message, attempts, first, last, resolved in
       CycleFailure(
         id: id, step: step, itemID: item.uuidString.lowercased(), accountNumber: account, date: date, reason: reason,
@@ -165,6 +166,6 @@ extension Billing {
         attempts: attempts, firstFailedAt: first, lastFailedAt: last, resolvedAt: resolved)
     }
     return ListCycleFailuresReply(
-      failures: Array(failures), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
+      failures: Array(failures), nextPageToken: next)
   }
 }

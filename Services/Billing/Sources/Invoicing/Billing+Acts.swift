@@ -31,22 +31,24 @@ extension Billing {
   }
 
   func listActs(_ request: ListActsRequest, caller: Caller) async throws -> ListActsReply {
-    let size = try Self.pages.size(of: request.page)
-    let offset = try Self.pages.cursor(of: request.page) ?? 0
+    let page = try Self.pages.page(of: request.page, by: PageKeyPair<CalendarDate, Int64>.self)
+    let after = page.after
     return try await self.database.withConnection { connection in
       let account = try self.visible(
         try await self.account(.number(request.accountNumber), on: connection), to: caller,
         with: BillingPermission.invoicesRead)
       let rows = try await connection.query(
         """
-        SELECT t.number, i.number, t.issued_on, t.amount_minor, l.service_code, l.description, t.vat_rate_hundredths
+        SELECT t.number, i.number, t.issued_on, t.amount_minor, l.service_code, l.description, t.vat_rate_hundredths, t.id
         FROM acts t JOIN invoices i ON i.id = t.invoice_id JOIN invoice_lines l ON l.invoice_id = i.id
         WHERE t.account_id = \(account.id) AND (\(request.from)::date IS NULL OR t.issued_on >= \(request.from))
           AND (\(request.to)::date IS NULL OR t.issued_on <= \(request.to))
-        ORDER BY t.issued_on DESC, t.id DESC OFFSET \(offset) LIMIT \(size + 1)
+          AND (\(after?.first)::date IS NULL OR (t.issued_on, t.id) < (\(after?.first), \(after?.second)))
+        ORDER BY t.issued_on DESC, t.id DESC LIMIT \(page.limit)
         """, logger: self.logger
-      ).decode((String, String, CalendarDate, Int64, String, String, Int32).self).collect()
-      let acts = rows.prefix(size).map {
+      ).decode((String, String, CalendarDate, Int64, String, String, Int32, Int64).self).collect()
+      let (shown, next) = page.cut(rows) { PageKeyPair($0.2, $0.7) }
+      let acts = shown.map {
         let vat = VatLine.included(in: $0.3, rate: VatRate(column: $0.6))
         return ServiceAct(
           number: $0.0, accountNumber: account.number, invoiceNumber: $0.1, date: $0.2,
@@ -55,7 +57,7 @@ extension Billing {
           net: Money.decimal(vat.net, currency: account.currency),
           vat: Money.decimal(vat.vat, currency: account.currency))
       }
-      return ListActsReply(acts: acts, nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
+      return ListActsReply(acts: acts, nextPageToken: next)
     }
   }
 

@@ -7,8 +7,8 @@ import WireCodec
 
 extension Billing {
   func listInvoices(_ request: ListInvoicesRequest, caller: Caller) async throws -> ListInvoicesReply {
-    let size = try Self.pages.size(of: request.page)
-    let offset = try Self.pages.cursor(of: request.page) ?? 0
+    let page = try Self.pages.page(of: request.page, by: PageKeyPair<CalendarDate, Int64>.self)
+    let after = page.after
     let rows = try await self.database.withConnection { connection in
       let account = try self.visible(
         try await self.account(.number(request.accountNumber), on: connection), to: caller,
@@ -18,13 +18,14 @@ extension Billing {
         SELECT \(unescaped: InvoiceRow.columns) FROM invoices i JOIN accounts a ON a.id = i.account_id
         WHERE i.account_id = \(account.id) AND (\(request.from)::date IS NULL OR i.issued_on >= \(request.from))
           AND (\(request.to)::date IS NULL OR i.issued_on <= \(request.to))
-        ORDER BY i.issued_on DESC, i.id DESC OFFSET \(offset) LIMIT \(size + 1)
+          AND (\(after?.first)::date IS NULL OR (i.issued_on, i.id) < (\(after?.first), \(after?.second)))
+        ORDER BY i.issued_on DESC, i.id DESC LIMIT \(page.limit)
         """, logger: self.logger
       ).decode(InvoiceRow.Row.self).collect()
-      return try await self.withLines(rows.map(InvoiceRow.init), on: connection)
+      let (shown, next) = page.cut(rows.map(InvoiceRow.init)) { PageKeyPair($0.message.date, $0.id) }
+      return (try await self.withLines(Array(shown), on: connection), next)
     }
-    return ListInvoicesReply(
-      invoices: rows.prefix(size).map(\.message), nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
+    return ListInvoicesReply(invoices: rows.0.map(\.message), nextPageToken: rows.1)
   }
 
   /// One invoice by number, with its account, if `caller` may read it.

@@ -14,15 +14,15 @@ extension Billing {
   /// An account's entries, filtered, in posting order (the page token is the last entry id),
   /// with totals per service over every matching entry (not just the page).
   func listTransactions(_ request: ListTransactionsRequest, caller: Caller) async throws -> ListTransactionsReply {
-    let size = try Self.pages.size(of: request.page)
-    let cursor = try Self.pages.cursor(of: request.page)
+    let page = try Self.pages.page(of: request.page, by: Int64.self)
     return try await self.database.withConnection { connection in
       let account = try self.visible(
         try await self.account(.number(request.accountNumber), on: connection), to: caller,
         with: BillingPermission.accountsRead)
       let filter = TransactionFilter(request, accountID: account.id)
       let rows = try await connection.query(
-        filter.page(newestFirst: request.order != .oldestFirst, after: cursor, limit: size + 1), logger: self.logger
+        filter.page(newestFirst: request.order != .oldestFirst, after: page.after, limit: page.limit),
+        logger: self.logger
       )
       .decode(EntryRow.Row.self).collect()
       let totals = try await connection.query(filter.totals(), logger: self.logger).decode((String, String, Int64).self)
@@ -30,9 +30,10 @@ extension Billing {
         .map { code, sum, count in
           (code, try self.checked(sum, currency: account.currency, what: "The total of service \(code)"), count)
         }
-      let entries = rows.prefix(size).map { EntryRow($0).message }
+      let (shown, next) = page.cut(rows) { $0.0 }
+      let entries = shown.map { EntryRow($0).message }
       return ListTransactionsReply(
-        entries: Array(entries), nextPageToken: rows.count > size ? String(rows[size - 1].0) : "",
+        entries: Array(entries), nextPageToken: next,
         totals: totals.map {
           ServiceTotal(serviceCode: $0.0, total: Money.decimal($0.1, currency: account.currency), count: $0.2)
         })

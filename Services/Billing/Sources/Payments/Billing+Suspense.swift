@@ -35,22 +35,23 @@ extension Billing {
   }
 
   func listSuspense(_ request: ListSuspenseRequest) async throws -> ListSuspenseReply {
-    let size = try Self.pages.size(of: request.page)
-    let after = try Self.pages.cursor(of: request.page) ?? 0
+    let page = try Self.pages.page(of: request.page, by: Int64.self)
+    let after = page.after ?? 0
     return try await self.database.withConnection { connection in
       let rows = try await connection.query(
         """
         SELECT \(unescaped: SuspenseRow.columns) FROM suspense_payments s LEFT JOIN ledger_entries e ON e.id = s.entry_id
         LEFT JOIN accounts a ON a.id = e.account_id
         WHERE s.id > \(after) AND (\(request.includeAssigned) OR s.entry_id IS NULL)
-        ORDER BY s.id LIMIT \(size + 1)
+        ORDER BY s.id LIMIT \(page.limit)
         """, logger: self.logger
       ).decode(SuspenseRow.Row.self).collect()
       var items: [SuspenseItem] = []
-      for row in rows.prefix(size) {
+      let (shown, next) = page.cut(rows) { $0.0 }
+      for row in shown {
         items.append(SuspenseRow(row).item(history: try await self.suspenseHistory(row.0, on: connection)))
       }
-      return ListSuspenseReply(items: items, nextPageToken: rows.count > size ? String(rows[size - 1].0) : "")
+      return ListSuspenseReply(items: items, nextPageToken: next)
     }
   }
 

@@ -64,18 +64,18 @@ extension Billing {
 
   /// Services in the order they were added, each with the tariffs matching the filter.
   func listServices(_ request: ListServicesRequest) async throws -> ListServicesReply {
-    let size = try Self.pages.size(of: request.page)
-    let after = try Self.pages.cursor(of: request.page) ?? 0
+    let page = try Self.pages.page(of: request.page, by: Int64.self)
+    let after = page.after ?? 0
     let country = request.country == .unspecified ? nil : request.country.column
     let currency = request.currency.nonEmpty
     return try await self.database.withConnection { connection in
       let services = try await connection.query(
         """
-        SELECT code, name, description, created_at, seq FROM catalogue_services WHERE seq > \(after) ORDER BY seq LIMIT \(size + 1)
+        SELECT code, name, description, created_at, seq FROM catalogue_services WHERE seq > \(after) ORDER BY seq LIMIT \(page.limit)
         """, logger: self.logger
       ).decode((String, String, String, UTCTimestamp, Int64).self).collect()
-      let page = Array(services.prefix(size))
-      let codes = page.map(\.0)
+      let (shown, next) = page.cut(services) { $0.4 }
+      let codes = shown.map(\.0)
       let tariffs = try await connection.query(
         """
         SELECT \(unescaped: TariffRow.columns) FROM tariffs t
@@ -86,11 +86,11 @@ extension Billing {
       ).decode(TariffRow.Row.self).collect().map { TariffRow($0).message }
       let byService = Dictionary(grouping: tariffs, by: \.serviceCode)
       return ListServicesReply(
-        services: page.map { code, name, description, created, _ in
+        services: shown.map { code, name, description, created, _ in
           CatalogueService(
             code: code, name: name, description: description, tariffs: byService[code] ?? [], createdAt: created)
         },
-        nextPageToken: services.count > size ? String(page[size - 1].4) : "")
+        nextPageToken: next)
     }
   }
 }

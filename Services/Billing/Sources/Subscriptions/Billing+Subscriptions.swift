@@ -132,11 +132,15 @@ extension Billing {
   }
 
   func listSubscriptions(_ request: ListSubscriptionsRequest, caller: Caller) async throws -> ListSubscriptionsReply {
-    let size = try Self.pages.size(of: request.page)
-    // The token is the offset into the chosen order: the status order is not a key.
-    let offset = try Self.pages.cursor(of: request.page) ?? 0
+    // Ordered by status (its place in the lifecycle) or not (rank 0), then by creation: the key
+    // is the pair.
+    let page = try Self.pages.page(of: request.page, by: PageKeyPair<Int64, Int64>.self)
     let statuses = request.statuses.compactMap(SubscriptionRow.Status.init).map(\.rawValue)
     let byStatus = request.orderBy == .status
+    let lifecycle = SubscriptionRow.Status.allCases.map(\.rawValue)
+    let rank = { (row: SubscriptionRow) in
+      byStatus ? Int64((lifecycle.firstIndex(of: row.status.rawValue) ?? 0) + 1) : 0
+    }
     let rows = try await self.database.withConnection { connection in
       let account = try self.visible(
         try await self.account(.number(request.accountNumber), on: connection), to: caller,
@@ -146,14 +150,16 @@ extension Billing {
         SELECT \(unescaped: SubscriptionRow.columns) \(unescaped: SubscriptionRow.from)
         WHERE s.account_id = \(account.id) AND (\(request.serviceCode.nonEmpty)::text IS NULL OR t.service_code = \(request.serviceCode))
           AND (cardinality(\(statuses)::text[]) = 0 OR s.status = ANY(\(statuses)))
-        ORDER BY CASE WHEN \(byStatus) THEN array_position(\(SubscriptionRow.Status.allCases.map(\.rawValue))::text[], s.status) ELSE 0 END, s.seq
-        OFFSET \(offset) LIMIT \(size + 1)
+          AND (\(page.after?.first)::bigint IS NULL
+               OR (CASE WHEN \(byStatus) THEN array_position(\(lifecycle)::text[], s.status) ELSE 0 END, s.seq)
+                  > (\(page.after?.first), \(page.after?.second)))
+        ORDER BY CASE WHEN \(byStatus) THEN array_position(\(lifecycle)::text[], s.status) ELSE 0 END, s.seq
+        LIMIT \(page.limit)
         """, logger: self.logger
       ).decode(SubscriptionRow.Row.self).collect().map(SubscriptionRow.init)
     }
-    return ListSubscriptionsReply(
-      subscriptions: rows.prefix(size).map(\.message),
-      nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
+    let (shown, next) = page.cut(rows) { PageKeyPair(rank($0), $0.seq) }
+    return ListSubscriptionsReply(subscriptions: shown.map(\.message), nextPageToken: next)
   }
 
   // MARK: - Shared steps
@@ -213,27 +219,30 @@ extension FieldChecks {
 struct SubscriptionRow: Sendable {
   static let columns = """
     s.id, a.number, s.status, s.planned_activation, s.activated_at, s.closed_at, s.created_at, s.funds_short_on,
-    \(TariffRow.columns), a.id, c.organization_id
+    \(TariffRow.columns), a.id, c.organization_id, s.seq
     """
   static let from =
     "FROM subscriptions s JOIN tariffs t ON t.id = s.tariff_id JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id"
   typealias Row = (
     UUID, String, Status, CalendarDate?, UTCTimestamp?, UTCTimestamp?, UTCTimestamp, CalendarDate?,
-    UUID, String, String, String, String, Int64, String, Bool, Bool, UUID, UUID?
+    UUID, String, String, String, String, Int64, String, Bool, Bool, UUID, UUID?, Int64
   )
 
   let id: UUID
   let status: Status
   let accountID: UUID
   let organizationID: UUID?
+  /// Creation order, for paging.
+  let seq: Int64
   let tariff: TariffRow
   let message: Subscription
 
   init(_ row: Row) {
     let (
       id, number, status, planned, activated, closed, created, short, tID, tService, tName, tCountry, tCurrency, tPrice,
-      tPeriod, tActive, tIncludesVat, accountID, organization
+      tPeriod, tActive, tIncludesVat, accountID, organization, seq
     ) = row
+    self.seq = seq
     self.id = id
     self.status = status
     self.accountID = accountID

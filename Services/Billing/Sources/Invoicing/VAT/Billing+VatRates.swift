@@ -11,26 +11,30 @@ import WireCodec
 /// take the rate in force on their date of supply.
 extension Billing {
   func listVatRates(_ request: ListVatRatesRequest) async throws -> ListVatRatesReply {
-    let size = try Self.pages.size(of: request.page)
-    let offset = try Self.pages.cursor(of: request.page) ?? 0
+    // RU, KZ, other (the wire enum's order), each oldest first: the key is (country's place, date).
+    let page = try Self.pages.page(of: request.page, by: PageKeyPair<Int64, CalendarDate>.self)
+    let order = ["RU", "KZ", "other"]
+    let place = { (country: String) in Int64((order.firstIndex(of: country) ?? order.count - 1) + 1) }
     let country = request.country == .unspecified ? nil : request.country.column
     let rows = try await self.database.withConnection { connection in
       try await connection.query(
         """
-        -- RU, KZ, other (the wire enum's order), each oldest first.
         SELECT country, effective_from, rate_hundredths, reason, set_by, set_at FROM vat_rates
         WHERE (\(country)::text IS NULL OR country = \(country))
-        ORDER BY CASE country WHEN 'RU' THEN 1 WHEN 'KZ' THEN 2 ELSE 3 END, effective_from OFFSET \(offset) LIMIT \(size + 1)
+          AND (\(page.after?.first)::bigint IS NULL
+               OR (COALESCE(array_position(\(order)::text[], country), 3), effective_from) > (\(page.after?.first), \(page.after?.second)))
+        ORDER BY COALESCE(array_position(\(order)::text[], country), 3), effective_from LIMIT \(page.limit)
         """, logger: self.logger
       ).decode((String, CalendarDate, Int32, String, String, UTCTimestamp).self).collect()
     }
+    let (shown, next) = page.cut(rows) { PageKeyPair(place($0.0), $0.1) }
     return ListVatRatesReply(
-      rates: rows.prefix(size).map { country, from, rate, reason, by, at in
+      rates: shown.map { country, from, rate, reason, by, at in
         VatRateEntry(
           country: Country(column: country), effectiveFrom: from, rate: VatRate(column: rate).percent, reason: reason,
           setBy: by, setAt: at)
       },
-      nextPageToken: rows.count > size ? String(offset + Int64(size)) : "")
+      nextPageToken: next)
   }
 
   func setVatRate(_ request: SetVatRateRequest, caller: Caller) async throws -> VatRateEntry {
@@ -82,27 +86,27 @@ extension Billing {
   }
 
   func listVatRateChanges(_ request: ListVatRateChangesRequest) async throws -> ListVatRateChangesReply {
-    let size = try Self.pages.size(of: request.page)
-    let after = try Self.pages.cursor(of: request.page) ?? 0
+    let page = try Self.pages.page(of: request.page, by: Int64.self)
+    let after = page.after ?? 0
     let country = request.country == .unspecified ? nil : request.country.column
     let rows = try await self.database.withConnection { connection in
       try await connection.query(
         """
         SELECT id, country, effective_from, old_rate_hundredths, new_rate_hundredths, reason, changed_by, changed_at FROM vat_rate_changes
         WHERE id > \(after) AND (\(country)::text IS NULL OR country = \(country))
-        ORDER BY id LIMIT \(size + 1)
+        ORDER BY id LIMIT \(page.limit)
         """, logger: self.logger
       ).decode((Int64, String, CalendarDate, Int32?, Int32, String, String, UTCTimestamp).self).collect()
     }
-    let page = rows.prefix(size)
+    let (shown, next) = page.cut(rows) { $0.0 }
     return ListVatRateChangesReply(
-      changes: page.map { id, country, from, old, new, reason, by, at in
+      changes: shown.map { id, country, from, old, new, reason, by, at in
         VatRateChange(
           id: id, country: Country(column: country), effectiveFrom: from,
           oldRate: old.map { VatRate(column: $0).percent },
           newRate: VatRate(column: new).percent, reason: reason, changedBy: by, changedAt: at)
       },
-      nextPageToken: rows.count > size ? String(page.last?.0 ?? after) : "")
+      nextPageToken: next)
   }
 
   /// The VAT rate in force in `country` (a customers.country value: RU, KZ, other) on `date`:
