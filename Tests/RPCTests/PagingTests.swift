@@ -1,7 +1,7 @@
 import Foundation
 import RPC
-import Testing
 import TestSupport
+import Testing
 import WireCodec
 
 /// The one paging helper every list uses (Shared/RPC/Paging.swift): sizes bounded, tokens that
@@ -26,7 +26,9 @@ struct PagingTests {
 
   @Test(
     "tokens a list never gave out are PAGE_TOKEN_INVALID",
-    arguments: ["x", "12x", "2026-13-01_5", "2026-05-01", "_5", "2026-05-01_", "2026-05-01_abc", "99999999999999999999"])
+    arguments: [
+      "x", "12x", "2026-13-01_5", "2026-05-01", "_5", "2026-05-01_", "2026-05-01_abc", "99999999999999999999",
+    ])
   func invalidTokens(token: String) {
     do {
       _ = try Self.rules.page(of: PageRequest(size: 0, token: token), by: PageKeyPair<CalendarDate, Int64>.self)

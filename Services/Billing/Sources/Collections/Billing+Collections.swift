@@ -35,6 +35,14 @@ struct OpenInvoice: Sendable {
   /// `invoices.kind` as stored.
   enum Kind: String, PostgresCodable, Sendable {
     case manual, monthly, prepayment
+
+    var message: InvoiceKind {
+      switch self {
+      case .manual: .manual
+      case .monthly: .monthly
+      case .prepayment: .prepayment
+      }
+    }
   }
 }
 

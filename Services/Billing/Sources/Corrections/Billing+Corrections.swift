@@ -199,7 +199,7 @@ extension Billing {
     // The invoice row is the chain's lock: one change to a chain at a time.
     try await connection.query(
       "SELECT 1 FROM invoices WHERE id = \(correction.invoiceID) FOR UPDATE", logger: self.logger)
-    guard correction.status != "deleted" else { throw BillingError.correctionDeleted }
+    guard correction.status != .deleted else { throw BillingError.correctionDeleted }
     if let latest = try await self.latestCorrection(of: correction.invoiceID, on: connection),
       latest != correction.number
     {
@@ -231,9 +231,9 @@ extension Billing {
 
   func checkChangeable(_ correction: CorrectionRow) throws {
     switch correction.status {
-    case "sent": throw BillingError.correctionSent(correction.number)
-    case "deleted": throw BillingError.correctionDeleted
-    default: break
+    case .sent: throw BillingError.correctionSent(correction.number)
+    case .deleted: throw BillingError.correctionDeleted
+    case .draft: break
     }
     if !correction.successor.isEmpty {
       throw BillingError.alreadyCorrected(correction.number, by: correction.successor)

@@ -140,11 +140,11 @@ extension Billing {
       """
       SELECT id, state, amount_minor, card_token, idempotency_key FROM autopay_attempts WHERE job_key = \(job.key) FOR UPDATE
       """, logger: self.logger
-    ).decode((Int64, String, Int64, String, String).self).collect()
+    ).decode((Int64, AutopayIntent.State, Int64, String, String).self).collect()
     if let (attemptID, state, amountMinor, token, key) = earlier.first {
       // Recorded: only the job's own completion was lost. Pending: the gateway may have charged
       // the card, so it is asked again with the same key whatever changed since.
-      guard state == "pending", let account = try await self.account(.id(accountID), on: connection) else { return nil }
+      guard state == .pending, let account = try await self.account(.id(accountID), on: connection) else { return nil }
       return AutopayIntent(
         attemptID: attemptID, account: account, amountMinor: amountMinor, cardToken: token, idempotencyKey: key)
     }
@@ -161,7 +161,7 @@ extension Billing {
     let inserted = try await connection.query(
       """
       INSERT INTO autopay_attempts (account_id, job_key, idempotency_key, amount_minor, card_token, state, outcome, detail, at)
-      VALUES (\(accountID), \(job.key), \(key), \(amountMinor), \(token), 'pending', NULL, '', \(self.now))
+      VALUES (\(accountID), \(job.key), \(key), \(amountMinor), \(token), \(AutopayIntent.State.pending), NULL, '', \(self.now))
       RETURNING id
       """, logger: self.logger
     ).decode(Int64.self).collect()
@@ -178,8 +178,8 @@ extension Billing {
   {
     let states = try await connection.query(
       "SELECT state FROM autopay_attempts WHERE id = \(intent.attemptID) FOR UPDATE", logger: self.logger
-    ).decode(String.self).collect()
-    guard states.first == "pending" else { return }
+    ).decode(AutopayIntent.State.self).collect()
+    guard states.first == .pending else { return }
     let account = intent.account
     let amount = Money.decimal(intent.amountMinor, currency: account.currency)
     var entryID: Int64?
@@ -210,7 +210,7 @@ extension Billing {
     }
     try await connection.query(
       """
-      UPDATE autopay_attempts SET state = 'recorded', outcome = \(outcome.column), detail = \(detail), entry_id = \(entryID),
+      UPDATE autopay_attempts SET state = \(AutopayIntent.State.recorded), outcome = \(outcome.column), detail = \(detail), entry_id = \(entryID),
         recorded_at = \(self.now)
       WHERE id = \(intent.attemptID)
       """, logger: self.logger)
@@ -254,6 +254,11 @@ extension AutopayOutcome {
 
 /// What step 1 of an autopayment decided: the pending attempt and the charge to ask for.
 struct AutopayIntent: Sendable {
+  /// `autopay_attempts.state`: asked the gateway and not yet recorded its answer, or recorded.
+  enum State: String, PostgresCodable, Sendable {
+    case pending, recorded
+  }
+
   let attemptID: Int64
   let account: AccountRow
   let amountMinor: Int64

@@ -95,32 +95,6 @@ extension Billing {
   }
 }
 
-/// A tariffs row as selected by ``columns`` (table alias `t`).
-struct TariffRow: Sendable {
-  static let columns =
-    "t.id, t.service_code, t.name, t.country, t.currency, t.price_minor, t.period, t.active, t.price_includes_vat"
-  typealias Row = (UUID, String, String, String, String, Int64, String, Bool, Bool)
-
-  let id: UUID
-  let priceMinor: Int64
-  /// Whether the price includes VAT; a price without is charged with the VAT added.
-  let includesVat: Bool
-  let message: Tariff
-
-  init(_ row: Row) {
-    let (id, service, name, country, currency, price, period, active, includesVat) = row
-    self.id = id
-    self.priceMinor = price
-    self.includesVat = includesVat
-    self.message = Tariff(
-      id: id.uuidString.lowercased(), serviceCode: service, name: name, country: Country(column: country),
-      currency: currency,
-      price: Money.decimal(price, currency: currency), period: period == "monthly" ? .monthly : .oneTime,
-      active: active,
-      vatInclusion: includesVat ? .included : .excluded)
-  }
-}
-
 extension ChargePeriod {
-  var column: String { self == .oneTime ? "one_time" : "monthly" }
+  var column: String { (self == .oneTime ? TariffRow.Period.oneTime : .monthly).rawValue }
 }

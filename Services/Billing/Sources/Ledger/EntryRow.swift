@@ -1,0 +1,46 @@
+import BillingAPI
+import GRPCCore
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// A ledger_entries row with its account number, as selected by ``columns`` (table alias `e`).
+struct EntryRow: Sendable {
+  static let columns = """
+    e.id, e.kind, e.amount_minor, e.balance_after_minor, e.currency, e.value_date, e.service_code, e.subscription_id, e.source,
+    e.payer, e.bank_reference, e.purpose, e.reverses_entry_id, e.idempotency_key, e.fingerprint, e.posted_at, e.account_id,
+    (SELECT number FROM accounts WHERE id = e.account_id)
+    """
+  typealias Row = (
+    Int64, String, Int64, Int64, String, CalendarDate, String, String, String, String, String, String, Int64?, String,
+    String, UTCTimestamp, UUID, String
+  )
+
+  let message: LedgerEntry
+  let accountID: UUID
+  let fingerprint: String
+  let balanceAfterMinor: Int64
+
+  init(_ row: Row) {
+    let (
+      id, kind, amount, balanceAfter, currency, date, service, subscription, source, payer, reference, purpose,
+      reverses, key, fingerprint, posted, accountID, accountNumber
+    ) = row
+    self.accountID = accountID
+    self.fingerprint = fingerprint
+    self.balanceAfterMinor = balanceAfter
+    self.message = LedgerEntry(
+      id: id, accountNumber: accountNumber, kind: EntryKind(column: kind),
+      amount: Money.decimal(amount, currency: currency),
+      currency: currency, date: date, serviceCode: service, subscriptionID: subscription, source: source, payer: payer,
+      bankReference: reference, purpose: purpose, reversesEntryID: reverses ?? 0, idempotencyKey: key, postedAt: posted)
+  }
+}
