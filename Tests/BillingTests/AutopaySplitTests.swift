@@ -66,13 +66,6 @@ final class KeyedGateway: PaymentGateway {
 struct AutopaySplitTests {
   let logger = Logger(label: "test")
 
-  func balance(_ bed: BillingTestbed, _ account: Account) async throws -> ExactDecimal {
-    try await bed.call(
-      BillingContract.getAccount, GetAccountRequest(number: account.number),
-      token: try await BillingTestbed.staffToken()
-    ).balance
-  }
-
   /// An account with 1000.00 and autopay topping up 500.00 below 300.00, then charged 800.00:
   /// the autopay job is queued.
   func accountBelowThreshold(_ bed: BillingTestbed, contract: String) async throws -> Account {
@@ -142,7 +135,7 @@ struct AutopaySplitTests {
 
       // The gateway answers in the end and its payment is credited: 200 + 100 + 500.
       let topped = try await bed.eventually("the approved autopayment to be credited") {
-        let balance = try await self.balance(bed, account)
+        let balance = try await bed.balance(account)
         return balance == money("800.00") ? balance : nil
       }
       #expect(topped == money("800.00"))
@@ -192,7 +185,7 @@ struct AutopaySplitTests {
       #expect(failed.0 == "pending")
       #expect(gateway.calls.count == 1)
       #expect(try await self.attempts(bed) == ["pending"])
-      #expect(try await self.balance(bed, account) == money("200.00"))
+      #expect(try await bed.balance(account) == money("200.00"))
 
       // The retry (once the clock passes its backoff) asks again with the same key and records
       // the answer.
@@ -216,7 +209,7 @@ struct AutopaySplitTests {
         ).decode(Int64.self).collect()
       }
       #expect(entries == [1])
-      #expect(try await self.balance(bed, account) == money("700.00"))
+      #expect(try await bed.balance(account) == money("700.00"))
     }
   }
 

@@ -37,13 +37,6 @@ final class ScriptedGateway: PaymentGateway {
 struct AutopayTests {
   let logger = Logger(label: "test")
 
-  func balance(_ bed: BillingTestbed, _ account: Account) async throws -> ExactDecimal {
-    try await bed.call(
-      BillingContract.getAccount, GetAccountRequest(number: account.number),
-      token: try await BillingTestbed.staffToken()
-    ).balance
-  }
-
   @Test(
     "falling below the threshold charges the card and credits a payment; insufficient funds switches autopay off and e-mails the customer"
   )
@@ -66,7 +59,7 @@ struct AutopayTests {
       gateway.answer(.approved(reference: "GW-1"))
       try await bed.charge(account, "800.00", key: "c-1")
       let topped = try await bed.eventually("the approved autopayment to be credited") {
-        let balance = try await self.balance(bed, account)
+        let balance = try await bed.balance(account)
         return balance == money("700.00") ? balance : nil
       }
       #expect(topped == money("700.00"))
@@ -91,7 +84,7 @@ struct AutopayTests {
       }
       #expect(off.disabledReason == "insufficient_funds")
       #expect(off.attempts.map(\.outcome) == [.insufficientFunds, .approved])
-      #expect(try await self.balance(bed, account) == money("200.00"))
+      #expect(try await bed.balance(account) == money("200.00"))
       let mails = try await bed.mails(to: "autopay@example.ru")
       #expect(mails.count == 1)
       #expect(mails.first?.subject == "Автоплатёж отключён: недостаточно средств на карте")
@@ -131,7 +124,7 @@ struct AutopayTests {
       #expect(declined.enabled)
       #expect(declined.attempts.first?.outcome == .declined)
       #expect(declined.attempts.first?.detail == "do not honor")
-      #expect(try await self.balance(bed, account) == money("200.00"))
+      #expect(try await bed.balance(account) == money("200.00"))
       // Still below the threshold: a later charge does not cross it again, so no new attempt.
       try await bed.charge(account, "50.00", key: "c-2")
       let jobs = try await bed.sql { connection in

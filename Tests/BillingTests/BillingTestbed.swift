@@ -150,6 +150,13 @@ struct BillingTestbed: RunningServer {
       token: try await self.token(token))
   }
 
+  /// The account's balance, as staff see it.
+  func balance(_ account: Account) async throws -> ExactDecimal {
+    try await self.call(
+      BillingContract.getAccount, GetAccountRequest(number: account.number), token: try await Self.staffToken()
+    ).balance
+  }
+
   /// Charges `amount` to telephony, dated today.
   func charge(_ account: Account, _ amount: String, key: String) async throws {
     _ = try await self.call(

@@ -41,13 +41,6 @@ struct CorrectionTests {
     return (account, invoice)
   }
 
-  func balance(_ bed: BillingTestbed, _ account: Account) async throws -> ExactDecimal {
-    try await bed.call(
-      BillingContract.getAccount, GetAccountRequest(number: account.number),
-      token: try await BillingTestbed.staffToken()
-    ).balance
-  }
-
   func change(_ service: String, _ amount: String) -> CorrectionLineChange {
     CorrectionLineChange(serviceCode: service, amount: money(amount))
   }
@@ -60,7 +53,7 @@ struct CorrectionTests {
       let token = try await BillingTestbed.staffToken()
       let (account, invoice) = try await self.invoicedAccount(bed)
       #expect(invoice.amount == money("150.00") && invoice.lines.count == 2)
-      #expect(try await self.balance(bed, account) == money("-150.00"))
+      #expect(try await bed.balance(account) == money("-150.00"))
       bed.clock?.set(.at(2026, 5, 6, 9))
 
       // 1. Automatic write-off: telephony 100.00 → 90.00 posts one −10.00 write-off (a +10.00 credit).
@@ -74,7 +67,7 @@ struct CorrectionTests {
       #expect(first.lines.map(\.difference) == [money("-10.00")] && first.lines.map(\.writtenOff) == [money("-10.00")])
       #expect(first.totalBefore == money("100.00") && first.totalAfter == money("90.00"))
       #expect(first.writeOffs.map(\.amount) == [money("-10.00")] && first.writeOffs.map(\.serviceCode) == ["telephony"])
-      #expect(try await self.balance(bed, account) == money("-140.00"))
+      #expect(try await bed.balance(account) == money("-140.00"))
 
       // 2. The invoice has a correction: correcting it again is refused, naming the latest one.
       let again = await bed.refusal {
@@ -94,7 +87,7 @@ struct CorrectionTests {
           correctedNumber: first.number, lines: [self.change("call-tracking", "40.00")], manualWriteOffs: true),
         token: token)
       #expect(second.number == "UKD-0002" && second.correctedNumber == "UKD-0001" && second.writeOffs.isEmpty)
-      #expect(try await self.balance(bed, account) == money("-140.00"))
+      #expect(try await bed.balance(account) == money("-140.00"))
       let firstNow = try await bed.call(
         BillingContract.getCorrection, CorrectionRequest(number: first.number), token: token)
       #expect(firstNow.correctedBy == "UKD-0002")
@@ -127,13 +120,13 @@ struct CorrectionTests {
         let over = await bed.refusal { _ = try await writeOff("telephony", amount, key: key) }
         #expect(over?.violations["amount"] == "WRITE_OFF_EXCEEDS_LINE", "\(amount)")
       }
-      #expect(try await self.balance(bed, account) == money("-130.00"))
+      #expect(try await bed.balance(account) == money("-130.00"))
 
       // 4. Deleting the unsent second correction reverses both of its write-offs.
       let deleted = try await bed.call(
         BillingContract.deleteCorrection, CorrectionRequest(number: second.number), token: token)
       #expect(deleted.status == .deleted && deleted.writeOffs.allSatisfy(\.reversed) && deleted.writeOffs.count == 2)
-      #expect(try await self.balance(bed, account) == money("-140.00"))
+      #expect(try await bed.balance(account) == money("-140.00"))
       let reversals = try await bed.call(
         BillingContract.listTransactions, ListTransactionsRequest(accountNumber: account.number, kinds: [.reversal]),
         token: token
@@ -172,7 +165,7 @@ struct CorrectionTests {
         CreateCorrectionRequest(correctedNumber: first.number, lines: [self.change("telephony", "100.00")]),
         token: token)
       #expect(third.number == "UKD-0003" && third.lines.first?.before == money("90.00"))
-      #expect(try await self.balance(bed, account) == money("-150.00"))
+      #expect(try await bed.balance(account) == money("-150.00"))
       let amended = try await bed.call(
         BillingContract.amendCorrection,
         AmendCorrectionRequest(number: third.number, lines: [self.change("telephony", "110.00")]), token: token)
@@ -180,7 +173,7 @@ struct CorrectionTests {
       #expect(
         amended.writeOffs.map(\.amount) == [money("10.00"), money("20.00")]
           && amended.writeOffs.map(\.reversed) == [true, false])
-      #expect(try await self.balance(bed, account) == money("-160.00"))
+      #expect(try await bed.balance(account) == money("-160.00"))
 
       // The documents list: paged, filterable by period, deleted drafts only on request.
       let page = try await bed.call(

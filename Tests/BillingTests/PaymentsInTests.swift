@@ -37,13 +37,6 @@ struct PaymentsInTests {
     return (byContract, byInvoice)
   }
 
-  func balance(_ bed: BillingTestbed, _ account: Account) async throws -> ExactDecimal {
-    try await bed.call(
-      BillingContract.getAccount, GetAccountRequest(number: account.number),
-      token: try await BillingTestbed.staffToken()
-    ).balance
-  }
-
   @Test(
     "a purpose naming a contract or an invoice credits that account; no match goes to suspense, then staff assign it")
   func matchingAndSuspense() async throws {
@@ -100,8 +93,8 @@ struct PaymentsInTests {
       #expect(history.items.first?.assigned == true && history.items.first?.accountNumber == byContract.number)
       #expect(history.items.first?.history.map(\.action) == ["received", "assigned"])
       #expect(history.items.first?.history.last?.comment == "звонок клиента")
-      #expect(try await self.balance(bed, byContract) == money("1700.00"))
-      #expect(try await self.balance(bed, byInvoice) == money("2300.50"))
+      #expect(try await bed.balance(byContract) == money("1700.00"))
+      #expect(try await bed.balance(byInvoice) == money("2300.50"))
     }
   }
 
@@ -123,8 +116,8 @@ struct PaymentsInTests {
       let second = try await bed.call(BillingContract.importStatement, request, token: staff)
       #expect(second.lines.map(\.outcome) == [.duplicate, .duplicate, .duplicate])
       #expect((second.credited, second.suspense, second.duplicates) == (0, 0, 3))
-      #expect(try await self.balance(bed, byContract) == money("1500.00"))
-      #expect(try await self.balance(bed, byInvoice) == money("2300.50"))
+      #expect(try await bed.balance(byContract) == money("1500.00"))
+      #expect(try await bed.balance(byInvoice) == money("2300.50"))
 
       let entries = try await bed.call(
         BillingContract.listTransactions, ListTransactionsRequest(accountNumber: byContract.number), token: staff)
@@ -149,7 +142,7 @@ struct PaymentsInTests {
         ImportStatementRequest(format: .csv, content: Data(try Self.fixture("statement.csv"))), token: staff)
       #expect(reply.lines.map(\.outcome) == [.credited, .suspense])
       #expect(reply.lines.map(\.amount) == [money("250.00"), money("99.90")])
-      #expect(try await self.balance(bed, byContract) == money("250.00"))
+      #expect(try await bed.balance(byContract) == money("250.00"))
       let again = try await bed.call(
         BillingContract.importStatement,
         ImportStatementRequest(format: .csv, content: Data(try Self.fixture("statement.csv"))), token: staff)

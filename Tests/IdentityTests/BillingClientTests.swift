@@ -135,9 +135,9 @@ struct BillingClientTests {
 
   @Test("a service account's token comes from Identity's ServiceToken and is renewed before it expires")
   func serviceAccountToken() async throws {
-    try await IdentityTestbed.with(["abonent.identity.accessTokenLifetime": "12s"]) { bed in
+    try await IdentityTestbed.with(["abonent.identity.accessTokenLifetime": "30s"]) { bed in
       // Identity's clock is the testbed's settable one: keep it with real time, so each token
-      // is issued now and lives 12 s from now.
+      // is issued now and lives 30 s from now.
       bed.clock.set(.now)
       let account = try await bed.call(
         IdentityContract.createServiceAccount,
@@ -153,9 +153,10 @@ struct BillingClientTests {
       try await withThrowingDiscardingTaskGroup { group in
         group.addTask { try await identity.run() }
         defer { group.cancelAll() }
-        // Renewed from half the lifetime on (production: 80 %): 6 s of slack on a loaded machine.
+        // Renewed from half the lifetime on (production: 80 %): 15 s of slack on a loaded machine
+        // (12 s lifetimes were too tight inside the full parallel suite on two cores).
         let tokens = RenewingTokenSource.serviceAccount(settings, identity: identity, renewalShare: 0.5)
-        let issued = ContinuousClock.now  // the token expires 12 s after this, or later
+        let issued = ContinuousClock.now  // the token expires 30 s after this, or later
         bed.clock.set(.now)
         // Twenty calls at once share one token: one ServiceToken call.
         let first = try await withThrowingTaskGroup(of: String.self) { calls in
@@ -165,12 +166,12 @@ struct BillingClientTests {
         #expect(first.count == 1)
         #expect(await tokens.fetches == 1)
 
-        // Past half of its 12 s: still answered with the valid token, while a new one is fetched.
-        try await Task.sleep(until: issued + .milliseconds(6400))
+        // Past half of its 30 s: still answered with the valid token, while a new one is fetched.
+        try await Task.sleep(until: issued + .milliseconds(15400))
         bed.clock.set(.now)
         #expect(try await tokens.token() == first.first)
         var renewed: String?
-        while renewed == nil, ContinuousClock.now < issued + .seconds(12) {
+        while renewed == nil, ContinuousClock.now < issued + .seconds(30) {
           let token = try await tokens.token()
           if token != first.first { renewed = token } else { try await Task.sleep(for: .milliseconds(20)) }
         }

@@ -58,9 +58,10 @@ extension Billing {
     let accounts = try await self.database.withConnection { connection in
       try await connection.query(
         """
+        -- The unpaid invoices come from their partial index alone (migration 116).
         SELECT a.id FROM accounts a
         WHERE a.blocked_by = 'collections'
-           OR EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL)
+           OR a.id IN (SELECT i.account_id FROM invoices i WHERE i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL)
         ORDER BY a.seq
         """, logger: self.logger
       ).decode(UUID.self).collect()
@@ -198,16 +199,7 @@ extension Billing {
 
   func openInvoices(of account: UUID, on connection: PostgresConnection) async throws -> [OpenInvoice] {
     try await connection.query(
-      """
-      SELECT i.id, i.number,
-             -- What is due: the amount as issued, changed by the invoice's live corrections.
-             i.amount_minor + COALESCE((
-               SELECT sum(l.after_minor - l.before_minor) FROM correction_lines l JOIN corrections k ON k.id = l.correction_id
-               WHERE k.invoice_id = i.id AND k.status <> 'deleted'), 0)::bigint,
-             i.paid_minor, i.issued_on, i.due_on, i.kind
-      FROM invoices i
-      WHERE i.account_id = \(account) AND i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL ORDER BY i.issued_on, i.id
-      """, logger: self.logger
+      PerAccountQueries.openInvoices(of: account), logger: self.logger
     ).decode((Int64, String, Int64, Int64, CalendarDate, CalendarDate?, OpenInvoice.Kind).self).collect().map {
       OpenInvoice(id: $0.0, number: $0.1, amountMinor: $0.2, paidMinor: $0.3, issuedOn: $0.4, dueOn: $0.5, kind: $0.6)
     }

@@ -78,22 +78,12 @@ extension Billing {
   ) async throws -> InvoicingOutcome {
     guard let account = try await self.account(.id(id), forUpdate: true, on: connection) else { return .nothingToDo }
     let existing = try await connection.query(
-      """
-      SELECT 1 FROM invoices WHERE account_id = \(id) AND kind = 'monthly' AND period_start = \(period.start)
-      """, logger: self.logger
+      PerAccountQueries.monthlyInvoice(of: id, periodStart: period.start), logger: self.logger
     ).decode(Int.self).collect()
     guard existing.isEmpty else { return .nothingToDo }
     // Charges, discounts and correction write-offs of the period, and reversals of them: what the customer owes for it.
     let lines = try await connection.query(
-      """
-      SELECT e.service_code, COALESCE(max(s.name), ''), (-sum(e.amount_minor))::text
-      FROM ledger_entries e
-      LEFT JOIN ledger_entries o ON o.id = e.reverses_entry_id
-      LEFT JOIN catalogue_services s ON s.code = e.service_code
-      WHERE e.account_id = \(id) AND e.value_date BETWEEN \(period.start) AND \(period.end)
-        AND \(unescaped: Self.realizedEntry)
-      GROUP BY e.service_code ORDER BY e.service_code
-      """, logger: self.logger
+      PerAccountQueries.periodLines(of: id, from: period.start, through: period.end), logger: self.logger
     ).decode((String, String, String).self).collect()
     let (amounts, total) = try self.documentTotal(
       lines.map(\.2), currency: account.currency,

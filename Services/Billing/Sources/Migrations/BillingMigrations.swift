@@ -21,5 +21,6 @@ enum BillingMigrations {
     v113ContactPhones,
     v114VatRates,
     v115AutopayAttemptState,
+    v116PerAccountIndexes,
   ]
 }
