@@ -91,7 +91,10 @@ struct QueryPlanTests {
         let queries: [(String, PostgresQuery)] = [
           ("open invoices", PerAccountQueries.openInvoices(of: account)),
           ("monthly invoice exists", PerAccountQueries.monthlyInvoice(of: account, periodStart: .day(2026, 5, 1))),
-          ("a month's lines", PerAccountQueries.periodLines(of: account, from: .day(2026, 5, 1), through: .day(2026, 5, 31))),
+          (
+            "a month's lines",
+            PerAccountQueries.periodLines(of: account, from: .day(2026, 5, 1), through: .day(2026, 5, 31))
+          ),
         ]
         for (name, query) in queries {
           let plan = try await self.plan(query, on: connection)
