@@ -37,7 +37,7 @@ public struct PageRules: Sendable {
   }
 
   /// The page size to use for `request`, or INVALID_ARGUMENT when it is too large.
-  public func size(of request: PageRequest) throws(PlatformError) -> Int {
+  private func size(of request: PageRequest) throws(PlatformError) -> Int {
     if request.size == 0 { return self.defaultSize }
     guard request.size <= self.maximumSize else {
       throw PlatformError(

@@ -46,14 +46,10 @@ public struct VatLine: Sendable, Hashable {
   /// Lines summed per rate, in ascending rate order: a document's «totals by rate». `nil` when
   /// a sum leaves 64 bits. Each total's net + VAT = gross because every line's does.
   public static func totalsByRate(_ lines: [VatLine]) -> [VatLine]? {
-    var totals: [VatRate: (net: Int64, vat: Int64, gross: Int64)] = [:]
+    var totals: [VatRate: VatSum] = [:]
     for line in lines {
-      let sum = totals[line.rate] ?? (0, 0, 0)
-      let (net, o1) = sum.net.addingReportingOverflow(line.net)
-      let (vat, o2) = sum.vat.addingReportingOverflow(line.vat)
-      let (gross, o3) = sum.gross.addingReportingOverflow(line.gross)
-      guard !o1, !o2, !o3 else { return nil }
-      totals[line.rate] = (net, vat, gross)
+      guard let sum = Self.adding(line, to: totals[line.rate] ?? (0, 0, 0)) else { return nil }
+      totals[line.rate] = sum
     }
     return totals.keys.sorted().compactMap { rate in
       totals[rate].map { VatLine(rate: rate, net: $0.net, vat: $0.vat, gross: $0.gross) }
@@ -65,13 +61,19 @@ public struct VatLine: Sendable, Hashable {
   public static func grandTotal(_ lines: [VatLine]) -> VatSum? {
     var sum: VatSum = (0, 0, 0)
     for line in lines {
-      let (net, o1) = sum.net.addingReportingOverflow(line.net)
-      let (vat, o2) = sum.vat.addingReportingOverflow(line.vat)
-      let (gross, o3) = sum.gross.addingReportingOverflow(line.gross)
-      guard !o1, !o2, !o3 else { return nil }
-      sum = (net, vat, gross)
+      guard let next = Self.adding(line, to: sum) else { return nil }
+      sum = next
     }
     return sum
+  }
+
+  /// `sum` plus `line`, amount by amount; `nil` when one leaves 64 bits.
+  private static func adding(_ line: VatLine, to sum: VatSum) -> VatSum? {
+    let (net, o1) = sum.net.addingReportingOverflow(line.net)
+    let (vat, o2) = sum.vat.addingReportingOverflow(line.vat)
+    let (gross, o3) = sum.gross.addingReportingOverflow(line.gross)
+    guard !o1, !o2, !o3 else { return nil }
+    return (net, vat, gross)
   }
 
   /// `numerator / denominator` (denominator > 0), rounded half away from zero.

@@ -90,10 +90,7 @@ extension Billing {
       what: "The \(period.start.monthKey) charges of account \(account.number)")
     guard total > 0 else { return .nothingToDo }
 
-    let country =
-      try await connection.query(
-        "SELECT country FROM customers WHERE id = \(account.customerID)", logger: self.logger
-      ).decode(String.self).collect().first ?? "other"
+    let country = try await self.vatCountry(of: account, on: connection)
     // The VAT of the month's supply: the rate in force on the period's last day, not the issue day's.
     let vatRate = try await self.vatRate(country: country, on: period.end, on: connection)
     var conversion: (currency: String, rate: ExactDecimal, rateDate: CalendarDate, amount: Int64)?
