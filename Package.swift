@@ -174,8 +174,9 @@ var targets: [Target] = [
   .testTarget(
     name: "BillingTests",
     dependencies: [
-      "BillingService", "BillingAPI", "RPC", "Runtime", "Storage", "TestSupport", "WireCodec", grpcCore, postgres,
-      logging,
+      "BillingService", "BillingAPI", "BillingReferenceData", "BillingRules", "RPC", "Runtime", "Settings", "Storage",
+      "TestSupport", "WireCodec", grpcCore,
+      postgres, logging, configuration,
     ],
     path: "Tests/BillingTests",
     exclude: ["Fixtures"],

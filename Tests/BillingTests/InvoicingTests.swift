@@ -145,7 +145,7 @@ struct InvoicingTests {
           .invoices.first)
       #expect(kzPaid.paidOn == .day(2026, 5, 14))
 
-      // The feed carried the blocks, unblocks and reminders; the reminders reached the mailbox.
+      // The feed carried the invoices, reminders, blocks and unblocks; the reminders reached the mailbox.
       let events = try await bed.sql { connection in
         try await connection.query("SELECT type, key FROM outbox_events ORDER BY position", logger: self.logger).decode(
           (String, String).self
@@ -153,12 +153,14 @@ struct InvoicingTests {
       }
       #expect(
         events.filter { $0.1 == ru.number }.map(\.0) == [
-          BillingEvents.invoiceReminder.name, BillingEvents.invoiceReminder.name, BillingEvents.accountBlocked.name,
+          BillingEvents.invoiceIssued.name, BillingEvents.invoiceReminder.name, BillingEvents.invoiceReminder.name,
+          BillingEvents.accountBlocked.name,
           BillingEvents.paymentCredited.name, BillingEvents.accountUnblocked.name,
         ])
       #expect(
         events.filter { $0.1 == kz.number }.map(\.0) == [
-          BillingEvents.invoiceReminder.name, BillingEvents.invoiceReminder.name, BillingEvents.accountBlocked.name,
+          BillingEvents.invoiceIssued.name, BillingEvents.invoiceReminder.name, BillingEvents.invoiceReminder.name,
+          BillingEvents.accountBlocked.name,
           BillingEvents.paymentCredited.name, BillingEvents.accountUnblocked.name,
         ])
       let mails = try await bed.mails(to: "ru@example.ru", atLeast: 2)

@@ -1,4 +1,6 @@
 import BillingAPI
+import BillingReferenceData
+import BillingRules
 import Logging
 import PostgresNIO
 import Storage
@@ -88,8 +90,35 @@ struct QueryPlanTests {
           on: connection)
         #expect(unindexed.contains("Seq Scan on invoices"), "\(unindexed)")
 
+        // A batch is a small share of the accounts (500 of 100,000 in the benchmark): 1 % here.
+        let batch = Self.accounts / 100
+        let middle = try await connection.query(
+          "SELECT id, seq FROM accounts ORDER BY seq OFFSET \(Self.accounts / 2) LIMIT \(batch)", logger: self.logger
+        ).decode((UUID, Int64).self).collect()
+        let after = middle[0].1 - 1
+        let collections = CollectionsDriver(
+          on: .day(2026, 6, 9), schedule: .standard,
+          calendars: [
+            "RU": .success(try BusinessCalendar.shipped(country: "RU")),
+            "KZ": .success(try BusinessCalendar.shipped(country: "KZ")),
+          ])
         let queries: [(String, PostgresQuery)] = [
           ("open invoices", PerAccountQueries.openInvoices(of: account)),
+          ("payments", PerAccountQueries.payments(of: account)),
+          (
+            "a batch's lines",
+            PerAccountQueries.periodLines(ofAny: middle.map(\.0), from: .day(2026, 5, 1), through: .day(2026, 5, 31))
+          ),
+          (
+            "a batch's claim",
+            PerAccountQueries.invoicingBatch(
+              after: after, through: .max, periodStart: .day(2026, 5, 1), limit: batch, claim: .skipLocked)
+          ),
+          (
+            "a batch's skipped accounts",
+            PerAccountQueries.uninvoiced(after: after, through: after + Int64(batch), periodStart: .day(2026, 5, 1))
+          ),
+          ("the accounts collections visit", collections.query),
           ("monthly invoice exists", PerAccountQueries.monthlyInvoice(of: account, periodStart: .day(2026, 5, 1))),
           (
             "a month's lines",

@@ -41,11 +41,13 @@ public enum BillingService {
             try await billing.runCriticalBalanceNotice(job, on: transaction)
           },
         ],
-        recurring: [
-          RecurringJob(
-            kind: Billing.dailyCycleJob,
-            schedule: .daily(minuteOfDay: settings.cycleMinuteOfDay, utcOffsetMinutes: settings.cycleUTCOffsetMinutes))
-        ])
+        recurring: settings.nightlyCycle
+          ? [
+            RecurringJob(
+              kind: Billing.dailyCycleJob,
+              schedule: .daily(minuteOfDay: settings.cycleMinuteOfDay, utcOffsetMinutes: settings.cycleUTCOffsetMinutes)
+            )
+          ] : [])
       return ServiceParts(services: [BillingHandlers(billing: billing)], workers: [jobs])
     }
   }

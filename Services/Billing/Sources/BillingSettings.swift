@@ -9,12 +9,20 @@ public struct BillingSettings: Sendable {
   /// `cycleUTCOffsetMinutes` (default 180, Moscow): the local time zone of the cycle, and so
   /// which calendar day it runs for.
   public var cycleUTCOffsetMinutes: Int
+  /// `nightlyCycle` (default true): whether this replica schedules the nightly cycle. Off for a
+  /// replica that only serves calls, or for a measurement that runs chosen days itself
+  /// (RunDailyCycle); any replica with it on runs each night's cycle once for all.
+  public var nightlyCycle: Bool
   /// `invoiceSeries` (default `NCR`): monthly invoices are numbered `<series>-0001`, `-0002`, …
   public var invoiceSeries: String
   /// `invoiceSeriesStart` (default 1): the first number of the automatic invoice series. An
   /// operator importing legacy invoices `NCR-0001` … `NCR-0134` sets 135; hand-given numbers
   /// inside the automatic series are accepted only below it (IssueInvoice).
   public var invoiceSeriesStart: Int
+  /// `invoicingBatchSize` (default 500, 1–5000): how many accounts month-end invoices in one
+  /// transaction. Larger batches mean fewer round trips; each batch holds its accounts' rows
+  /// locked (postings to them wait) until it commits.
+  public var invoicingBatchSize: Int
   /// `correctionSeries` (default `UKD`): corrections (УКД) are numbered `<series>-0001`, …
   public var correctionSeries: String
   /// `actSeries` (default `ACT`): acts of services rendered are numbered `<series>-0001`, …
@@ -39,8 +47,10 @@ public struct BillingSettings: Sendable {
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.cycleMinuteOfDay = try reader.int("abonent.billing.cycleMinuteOfDay", default: 60, in: 0...1439)
     self.cycleUTCOffsetMinutes = try reader.int("abonent.billing.cycleUTCOffsetMinutes", default: 180, in: -720...840)
+    self.nightlyCycle = try reader.bool("abonent.billing.nightlyCycle", default: true)
     self.invoiceSeries = reader.string("abonent.billing.invoiceSeries", default: "NCR")
     self.invoiceSeriesStart = try reader.int("abonent.billing.invoiceSeriesStart", default: 1, in: 1...99_999_999)
+    self.invoicingBatchSize = try reader.int("abonent.billing.invoicingBatchSize", default: 500, in: 1...5000)
     self.correctionSeries = reader.string("abonent.billing.correctionSeries", default: "UKD")
     self.actSeries = reader.string("abonent.billing.actSeries", default: "ACT")
     self.sellerName = reader.string("abonent.billing.sellerName", default: "Оператор связи")

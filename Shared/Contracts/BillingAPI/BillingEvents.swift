@@ -11,9 +11,11 @@ public enum BillingEvents {
     "billing", "payment", "credited", doc: "A payment from a bank was credited to an account.")
   public static let invoiceReminder = EventType<InvoiceReminderEvent>(
     "billing", "invoice", "reminder", doc: "The in-app notification of an unpaid invoice (business days 3 and 5).")
+  public static let invoiceIssued = EventType<InvoiceIssuedEvent>(
+    "billing", "invoice", "issued", doc: "A monthly invoice was issued: the cabinet shows it, services may notify.")
 
   /// Every event type of the feed.
   public static let allNames: [String] = [
-    accountBlocked.name, accountUnblocked.name, paymentCredited.name, invoiceReminder.name,
+    accountBlocked.name, accountUnblocked.name, paymentCredited.name, invoiceReminder.name, invoiceIssued.name,
   ]
 }

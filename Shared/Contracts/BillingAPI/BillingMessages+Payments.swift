@@ -249,3 +249,16 @@ public struct InvoiceReminderEvent: Sendable, Hashable {
   @Field(5, "Last day to pay") public var dueOn: CalendarDate
   @Field(6, "Amount still to pay") public var outstanding: ExactDecimal
 }
+
+@WireMessage("Published on the event feed as billing.invoice.issued: a monthly invoice was issued (the month-end run).")
+public struct InvoiceIssuedEvent: Sendable, Hashable {
+  @Field(1, "Invoice number") public var invoiceNumber: String
+  @Field(2, "Account number") public var accountNumber: String
+  @Field(3, "Customer id") public var customerID: String
+  @Field(4, "Amount, in the contract currency") public var amount: ExactDecimal
+  @Field(5, "Contract currency") public var currency: String
+  @Field(6, "First day of the invoiced month") public var periodStart: CalendarDate
+  @Field(7, "Last day of the invoiced month") public var periodEnd: CalendarDate
+  @Field(8, "Issue date") public var issuedOn: CalendarDate
+  @Field(9, "Last day to pay") public var dueOn: CalendarDate
+}

@@ -37,16 +37,16 @@ public enum EventOutbox {
     guard let last = try await rows.one(Int64.self) else {
       throw OutboxError.counterMissing
     }
-    var positions: [Int64] = []
-    for (offset, event) in events.enumerated() {
-      let position = last - count + 1 + Int64(offset)
-      try await connection.query(
-        """
-        INSERT INTO outbox_events (position, type, key, payload, occurred_at)
-        VALUES (\(position), \(event.type), \(event.key), \(ByteBuffer(bytes: event.payload)), \(time))
-        """, logger: logger)
-      positions.append(position)
-    }
+    let first = last - count + 1
+    let positions = (0..<count).map { first + $0 }
+    // One statement for the lot: month-end appends an event per invoice, a thousand at a time.
+    try await connection.query(
+      """
+      INSERT INTO outbox_events (position, type, key, payload, occurred_at)
+      SELECT e.position, e.type, e.key, e.payload, \(time)
+      FROM unnest(\(positions)::bigint[], \(events.map(\.type))::text[], \(events.map(\.key))::text[],
+                  \(events.map { ByteBuffer(bytes: $0.payload) })::bytea[]) AS e(position, type, key, payload)
+      """, logger: logger)
     return positions
   }
 

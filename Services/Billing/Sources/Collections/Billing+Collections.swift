@@ -50,21 +50,25 @@ extension Billing {
   /// When unpaid monthly invoices are reminded of and block (`BillingRules/CollectionSchedule.swift`).
   static let collectionSchedule = CollectionSchedule.standard
 
-  /// For every account with unpaid monthly invoices (or blocked by collections), in a
-  /// transaction of its own: credits payments to invoices (a payment counts from the next
-  /// business day after it was made), lifts a collections block once nothing is overdue,
-  /// then sends the reminders and blocks that are due on `date`.
+  /// The countries a customer can be in (the CHECK on `customers.country`).
+  static let customerCountries = ["RU", "KZ", "other"]
+
+  /// For every account with something to do about its unpaid invoices (``CollectionsDriver``),
+  /// in a transaction of its own: credits payments to invoices (a payment counts from the next
+  /// business day after it was made), lifts a collections block once nothing is overdue, then
+  /// sends the reminders and blocks that are due on `date`.
   func runCollections(on date: CalendarDate, failed: CycleCounter) async throws -> CollectionsOutcome {
     let accounts = try await self.database.withConnection { connection in
-      try await connection.query(
-        """
-        -- The unpaid invoices come from their partial index alone (migration 116).
-        SELECT a.id FROM accounts a
-        WHERE a.blocked_by = 'collections'
-           OR a.id IN (SELECT i.account_id FROM invoices i WHERE i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL)
-        ORDER BY a.seq
-        """, logger: self.logger
-      ).decode(UUID.self).collect()
+      var calendars: [String: Result<BusinessCalendar, any Error>] = [:]
+      for country in Self.customerCountries {
+        do {
+          calendars[country] = .success(try await self.calendar(for: country, on: connection))
+        } catch let error as CalendarDataError {
+          calendars[country] = .failure(error)
+        }
+      }
+      let driver = CollectionsDriver(on: date, schedule: Self.collectionSchedule, calendars: calendars)
+      return try await connection.query(driver.query, logger: self.logger).decode(UUID.self).collect()
     }
     var total = CollectionsOutcome()
     for id in accounts {
@@ -140,15 +144,9 @@ extension Billing {
   func creditPayments(
     of account: AccountRow, calendar: BusinessCalendar, upTo date: CalendarDate, on connection: PostgresConnection
   ) async throws -> (credited: Int64, open: [OpenInvoice]) {
-    let payments = try await connection.query(
-      """
-      SELECT e.id, e.value_date, e.amount_minor - COALESCE((SELECT sum(a.amount_minor) FROM invoice_allocations a WHERE a.entry_id = e.id), 0)::bigint
-      FROM ledger_entries e
-      WHERE e.account_id = \(account.id) AND e.kind = 'payment'
-        AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
-      ORDER BY e.id
-      """, logger: self.logger
-    ).decode((Int64, CalendarDate, Int64).self).collect().filter { $0.2 > 0 }
+    let payments = try await connection.query(PerAccountQueries.payments(of: account.id), logger: self.logger).decode(
+      (Int64, CalendarDate, Int64).self
+    ).collect().filter { $0.2 > 0 }
     var invoices = try await self.openInvoices(of: account.id, on: connection)
     // A correction may have brought an invoice down to what is paid already: it was paid on the
     // later of its last payment's credit day and that correction's day.

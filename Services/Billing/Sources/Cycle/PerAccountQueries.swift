@@ -27,6 +27,19 @@ enum PerAccountQueries {
     """
   }
 
+  /// An account's real payments (not reversed ones), oldest first, with what is left of each
+  /// after its allocations to invoices: `(id, value_date, unallocated)`. Read through the
+  /// payments' partial index (migration 117), not the account's every entry.
+  static func payments(of account: UUID) -> PostgresQuery {
+    """
+    SELECT e.id, e.value_date, e.amount_minor - COALESCE((SELECT sum(a.amount_minor) FROM invoice_allocations a WHERE a.entry_id = e.id), 0)::bigint
+    FROM ledger_entries e
+    WHERE e.account_id = \(account) AND e.kind = 'payment'
+      AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
+    ORDER BY e.id
+    """
+  }
+
   /// Whether the account already has its monthly invoice for the period starting `start`.
   static func monthlyInvoice(of account: UUID, periodStart start: CalendarDate) -> PostgresQuery {
     "SELECT 1 FROM invoices WHERE account_id = \(account) AND kind = 'monthly' AND period_start = \(start)"
@@ -43,6 +56,52 @@ enum PerAccountQueries {
     WHERE e.account_id = \(account) AND e.value_date BETWEEN \(start) AND \(end)
       AND \(unescaped: Billing.realizedEntry)
     GROUP BY e.service_code ORDER BY e.service_code
+    """
+  }
+
+  /// The same for a batch of accounts: `(account, service_code, service name, sum as text)`.
+  static func periodLines(ofAny accounts: [UUID], from start: CalendarDate, through end: CalendarDate) -> PostgresQuery
+  {
+    """
+    SELECT e.account_id, e.service_code, COALESCE(max(s.name), ''), (-sum(e.amount_minor))::text
+    FROM ledger_entries e
+    LEFT JOIN catalogue_services s ON s.code = e.service_code
+    WHERE e.account_id = ANY(\(accounts)) AND e.value_date BETWEEN \(start) AND \(end)
+      AND \(unescaped: Billing.realizedEntryByLookup)
+    GROUP BY e.account_id, e.service_code ORDER BY e.account_id, e.service_code
+    """
+  }
+
+  /// Month-end's next batch: up to `limit` open accounts with `seq` in `(after, upper]` without
+  /// their invoice for the period, in `seq` order, with their customer's country: `(id, seq,
+  /// number, currency, customer_id, country)`. Locked for the batch's transaction unless
+  /// `claim` is `nil`.
+  static func invoicingBatch(
+    after seq: Int64, through upper: Int64, periodStart start: CalendarDate, limit: Int, claim: BatchClaim?
+  ) -> PostgresQuery {
+    let lock =
+      switch claim {
+      case .skipLocked: "FOR UPDATE OF a SKIP LOCKED"
+      case .waitForLocks: "FOR UPDATE OF a"
+      case nil: ""
+      }
+    return """
+      SELECT a.id, a.seq, a.number, a.currency, a.customer_id, c.country
+      FROM accounts a JOIN customers c ON c.id = a.customer_id
+      WHERE a.seq > \(seq) AND a.seq <= \(upper) AND a.status <> 'closed'
+        AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind = 'monthly' AND i.period_start = \(start))
+      ORDER BY a.seq LIMIT \(limit)
+      \(unescaped: lock)
+      """
+  }
+
+  /// How many open accounts with `seq` in `(after, upper]` have no invoice for the period yet,
+  /// locked or not: more than a batch claimed means it skipped some.
+  static func uninvoiced(after seq: Int64, through upper: Int64, periodStart start: CalendarDate) -> PostgresQuery {
+    """
+    SELECT count(*) FROM accounts a
+    WHERE a.seq > \(seq) AND a.seq <= \(upper) AND a.status <> 'closed'
+      AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind = 'monthly' AND i.period_start = \(start))
     """
   }
 }

@@ -28,38 +28,14 @@ extension Billing {
   static let realizedEntry =
     "(e.kind IN ('charge', 'discount', 'correction') OR (e.kind = 'reversal' AND o.kind IN ('charge', 'discount', 'correction')))"
 
-  /// On the 1st: every open account gets an invoice for the previous month's charges. Each
-  /// account is its own transaction with its row locked, and the partial unique index on
-  /// (account, period) backs it up, so re-runs and parallel runners issue one per account and
-  /// period.
-  func issueMonthlyInvoices(on date: CalendarDate, failed: CycleCounter) async throws -> (
-    issued: Int64, withoutRate: Int64
-  ) {
-    guard let (start, end) = Self.invoicedPeriod(on: date) else { return (0, 0) }
-    let accounts = try await self.database.withConnection { connection in
-      try await connection.query(
-        """
-        SELECT a.id FROM accounts a
-        WHERE a.status <> 'closed'
-          AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind = 'monthly' AND i.period_start = \(start))
-        ORDER BY a.seq
-        """, logger: self.logger
-      ).decode(UUID.self).collect()
-    }
-    var issued: Int64 = 0
-    var withoutRate: Int64 = 0
-    for account in accounts {
-      let outcome = try await self.isolated(.invoicing, item: account, for: date, failed: failed) { connection in
-        try await self.issueMonthlyInvoice(account: account, period: (start, end), on: date, on: connection)
-      }
-      switch outcome {
-      case .issued: issued += 1
-      case .noRate: withoutRate += 1
-      case .nothingToDo, nil: break
-      }
-    }
-    return (issued, withoutRate)
-  }
+  /// ``realizedEntry`` without the join: the reversed entry's kind read by its key, for
+  /// reversals only. For many accounts at once, where the planner would otherwise hash the
+  /// whole ledger (a join, or an EXISTS it turns into a hashed subplan) to find the originals of
+  /// a few reversals; a scalar subquery cannot be hashed.
+  static let realizedEntryByLookup = """
+    (e.kind IN ('charge', 'discount', 'correction') OR (e.kind = 'reversal'
+      AND (SELECT o.kind FROM ledger_entries o WHERE o.id = e.reverses_entry_id) IN ('charge', 'discount', 'correction')))
+    """
 
   /// The month invoiced on `date`: the previous month when `date` is a 1st, else none.
   static func invoicedPeriod(on date: CalendarDate) -> (start: CalendarDate, end: CalendarDate)? {
@@ -72,6 +48,9 @@ extension Billing {
     return (start, CalendarDate(daysSinceEpoch: date.daysSinceEpoch - 1))
   }
 
+  /// One account's monthly invoice in the caller's transaction: month-end's path for an
+  /// account alone — a batch redone account by account, a failed account retried on a later
+  /// day — and the reference that `MonthEndEquivalenceTests` holds the batches to.
   func issueMonthlyInvoice(
     account id: UUID, period: (start: CalendarDate, end: CalendarDate), on date: CalendarDate,
     on connection: PostgresConnection
@@ -123,9 +102,15 @@ extension Billing {
       try await connection.query(
         """
         INSERT INTO invoice_lines (invoice_id, service_code, description, amount_minor, vat_rate_hundredths)
-        VALUES (\(invoiceID[0]), \(code), \(name.isEmpty ? (code.isEmpty ? "Прочие начисления" : code) : name), \(amount), \(Int32(vatRate.hundredths)))
+        VALUES (\(invoiceID[0]), \(code), \(PlannedInvoice.description(code: code, name: name)), \(amount), \(Int32(vatRate.hundredths)))
         """, logger: self.logger)
     }
+    try await EventOutbox.append(
+      [
+        self.invoiceIssuedEvent(
+          number: number, account: account.number, customer: account.customerID, total: total,
+          currency: account.currency, period: period, issuedOn: date, dueOn: due)
+      ], on: connection, at: self.now, logger: self.logger)
     return .issued
   }
 

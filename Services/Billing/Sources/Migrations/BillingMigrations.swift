@@ -22,5 +22,6 @@ enum BillingMigrations {
     v114VatRates,
     v115AutopayAttemptState,
     v116PerAccountIndexes,
+    v117CollectionsDriver,
   ]
 }
