@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Month-end at scale (docs/BENCHMARKS.md, Month-end): the 1 June 2026 daily cycle (invoicing May,
+# then collections) of a release-built Billing over ACCOUNTS accounts × CHARGES charges, timed
+# end to end through RunDailyCycle, against the floor measured in the same run — the
+# hand-written set-based SQL of floor.sql writing the same invoice and line rows on a copy of
+# the same database — and the two compared row for row.
+#
+#   bash Benchmarks/month-end/run.sh [--accounts N] [--charges N] [--history MONTHS]
+#                                    [--replicas 1|2] [--batch N] [--skip-build]
+#
+# --history adds MONTHS earlier months of charges, each invoiced, paid and allocated (24 months of
+# operation: --history 23). --replicas 2 starts two Billing processes on the database and calls
+# RunDailyCycle on both at once. Prints one JSON line (also appended to var/bench-month-end.jsonl):
+# seconds for the floor and the cycle, their ratio, invoices, the service's resident memory
+# (MiB) sampled every 0.2 s — at start, peak, and at each quarter of the run — and whether the
+# cycle's rows equal the floor's.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib.sh
+
+accounts=100000 charges=30 history=0 replicas=1 batch=500 build=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --accounts) accounts=$2; shift 2 ;;
+    --charges) charges=$2; shift 2 ;;
+    --history) history=$2; shift 2 ;;
+    --replicas) replicas=$2; shift 2 ;;
+    --batch) batch=$2; shift 2 ;;
+    --skip-build) build=0; shift ;;
+    *) echo "unknown argument $1" >&2; exit 64 ;;
+  esac
+done
+
+ensure_dependencies
+if [ "$build" = 1 ]; then
+  swift build -c release --product abonent-billing
+  swift build -c release --product abonentctl
+fi
+bin=$(swift build -c release --show-bin-path)
+state=var/bench-month-end
+mkdir -p "$state"
+pg="$PWD/$state/pg"
+stop_private_postgres "$pg"
+rm -rf "$pg" "$state/billing-"*.log
+db_port=$(free_port)
+# Durable settings (fsync and synchronous commit on), as a deployment runs.
+start_private_postgres "$pg" "$db_port"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  stop_private_postgres "$pg"
+}
+trap cleanup EXIT
+sql() { psql -h 127.0.0.1 -p "$db_port" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+now() { date +%s.%N; }
+minus() { awk "BEGIN { printf \"%.3f\", $1 - $2 }"; }
+
+sql -c "CREATE DATABASE month_end"
+export ABONENT_DB_HOST=127.0.0.1 ABONENT_DB_PORT=$db_port ABONENT_DB_USER=postgres ABONENT_DB_TLS=disable
+ABONENT_DB_NAME=month_end "$bin/abonentctl" migrate billing >/dev/null
+echo "seeding $accounts accounts × $charges charges, $history earlier months…" >&2
+start=$(now)
+sql -d month_end -v accounts="$accounts" -v charges="$charges" -v history="$history" -f Benchmarks/month-end/seed.sql
+seeded=$(now)
+echo "seeded in $(minus "$seeded" "$start") s" >&2
+
+# The floor, on a copy (made before anything runs, so both start from the same rows).
+sql -c "CREATE DATABASE month_end_floor TEMPLATE month_end"
+start=$(now)
+sql -d month_end_floor -v due_ru=2026-06-08 -v due_kz=2026-06-08 -f Benchmarks/month-end/floor.sql
+floor=$(minus "$(now)" "$start")
+echo "floor: $floor s" >&2
+
+# Billing, release build, its nightly schedule off: the benchmark runs the day it chooses.
+token=$(test_token abonent-billing billing.cycles.run)
+ports=()
+for replica in $(seq 1 "$replicas"); do
+  port=$(free_port)
+  ABONENT_DB_NAME=month_end ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$port ABONENT_ADMIN_PORT=0 \
+    ABONENT_AUTH_JWKS_FILE=Shared/TestSupport/Fixtures/jwks.json ABONENT_BILLING_NIGHTLY_CYCLE=false \
+    ABONENT_BILLING_INVOICING_BATCH_SIZE=$batch ABONENT_LOG_LEVEL=warning \
+    "$bin/abonent-billing" >"$state/billing-$replica.log" 2>&1 &
+  pids+=($!)
+  ports+=("$port")
+  wait_for_port "$port"
+done
+
+# Resident memory of every replica, every 0.2 s, while the cycle runs.
+samples="$state/rss.txt"
+: >"$samples"
+(
+  while :; do
+    total=0
+    for pid in "${pids[@]}"; do total=$((total + $(ps -o rss= -p "$pid" 2>/dev/null || echo 0))); done
+    echo "$total" >>"$samples"
+    sleep 0.2
+  done
+) &
+sampler=$!
+
+start=$(now)
+callers=()
+for port in "${ports[@]}"; do
+  ABONENT_TOKEN=$token "$bin/abonentctl" call billing RunDailyCycle '{"date":"2026-06-01"}' \
+    --addr "127.0.0.1:$port" --timeout 7200 >"$state/reply-$port.json" &
+  callers+=($!)
+done
+for caller in "${callers[@]}"; do wait "$caller"; done
+cycle=$(minus "$(now)" "$start")
+kill "$sampler" 2>/dev/null || true
+wait "$sampler" 2>/dev/null || true
+echo "cycle: $cycle s" >&2
+
+# The same rows? Invoices and lines as both wrote them, by account, the rate compared by value.
+# With two replicas the numbers interleave by batch, so they are left out of the comparison.
+rows() { # database, whether numbers count
+  local number="i.number"
+  [ "$2" = with-numbers ] || number="''"
+  sql -d "$1" -c "
+    SELECT md5(string_agg(r, E'\n' ORDER BY r)) FROM (
+      SELECT concat_ws('|', $number, a.number, i.amount_minor, i.currency, i.local_currency,
+                       (i.rate_units::numeric / 10 ^ i.rate_scale)::numeric(30, 6), i.rate_date, i.local_amount_minor,
+                       i.due_on, i.issued_on, i.period_start, i.period_end) AS r
+      FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.kind = 'monthly' AND i.period_start = '2026-05-01'
+      UNION ALL
+      SELECT concat_ws('|', a.number, l.service_code, l.description, l.amount_minor, l.vat_rate_hundredths)
+      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN accounts a ON a.id = i.account_id
+      WHERE i.kind = 'monthly' AND i.period_start = '2026-05-01'
+    ) t"
+}
+numbers=without-numbers
+[ "$replicas" = 1 ] && numbers=with-numbers
+same=false
+if [ "$(rows month_end $numbers)" = "$(rows month_end_floor $numbers)" ]; then same=true; fi
+invoices=$(sql -d month_end -c "SELECT count(*) FROM invoices WHERE kind = 'monthly' AND period_start = '2026-05-01'")
+distinct=$(sql -d month_end -c "SELECT count(DISTINCT account_id) FROM invoices WHERE kind = 'monthly' AND period_start = '2026-05-01'")
+floor_invoices=$(sql -d month_end_floor -c "SELECT count(*) FROM invoices WHERE kind = 'monthly' AND period_start = '2026-05-01'")
+gapless=$(sql -d month_end -c "SELECT count(*) = max(substr(number, 5)::int) FROM invoices WHERE number LIKE 'NCR-%'")
+issued=$(python3 -c "import glob, json; print(sum(int(json.load(open(f)).get('invoicesIssued', 0)) for f in glob.glob('$state/reply-*.json')))")
+
+python3 - "$samples" <<PY | tee -a var/bench-month-end.jsonl
+import json, sys
+rss = [int(x) / 1024 for x in open(sys.argv[1]).read().split() if x.strip() and int(x) > 0]
+quarter = lambda q: round(rss[min(len(rss) - 1, int(len(rss) * q))], 1) if rss else None
+print(json.dumps({
+  "accounts": $accounts, "charges": $charges, "history_months": $history, "replicas": $replicas, "batch": $batch,
+  "floor_s": round($floor, 2), "cycle_s": round($cycle, 2), "ratio": round($cycle / $floor, 2),
+  "invoices": $invoices, "floor_invoices": $floor_invoices, "each_account_once": $invoices == $distinct,
+  "numbers_gapless": "$gapless" == "t", "rows_equal_floor": "$same" == "true", "replies_issued": $issued,
+  "rss_mib": {"start": quarter(0), "q1": quarter(0.25), "half": quarter(0.5), "q3": quarter(0.75),
+              "end": quarter(0.999), "peak": round(max(rss), 1) if rss else None},
+}))
+PY
