@@ -26,7 +26,7 @@ WITH totals AS (
               WHEN c.country = 'KZ' AND a.currency <> 'KZT' THEN 'KZT' END AS local,
          r.on_date AS rate_date,
          -- The rate half-up to 4 decimals, as units of scale 4.
-         round(r.rate_units::numeric / 10 ^ (r.rate_scale - 4))::bigint AS rate4
+         round(r.rate_units::numeric / 10::numeric ^ (r.rate_scale - 4))::bigint AS rate4
   FROM totals t JOIN accounts a ON a.id = t.account_id JOIN customers c ON c.id = a.customer_id
   LEFT JOIN LATERAL (
     SELECT x.on_date, x.rate_units, x.rate_scale FROM exchange_rates x

@@ -6,11 +6,12 @@
 # the same database — and the two compared row for row.
 #
 #   bash Benchmarks/month-end/run.sh [--accounts N] [--charges N] [--history MONTHS]
-#                                    [--replicas 1|2] [--batch N] [--skip-build]
+#                                    [--replicas 1|2] [--batch N] [--skip-build] [--keep]
 #
 # --history adds MONTHS earlier months of charges, each invoiced, paid and allocated (24 months of
 # operation: --history 23). --replicas 2 starts two Billing processes on the database and calls
-# RunDailyCycle on both at once. Prints one JSON line (also appended to var/bench-month-end.jsonl):
+# RunDailyCycle on both at once. --keep leaves the cluster running afterwards (its port is
+# printed) to look at plans; stop it with scripts/lib.sh's stop_private_postgres. Prints one JSON line (also appended to var/bench-month-end.jsonl):
 # seconds for the floor and the cycle, their ratio, invoices, the service's resident memory
 # (MiB) sampled every 0.2 s — at start, peak, and at each quarter of the run — and whether the
 # cycle's rows equal the floor's.
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 
-accounts=100000 charges=30 history=0 replicas=1 batch=500 build=1
+accounts=100000 charges=30 history=0 replicas=1 batch=500 build=1 keep=0
 while [ $# -gt 0 ]; do
   case $1 in
     --accounts) accounts=$2; shift 2 ;;
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
     --replicas) replicas=$2; shift 2 ;;
     --batch) batch=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
+    --keep) keep=1; shift ;;
     *) echo "unknown argument $1" >&2; exit 64 ;;
   esac
 done
@@ -41,7 +43,7 @@ state=var/bench-month-end
 mkdir -p "$state"
 pg="$PWD/$state/pg"
 stop_private_postgres "$pg"
-rm -rf "$pg" "$state/billing-"*.log
+rm -rf "$pg" "$state/billing-"*.log "$state/reply-"*.json
 db_port=$(free_port)
 # Durable settings (fsync and synchronous commit on), as a deployment runs.
 start_private_postgres "$pg" "$db_port"
@@ -49,7 +51,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  stop_private_postgres "$pg"
+  if [ "$keep" = 1 ]; then echo "the cluster keeps running on port $db_port ($pg)" >&2; else stop_private_postgres "$pg"; fi
 }
 trap cleanup EXIT
 sql() { psql -h 127.0.0.1 -p "$db_port" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
@@ -79,7 +81,7 @@ for replica in $(seq 1 "$replicas"); do
   port=$(free_port)
   ABONENT_DB_NAME=month_end ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$port ABONENT_ADMIN_PORT=0 \
     ABONENT_AUTH_JWKS_FILE=Shared/TestSupport/Fixtures/jwks.json ABONENT_BILLING_NIGHTLY_CYCLE=false \
-    ABONENT_BILLING_INVOICING_BATCH_SIZE=$batch ABONENT_LOG_LEVEL=warning \
+    ABONENT_BILLING_INVOICING_BATCH_SIZE=$batch ABONENT_LOG_LEVEL=info \
     "$bin/abonent-billing" >"$state/billing-$replica.log" 2>&1 &
   pids+=($!)
   ports+=("$port")
@@ -111,6 +113,7 @@ cycle=$(minus "$(now)" "$start")
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 echo "cycle: $cycle s" >&2
+grep -h "daily cycle step done" "$state"/billing-*.log | sed 's/.*step=/  step=/' >&2 || true
 
 # The same rows? Invoices and lines as both wrote them, by account, the rate compared by value.
 # With two replicas the numbers interleave by batch, so they are left out of the comparison.
@@ -118,9 +121,9 @@ rows() { # database, whether numbers count
   local number="i.number"
   [ "$2" = with-numbers ] || number="''"
   sql -d "$1" -c "
-    SELECT md5(string_agg(r, E'\n' ORDER BY r)) FROM (
+    SELECT string_agg(r, E'\n' ORDER BY r) FROM (
       SELECT concat_ws('|', $number, a.number, i.amount_minor, i.currency, i.local_currency,
-                       (i.rate_units::numeric / 10 ^ i.rate_scale)::numeric(30, 6), i.rate_date, i.local_amount_minor,
+                       (i.rate_units::numeric / 10::numeric ^ i.rate_scale)::numeric(30, 6), i.rate_date, i.local_amount_minor,
                        i.due_on, i.issued_on, i.period_start, i.period_end) AS r
       FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.kind = 'monthly' AND i.period_start = '2026-05-01'
       UNION ALL
@@ -131,8 +134,15 @@ rows() { # database, whether numbers count
 }
 numbers=without-numbers
 [ "$replicas" = 1 ] && numbers=with-numbers
+rows month_end $numbers >"$state/rows-cycle.txt"
+rows month_end_floor $numbers >"$state/rows-floor.txt"
 same=false
-if [ "$(rows month_end $numbers)" = "$(rows month_end_floor $numbers)" ]; then same=true; fi
+if cmp -s "$state/rows-cycle.txt" "$state/rows-floor.txt"; then
+  same=true
+else
+  echo "the cycle's rows differ from the floor's (first differences; all in $state/rows-*.txt):" >&2
+  diff "$state/rows-floor.txt" "$state/rows-cycle.txt" | head -6 >&2 || true
+fi
 invoices=$(sql -d month_end -c "SELECT count(*) FROM invoices WHERE kind = 'monthly' AND period_start = '2026-05-01'")
 distinct=$(sql -d month_end -c "SELECT count(DISTINCT account_id) FROM invoices WHERE kind = 'monthly' AND period_start = '2026-05-01'")
 floor_invoices=$(sql -d month_end_floor -c "SELECT count(*) FROM invoices WHERE kind = 'monthly' AND period_start = '2026-05-01'")

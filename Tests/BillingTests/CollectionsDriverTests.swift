@@ -42,7 +42,8 @@ struct CollectionsDriverTests {
         for back in Int32(0)...60 {
           let issued = CalendarDate(daysSinceEpoch: day.daysSinceEpoch - back)
           let expected = self.scheduleStep(schedule.step(on: day, issuedOn: issued, calendar: calendar))
-          #expect(self.driverStep(driver, country: country, issued: issued) == expected, "\(country) \(issued) on \(day)")
+          #expect(
+            self.driverStep(driver, country: country, issued: issued) == expected, "\(country) \(issued) on \(day)")
           compared += 1
         }
       }

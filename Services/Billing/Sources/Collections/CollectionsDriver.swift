@@ -41,7 +41,8 @@ struct CollectionsDriver: Sendable {
       for (rank, step) in Self.steps(of: schedule).enumerated() {
         let issuedBy: CalendarDate?
         switch calendar {
-        case .success(let calendar): issuedBy = Self.latestIssue(reaching: step.businessDay, on: date, calendar: calendar)
+        case .success(let calendar):
+          issuedBy = Self.latestIssue(reaching: step.businessDay, on: date, calendar: calendar)
         case .failure: issuedBy = date
         }
         if let issuedBy {

@@ -49,14 +49,24 @@ extension Billing {
     try await self.claimCycleDay(date)
     var reply = RunDailyCycleReply(date: date)
     let failed = CycleCounter()
-    try await self.retryPeriodFailures(before: date, failed: failed)
-    (reply.activated, reply.shortOfFunds) = try await self.activatePlanned(upTo: date, failed: failed)
-    reply.monthlyCharges = try await self.chargeMonthlySubscriptions(on: date, failed: failed)
-    (reply.invoicesIssued, reply.invoicesWithoutRate) = try await self.issueMonthlyInvoices(on: date, failed: failed)
-    let collections = try await self.runCollections(on: date, failed: failed)
+    try await self.timed("retries", on: date) { try await self.retryPeriodFailures(before: date, failed: failed) }
+    (reply.activated, reply.shortOfFunds) = try await self.timed("activations", on: date) {
+      try await self.activatePlanned(upTo: date, failed: failed)
+    }
+    reply.monthlyCharges = try await self.timed("monthly charges", on: date) {
+      try await self.chargeMonthlySubscriptions(on: date, failed: failed)
+    }
+    (reply.invoicesIssued, reply.invoicesWithoutRate) = try await self.timed("invoicing", on: date) {
+      try await self.issueMonthlyInvoices(on: date, failed: failed)
+    }
+    let collections = try await self.timed("collections", on: date) {
+      try await self.runCollections(on: date, failed: failed)
+    }
     (reply.paymentsCredited, reply.remindersSent, reply.accountsBlocked, reply.accountsUnblocked) =
       (collections.credited, collections.reminders, collections.blocked, collections.unblocked)
-    let credit = try await self.settlePostpaidCredit(on: date, failed: failed)
+    let credit = try await self.timed("postpaid credit", on: date) {
+      try await self.settlePostpaidCredit(on: date, failed: failed)
+    }
     (reply.creditsRenewed, reply.creditsClosed, reply.creditsRestored) = (
       credit.renewed, credit.closed, credit.restored
     )
@@ -75,6 +85,20 @@ extension Billing {
         "failed": "\(reply.itemsFailed)",
       ])
     return reply
+  }
+
+  /// Runs one step of the cycle and logs how long it took (info): where a slow night's time went.
+  func timed<Result>(_ step: String, on date: CalendarDate, _ body: () async throws -> Result) async throws -> Result {
+    let start = ContinuousClock.now
+    let result = try await body()
+    let elapsed = ContinuousClock.now - start
+    self.logger.info(
+      "daily cycle step done",
+      metadata: [
+        "date": "\(date)", "step": "\(step)",
+        "seconds": "\(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)",
+      ])
+    return result
   }
 
   /// Makes `date` the latest day run, or refuses it when a later day has run already. The row

@@ -291,7 +291,8 @@ extension Billing {
       // The statement inserts every row or fails; a missing one is a broken invariant, and the
       // batch is redone one account at a time.
       guard let id = idOf[invoice.account.id] else {
-        throw PlatformError(code: .internalError, reason: "INTERNAL", message: "An invoice of the batch was not written.")
+        throw PlatformError(
+          code: .internalError, reason: "INTERNAL", message: "An invoice of the batch was not written.")
       }
       for line in invoice.lines {
         lines.invoice.append(id)

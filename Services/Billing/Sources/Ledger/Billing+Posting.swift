@@ -112,13 +112,17 @@ extension Billing {
   /// The account's balance once `signed` is posted; refused when it would leave the range the
   /// amount bounds keep every balance in (``AmountLimits/balanceLimitMinor(_:)``).
   func balance(of account: AccountRow, after signed: Int64) throws(BillingError) -> Int64 {
-    let (balance, overflow) = account.balanceMinor.addingReportingOverflow(signed)
-    guard !overflow, let limit = self.settings.amountLimits.balanceLimitMinor(account.currency),
+    try self.balance(from: account.balanceMinor, currency: account.currency, after: signed)
+  }
+
+  /// A balance of `current` once `signed` is posted, in `currency`; see ``balance(of:after:)``.
+  func balance(from current: Int64, currency: String, after signed: Int64) throws(BillingError) -> Int64 {
+    let (balance, overflow) = current.addingReportingOverflow(signed)
+    guard !overflow, let limit = self.settings.amountLimits.balanceLimitMinor(currency),
       balance.magnitude <= limit.magnitude
     else {
       throw BillingError.balanceOutOfRange(
-        Money.decimal(self.settings.amountLimits.balanceLimitMinor(account.currency) ?? 0, currency: account.currency),
-        account.currency)
+        Money.decimal(self.settings.amountLimits.balanceLimitMinor(currency) ?? 0, currency: currency), currency)
     }
     return balance
   }

@@ -5,7 +5,8 @@ import Storage
 extension Billing {
   static let maximumUsageBatch = 1000
 
-  /// Posts a batch of usage charges in one transaction: all or nothing. Each usage's
+  /// Posts a batch of usage charges in one transaction, a statement per step
+  /// (``postInBulk(_:order:permission:caller:on:)``): all or nothing. Each usage's
   /// idempotency key is derived from the posting service and the usage id, so a batch sent
   /// again (a retry after a timeout) charges nothing twice, and one usage id cannot be
   /// charged with other content. Accounts are locked in account-number order, so two batches
@@ -30,19 +31,26 @@ extension Billing {
     try checks.check()
     let source = self.source(of: caller)
     let order = request.charges.indices.sorted { request.charges[$0].accountNumber < request.charges[$1].accountNumber }
+    let entries = request.charges.enumerated().map { index, charge in
+      NewEntry(
+        idempotencyKey: "usage:\(source):\(charge.usageID)", idempotencyScope: self.idempotencyScope(of: caller),
+        account: .number(charge.accountNumber), kind: .charge,
+        amount: charge.amount, date: charge.date ?? self.today, serviceCode: charge.serviceCode,
+        subscriptionID: charge.subscriptionID,
+        purpose: charge.comment, debit: true, source: source, actor: caller.userID,
+        amountField: "charges[\(index)].amount")
+    }
+    let bulk = try await self.database.transaction { connection in
+      try await self.postInBulk(
+        entries, order: order, permission: BillingPermission.chargesPost, caller: caller, on: connection)
+    }
+    if let bulk { return PostChargesReply(postings: bulk) }
+    // Another batch committed some of these usages meanwhile: charge by charge, they replay.
     let postings = try await self.database.transaction { connection in
-      var postings = [PostingReply?](repeating: nil, count: request.charges.count)
+      var postings = [PostingReply?](repeating: nil, count: entries.count)
       for index in order {
-        let charge = request.charges[index]
         postings[index] = try await self.post(
-          NewEntry(
-            idempotencyKey: "usage:\(source):\(charge.usageID)", idempotencyScope: self.idempotencyScope(of: caller),
-            account: .number(charge.accountNumber), kind: .charge,
-            amount: charge.amount, date: charge.date ?? self.today, serviceCode: charge.serviceCode,
-            subscriptionID: charge.subscriptionID,
-            purpose: charge.comment, debit: true, source: source, actor: caller.userID,
-            amountField: "charges[\(index)].amount"),
-          permission: BillingPermission.chargesPost, caller: caller, on: connection)
+          entries[index], permission: BillingPermission.chargesPost, caller: caller, on: connection)
       }
       return postings.compactMap { $0 }
     }

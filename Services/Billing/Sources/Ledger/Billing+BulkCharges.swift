@@ -1,0 +1,166 @@
+import BillingAPI
+import PostgresNIO
+import RPC
+import Storage
+import WireCodec
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// A charge of a batch that is new (not a replay), worked out before it is written.
+private struct NewCharge {
+  let index: Int
+  let entry: NewEntry
+  let account: AccountRow
+  let signed: Int64
+  let balanceBefore: Int64
+  let balanceAfter: Int64
+  let fingerprint: String
+}
+
+extension Billing {
+  /// Posts `entries` (debits, request order) in the caller's transaction with one statement
+  /// per step instead of per charge: the accounts locked by one query (in account-number
+  /// order, as ``post(_:permission:caller:on:)`` locks them one by one), earlier postings of the
+  /// keys read by one, the new entries inserted by one and the balances moved by one. Each
+  /// charge gets the checks, refusals, replays, balances and autopay and critical-balance
+  /// triggers that posting it alone gives (`Tests/BillingTests/BulkChargesTests.swift` compares
+  /// the two). `nil` when another transaction committed one of the keys meanwhile: the caller
+  /// redoes the batch charge by charge, which answers those as replays.
+  func postInBulk(_ entries: [NewEntry], order: [Int], permission: Permission, caller: Caller, on connection: PostgresConnection)
+    async throws -> [PostingReply]?
+  {
+    let numbers = Array(Set(entries.compactMap { if case .number(let number) = $0.account { number } else { nil } }))
+    var accounts: [String: AccountRow] = [:]
+    for try await row in try await connection.query(
+      """
+      SELECT \(unescaped: AccountRow.columns) FROM accounts a JOIN customers c ON c.id = a.customer_id
+      WHERE a.number = ANY(\(numbers)) ORDER BY a.number FOR UPDATE OF a
+      """, logger: self.logger
+    ).decode(AccountRow.Row.self) {
+      let account = AccountRow(row)
+      accounts[account.number] = account
+    }
+    let earlier = try await self.entries(
+      idempotencyKeys: entries.map(\.idempotencyKey), scope: entries.first?.idempotencyScope ?? Self.systemScope,
+      on: connection)
+
+    var replies = [PostingReply?](repeating: nil, count: entries.count)
+    var balances: [UUID: Int64] = [:]
+    var charges: [NewCharge] = []
+    for index in order {
+      let entry = entries[index]
+      guard case .number(let number) = entry.account else { throw BillingError.accountNotFound }
+      let account = try self.visible(accounts[number], to: caller, with: permission)
+      var checks = FieldChecks()
+      checks.idempotencyKey(entry.idempotencyKey)
+      let magnitude = checks.amount(
+        entry.amount, currency: account.currency, limits: self.settings.amountLimits, field: entry.amountField)
+      try checks.check()
+      let signed = entry.debit ? -magnitude : magnitude
+      let fingerprint = self.fingerprint(entry, account: account, amount: signed)
+      if let earlier = earlier[entry.idempotencyKey] {
+        replies[index] = try self.replay(earlier, fingerprint: fingerprint)
+        continue
+      }
+      guard account.status != .closed else { throw BillingError.accountClosed }
+      let before = balances[account.id] ?? account.balanceMinor
+      let after = try self.balance(from: before, currency: account.currency, after: signed)
+      balances[account.id] = after
+      charges.append(
+        NewCharge(
+          index: index, entry: entry, account: account, signed: signed, balanceBefore: before, balanceAfter: after,
+          fingerprint: fingerprint))
+    }
+    guard !charges.isEmpty else { return replies.compactMap { $0 } }
+
+    let inserted = try await self.insert(charges, on: connection)
+    guard inserted.count == charges.count else { return nil }
+    let byKey = Dictionary(inserted.map { ($0.message.idempotencyKey, $0) }, uniquingKeysWith: { first, _ in first })
+    for charge in charges {
+      guard let row = byKey[charge.entry.idempotencyKey] else { return nil }
+      replies[charge.index] = PostingReply(
+        entry: row.message, balanceAfter: Money.decimal(charge.balanceAfter, currency: charge.account.currency),
+        replayed: false)
+    }
+    let moved = Array(balances)
+    try await connection.query(
+      """
+      UPDATE accounts a SET balance_minor = v.balance
+      FROM unnest(\(moved.map(\.key))::uuid[], \(moved.map(\.value))::bigint[]) AS v(id, balance) WHERE a.id = v.id
+      """, logger: self.logger)
+    try await self.checkTriggers(of: charges, entries: byKey, on: connection)
+    return replies.compactMap { $0 }
+  }
+
+  /// The autopay and critical-balance checks each charge triggers when posted alone.
+  private func checkTriggers(of charges: [NewCharge], entries: [String: EntryRow], on connection: PostgresConnection)
+    async throws
+  {
+    if self.gateway != nil {
+      let ids = Array(Set(charges.map(\.account.id)))
+      let thresholds = try await Dictionary(
+        connection.query(
+          "SELECT account_id, threshold_minor FROM autopay WHERE account_id = ANY(\(ids)) AND enabled",
+          logger: self.logger
+        ).decode((UUID, Int64).self).collect(), uniquingKeysWith: { first, _ in first })
+      for charge in charges {
+        guard let threshold = thresholds[charge.account.id], charge.balanceAfter < charge.balanceBefore,
+          charge.balanceBefore >= threshold, charge.balanceAfter < threshold,
+          let entry = entries[charge.entry.idempotencyKey]
+        else { continue }
+        try await self.enqueueAutopay(account: charge.account.id, trigger: "entry:\(entry.message.id)", on: connection)
+      }
+    }
+    for charge in charges {
+      try await self.checkCriticalBalance(
+        account: charge.account, after: charge.balanceAfter, debit: charge.signed < 0, on: connection)
+    }
+  }
+
+  /// Inserts `charges` in their order (so their ids follow it) and returns the rows written;
+  /// a key another transaction committed meanwhile is left out.
+  private func insert(_ charges: [NewCharge], on connection: PostgresConnection) async throws -> [EntryRow] {
+    let entries = charges.map(\.entry)
+    return try await connection.query(
+      """
+      INSERT INTO ledger_entries AS e (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code,
+                                       subscription_id, source, payer, bank_reference, purpose, idempotency_scope,
+                                       idempotency_key, fingerprint, actor, posted_at)
+      SELECT v.account_id, v.kind, v.amount, v.balance_after, v.currency, v.value_date::date, v.service_code, v.subscription_id,
+             v.source, v.payer, v.bank_reference, v.purpose, v.scope, v.key, v.fingerprint, v.actor, \(self.now)
+      FROM unnest(\(charges.map(\.account.id))::uuid[], \(entries.map(\.kind.column))::text[], \(charges.map(\.signed))::bigint[],
+                  \(charges.map(\.balanceAfter))::bigint[], \(charges.map(\.account.currency))::text[],
+                  \(entries.map(\.date.description))::text[], \(entries.map(\.serviceCode))::text[],
+                  \(entries.map(\.subscriptionID))::text[], \(entries.map(\.source))::text[], \(entries.map(\.payer))::text[],
+                  \(entries.map(\.bankReference))::text[], \(entries.map(\.purpose))::text[],
+                  \(entries.map(\.idempotencyScope))::text[], \(entries.map(\.idempotencyKey))::text[],
+                  \(charges.map(\.fingerprint))::text[], \(entries.map(\.actor))::text[])
+           WITH ORDINALITY AS v(account_id, kind, amount, balance_after, currency, value_date, service_code, subscription_id,
+                                source, payer, bank_reference, purpose, scope, key, fingerprint, actor, n)
+      ORDER BY v.n
+      ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+      RETURNING \(unescaped: EntryRow.columns)
+      """, logger: self.logger
+    ).decode(EntryRow.Row.self).collect().map(EntryRow.init)
+  }
+
+  /// The entries posted under `keys` in `scope` (and, for a caller's keys, in `legacy`, as
+  /// ``entry(idempotencyKey:scope:on:)`` finds them), by key; the caller's own scope wins.
+  func entries(idempotencyKeys keys: [String], scope: String, on connection: PostgresConnection) async throws
+    -> [String: EntryRow]
+  {
+    let scopes = scope == Self.systemScope ? [scope] : [scope, "legacy"]
+    let rows = try await connection.query(
+      """
+      SELECT \(unescaped: EntryRow.columns) FROM ledger_entries e
+      WHERE e.idempotency_key = ANY(\(keys)) AND e.idempotency_scope = ANY(\(scopes))
+      ORDER BY e.idempotency_scope = 'legacy'
+      """, logger: self.logger
+    ).decode(EntryRow.Row.self).collect().map(EntryRow.init)
+    return Dictionary(rows.map { ($0.message.idempotencyKey, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+}
