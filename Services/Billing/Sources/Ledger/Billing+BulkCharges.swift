@@ -30,7 +30,9 @@ extension Billing {
   /// triggers that posting it alone gives (`Tests/BillingTests/BulkChargesTests.swift` compares
   /// the two). `nil` when another transaction committed one of the keys meanwhile: the caller
   /// redoes the batch charge by charge, which answers those as replays.
-  func postInBulk(_ entries: [NewEntry], order: [Int], permission: Permission, caller: Caller, on connection: PostgresConnection)
+  func postInBulk(
+    _ entries: [NewEntry], order: [Int], permission: Permission, caller: Caller, on connection: PostgresConnection
+  )
     async throws -> [PostingReply]?
   {
     let numbers = Array(Set(entries.compactMap { if case .number(let number) = $0.account { number } else { nil } }))

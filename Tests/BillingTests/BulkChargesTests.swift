@@ -1,0 +1,171 @@
+import BillingAPI
+import Configuration
+import Logging
+import PostgresNIO
+import RPC
+import Settings
+import Storage
+import TestSupport
+import Testing
+import WireCodec
+
+@testable import BillingService
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// PostCharges' batch path (`Billing+BulkCharges.swift`) gives every charge what posting it
+/// alone gives: the same entries, balances after, replays, ids in the same order, and the same
+/// autopay and critical-balance jobs. Two mirror sets of 200 accounts get the same 1,000
+/// charges — a quarter of them posted once before, so the batch mixes new and replayed
+/// usages — one set through the batch path, the other charge by charge.
+@Suite(
+  "PostCharges in bulk equals charge by charge",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+struct BulkChargesTests {
+  static let accounts = 200
+  let logger = Logger(label: "test")
+  let caller = Caller(
+    userID: "telecom", organizationID: nil, permissions: [BillingPermission.chargesPost.name], kind: .service)
+
+  /// Accounts `<set>0001…` with balances, critical balances and autopay thresholds that the
+  /// charges will cross.
+  func fill(_ connection: PostgresConnection, set: String) async throws {
+    for statement in [
+      """
+      INSERT INTO customers (id, kind, name, contract_number, country, created_at)
+      SELECT gen_random_uuid(), 'legal_entity', 'ООО «\(set) ' || n || '»', '\(set)-' || n, 'RU', now()
+      FROM generate_series(1, \(Self.accounts)) n
+      """,
+      """
+      INSERT INTO accounts (id, number, customer_id, currency, payment_mode, created_at, balance_minor, critical_balance_minor)
+      SELECT gen_random_uuid(), '\(set)' || lpad(split_part(c.contract_number, '-', 2), 4, '0'), c.id, 'RUB', 'prepaid', now(),
+             (split_part(c.contract_number, '-', 2)::int % 7) * 10000,
+             CASE WHEN split_part(c.contract_number, '-', 2)::int % 3 = 0 THEN 5000 ELSE 0 END
+      FROM customers c WHERE c.contract_number LIKE '\(set)-%'
+      """,
+      """
+      INSERT INTO autopay (account_id, enabled, threshold_minor, amount_minor, card_token, updated_at)
+      SELECT a.id, true, 20000, 50000, 'card', now() FROM accounts a
+      WHERE a.number LIKE '\(set)%' AND substr(a.number, length('\(set)') + 1)::int % 4 = 0
+      """,
+    ] {
+      try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+    }
+  }
+
+  /// The batch for account set `set`: charge `i` on account `(i * 37) % accounts + 1`.
+  func entries(set: String, range: Range<Int>, billing: Billing) -> [NewEntry] {
+    range.map { index in
+      let account = (index * 37) % Self.accounts + 1
+      return NewEntry(
+        idempotencyKey: "usage:service:telecom:\(set)-cdr-\(index)", idempotencyScope: billing.idempotencyScope(of: self.caller),
+        account: .number(set + String(repeating: "0", count: 4 - String(account).count) + String(account)),
+        kind: .charge, amount: ExactDecimal(units: Int64(1 + (index * 7919) % 9000), scale: 2),
+        date: .day(2026, 5, 1 + index % 28), serviceCode: index % 2 == 0 ? "telephony" : "sms",
+        subscriptionID: index % 5 == 0 ? "sub-\(index)" : "", purpose: "call \(index)", debit: true,
+        source: billing.source(of: self.caller), actor: self.caller.userID, amountField: "charges[\(index)].amount")
+    }
+  }
+
+  func order(_ entries: [NewEntry]) -> [Int] {
+    entries.indices.sorted {
+      if case .number(let left) = entries[$0].account, case .number(let right) = entries[$1].account {
+        return left < right
+      }
+      return false
+    }
+  }
+
+  /// What a set has, with the set's prefix taken out of account numbers and keys.
+  struct SetState: Equatable {
+    var entries: [String]
+    var balances: [String]
+    var jobs: [String]
+  }
+
+  func state(_ connection: PostgresConnection, set: String) async throws -> SetState {
+    let entries = try await connection.query(
+      """
+      SELECT concat_ws('|', substr(a.number, length(\(set)) + 1), e.kind, e.amount_minor, e.balance_after_minor, e.value_date,
+                       e.service_code, e.subscription_id, e.purpose, replace(e.idempotency_key, \(set), ''),
+                       rank() OVER (ORDER BY e.id))
+      FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE a.number LIKE \(set) || '%' ORDER BY e.id
+      """, logger: self.logger
+    ).decode(String.self).collect()
+    let balances = try await connection.query(
+      """
+      SELECT substr(number, length(\(set)) + 1) || '=' || balance_minor FROM accounts WHERE number LIKE \(set) || '%' ORDER BY number
+      """, logger: self.logger
+    ).decode(String.self).collect()
+    let jobs = try await connection.query(
+      """
+      SELECT j.kind || '|' || substr(a.number, length(\(set)) + 1) FROM jobs j
+      JOIN accounts a ON a.id::text = split_part(j.key, ':', 1) WHERE a.number LIKE \(set) || '%' ORDER BY 1
+      """, logger: self.logger
+    ).decode(String.self).collect()
+    return SetState(entries: entries, balances: balances, jobs: jobs)
+  }
+
+  @Test("1,000 charges on 200 accounts, a quarter of them replays: same entries, balances, replies and jobs")
+  func equivalence() async throws {
+    try await BillingTestbed.with(
+      clockAt: UTCTimestamp(microsecondsSinceEpoch: 1_780_275_600_000_000),
+      settings: ["abonent.billing.nightlyCycle": "false"]
+    ) { bed in
+      let clock = try #require(bed.clock)
+      try await bed.sql { connection in
+        try await self.fill(connection, set: "BK")
+        try await self.fill(connection, set: "ONE")
+      }
+      try await TestDatabase.running(bed.database) { database in
+        let billing = Billing(
+          database: database, clock: clock, logger: Logger(label: "bulk-test"),
+          settings: try BillingSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: [:])))),
+          gateway: ScriptedGateway())
+        let permission = BillingPermission.chargesPost
+        var replies: [String: [PostingReply]] = [:]
+        for set in ["BK", "ONE"] {
+          let earlier = self.entries(set: set, range: 0..<250, billing: billing)
+          let batch = self.entries(set: set, range: 0..<1000, billing: billing)
+          for (entries, isBatch) in [(earlier, false), (batch, true)] {
+            let order = self.order(entries)
+            let posted = try await database.transaction { connection -> [PostingReply] in
+              if set == "BK" {
+                return try #require(
+                  try await billing.postInBulk(
+                    entries, order: order, permission: permission, caller: self.caller, on: connection))
+              }
+              var postings = [PostingReply?](repeating: nil, count: entries.count)
+              for index in order {
+                postings[index] = try await billing.post(
+                  entries[index], permission: permission, caller: self.caller, on: connection)
+              }
+              return postings.compactMap { $0 }
+            }
+            if isBatch { replies[set] = posted }
+          }
+        }
+        let bulk = try #require(replies["BK"])
+        let single = try #require(replies["ONE"])
+        #expect(bulk.count == 1000 && single.count == 1000)
+        #expect(bulk.map(\.replayed) == single.map(\.replayed))
+        #expect(bulk.filter(\.replayed).count == 250)
+        #expect(bulk.map(\.balanceAfter) == single.map(\.balanceAfter))
+        #expect(bulk.map(\.entry.amount) == single.map(\.entry.amount))
+        #expect(bulk.map(\.entry.date) == single.map(\.entry.date))
+        let states = try await database.withConnection { connection in
+          (try await self.state(connection, set: "BK"), try await self.state(connection, set: "ONE"))
+        }
+        #expect(states.0 == states.1)
+        // The comparison compared something: every entry, and jobs of both kinds.
+        #expect(states.0.entries.count == 1000 && states.0.balances.count == Self.accounts)
+        #expect(states.0.jobs.contains { $0.hasPrefix(Billing.autopayJob + "|") })
+        #expect(states.0.jobs.contains { $0.hasPrefix(Billing.criticalBalanceJob + "|") })
+      }
+    }
+  }
+}
