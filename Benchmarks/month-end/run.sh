@@ -47,6 +47,11 @@ rm -rf "$pg" "$state/billing-"*.log "$state/reply-"*.json
 db_port=$(free_port)
 # Durable settings (fsync and synchronous commit on), as a deployment runs.
 start_private_postgres "$pg" "$db_port"
+# BENCH_PG_LOG_MS=n logs every statement slower than n ms to $pg/server.log (0: all of them).
+if [ -n "${BENCH_PG_LOG_MS:-}" ]; then
+  psql -h 127.0.0.1 -p "$db_port" -U postgres -qc "ALTER SYSTEM SET log_min_duration_statement = $BENCH_PG_LOG_MS" \
+    -c "SELECT pg_reload_conf()" >/dev/null
+fi
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -113,7 +118,7 @@ cycle=$(minus "$(now)" "$start")
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 echo "cycle: $cycle s" >&2
-grep -h "daily cycle step done" "$state"/billing-*.log | sed 's/.*step=/  step=/' >&2 || true
+grep -h "daily cycle step done" "$state"/billing-*.log | sed 's/.*seconds=\([0-9.]*\) step=\(.*\) \[.*/  \2: \1 s/' >&2 || true
 
 # The same rows? Invoices and lines as both wrote them, by account, the rate compared by value.
 # With two replicas the numbers interleave by batch, so they are left out of the comparison.

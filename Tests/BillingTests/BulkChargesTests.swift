@@ -62,7 +62,8 @@ struct BulkChargesTests {
     range.map { index in
       let account = (index * 37) % Self.accounts + 1
       return NewEntry(
-        idempotencyKey: "usage:service:telecom:\(set)-cdr-\(index)", idempotencyScope: billing.idempotencyScope(of: self.caller),
+        idempotencyKey: "usage:service:telecom:\(set)-cdr-\(index)",
+        idempotencyScope: billing.idempotencyScope(of: self.caller),
         account: .number(set + String(repeating: "0", count: 4 - String(account).count) + String(account)),
         kind: .charge, amount: ExactDecimal(units: Int64(1 + (index * 7919) % 9000), scale: 2),
         date: .day(2026, 5, 1 + index % 28), serviceCode: index % 2 == 0 ? "telephony" : "sms",

@@ -51,6 +51,10 @@ struct QueryPlanTests {
       FROM accounts a, generate_series(0, 23) m
       """,
       """
+      INSERT INTO invoice_lines (invoice_id, service_code, description, amount_minor, vat_rate_hundredths)
+      SELECT i.id, s, s, i.amount_minor / 2, 2000 FROM invoices i, unnest(ARRAY['telephony', 'internet']) s
+      """,
+      """
       INSERT INTO ledger_entries (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code, source,
                                   idempotency_key, idempotency_scope, fingerprint, actor, posted_at)
       SELECT a.id, 'charge', -1000, 0, 'RUB', date '2026-05-01' + (k % 31), 'telephony', 'plan-test',
@@ -119,6 +123,10 @@ struct QueryPlanTests {
             PerAccountQueries.uninvoiced(after: after, through: after + Int64(batch), periodStart: .day(2026, 5, 1))
           ),
           ("the accounts collections visit", collections.query),
+          (
+            "an invoice's lines",
+            "SELECT service_code, amount_minor FROM invoice_lines WHERE invoice_id = (SELECT max(id) FROM invoices)"
+          ),
           ("monthly invoice exists", PerAccountQueries.monthlyInvoice(of: account, periodStart: .day(2026, 5, 1))),
           (
             "a month's lines",
@@ -129,6 +137,7 @@ struct QueryPlanTests {
           let plan = try await self.plan(query, on: connection)
           #expect(!plan.contains("Seq Scan on invoices"), "\(name) scans invoices:\n\(plan)")
           #expect(!plan.contains("Seq Scan on ledger_entries"), "\(name) scans ledger entries:\n\(plan)")
+          #expect(!plan.contains("Seq Scan on invoice_lines"), "\(name) scans invoice lines:\n\(plan)")
         }
       }
     }

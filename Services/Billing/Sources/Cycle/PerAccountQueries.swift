@@ -89,7 +89,7 @@ enum PerAccountQueries {
       SELECT a.id, a.seq, a.number, a.currency, a.customer_id, c.country
       FROM accounts a JOIN customers c ON c.id = a.customer_id
       WHERE a.seq > \(seq) AND a.seq <= \(upper) AND a.status <> 'closed'
-        AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind = 'monthly' AND i.period_start = \(start))
+        AND \(unescaped: Self.withoutMonthlyInvoice(periodStart: start))
       ORDER BY a.seq LIMIT \(limit)
       \(unescaped: lock)
       """
@@ -101,7 +101,16 @@ enum PerAccountQueries {
     """
     SELECT count(*) FROM accounts a
     WHERE a.seq > \(seq) AND a.seq <= \(upper) AND a.status <> 'closed'
-      AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.kind = 'monthly' AND i.period_start = \(start))
+      AND \(unescaped: Self.withoutMonthlyInvoice(periodStart: start))
     """
+  }
+
+  /// SQL condition on `accounts a`: no monthly invoice for the period starting `start`. A
+  /// scalar subquery, looked up per account in the (account, period) unique index: written as
+  /// NOT EXISTS the planner joins it against the period's invoices, which it believes to be
+  /// none (they are all written during the run, after the statistics were taken), and each
+  /// batch's claim then rescanned every invoice issued so far — quadratic over the run.
+  static func withoutMonthlyInvoice(periodStart start: CalendarDate) -> String {
+    "(SELECT i.id FROM invoices i WHERE i.account_id = a.id AND i.kind = 'monthly' AND i.period_start = '\(start)'::date) IS NULL"
   }
 }
