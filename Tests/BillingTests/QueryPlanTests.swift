@@ -61,6 +61,15 @@ struct QueryPlanTests {
              'plan:' || a.seq || ':' || k, 'plan', '', 'plan-test', now()
       FROM accounts a, generate_series(1, 30) k
       """,
+      // The 23 months before: five charges each, so that reading an account's every month
+      // instead of May's is visible in the plan.
+      """
+      INSERT INTO ledger_entries (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code, source,
+                                  idempotency_key, idempotency_scope, fingerprint, actor, posted_at)
+      SELECT a.id, 'charge', -1000, 0, 'RUB', (date '2026-05-01' - make_interval(months => m))::date + k, 'telephony',
+             'plan-test', 'plan:' || a.seq || ':' || m || ':' || k, 'plan', '', 'plan-test', now()
+      FROM accounts a, generate_series(1, 23) m, generate_series(1, 5) k
+      """,
       "ANALYZE",
     ]
     for statement in statements {
@@ -83,7 +92,7 @@ struct QueryPlanTests {
         let counts = try await connection.query(
           "SELECT (SELECT count(*) FROM invoices), (SELECT count(*) FROM ledger_entries)", logger: self.logger
         ).decode((Int64, Int64).self).collect()
-        #expect(counts.first?.0 == Int64(Self.accounts * 24) && counts.first?.1 == Int64(Self.accounts * 30))
+        #expect(counts.first?.0 == Int64(Self.accounts * 24) && counts.first?.1 == Int64(Self.accounts * (30 + 23 * 5)))
         let account = try await connection.query(
           "SELECT id FROM accounts ORDER BY seq OFFSET \(Self.accounts / 2) LIMIT 1", logger: self.logger
         ).decode(UUID.self).collect()[0]
@@ -138,6 +147,15 @@ struct QueryPlanTests {
           #expect(!plan.contains("Seq Scan on invoices"), "\(name) scans invoices:\n\(plan)")
           #expect(!plan.contains("Seq Scan on ledger_entries"), "\(name) scans ledger entries:\n\(plan)")
           #expect(!plan.contains("Seq Scan on invoice_lines"), "\(name) scans invoice lines:\n\(plan)")
+        }
+        // A month comes from the (account, value date) index, a range per account: not every
+        // entry the account ever had, filtered.
+        for query in [
+          PerAccountQueries.periodLines(ofAny: middle.map(\.0), from: .day(2026, 5, 1), through: .day(2026, 5, 31)),
+          PerAccountQueries.periodLines(of: account, from: .day(2026, 5, 1), through: .day(2026, 5, 31)),
+        ] {
+          let lines = try await self.plan(query, on: connection)
+          #expect(lines.contains("ledger_account_value_date"), "\(lines)")
         }
       }
     }

@@ -60,15 +60,20 @@ enum PerAccountQueries {
   }
 
   /// The same for a batch of accounts: `(account, service_code, service name, sum as text)`.
+  /// Each account's month is read by its own range scan of the (account, value date) index, so
+  /// the cost is the month's entries whatever the history: with `account_id = ANY(…)` the
+  /// planner may take another index of the account and filter every month it ever had.
   static func periodLines(ofAny accounts: [UUID], from start: CalendarDate, through end: CalendarDate) -> PostgresQuery
   {
     """
-    SELECT e.account_id, e.service_code, COALESCE(max(s.name), ''), (-sum(e.amount_minor))::text
-    FROM ledger_entries e
-    LEFT JOIN catalogue_services s ON s.code = e.service_code
-    WHERE e.account_id = ANY(\(accounts)) AND e.value_date BETWEEN \(start) AND \(end)
-      AND \(unescaped: Billing.realizedEntryByLookup)
-    GROUP BY e.account_id, e.service_code ORDER BY e.account_id, e.service_code
+    SELECT b.account_id, m.service_code, COALESCE(max(s.name), ''), (-sum(m.amount_minor))::text
+    FROM unnest(\(accounts)::uuid[]) AS b(account_id)
+    JOIN LATERAL (
+      SELECT e.service_code, e.amount_minor FROM ledger_entries e
+      WHERE e.account_id = b.account_id AND e.value_date BETWEEN \(start) AND \(end)
+        AND \(unescaped: Billing.realizedEntryByLookup)) m ON true
+    LEFT JOIN catalogue_services s ON s.code = m.service_code
+    GROUP BY b.account_id, m.service_code ORDER BY b.account_id, m.service_code
     """
   }
 
