@@ -155,6 +155,11 @@ struct MonthEndEquivalenceTests {
     return Written(invoices: invoices, lines: lines, events: events, failures: failures, counter: counter)
   }
 
+  /// Invoice rows without their numbers, in account order.
+  func unnumbered(_ invoices: [String]) -> [String] {
+    invoices.map { String($0.drop { $0 != "|" }) }.sorted()
+  }
+
   /// Undoes month-end: what the other path then writes starts from the same state.
   func undo(_ connection: PostgresConnection) async throws {
     for statement in [
@@ -166,11 +171,14 @@ struct MonthEndEquivalenceTests {
     }
   }
 
-  /// Billing in this process, on the testbed's database and clock, invoicing `batchSize` accounts at a time.
-  func billing(_ database: Database, clock: SettableWallClock) throws -> Billing {
+  /// Billing in this process, on the testbed's database and clock, invoicing `batchSize` accounts
+  /// at a time with `workers` workers.
+  func billing(_ database: Database, clock: SettableWallClock, workers: Int = 1) throws -> Billing {
     var config: [AbsoluteConfigKey: ConfigValue] = [:]
     config[AbsoluteConfigKey(["abonent", "billing", "invoicingBatchSize"])] = .init(
       .string("\(Self.batchSize)"), isSecret: false)
+    config[AbsoluteConfigKey(["abonent", "billing", "invoicingWorkers"])] = .init(
+      .string("\(workers)"), isSecret: false)
     let settings = try BillingSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: config))))
     return Billing(database: database, clock: clock, logger: Logger(label: "month-end-test"), settings: settings)
   }

@@ -23,6 +23,10 @@ public struct BillingSettings: Sendable {
   /// transaction. Larger batches mean fewer round trips; each batch holds its accounts' rows
   /// locked (postings to them wait) until it commits.
   public var invoicingBatchSize: Int
+  /// `invoicingWorkers` (default 2, 1–16): how many batches one replica invoices at once, each
+  /// on its own share of the accounts. With more than one, numbers follow account order within
+  /// a batch and the order batches commit in across them (as with two replicas).
+  public var invoicingWorkers: Int
   /// `correctionSeries` (default `UKD`): corrections (УКД) are numbered `<series>-0001`, …
   public var correctionSeries: String
   /// `actSeries` (default `ACT`): acts of services rendered are numbered `<series>-0001`, …
@@ -51,6 +55,7 @@ public struct BillingSettings: Sendable {
     self.invoiceSeries = reader.string("abonent.billing.invoiceSeries", default: "NCR")
     self.invoiceSeriesStart = try reader.int("abonent.billing.invoiceSeriesStart", default: 1, in: 1...99_999_999)
     self.invoicingBatchSize = try reader.int("abonent.billing.invoicingBatchSize", default: 500, in: 1...5000)
+    self.invoicingWorkers = try reader.int("abonent.billing.invoicingWorkers", default: 2, in: 1...16)
     self.correctionSeries = reader.string("abonent.billing.correctionSeries", default: "UKD")
     self.actSeries = reader.string("abonent.billing.actSeries", default: "ACT")
     self.sellerName = reader.string("abonent.billing.sellerName", default: "Оператор связи")
