@@ -6,7 +6,7 @@
 # the same database — and the two compared row for row.
 #
 #   bash Benchmarks/month-end/run.sh [--accounts N] [--charges N] [--history MONTHS]
-#                                    [--replicas 1|2] [--batch N] [--skip-build] [--keep]
+#                                    [--replicas 1|2] [--batch N] [--workers N] [--skip-build] [--keep]
 #
 # --history adds MONTHS earlier months of charges, each invoiced, paid and allocated (24 months of
 # operation: --history 23). --replicas 2 starts two Billing processes on the database and calls
@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 
-accounts=100000 charges=30 history=0 replicas=1 batch=500 build=1 keep=0
+accounts=100000 charges=30 history=0 replicas=1 batch=500 workers=1 build=1 keep=0
 while [ $# -gt 0 ]; do
   case $1 in
     --accounts) accounts=$2; shift 2 ;;
@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
     --history) history=$2; shift 2 ;;
     --replicas) replicas=$2; shift 2 ;;
     --batch) batch=$2; shift 2 ;;
+    --workers) workers=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
     --keep) keep=1; shift ;;
     *) echo "unknown argument $1" >&2; exit 64 ;;
@@ -86,7 +87,7 @@ for replica in $(seq 1 "$replicas"); do
   port=$(free_port)
   ABONENT_DB_NAME=month_end ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$port ABONENT_ADMIN_PORT=0 \
     ABONENT_AUTH_JWKS_FILE=Shared/TestSupport/Fixtures/jwks.json ABONENT_BILLING_NIGHTLY_CYCLE=false \
-    ABONENT_BILLING_INVOICING_BATCH_SIZE=$batch ABONENT_LOG_LEVEL=info \
+    ABONENT_BILLING_INVOICING_BATCH_SIZE=$batch ABONENT_BILLING_INVOICING_WORKERS=$workers ABONENT_LOG_LEVEL=info \
     "$bin/abonent-billing" >"$state/billing-$replica.log" 2>&1 &
   pids+=($!)
   ports+=("$port")
@@ -121,7 +122,7 @@ echo "cycle: $cycle s" >&2
 grep -h "daily cycle step done" "$state"/billing-*.log | sed 's/.*seconds=\([0-9.]*\) step=\(.*\) \[.*/  \2: \1 s/' >&2 || true
 
 # The same rows? Invoices and lines as both wrote them, by account, the rate compared by value.
-# With two replicas the numbers interleave by batch, so they are left out of the comparison.
+# With two replicas or workers the numbers interleave by batch, so they are left out of the comparison.
 rows() { # database, whether numbers count
   local number="i.number"
   [ "$2" = with-numbers ] || number="''"
@@ -138,7 +139,7 @@ rows() { # database, whether numbers count
     ) t"
 }
 numbers=without-numbers
-[ "$replicas" = 1 ] && numbers=with-numbers
+if [ "$replicas" = 1 ] && [ "$workers" = 1 ]; then numbers=with-numbers; fi
 rows month_end $numbers >"$state/rows-cycle.txt"
 rows month_end_floor $numbers >"$state/rows-floor.txt"
 same=false
@@ -159,7 +160,7 @@ import json, sys
 rss = [int(x) / 1024 for x in open(sys.argv[1]).read().split() if x.strip() and int(x) > 0]
 quarter = lambda q: round(rss[min(len(rss) - 1, int(len(rss) * q))], 1) if rss else None
 print(json.dumps({
-  "accounts": $accounts, "charges": $charges, "history_months": $history, "replicas": $replicas, "batch": $batch,
+  "accounts": $accounts, "charges": $charges, "history_months": $history, "replicas": $replicas, "batch": $batch, "workers": $workers,
   "floor_s": round($floor, 2), "cycle_s": round($cycle, 2), "ratio": round($cycle / $floor, 2),
   "invoices": $invoices, "floor_invoices": $floor_invoices, "each_account_once": $invoices == $distinct,
   "numbers_gapless": "$gapless" == "t", "rows_equal_floor": "$same" == "true", "replies_issued": $issued,

@@ -24,7 +24,7 @@ public struct BillingSettings: Sendable {
   /// locked (postings to them wait) until it commits.
   public var invoicingBatchSize: Int
   /// `invoicingWorkers` (default 2, 1–16): how many batches one replica invoices at once, each
-  /// on its own share of the accounts. With more than one, numbers follow account order within
+  /// on its own range of the accounts. With more than one, numbers follow account order within
   /// a batch and the order batches commit in across them (as with two replicas).
   public var invoicingWorkers: Int
   /// `correctionSeries` (default `UKD`): corrections (УКД) are numbered `<series>-0001`, …

@@ -82,8 +82,7 @@ enum PerAccountQueries {
   /// number, currency, customer_id, country)`. Locked for the batch's transaction unless
   /// `claim` is `nil`.
   static func invoicingBatch(
-    after seq: Int64, through upper: Int64, stripe: Stripe = .all, periodStart start: CalendarDate, limit: Int,
-    claim: BatchClaim?
+    after seq: Int64, through upper: Int64, periodStart start: CalendarDate, limit: Int, claim: BatchClaim?
   ) -> PostgresQuery {
     let lock =
       switch claim {
@@ -94,8 +93,8 @@ enum PerAccountQueries {
     return """
       SELECT a.id, a.seq, a.number, a.currency, a.customer_id, c.country
       FROM accounts a JOIN customers c ON c.id = a.customer_id
-      WHERE a.seq > \(seq) AND a.seq <= \(upper) AND a.seq % \(Int64(stripe.count)) = \(Int64(stripe.index))
-        AND a.status <> 'closed' AND \(unescaped: Self.withoutMonthlyInvoice(periodStart: start))
+      WHERE a.seq > \(seq) AND a.seq <= \(upper) AND a.status <> 'closed'
+        AND \(unescaped: Self.withoutMonthlyInvoice(periodStart: start))
       ORDER BY a.seq LIMIT \(limit)
       \(unescaped: lock)
       """
@@ -103,13 +102,11 @@ enum PerAccountQueries {
 
   /// How many open accounts with `seq` in `(after, upper]` have no invoice for the period yet,
   /// locked or not: more than a batch claimed means it skipped some.
-  static func uninvoiced(
-    after seq: Int64, through upper: Int64, stripe: Stripe = .all, periodStart start: CalendarDate
-  ) -> PostgresQuery {
+  static func uninvoiced(after seq: Int64, through upper: Int64, periodStart start: CalendarDate) -> PostgresQuery {
     """
     SELECT count(*) FROM accounts a
-    WHERE a.seq > \(seq) AND a.seq <= \(upper) AND a.seq % \(Int64(stripe.count)) = \(Int64(stripe.index))
-      AND a.status <> 'closed' AND \(unescaped: Self.withoutMonthlyInvoice(periodStart: start))
+    WHERE a.seq > \(seq) AND a.seq <= \(upper) AND a.status <> 'closed'
+      AND \(unescaped: Self.withoutMonthlyInvoice(periodStart: start))
     """
   }
 

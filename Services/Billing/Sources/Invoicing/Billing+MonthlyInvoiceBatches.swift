@@ -13,16 +13,6 @@ import WireCodec
   import Foundation
 #endif
 
-/// The accounts one month-end worker takes: those whose `seq` leaves `index` when divided by
-/// `count`. Workers of one replica never claim each other's accounts; the same stripe of two
-/// replicas shares its accounts by skipping locked rows.
-struct Stripe: Sendable, Hashable {
-  let index: Int
-  let count: Int
-
-  static let all = Stripe(index: 0, count: 1)
-}
-
 /// How a month-end batch claims its accounts.
 enum BatchClaim: Sendable {
   /// Passes over rows another runner holds: replicas running the same day share the accounts.
@@ -63,13 +53,10 @@ extension Billing {
     issued: Int64, withoutRate: Int64
   ) {
     guard let period = Self.invoicedPeriod(on: date) else { return (0, 0) }
-    let workers = self.settings.invoicingWorkers
+    let shares = try await self.invoicingShares(workers: self.settings.invoicingWorkers)
     let tally = try await withThrowingTaskGroup(of: InvoicingTally.self) { group in
-      for index in 0..<workers {
-        group.addTask {
-          try await self.invoiceStripe(
-            Stripe(index: index, count: workers), period: period, on: date, failed: failed)
-        }
+      for share in shares {
+        group.addTask { try await self.invoiceShare(share, period: period, on: date, failed: failed) }
       }
       var total = InvoicingTally()
       for try await tally in group { total += tally }
@@ -78,27 +65,47 @@ extension Billing {
     return (tally.issued, tally.withoutRate)
   }
 
-  /// One worker's share of month-end: the accounts of `stripe`, batch after batch, then the
-  /// stretches where a batch skipped some, waiting for their locks.
-  func invoiceStripe(
-    _ stripe: Stripe, period: (start: CalendarDate, end: CalendarDate), on date: CalendarDate, failed: CycleCounter
+  /// The accounts split by `seq` into `workers` consecutive ranges of about equal size (the
+  /// last one open-ended, for accounts opened during the run): one per worker. Every replica
+  /// splits alike, so the same range of two replicas is shared by skipping locked rows.
+  func invoicingShares(workers: Int) async throws -> [ClosedRange<Int64>] {
+    let bounds = try await self.database.withConnection { connection in
+      try await connection.query(
+        "SELECT COALESCE(min(seq), 0), COALESCE(max(seq), 0) FROM accounts", logger: self.logger
+      )
+      .decode((Int64, Int64).self).collect()[0]
+    }
+    let (low, high) = (bounds.0, bounds.1)
+    let size = max(1, (high - low + 1) / Int64(workers))
+    return (0..<workers).map { index in
+      let start = index == 0 ? Int64.min + 1 : low + Int64(index) * size
+      let end = index == workers - 1 ? Int64.max : low + Int64(index + 1) * size - 1
+      return start...end
+    }
+  }
+
+  /// One worker's share of month-end: the accounts whose `seq` is in `share`, batch after batch,
+  /// then the stretches where a batch skipped some, waiting for their locks.
+  func invoiceShare(
+    _ share: ClosedRange<Int64>, period: (start: CalendarDate, end: CalendarDate), on date: CalendarDate,
+    failed: CycleCounter
   ) async throws -> InvoicingTally {
     var tally = InvoicingTally()
     var skipped: [ClosedRange<Int64>] = []
-    var after: Int64 = 0
+    var after = share.lowerBound - 1
     while true {
       let batch = try await self.invoiceBatch(
-        after: after, through: .max, stripe: stripe, claim: .skipLocked, period: period, on: date, failed: failed)
+        after: after, through: share.upperBound, claim: .skipLocked, period: period, on: date, failed: failed)
       tally += batch.tally
-      if batch.skippedSome { skipped.append((after + 1)...(batch.last ?? .max)) }
+      if batch.skippedSome { skipped.append((after + 1)...(batch.last ?? share.upperBound)) }
       guard let last = batch.last else { break }
       after = last
     }
     for stretch in skipped {
       after = stretch.lowerBound - 1
       while let last = try await self.invoiceBatch(
-        after: after, through: stretch.upperBound, stripe: stripe, claim: .waitForLocks, period: period, on: date,
-        failed: failed, tally: &tally)
+        after: after, through: stretch.upperBound, claim: .waitForLocks, period: period, on: date, failed: failed,
+        tally: &tally)
       {
         after = last
       }
@@ -106,25 +113,24 @@ extension Billing {
     return tally
   }
 
-  /// ``invoiceBatch(after:through:stripe:claim:period:on:failed:)`` adding to `tally`; the last
+  /// ``invoiceBatch(after:through:claim:period:on:failed:)`` adding to `tally`; the last
   /// account's `seq`, `nil` once none is left.
   func invoiceBatch(
-    after seq: Int64, through upper: Int64, stripe: Stripe, claim: BatchClaim,
-    period: (start: CalendarDate, end: CalendarDate), on date: CalendarDate, failed: CycleCounter,
-    tally: inout InvoicingTally
+    after seq: Int64, through upper: Int64, claim: BatchClaim, period: (start: CalendarDate, end: CalendarDate),
+    on date: CalendarDate, failed: CycleCounter, tally: inout InvoicingTally
   ) async throws -> Int64? {
     let batch = try await self.invoiceBatch(
-      after: seq, through: upper, stripe: stripe, claim: claim, period: period, on: date, failed: failed)
+      after: seq, through: upper, claim: claim, period: period, on: date, failed: failed)
     tally += batch.tally
     return batch.last
   }
 
-  /// Invoices the next batch of accounts of `stripe` with `seq` in `(after, upper]`. `last` is
-  /// the batch's last account (`nil` when none was claimed); `skippedSome` says whether
-  /// accounts of that stretch were passed over because another transaction held them.
+  /// Invoices the next batch of accounts with `seq` in `(after, upper]`. `last` is the batch's
+  /// last account (`nil` when none was claimed); `skippedSome` says whether accounts of that
+  /// stretch were passed over because another transaction held them.
   func invoiceBatch(
-    after seq: Int64, through upper: Int64, stripe: Stripe, claim: BatchClaim,
-    period: (start: CalendarDate, end: CalendarDate), on date: CalendarDate, failed: CycleCounter
+    after seq: Int64, through upper: Int64, claim: BatchClaim, period: (start: CalendarDate, end: CalendarDate),
+    on date: CalendarDate, failed: CycleCounter
   ) async throws -> (last: Int64?, tally: InvoicingTally, skippedSome: Bool) {
     let outcome: (last: Int64?, tally: InvoicingTally, skippedSome: Bool, failures: [(ClaimedAccount, any Error)])
     do {
@@ -134,8 +140,8 @@ extension Billing {
         try await connection.query("SET LOCAL jit = off", logger: self.logger)
         let accounts = try await connection.query(
           PerAccountQueries.invoicingBatch(
-            after: seq, through: upper, stripe: stripe, periodStart: period.start,
-            limit: self.settings.invoicingBatchSize, claim: claim),
+            after: seq, through: upper, periodStart: period.start, limit: self.settings.invoicingBatchSize,
+            claim: claim),
           logger: self.logger
         ).decode((UUID, Int64, String, String, UUID, String).self).collect().map {
           ClaimedAccount(id: $0.0, seq: $0.1, number: $0.2, currency: $0.3, customerID: $0.4, country: $0.5)
@@ -143,8 +149,7 @@ extension Billing {
         var skippedSome = false
         if claim == .skipLocked {
           let waiting = try await connection.query(
-            PerAccountQueries.uninvoiced(
-              after: seq, through: accounts.last?.seq ?? upper, stripe: stripe, periodStart: period.start),
+            PerAccountQueries.uninvoiced(after: seq, through: accounts.last?.seq ?? upper, periodStart: period.start),
             logger: self.logger
           ).decode(Int64.self).collect()[0]
           skippedSome = waiting > accounts.count
@@ -159,8 +164,7 @@ extension Billing {
       self.logger.error(
         "a month-end batch failed as a whole; its accounts are invoiced one by one",
         metadata: ["after": "\(seq)", "reason": "\(reason)", "detail": "\(message)"])
-      let redone = try await self.invoiceOneByOne(
-        after: seq, through: upper, stripe: stripe, period: period, on: date, failed: failed)
+      let redone = try await self.invoiceOneByOne(after: seq, through: upper, period: period, on: date, failed: failed)
       return (redone?.last, redone?.tally ?? InvoicingTally(), false)
     }
     // Recorded once the batch has committed: a batch rolled back and redone records nothing twice.
@@ -390,14 +394,13 @@ extension Billing {
   /// how a batch that failed as a whole is redone, so the account that broke it is recorded
   /// and skipped.
   func invoiceOneByOne(
-    after seq: Int64, through upper: Int64, stripe: Stripe, period: (start: CalendarDate, end: CalendarDate),
-    on date: CalendarDate, failed: CycleCounter
+    after seq: Int64, through upper: Int64, period: (start: CalendarDate, end: CalendarDate), on date: CalendarDate,
+    failed: CycleCounter
   ) async throws -> (last: Int64, tally: InvoicingTally)? {
     let accounts = try await self.database.withConnection { connection in
       try await connection.query(
         PerAccountQueries.invoicingBatch(
-          after: seq, through: upper, stripe: stripe, periodStart: period.start,
-          limit: self.settings.invoicingBatchSize, claim: nil),
+          after: seq, through: upper, periodStart: period.start, limit: self.settings.invoicingBatchSize, claim: nil),
         logger: self.logger
       ).decode((UUID, Int64, String, String, UUID, String).self).collect()
     }
