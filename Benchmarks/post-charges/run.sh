@@ -58,8 +58,8 @@ sql -d post_charges -c "
   FROM generate_series(0, $clients * 1000 - 1) n;
   INSERT INTO accounts (id, number, customer_id, currency, payment_mode, created_at)
   SELECT gen_random_uuid(), 'PC' || lpad((n / 1000)::text, 2, '0') || lpad((n % 1000)::text, 4, '0'), c.id, 'RUB', 'prepaid', now()
-  FROM customers c, LATERAL (SELECT split_part(c.contract_number, '-', 2)::int AS n) k WHERE c.contract_number LIKE 'PC-%';
-  VACUUM ANALYZE;"
+  FROM customers c, LATERAL (SELECT split_part(c.contract_number, '-', 2)::int AS n) k WHERE c.contract_number LIKE 'PC-%';"
+sql -d post_charges -c "VACUUM ANALYZE"
 sql -d post_charges -c "SELECT number || '|' || id FROM accounts WHERE number LIKE 'PC%'" >"$state/accounts.txt"
 sql -c "CREATE DATABASE post_charges_peer TEMPLATE post_charges"
 python3 Benchmarks/post-charges/post_charges.py sql "$state/accounts.txt" "$state/sql" "$clients" "$batches"

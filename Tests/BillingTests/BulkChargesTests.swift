@@ -158,6 +158,8 @@ struct BulkChargesTests {
         #expect(bulk.map(\.balanceAfter) == single.map(\.balanceAfter))
         #expect(bulk.map(\.entry.amount) == single.map(\.entry.amount))
         #expect(bulk.map(\.entry.date) == single.map(\.entry.date))
+        #expect(bulk.map { $0.entry.accountNumber.dropFirst(2) } == single.map { $0.entry.accountNumber.dropFirst(3) })
+        #expect(bulk.allSatisfy { $0.entry.accountNumber.hasPrefix("BK") })
         let states = try await database.withConnection { connection in
           (try await self.state(connection, set: "BK"), try await self.state(connection, set: "ONE"))
         }

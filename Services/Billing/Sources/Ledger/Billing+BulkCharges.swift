@@ -127,6 +127,8 @@ extension Billing {
   /// a key another transaction committed meanwhile is left out.
   private func insert(_ charges: [NewCharge], on connection: PostgresConnection) async throws -> [EntryRow] {
     let entries = charges.map(\.entry)
+    let numbers = Dictionary(
+      charges.map { ($0.account.id, $0.account.number) }, uniquingKeysWith: { first, _ in first })
     return try await connection.query(
       """
       INSERT INTO ledger_entries AS e (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code,
@@ -145,9 +147,11 @@ extension Billing {
                                 source, payer, bank_reference, purpose, scope, key, fingerprint, actor, n)
       ORDER BY v.n
       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
-      RETURNING \(unescaped: EntryRow.columns)
+      RETURNING \(unescaped: EntryRow.columnsWithoutNumber)
       """, logger: self.logger
-    ).decode(EntryRow.Row.self).collect().map(EntryRow.init)
+    ).decode(EntryRow.Row.self).collect().map { row in
+      EntryRow(row, accountNumber: numbers[row.16] ?? "")
+    }
   }
 
   /// The entries posted under `keys` in `scope` (and, for a caller's keys, in `legacy`, as

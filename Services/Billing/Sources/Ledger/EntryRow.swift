@@ -19,6 +19,13 @@ struct EntryRow: Sendable {
     e.payer, e.bank_reference, e.purpose, e.reverses_entry_id, e.idempotency_key, e.fingerprint, e.posted_at, e.account_id,
     (SELECT number FROM accounts WHERE id = e.account_id)
     """
+  /// ``columns`` with the account number left empty, for a caller that knows it already: the
+  /// subquery costs an index lookup per row, a thousand per PostCharges batch.
+  static let columnsWithoutNumber = """
+    e.id, e.kind, e.amount_minor, e.balance_after_minor, e.currency, e.value_date, e.service_code, e.subscription_id, e.source,
+    e.payer, e.bank_reference, e.purpose, e.reverses_entry_id, e.idempotency_key, e.fingerprint, e.posted_at, e.account_id,
+    ''::text
+    """
   typealias Row = (
     Int64, String, Int64, Int64, String, CalendarDate, String, String, String, String, String, String, Int64?, String,
     String, UTCTimestamp, UUID, String
@@ -28,6 +35,13 @@ struct EntryRow: Sendable {
   let accountID: UUID
   let fingerprint: String
   let balanceAfterMinor: Int64
+
+  /// The row of an entry of `accountNumber`, selected by ``columnsWithoutNumber``.
+  init(_ row: Row, accountNumber: String) {
+    var row = row
+    row.17 = accountNumber
+    self.init(row)
+  }
 
   init(_ row: Row) {
     let (
