@@ -238,8 +238,10 @@ struct CorrectionTests {
             date: .day(2026, 4, 20)), token: token)
       }
       // Both pay 140.00 of their 150.00 on 4 May; one invoice is corrected by −10.00 on 5 May.
-      // Its invoice of 1 May by ops re-running that day (the cycle issues what is missing).
-      bed.clock?.set(.at(2026, 5, 4, 9))
+      // Its invoice of 1 May by ops re-running that day (the cycle issues what is missing), at
+      // 00:10 Moscow time on 1 May: before that night's own cycle, so no later day has run yet
+      // (at 4 May the night of 4 May could run first and the 1st would be refused as passed).
+      bed.clock?.set(.at(2026, 4, 30, 21, 10))
       let rerun = try await bed.call(
         BillingContract.runDailyCycle, RunDailyCycleRequest(date: .day(2026, 5, 1)), token: token)
       #expect(rerun.invoicesIssued == 1)

@@ -138,7 +138,7 @@ extension Billing {
         // Short statements over a few hundred rows: compiling them (JIT, on by default above
         // a cost the per-account lookups reach) took longer than running them.
         try await connection.query("SET LOCAL jit = off", logger: self.logger)
-        let accounts = try await connection.query(
+        let claimed = try await connection.query(
           PerAccountQueries.invoicingBatch(
             after: seq, through: upper, periodStart: period.start, limit: self.settings.invoicingBatchSize,
             claim: claim),
@@ -146,17 +146,28 @@ extension Billing {
         ).decode((UUID, Int64, String, String, UUID, String).self).collect().map {
           ClaimedAccount(id: $0.0, seq: $0.1, number: $0.2, currency: $0.3, customerID: $0.4, country: $0.5)
         }
+        // The claim's snapshot predates its locks: another runner may have invoiced an account
+        // and let it go in between. A new statement sees that (its snapshot is newer); without
+        // this the batch would meet the unique index and be redone one account at a time.
+        let invoiced = try await Set(
+          connection.query(
+            """
+            SELECT account_id FROM invoices
+            WHERE account_id = ANY(\(claimed.map(\.id))) AND kind = 'monthly' AND period_start = \(period.start)
+            """, logger: self.logger
+          ).decode(UUID.self).collect())
+        let accounts = claimed.filter { !invoiced.contains($0.id) }
         var skippedSome = false
         if claim == .skipLocked {
           let waiting = try await connection.query(
-            PerAccountQueries.uninvoiced(after: seq, through: accounts.last?.seq ?? upper, periodStart: period.start),
+            PerAccountQueries.uninvoiced(after: seq, through: claimed.last?.seq ?? upper, periodStart: period.start),
             logger: self.logger
           ).decode(Int64.self).collect()[0]
           skippedSome = waiting > accounts.count
         }
-        guard !accounts.isEmpty else { return (nil, InvoicingTally(), skippedSome, []) }
+        guard let last = claimed.last?.seq else { return (nil, InvoicingTally(), skippedSome, []) }
         let (tally, failures) = try await self.invoice(accounts, period: period, on: date, on: connection)
-        return (accounts.last?.seq, tally, skippedSome, failures)
+        return (last, tally, skippedSome, failures)
       }
     } catch {
       guard !Self.stopsTheCycle(error) else { throw error }

@@ -57,13 +57,7 @@ extension Billing {
       let entry = entries[index]
       guard case .number(let number) = entry.account else { throw BillingError.accountNotFound }
       let account = try self.visible(accounts[number], to: caller, with: permission)
-      var checks = FieldChecks()
-      checks.idempotencyKey(entry.idempotencyKey)
-      let magnitude = checks.amount(
-        entry.amount, currency: account.currency, limits: self.settings.amountLimits, field: entry.amountField)
-      try checks.check()
-      let signed = entry.debit ? -magnitude : magnitude
-      let fingerprint = self.fingerprint(entry, account: account, amount: signed)
+      let (signed, fingerprint) = try self.checked(entry, on: account)
       if let earlier = earlier[entry.idempotencyKey] {
         replies[index] = try self.replay(earlier, fingerprint: fingerprint)
         continue

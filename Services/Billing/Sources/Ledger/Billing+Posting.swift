@@ -53,13 +53,7 @@ extension Billing {
   {
     let account = try self.visible(
       try await self.account(entry.account, forUpdate: true, on: connection), to: caller, with: permission)
-    var checks = FieldChecks()
-    checks.idempotencyKey(entry.idempotencyKey)
-    let magnitude = checks.amount(
-      entry.amount, currency: account.currency, limits: self.settings.amountLimits, field: entry.amountField)
-    try checks.check()
-    let signed = entry.debit ? -magnitude : magnitude
-    let fingerprint = self.fingerprint(entry, account: account, amount: signed)
+    let (signed, fingerprint) = try self.checked(entry, on: account)
 
     if let earlier = try await self.entry(
       idempotencyKey: entry.idempotencyKey, scope: entry.idempotencyScope, on: connection)
@@ -107,6 +101,18 @@ extension Billing {
     }
     return PostingReply(
       entry: posted.message, balanceAfter: Money.decimal(balance, currency: account.currency), replayed: false)
+  }
+
+  /// The checks of `entry`'s own fields (its key, its amount in `account`'s currency), then its
+  /// signed amount and fingerprint: what every posting path asks first.
+  func checked(_ entry: NewEntry, on account: AccountRow) throws -> (signed: Int64, fingerprint: String) {
+    var checks = FieldChecks()
+    checks.idempotencyKey(entry.idempotencyKey)
+    let magnitude = checks.amount(
+      entry.amount, currency: account.currency, limits: self.settings.amountLimits, field: entry.amountField)
+    try checks.check()
+    let signed = entry.debit ? -magnitude : magnitude
+    return (signed, self.fingerprint(entry, account: account, amount: signed))
   }
 
   /// The account's balance once `signed` is posted; refused when it would leave the range the
