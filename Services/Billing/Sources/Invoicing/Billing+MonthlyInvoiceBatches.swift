@@ -84,45 +84,38 @@ extension Billing {
     }
   }
 
-  /// One worker's share of month-end: the accounts whose `seq` is in `share`, batch after batch,
-  /// then the stretches where a batch skipped some, waiting for their locks.
+  /// One worker's share of month-end: the accounts whose `seq` is in `share`, then the
+  /// stretches where a batch skipped some, waiting for their locks.
   func invoiceShare(
     _ share: ClosedRange<Int64>, period: (start: CalendarDate, end: CalendarDate), on date: CalendarDate,
     failed: CycleCounter
   ) async throws -> InvoicingTally {
-    var tally = InvoicingTally()
-    var skipped: [ClosedRange<Int64>] = []
-    var after = share.lowerBound - 1
-    while true {
-      let batch = try await self.invoiceBatch(
-        after: after, through: share.upperBound, claim: .skipLocked, period: period, on: date, failed: failed)
-      tally += batch.tally
-      if batch.skippedSome { skipped.append((after + 1)...(batch.last ?? share.upperBound)) }
-      guard let last = batch.last else { break }
-      after = last
-    }
+    var (tally, skipped) = try await self.invoiceRange(
+      share, claim: .skipLocked, period: period, on: date, failed: failed)
     for stretch in skipped {
-      after = stretch.lowerBound - 1
-      while let last = try await self.invoiceBatch(
-        after: after, through: stretch.upperBound, claim: .waitForLocks, period: period, on: date, failed: failed,
-        tally: &tally)
-      {
-        after = last
-      }
+      tally += try await self.invoiceRange(stretch, claim: .waitForLocks, period: period, on: date, failed: failed).0
     }
     return tally
   }
 
-  /// ``invoiceBatch(after:through:claim:period:on:failed:)`` adding to `tally`; the last
-  /// account's `seq`, `nil` once none is left.
-  func invoiceBatch(
-    after seq: Int64, through upper: Int64, claim: BatchClaim, period: (start: CalendarDate, end: CalendarDate),
-    on date: CalendarDate, failed: CycleCounter, tally: inout InvoicingTally
-  ) async throws -> Int64? {
-    let batch = try await self.invoiceBatch(
-      after: seq, through: upper, claim: claim, period: period, on: date, failed: failed)
-    tally += batch.tally
-    return batch.last
+  /// The accounts whose `seq` is in `range`, batch after batch; with the stretches of it where
+  /// a batch skipped accounts another transaction held.
+  func invoiceRange(
+    _ range: ClosedRange<Int64>, claim: BatchClaim, period: (start: CalendarDate, end: CalendarDate),
+    on date: CalendarDate, failed: CycleCounter
+  ) async throws -> (InvoicingTally, skipped: [ClosedRange<Int64>]) {
+    var tally = InvoicingTally()
+    var skipped: [ClosedRange<Int64>] = []
+    var after = range.lowerBound - 1
+    while true {
+      let batch = try await self.invoiceBatch(
+        after: after, through: range.upperBound, claim: claim, period: period, on: date, failed: failed)
+      tally += batch.tally
+      if batch.skippedSome { skipped.append((after + 1)...(batch.last ?? range.upperBound)) }
+      guard let last = batch.last else { break }
+      after = last
+    }
+    return (tally, skipped)
   }
 
   /// Invoices the next batch of accounts with `seq` in `(after, upper]`. `last` is the batch's
@@ -143,9 +136,7 @@ extension Billing {
             after: seq, through: upper, periodStart: period.start, limit: self.settings.invoicingBatchSize,
             claim: claim),
           logger: self.logger
-        ).decode((UUID, Int64, String, String, UUID, String).self).collect().map {
-          ClaimedAccount(id: $0.0, seq: $0.1, number: $0.2, currency: $0.3, customerID: $0.4, country: $0.5)
-        }
+        ).decode(ClaimedAccount.Row.self).collect().map(ClaimedAccount.init)
         // The claim's snapshot predates its locks: another runner may have invoiced an account
         // and let it go in between. A new statement sees that (its snapshot is newer); without
         // this the batch would meet the unique index and be redone one account at a time.
@@ -370,21 +361,16 @@ extension Billing {
   }
 
   /// `count` numbers of the invoice series in one counter update (more if some are taken by
-  /// hand-given invoices, which are skipped and logged as ``nextInvoiceNumber(on:)`` does).
-  /// The counter row stays locked until the batch commits, so numbers have no gaps.
+  /// hand-given invoices from before numbers in the series were refused: those are skipped and
+  /// logged rather than stopping invoicing for everyone). The counter row stays locked until
+  /// the caller's transaction commits, so numbers have no gaps.
   func reserveInvoiceNumbers(_ count: Int, on connection: PostgresConnection) async throws -> [String] {
     var numbers: [String] = []
     let series = self.settings.invoiceSeries
-    let start = Int64(self.settings.invoiceSeriesStart)
     for _ in 0..<1000 where numbers.count < count {
       let wanted = Int64(count - numbers.count)
-      let first = try await connection.query(
-        """
-        INSERT INTO invoice_counters (series, next) VALUES (\(series), \(start) + \(wanted))
-        ON CONFLICT (series) DO UPDATE SET next = GREATEST(invoice_counters.next, \(start)) + \(wanted)
-        RETURNING next - \(wanted)
-        """, logger: self.logger
-      ).decode(Int64.self).collect()[0]
+      let first = try await self.reserveNumbers(
+        wanted, in: series, from: self.settings.invoiceSeriesStart, on: connection)
       let candidates = (0..<wanted).map { AutomaticSeries.number(first + $0, in: series) }
       let taken = try await Set(
         connection.query("SELECT number FROM invoices WHERE number = ANY(\(candidates))", logger: self.logger)
@@ -413,13 +399,13 @@ extension Billing {
         PerAccountQueries.invoicingBatch(
           after: seq, through: upper, periodStart: period.start, limit: self.settings.invoicingBatchSize, claim: nil),
         logger: self.logger
-      ).decode((UUID, Int64, String, String, UUID, String).self).collect()
+      ).decode(ClaimedAccount.Row.self).collect().map(ClaimedAccount.init)
     }
     guard let last = accounts.last else { return nil }
     var tally = InvoicingTally()
     for account in accounts {
-      let outcome = try await self.isolated(.invoicing, item: account.0, for: date, failed: failed) { connection in
-        try await self.issueMonthlyInvoice(account: account.0, period: period, on: date, on: connection)
+      let outcome = try await self.isolated(.invoicing, item: account.id, for: date, failed: failed) { connection in
+        try await self.issueMonthlyInvoice(account: account.id, period: period, on: date, on: connection)
       }
       switch outcome {
       case .issued: tally.issued += 1
@@ -427,7 +413,7 @@ extension Billing {
       case .nothingToDo, nil: break
       }
     }
-    return (last.1, tally)
+    return (last.seq, tally)
   }
 
   func invoiceIssuedEvent(

@@ -119,27 +119,25 @@ extension Billing {
   /// numbers have no gaps. A number already taken (a hand-given one from before numbers in
   /// the series were refused) is skipped, logged, rather than stopping invoicing for everyone.
   func nextInvoiceNumber(on connection: PostgresConnection) async throws -> String {
-    for _ in 0..<1000 {
-      let number = try await self.nextNumber(
-        in: self.settings.invoiceSeries, from: self.settings.invoiceSeriesStart, on: connection)
-      let taken = try await connection.query("SELECT 1 FROM invoices WHERE number = \(number)", logger: self.logger)
-        .decode(Int.self).collect()
-      guard !taken.isEmpty else { return number }
-      self.logger.error("an automatic invoice number was taken by hand; skipped", metadata: ["number": "\(number)"])
-    }
-    throw BillingError.seriesExhausted(self.settings.invoiceSeries)
+    try await self.reserveInvoiceNumbers(1, on: connection)[0]
   }
 
   /// The next number of `series`, starting at `start`; see ``nextInvoiceNumber(on:)``.
   func nextNumber(in series: String, from start: Int = 1, on connection: PostgresConnection) async throws -> String {
-    let first = Int64(start)
-    let next = try await connection.query(
+    AutomaticSeries.number(try await self.reserveNumbers(1, in: series, from: start, on: connection), in: series)
+  }
+
+  /// Takes `count` consecutive numbers of `series` (from `start` on) in one counter update and
+  /// returns the first; the counter row stays locked until the caller's transaction ends.
+  func reserveNumbers(_ count: Int64, in series: String, from start: Int, on connection: PostgresConnection)
+    async throws -> Int64
+  {
+    try await connection.query(
       """
-      INSERT INTO invoice_counters (series, next) VALUES (\(series), \(first) + 1)
-      ON CONFLICT (series) DO UPDATE SET next = GREATEST(invoice_counters.next, \(first)) + 1
-      RETURNING next - 1
+      INSERT INTO invoice_counters (series, next) VALUES (\(series), \(Int64(start)) + \(count))
+      ON CONFLICT (series) DO UPDATE SET next = GREATEST(invoice_counters.next, \(Int64(start))) + \(count)
+      RETURNING next - \(count)
       """, logger: self.logger
     ).decode(Int64.self).collect()[0]
-    return AutomaticSeries.number(next, in: series)
   }
 }

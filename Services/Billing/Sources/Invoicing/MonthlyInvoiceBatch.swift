@@ -18,6 +18,13 @@ struct ClaimedAccount: Sendable {
   let customerID: UUID
   /// The customer's country as stored (RU, KZ, other): VAT, local currency and calendar.
   let country: String
+
+  /// As ``PerAccountQueries/invoicingBatch(after:through:periodStart:limit:claim:)`` selects it.
+  typealias Row = (UUID, Int64, String, String, UUID, String)
+
+  init(_ row: Row) {
+    (self.id, self.seq, self.number, self.currency, self.customerID, self.country) = row
+  }
 }
 
 /// One line of an account's month as the ledger sums it: `(service code, service name, amount as text)`.

@@ -10,6 +10,10 @@ import WireCodec
   import Foundation
 #endif
 
+/// Another transaction committed one of a batch's keys between the batch's lookup and its
+/// insert: the batch rolls back (nothing of it may stay) and is posted charge by charge.
+struct KeyCommittedMeanwhile: Error {}
+
 /// A charge of a batch that is new (not a replay), worked out before it is written.
 private struct NewCharge {
   let index: Int
@@ -28,13 +32,12 @@ extension Billing {
   /// keys read by one, the new entries inserted by one and the balances moved by one. Each
   /// charge gets the checks, refusals, replays, balances and autopay and critical-balance
   /// triggers that posting it alone gives (`Tests/BillingTests/BulkChargesTests.swift` compares
-  /// the two). `nil` when another transaction committed one of the keys meanwhile: the caller
-  /// redoes the batch charge by charge, which answers those as replays.
+  /// the two). Throws ``KeyCommittedMeanwhile`` when another transaction committed one of the
+  /// keys meanwhile: the caller rolls back and redoes the batch charge by charge, which answers
+  /// those as replays.
   func postInBulk(
     _ entries: [NewEntry], order: [Int], permission: Permission, caller: Caller, on connection: PostgresConnection
-  )
-    async throws -> [PostingReply]?
-  {
+  ) async throws -> [PostingReply] {
     let numbers = Array(Set(entries.compactMap { if case .number(let number) = $0.account { number } else { nil } }))
     var accounts: [String: AccountRow] = [:]
     for try await row in try await connection.query(
@@ -74,10 +77,10 @@ extension Billing {
     guard !charges.isEmpty else { return replies.compactMap { $0 } }
 
     let inserted = try await self.insert(charges, on: connection)
-    guard inserted.count == charges.count else { return nil }
+    guard inserted.count == charges.count else { throw KeyCommittedMeanwhile() }
     let byKey = Dictionary(inserted.map { ($0.message.idempotencyKey, $0) }, uniquingKeysWith: { first, _ in first })
     for charge in charges {
-      guard let row = byKey[charge.entry.idempotencyKey] else { return nil }
+      guard let row = byKey[charge.entry.idempotencyKey] else { throw KeyCommittedMeanwhile() }
       replies[charge.index] = PostingReply(
         entry: row.message, balanceAfter: Money.decimal(charge.balanceAfter, currency: charge.account.currency),
         replayed: false)
@@ -146,21 +149,5 @@ extension Billing {
     ).decode(EntryRow.Row.self).collect().map { row in
       EntryRow(row, accountNumber: numbers[row.16] ?? "")
     }
-  }
-
-  /// The entries posted under `keys` in `scope` (and, for a caller's keys, in `legacy`, as
-  /// ``entry(idempotencyKey:scope:on:)`` finds them), by key; the caller's own scope wins.
-  func entries(idempotencyKeys keys: [String], scope: String, on connection: PostgresConnection) async throws
-    -> [String: EntryRow]
-  {
-    let scopes = scope == Self.systemScope ? [scope] : [scope, "legacy"]
-    let rows = try await connection.query(
-      """
-      SELECT \(unescaped: EntryRow.columns) FROM ledger_entries e
-      WHERE e.idempotency_key = ANY(\(keys)) AND e.idempotency_scope = ANY(\(scopes))
-      ORDER BY e.idempotency_scope = 'legacy'
-      """, logger: self.logger
-    ).decode(EntryRow.Row.self).collect().map(EntryRow.init)
-    return Dictionary(rows.map { ($0.message.idempotencyKey, $0) }, uniquingKeysWith: { first, _ in first })
   }
 }

@@ -154,14 +154,23 @@ extension Billing {
   /// posted before keys were scoped (scope `legacy`), so a retry across that upgrade is still
   /// a retry.
   func entry(idempotencyKey: String, scope: String, on connection: PostgresConnection) async throws -> EntryRow? {
+    try await self.entries(idempotencyKeys: [idempotencyKey], scope: scope, on: connection)[idempotencyKey]
+  }
+
+  /// The entries posted under `keys` in `scope` (and, for a caller's keys, in `legacy`: keys
+  /// posted before they were scoped), by key; the caller's own scope wins over `legacy`.
+  func entries(idempotencyKeys keys: [String], scope: String, on connection: PostgresConnection) async throws
+    -> [String: EntryRow]
+  {
     let scopes = scope == Self.systemScope ? [scope] : [scope, "legacy"]
-    return try await connection.query(
+    let rows = try await connection.query(
       """
       SELECT \(unescaped: EntryRow.columns) FROM ledger_entries e
-      WHERE e.idempotency_key = \(idempotencyKey) AND e.idempotency_scope = ANY(\(scopes))
-      ORDER BY e.idempotency_scope = 'legacy' LIMIT 1
+      WHERE e.idempotency_key = ANY(\(keys)) AND e.idempotency_scope = ANY(\(scopes))
+      ORDER BY e.idempotency_scope = 'legacy'
       """, logger: self.logger
-    ).decode(EntryRow.Row.self).collect().first.map(EntryRow.init)
+    ).decode(EntryRow.Row.self).collect().map(EntryRow.init)
+    return Dictionary(rows.map { ($0.message.idempotencyKey, $0) }, uniquingKeysWith: { first, _ in first })
   }
 }
 

@@ -40,12 +40,15 @@ extension Billing {
         purpose: charge.comment, debit: true, source: source, actor: caller.userID,
         amountField: "charges[\(index)].amount")
     }
-    let bulk = try await self.database.transaction { connection in
-      try await self.postInBulk(
-        entries, order: order, permission: BillingPermission.chargesPost, caller: caller, on: connection)
+    do {
+      return PostChargesReply(
+        postings: try await self.database.transaction { connection in
+          try await self.postInBulk(
+            entries, order: order, permission: BillingPermission.chargesPost, caller: caller, on: connection)
+        })
+    } catch is KeyCommittedMeanwhile {
+      // Another batch committed some of these usages meanwhile: charge by charge, they replay.
     }
-    if let bulk { return PostChargesReply(postings: bulk) }
-    // Another batch committed some of these usages meanwhile: charge by charge, they replay.
     let postings = try await self.database.transaction { connection in
       var postings = [PostingReply?](repeating: nil, count: entries.count)
       for index in order {
