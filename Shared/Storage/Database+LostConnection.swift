@@ -27,6 +27,10 @@ extension Database {
     }
     let ticket = self.closeWatch.watch(connection) {
       connection.closeFuture.eventLoop.scheduleTask(in: Self.lostConnectionGrace) {
+        // The error this call ends with is already a PlatformError, which the lease's own
+        // outage check cannot recognise; a connection closing under a running call is the
+        // clearest sign of an outage there is, so the server is probed from here.
+        self.availability.suspect()
         outcome.settle(.failure(PlatformError.unavailable("The database")))
       }
     }

@@ -18,12 +18,15 @@ public enum StoreError {
   }
 
   /// Whether the error says the server went away (rather than that a statement failed): a
-  /// lost or refused connection, or the server shutting down or still starting.
+  /// lost or refused connection, or the server shutting down or still starting. A false
+  /// alarm costs one TCP probe, a missed one a call per caller waiting for the pool, so a
+  /// connection the client side closed (which the pool reports when the server vanished
+  /// mid-handshake) counts too.
   static func signalsOutage(_ error: any Error) -> Bool {
     if let pool = error as? ConnectionPoolError { return pool == .connectionCreationCircuitBreakerTripped }
     guard let psql = error as? PSQLError else { return false }
     switch psql.code {
-    case .connectionError, .serverClosedConnection, .uncleanShutdown: return true
+    case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown: return true
     case .server: return ["57P01", "57P02", "57P03"].contains(sqlState(of: psql) ?? "")
     default: return false
     }
