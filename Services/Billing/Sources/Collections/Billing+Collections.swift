@@ -146,7 +146,7 @@ extension Billing {
   ) async throws -> (credited: Int64, open: [OpenInvoice]) {
     let payments = try await connection.query(PerAccountQueries.payments(of: account.id), logger: self.logger).decode(
       (Int64, CalendarDate, Int64).self
-    ).collect().filter { $0.2 > 0 }
+    ).collect()
     var invoices = try await self.openInvoices(of: account.id, on: connection)
     // A correction may have brought an invoice down to what is paid already: it was paid on the
     // later of its last payment's credit day and that correction's day.
@@ -190,6 +190,10 @@ extension Billing {
           rest.paidMinor = paid
           invoices.insert(rest, at: 0)
         }
+      }
+      // Used up (or, were it ever so, allocated beyond its amount): nothing left to credit.
+      if left <= 0 {
+        try await connection.query("DELETE FROM payments_to_credit WHERE entry_id = \(entryID)", logger: self.logger)
       }
     }
     return (credited, invoices)

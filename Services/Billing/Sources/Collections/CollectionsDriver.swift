@@ -74,7 +74,7 @@ struct CollectionsDriver: Sendable {
     WHERE a.blocked_by = 'collections'
        OR a.id IN (
          -- The unpaid invoices come from their partial index (migration 116); each is asked
-         -- through indexes whether anything is due about it (migration 117).
+         -- through indexes whether anything is due about it (migrations 117, 118).
          SELECT i.account_id FROM invoices i JOIN accounts b ON b.id = i.account_id JOIN customers c ON c.id = b.customer_id
          WHERE i.kind IN ('monthly', 'prepayment') AND i.paid_on IS NULL
            AND (
@@ -88,11 +88,9 @@ struct CollectionsDriver: Sendable {
                 WHERE (due.step <> 'block' OR b.payment_mode = 'prepaid')
                   AND NOT EXISTS (SELECT 1 FROM collection_steps s WHERE s.invoice_id = i.id AND s.step = due.step)))
              OR EXISTS (SELECT 1 FROM corrections k WHERE k.invoice_id = i.id AND k.status <> 'deleted')
+             -- A payment left to credit (migration 118 keeps that set).
              OR EXISTS (
-               SELECT 1 FROM ledger_entries e
-               WHERE e.account_id = i.account_id AND e.kind = 'payment' AND e.value_date < \(self.date)
-                 AND e.amount_minor > COALESCE((SELECT sum(x.amount_minor) FROM invoice_allocations x WHERE x.entry_id = e.id), 0)
-                 AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id))))
+               SELECT 1 FROM payments_to_credit p WHERE p.account_id = i.account_id AND p.value_date < \(self.date))))
     ORDER BY a.seq
     """
   }

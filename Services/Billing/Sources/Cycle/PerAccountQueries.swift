@@ -27,15 +27,15 @@ enum PerAccountQueries {
     """
   }
 
-  /// An account's real payments (not reversed ones), oldest first, with what is left of each
-  /// after its allocations to invoices: `(id, value_date, unallocated)`. Read through the
-  /// payments' partial index (migration 117), not the account's every entry.
+  /// An account's real payments (not reversed ones) with something left to credit, oldest
+  /// first, with what is left of each after its allocations to invoices:
+  /// `(id, value_date, unallocated)`. Read through `payments_to_credit` (migration 118), so an
+  /// account's used-up payments of past months are not read at all.
   static func payments(of account: UUID) -> PostgresQuery {
     """
     SELECT e.id, e.value_date, e.amount_minor - COALESCE((SELECT sum(a.amount_minor) FROM invoice_allocations a WHERE a.entry_id = e.id), 0)::bigint
-    FROM ledger_entries e
-    WHERE e.account_id = \(account) AND e.kind = 'payment'
-      AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_entry_id = e.id)
+    FROM payments_to_credit p JOIN ledger_entries e ON e.id = p.entry_id
+    WHERE p.account_id = \(account)
     ORDER BY e.id
     """
   }

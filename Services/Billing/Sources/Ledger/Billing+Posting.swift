@@ -93,6 +93,7 @@ extension Billing {
       account: account, before: account.balanceMinor, after: balance, trigger: "entry:\(posted.message.id)",
       on: connection)
     try await self.checkCriticalBalance(account: account, after: balance, debit: signed < 0, on: connection)
+    try await self.trackPaymentsToCredit(entry: posted.message.id, entry, account: account.id, on: connection)
     if entry.kind == .payment {
       try await EventOutbox.append(
         [OutboxEvent(BillingEvents.paymentCredited, key: account.number, message: posted.message)], on: connection,
@@ -101,6 +102,21 @@ extension Billing {
     }
     return PostingReply(
       entry: posted.message, balanceAfter: Money.decimal(balance, currency: account.currency), replayed: false)
+  }
+
+  /// Keeps `payments_to_credit` (migration 118) in step with the ledger: a payment has all of
+  /// its amount to credit, and a reversal takes whatever the reversed payment had left off it.
+  func trackPaymentsToCredit(
+    entry id: Int64, _ entry: NewEntry, account: UUID, on connection: PostgresConnection
+  ) async throws {
+    if entry.kind == .payment {
+      try await connection.query(
+        "INSERT INTO payments_to_credit (entry_id, account_id, value_date) VALUES (\(id), \(account), \(entry.date))",
+        logger: self.logger)
+    }
+    if let reversed = entry.reverses {
+      try await connection.query("DELETE FROM payments_to_credit WHERE entry_id = \(reversed)", logger: self.logger)
+    }
   }
 
   /// The checks of `entry`'s own fields (its key, its amount in `account`'s currency), then its

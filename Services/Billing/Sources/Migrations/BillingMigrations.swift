@@ -23,5 +23,6 @@ enum BillingMigrations {
     v115AutopayAttemptState,
     v116PerAccountIndexes,
     v117CollectionsDriver,
+    v118PaymentsToCredit,
   ]
 }
