@@ -36,6 +36,8 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     postgres,
   ],
   "Billing": ["BillingDocuments", "BillingReferenceData", "BillingRules", "Mail", postgres, prometheus],
+  // Telecom posts usage charges to Billing and follows its event feed: Billing's contract only.
+  "Telecom": ["TelecomRules", "BillingAPI", "Mail", postgres, nioCore, nioPosix],
 ]
 
 /// The five services: each is a library with its logic plus a thin executable.
@@ -223,6 +225,29 @@ var targets: [Target] = [
     dependencies: ["BillingReferenceData", "WireCodec"],
     path: "Tests/BillingReferenceDataTests",
     exclude: ["Fixtures"],
+    swiftSettings: swiftSettings
+  ),
+  // Telecom's business rules as values (ICCID check digit, the SIM state machine): unit-tested
+  // with no database.
+  .target(
+    name: "TelecomRules",
+    dependencies: ["WireCodec"],
+    path: "Services/Telecom/Rules",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "TelecomRulesTests",
+    dependencies: ["TelecomRules", "TestSupport"],
+    path: "Tests/TelecomRulesTests",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "TelecomTests",
+    dependencies: [
+      "TelecomService", "TelecomAPI", "TelecomRules", "BillingService", "BillingAPI", "RPC", "Runtime", "Settings",
+      "Storage", "TestSupport", "WireCodec", grpcCore, postgres, logging, configuration, nioCore, nioPosix,
+    ],
+    path: "Tests/TelecomTests",
     swiftSettings: swiftSettings
   ),
   .testTarget(

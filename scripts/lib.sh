@@ -8,6 +8,9 @@ ensure_dependencies() {
   # Billing's documents: the PDF font (DejaVu) and pdftotext, which the tests read PDFs with.
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  # Telecom's link to the mobile network: a real HLR, and sqlite3 to read its database in tests.
+  command -v osmo-hlr >/dev/null || missing+=(osmo-hlr)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -98,4 +101,97 @@ claims = {"sub": "ops-check", "perms": sys.argv[2:], "aud": [sys.argv[1]], "iss"
 signed = b64(json.dumps({"alg": "EdDSA", "typ": "JWT", "kid": key["kid"]}).encode()) + "." + b64(json.dumps(claims).encode())
 print(signed + "." + b64(private.sign(signed.encode())))
 PY
+}
+
+# Makes sure Osmocom's HLR (Debian's osmo-hlr) is installed. Its package only enables a systemd
+# unit; a policy-rc.d that forbids starting services is put in place for the install where the
+# machine has none, so that no system-wide instance starts. Tests run private ones (below).
+ensure_osmo_hlr() {
+  command -v osmo-hlr >/dev/null && return 0
+  echo "installing osmo-hlr"
+  local policy=/usr/sbin/policy-rc.d added=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added=1
+  fi
+  local status=0
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq osmo-hlr >/dev/null; } || status=$?
+  [ -n "$added" ] && rm -f "$policy"
+  [ "$status" -eq 0 ] && command -v osmo-hlr >/dev/null
+}
+
+# The ports osmo-hlr 1.5 listens on. They are fixed in the program (only the bind address is
+# configurable), so each private instance gets an address of its own in 127.0.0.0/8 instead.
+OSMO_HLR_CTRL_PORT=4259
+OSMO_HLR_GSUP_PORT=4222
+OSMO_HLR_VTY_PORT=4258
+
+# Whether pid $1 is a running process (a zombie, exited but not yet reaped, does not count).
+process_running() {
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
+# Starts a private osmo-hlr in folder $1 with CTRL, GSUP and VTY on address $2 (127.x.y.z; the
+# ports are the fixed ones above) and its subscriber database at $1/hlr.db (created on first
+# start, kept across restarts). Returns once CTRL accepts connections; fails if the address
+# is already served (another HLR, e.g. a system-wide one) or osmo-hlr exits.
+start_osmo_hlr() {
+  local dir=$1 address=$2
+  ensure_osmo_hlr
+  mkdir -p "$dir"
+  if (exec 3<>"/dev/tcp/$address/$OSMO_HLR_CTRL_PORT") 2>/dev/null; then
+    echo "something already listens on $address:$OSMO_HLR_CTRL_PORT" >&2
+    return 1
+  fi
+  cat >"$dir/osmo-hlr.cfg" <<CFG
+log stderr
+ logging filter all 1
+ logging color 0
+ logging print category 1
+ logging print level 1
+ logging print extended-timestamp 1
+ logging level set-all notice
+line vty
+ bind $address
+ctrl
+ bind $address
+hlr
+ database $dir/hlr.db
+ gsup
+  bind ip $address
+CFG
+  osmo-hlr -c "$dir/osmo-hlr.cfg" </dev/null >>"$dir/osmo-hlr.log" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$dir/osmo-hlr.pid"
+  for _ in $(seq 1 200); do
+    if ! process_running "$pid"; then
+      echo "osmo-hlr exited; see $dir/osmo-hlr.log" >&2
+      rm -f "$dir/osmo-hlr.pid"
+      return 1
+    fi
+    if (exec 3<>"/dev/tcp/$address/$OSMO_HLR_CTRL_PORT") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "osmo-hlr's CTRL interface did not open on $address:$OSMO_HLR_CTRL_PORT" >&2
+  stop_osmo_hlr "$dir"
+  return 1
+}
+
+# Stops the osmo-hlr of folder $1 (SIGTERM, then SIGKILL after ~10 s), if it runs.
+stop_osmo_hlr() {
+  local file="$1/osmo-hlr.pid" pid
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file")
+  # The pid may have been reused since: only signal an osmo-hlr.
+  if process_running "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = osmo-hlr ]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      process_running "$pid" || break
+      sleep 0.1
+    done
+    process_running "$pid" && kill -KILL "$pid" 2>/dev/null
+  fi
+  rm -f "$file"
+  return 0
 }

@@ -8,8 +8,11 @@ public enum TelecomPermission {
 
   public static let simsRead = telecom("sims", "read", "See SIM cards and usage")
   public static let simsBlock = telecom("sims", "block", "Block and unblock SIM cards")
+  public static let simsOperate = telecom(
+    "sims", "operate", "Reboot SIM cards, rename and group them, set their limits and packages, refresh their status")
+  public static let simsManage = telecom("sims", "manage", "Import SIM cards, assign them to accounts, retire them")
   public static let numbersManage = telecom("numbers", "manage", "Manage the DID number pool")
   public static let eventsRead = telecom("events", "read", "Read Telecom's event feed")
 
-  public static let all: [Permission] = [simsRead, simsBlock, numbersManage, eventsRead]
+  public static let all: [Permission] = [simsRead, simsBlock, simsOperate, simsManage, numbersManage, eventsRead]
 }

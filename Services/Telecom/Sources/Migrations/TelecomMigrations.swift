@@ -1,0 +1,17 @@
+import Storage
+
+/// Telecom's schema. Versions from 100 (below are the platform's tables). Telecom owns these
+/// tables alone: Billing's data reaches it through Billing's API and event feed.
+enum TelecomMigrations {
+  /// In version order; each version in its own file, `MigrationNNN<What>.swift`.
+  static let all = [
+    v100Sims,
+    v101SimOperations,
+  ]
+
+  /// The unique indexes a caller can run into, as the refusals they mean.
+  static let uniqueViolations = UniqueViolations([
+    "sims_msisdn": TelecomError.msisdnTaken,
+    "sims_imsi": TelecomError.imsiTaken,
+  ])
+}

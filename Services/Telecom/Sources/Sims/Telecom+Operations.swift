@@ -1,0 +1,152 @@
+import GRPCCore
+import PostgresNIO
+import RPC
+import Storage
+import TelecomAPI
+import TelecomRules
+import WireCodec
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// What an operation sets besides the state (NULL in the row: left as it is).
+struct OperationValues: Sendable {
+  var name: String?
+  var groups: [String]?
+  var limitDataMegabytes: Int64?
+  var limitSpend: String?
+  var package: String?
+  var accountNumber: String?
+  var customerName: String?
+  var organizationID: UUID?
+  /// What changed, for the history.
+  var detail = ""
+}
+
+extension Telecom {
+  /// The job that finishes an operation a replica left pending (it crashed between recording
+  /// the operation and recording the network's answer).
+  static let operationRecoveryJob = "telecom.sim-operation"
+
+  /// Runs `operation` on one SIM: the lifecycle decides (a refusal changes nothing), the
+  /// operation is recorded pending in one transaction, the network is asked outside any
+  /// transaction with the operation's id, and the outcome is recorded in another. Operations
+  /// the network has no part in are recorded done at once.
+  func run(
+    _ operation: SimOperation, iccid: String, caller: Caller, permission: Permission, comment: String,
+    values: OperationValues = OperationValues()
+  ) async throws -> SimOperationReply {
+    try Self.checkComment(comment)
+    let id = UUID()
+    let (sim, step) = try await self.database.transaction { connection -> (SimRow, NetworkStep) in
+      guard let sim = try await self.sim(iccid: iccid, forUpdate: true, on: connection) else {
+        throw TelecomError.simNotFound
+      }
+      try self.authorize(caller, sim: sim, with: permission)
+      let transition: SimTransition
+      switch SimLifecycle.apply(operation, to: sim.status) {
+      case .success(let allowed): transition = allowed
+      case .failure(let refusal): throw TelecomError.refused(refusal)
+      }
+      let step = NetworkStep(transition.network)
+      try await self.record(
+        id: id, operation, on: sim, to: transition.after, step: step, values: values, actor: self.actor(of: caller),
+        comment: comment, on: connection)
+      if step == .none {
+        try await self.finish(id, presence: nil, on: connection)
+      } else {
+        try await JobQueue.enqueue(
+          JobRequest(
+            kind: Self.operationRecoveryJob, key: id.uuidString,
+            runAt: self.now.adding(self.settings.operationRecoveryAfter)),
+          on: connection, logger: self.logger)
+      }
+      return (sim, step)
+    }
+    if step != .none {
+      try await self.callNetwork(id, step: step, sim: sim, values: values)
+    }
+    return try await self.database.transaction { connection in
+      let record = try await self.operation(id: id, on: connection)
+      if record.status == .failed {
+        throw TelecomError(
+          code: record.reason == "NETWORK_UNAVAILABLE" ? .unavailable : .failedPrecondition,
+          reason: record.reason, message: record.message)
+      }
+      guard let after = try await self.sim(iccid: iccid, forUpdate: false, on: connection) else {
+        throw TelecomError.simNotFound
+      }
+      return SimOperationReply(operation: record, sim: after.message)
+    }
+  }
+
+  /// Asks the network, then records the outcome (if the operation is still pending: the
+  /// recovery job may have finished it meanwhile).
+  func callNetwork(_ id: UUID, step: NetworkStep, sim: SimRow, values: OperationValues) async throws {
+    var network = MobileNetwork.Values()
+    if step == .limit {
+      network.limit = SimLimit(
+        dataBytes: values.limitDataMegabytes.flatMap { $0 == 0 ? nil : $0 * 1_048_576 }, spendMinor: nil)
+    }
+    if step == .package { network.package = values.package.flatMap { $0.isEmpty ? nil : $0 } }
+    let outcome: Result<NetworkPresence?, NetworkError>
+    do {
+      outcome = .success(try await self.network.perform(step, imsi: sim.imsi, values: network, operation: id))
+    } catch {
+      outcome = .failure(error)
+    }
+    try await self.database.transaction { connection in
+      try await connection.query(
+        "UPDATE sim_operations SET attempts = attempts + 1 WHERE id = \(id)", logger: self.logger)
+      switch outcome {
+      case .success(let presence): try await self.finish(id, presence: presence, on: connection)
+      case .failure(let error): try await self.fail(id, error, on: connection)
+      }
+    }
+  }
+
+  /// The recovery job: an operation still pending is asked of the network again, same id.
+  func recover(_ job: LeasedJob) async throws {
+    guard let id = UUID(uuidString: job.job.key) else { return }
+    let pending = try await self.database.transaction { connection -> (SimRow, NetworkStep, OperationValues)? in
+      let rows = try await connection.query(
+        """
+        SELECT o.iccid, o.network_action, o.new_limit_data_mb, o.new_package FROM sim_operations o
+        WHERE o.id = \(id) AND o.status = 'pending'
+        """, logger: self.logger
+      ).decode((String, String, Int64?, String?).self).collect()
+      guard let row = rows.first, let step = NetworkStep(column: row.1),
+        let sim = try await self.sim(iccid: row.0, forUpdate: false, on: connection)
+      else { return nil }
+      return (sim, step, OperationValues(limitDataMegabytes: row.2, package: row.3))
+    }
+    guard let (sim, step, values) = pending else { return }
+    self.logger.notice(
+      "finishing a SIM operation left pending", metadata: ["operation": "\(id)", "iccid": "\(sim.iccid)"])
+    try await self.callNetwork(id, step: step, sim: sim, values: values)
+  }
+
+  /// A comment is kept in the history: bounded like every text a caller sends.
+  static func checkComment(_ comment: String) throws {
+    var checks = FieldChecks()
+    checks.text(comment, field: "comment", name: "The comment", maximum: 500, required: false)
+    try checks.check()
+  }
+}
+
+extension NetworkStep {
+  init(_ action: NetworkAction) {
+    switch action {
+    case .none: self = .none
+    case .access(let enabled): self = .access(enabled: enabled)
+    case .reset: self = .reset
+    case .limit: self = .limit
+    case .package: self = .package
+    case .status: self = .status
+    case .remove: self = .remove
+    }
+  }
+}

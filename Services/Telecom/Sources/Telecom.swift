@@ -1,0 +1,63 @@
+import Logging
+import RPC
+import Storage
+import TelecomAPI
+import WireCodec
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Telecom's domain: every concern (SIMs, operations, …) is an extension in
+/// `Telecom+<Concern>.swift`. Handlers in TelecomHandlers.swift only translate.
+final class Telecom: Sendable {
+  let database: Database
+  let clock: any WallClock
+  let logger: Logger
+  let settings: TelecomSettings
+  let network: MobileNetwork
+
+  /// Every list: 100 by default, at most 1,000, always LIMITed.
+  static let pages = PageRules(defaultSize: 100, maximumSize: 1000)
+  /// The most SIMs one call may name (assignment, available operations).
+  static let maximumSelection = 1000
+
+  init(database: Database, clock: any WallClock, logger: Logger, settings: TelecomSettings, network: MobileNetwork) {
+    self.database = database
+    self.clock = clock
+    self.logger = logger
+    self.settings = settings
+    self.network = network
+  }
+
+  var now: UTCTimestamp { self.clock.now() }
+
+  /// The organization a customer caller is confined to; `nil` for staff and services.
+  func scope(of caller: Caller) throws(PlatformError) -> UUID? {
+    guard caller.kind == .customer else { return nil }
+    guard let organization = caller.organizationID.flatMap({ UUID(uuidString: $0) }) else {
+      throw PlatformError.outsideOrganization
+    }
+    return organization
+  }
+
+  /// Refuses `caller` a SIM of another organization as if it did not exist (so ICCIDs cannot
+  /// be probed), and a SIM without the permission.
+  func authorize(_ caller: Caller, sim: SimRow, with permission: Permission) throws {
+    try caller.require(permission)
+    if let organization = try self.scope(of: caller), sim.organizationID != organization {
+      throw TelecomError.simNotFound
+    }
+  }
+
+  /// Who an operation is recorded as coming from.
+  func actor(of caller: Caller) -> String {
+    switch caller.kind {
+    case .customer: "customer:\(caller.userID)"
+    case .service: "service:\(caller.userID)"
+    case .staff: "staff:\(caller.userID)"
+    }
+  }
+}

@@ -1,0 +1,46 @@
+public import GRPCCore
+public import RPC
+import TelecomRules
+
+/// Telecom's refusals: a status code, a stable reason (docs/telecom.md) and a message a person
+/// understands.
+public struct TelecomError: ServiceError {
+  public var code: RPCError.Code
+  public var reason: String
+  public var message: String
+
+  static let simNotFound = TelecomError(code: .notFound, reason: "SIM_NOT_FOUND", message: "No such SIM card.")
+  static let operationNotFound = TelecomError(
+    code: .notFound, reason: "OPERATION_NOT_FOUND", message: "No such SIM operation.")
+  static let msisdnTaken = TelecomError(
+    code: .alreadyExists, reason: "MSISDN_TAKEN", message: "Another SIM has this MSISDN.")
+  static let imsiTaken = TelecomError(code: .alreadyExists, reason: "IMSI_TAKEN", message: "Another SIM has this IMSI.")
+  static let operationPending = TelecomError(
+    code: .failedPrecondition, reason: "SIM_OPERATION_PENDING",
+    message: "Another operation on this SIM is waiting for the network; try again once it has finished.")
+  static let fileTooLong = TelecomError(
+    code: .invalidArgument, reason: "IMPORT_TOO_LONG",
+    message: "An import file holds at most \(SimImportFile.maximumLines) lines; split it.")
+
+  /// The lifecycle's refusal of an operation (docs/telecom.md, "SIM states").
+  static func refused(_ refusal: SimRefusal) -> TelecomError {
+    TelecomError(code: .failedPrecondition, reason: refusal.reason, message: refusal.message)
+  }
+
+  /// The network did not do what was asked; the operation is recorded as failed and the SIM
+  /// left as it was.
+  static func network(_ error: NetworkError) -> TelecomError {
+    switch error {
+    case .unavailable: TelecomError(code: .unavailable, reason: error.reason, message: error.message)
+    case .unknownSubscriber, .refused, .unsupported:
+      TelecomError(code: .failedPrecondition, reason: error.reason, message: error.message)
+    }
+  }
+
+  /// Every reason Telecom itself may return, for the docs check.
+  static var reasons: [String] {
+    [
+      simNotFound, operationNotFound, msisdnTaken, imsiTaken, operationPending, fileTooLong,
+    ].map(\.reason)
+  }
+}

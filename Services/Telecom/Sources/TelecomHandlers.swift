@@ -1,0 +1,29 @@
+import GRPCCore
+import RPC
+import TelecomAPI
+
+/// Translates Telecom's RPCs to domain calls; nothing else happens here.
+struct TelecomHandlers: RegistrableRPCService {
+  let telecom: Telecom
+
+  func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+    let telecom = self.telecom
+    router.registerAuthenticated(TelecomContract.importSims, telecom.importSims)
+    router.registerAuthenticated(TelecomContract.assignSims, telecom.assignSims)
+    router.registerAuthenticated(TelecomContract.getSim, telecom.getSim)
+    router.registerAuthenticated(TelecomContract.listSims, telecom.listSims)
+    router.registerAuthenticated(TelecomContract.getSimColumns, telecom.simColumns)
+    router.registerAuthenticated(TelecomContract.setSimColumns, telecom.setSimColumns)
+    router.registerAuthenticated(TelecomContract.blockSim, telecom.block)
+    router.registerAuthenticated(TelecomContract.unblockSim, telecom.unblock)
+    router.registerAuthenticated(TelecomContract.rebootSim, telecom.reboot)
+    router.registerAuthenticated(TelecomContract.refreshSim, telecom.refresh)
+    router.registerAuthenticated(TelecomContract.editSim, telecom.edit)
+    router.registerAuthenticated(TelecomContract.setSimLimits, telecom.setLimits)
+    router.registerAuthenticated(TelecomContract.setSimPackage, telecom.setPackage)
+    router.registerAuthenticated(TelecomContract.retireSim, telecom.retire)
+    router.registerAuthenticated(TelecomContract.getSimOperation, telecom.getOperation)
+    router.registerAuthenticated(TelecomContract.listSimOperations, telecom.listOperations)
+    router.registerAuthenticated(TelecomContract.availableSimOperations, telecom.availableOperations)
+  }
+}

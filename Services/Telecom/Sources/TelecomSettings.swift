@@ -1,0 +1,43 @@
+public import Settings
+
+/// Telecom's own settings. Keys under `abonent.telecom.` (environment `ABONENT_TELECOM_…`);
+/// docs/telecom.md lists them.
+public struct TelecomSettings: Sendable {
+  /// `hlrHost`, `hlrCtrlPort` (default 127.0.0.1:4259): osmo-hlr's CTRL interface, the
+  /// subscriber register SIMs are provisioned, blocked and unblocked in.
+  public var hlrHost: String
+  public var hlrCtrlPort: Int
+  /// `hlrTimeout` (default 2s): how long one CTRL request may take before the network counts
+  /// as unavailable.
+  public var hlrTimeout: Duration
+  /// `defaultAPN` (default `iot.abonent`): the APN of imported SIMs when the import names none.
+  public var defaultAPN: String
+  /// `simulatorSeed` (default 1), `simulatorLatency` (default 20ms), `simulatorFailurePermille`
+  /// (default 0, 0–1000: failures per thousand calls): the network simulator that stands in for resets, limits, packages,
+  /// presence and usage (docs/telecom.md, "The simulator").
+  public var simulatorSeed: UInt64
+  public var simulatorLatency: Duration
+  public var simulatorFailureRate: Double
+  /// `operationRecoveryAfter` (default 30s): how long an operation may stay pending before
+  /// the recovery job asks the network again with its id (a replica that crashed mid-call).
+  public var operationRecoveryAfter: Duration
+
+  public init(_ reader: SettingsReader) throws(ConfigurationError) {
+    self.hlrHost = reader.string("abonent.telecom.hlrHost", default: "127.0.0.1")
+    self.hlrCtrlPort = try reader.int("abonent.telecom.hlrCtrlPort", default: 4259, in: 1...65535)
+    self.hlrTimeout = try reader.duration("abonent.telecom.hlrTimeout", default: .seconds(2))
+    self.defaultAPN = reader.string("abonent.telecom.defaultAPN", default: "iot.abonent")
+    self.simulatorSeed = UInt64(try reader.int("abonent.telecom.simulatorSeed", default: 1, in: 0...Int.max))
+    self.simulatorLatency = try reader.duration("abonent.telecom.simulatorLatency", default: .milliseconds(20))
+    let permille = try reader.int("abonent.telecom.simulatorFailurePermille", default: 0, in: 0...1000)
+    self.simulatorFailureRate = Double(permille) / 1000
+    self.operationRecoveryAfter = try reader.duration("abonent.telecom.operationRecoveryAfter", default: .seconds(30))
+    guard self.hlrTimeout > .zero, self.operationRecoveryAfter > .zero else {
+      throw ConfigurationError(
+        message: "abonent.telecom.hlrTimeout and operationRecoveryAfter (ABONENT_TELECOM_…): must be more than 0")
+    }
+    guard !self.defaultAPN.isEmpty, self.defaultAPN.count <= 100 else {
+      throw ConfigurationError(message: "abonent.telecom.defaultAPN (ABONENT_TELECOM_DEFAULT_APN): 1–100 characters")
+    }
+  }
+}
