@@ -30,7 +30,10 @@ SELECT gen_random_uuid(), 'ME' || lpad(c.seq::text, 9, '0'), c.id,
 FROM customers c WHERE c.contract_number LIKE 'ME-%';
 
 -- :charges charges per account per month, for May 2026 and :history months before it
--- (history 0: May alone).
+-- (history 0: May alone), written in time order — month by month, day by day, all accounts'
+-- charges of a day together — as a running Billing appends them to its append-only ledger.
+-- (Without an order the rows came out in whatever order the planner joined the series, which
+-- decides how many pages one account's month is spread over.)
 INSERT INTO ledger_entries (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code,
                             source, idempotency_key, idempotency_scope, fingerprint, actor, posted_at)
 SELECT a.id, 'charge', -(100 + (a.seq * 7 + k * 13) % 5000), 0, a.currency,
@@ -38,7 +41,8 @@ SELECT a.id, 'charge', -(100 + (a.seq * 7 + k * 13) % 5000), 0, a.currency,
        (ARRAY['telephony', 'internet', 'sms'])[1 + k % 3], 'bench',
        'me:' || a.seq || ':' || m || ':' || k, 'bench', '', 'bench', now()
 FROM accounts a, generate_series(0, :history) m, generate_series(1, :charges) k
-WHERE a.number LIKE 'ME%';
+WHERE a.number LIKE 'ME%'
+ORDER BY m DESC, k % 28, a.seq, k;
 
 -- History: each earlier month invoiced (numbers outside the NCR series), paid in full five
 -- days after the month by a payment, and that payment allocated to it — what 24 months of
