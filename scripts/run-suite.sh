@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole suite locally: a private PostgreSQL cluster in var/pg (unless
 # ABONENT_DB_HOST points at a server of yours), one database per service, an SMTP sink that
-# keeps every mail in var/mail/ (unless ABONENT_SMTP_HOST points at a relay of yours), and
+# keeps every mail in var/mail/ (unless ABONENT_SMTP_HOST points at a relay of yours), a
+# private osmo-hlr for Telecom on 127.0.1.1 (unless ABONENT_TELECOM_HLR_HOST points at yours), and
 # the five services on their documented ports (docs/configuration.md), plaintext on loopback.
 # Identity starts first; the others verify its tokens with the keys it publishes
 # (var/jwks.json). The operator administrator's password is kept in var/admin-password.
@@ -33,6 +34,7 @@ grace=${ABONENT_SUITE_GRACE:-40}
 helpers=()            # the SMTP sink
 declare -A service_pid started_at backoff restart_at
 own_cluster=""
+own_hlr=""
 log() { echo "$(date +%T) $*"; }
 # Stops every child, never waiting on one for longer than the grace period, then the cluster.
 # (Plain `if`s: under `set -e` a failed `a && b` as a function's last command would end the
@@ -61,6 +63,7 @@ stop() {
   fi
   wait 2>/dev/null || true
   if [ -n "$own_cluster" ]; then stop_private_postgres "$own_cluster"; fi
+  if [ -n "$own_hlr" ]; then stop_osmo_hlr "$own_hlr"; fi
   rm -rf "$state/run"
   log "stopped"
 }
@@ -90,6 +93,17 @@ if [ -z "${ABONENT_DB_HOST:-}" ]; then
   start_private_postgres "$own_cluster" "$ABONENT_DB_PORT"
   echo "PostgreSQL: private cluster in $state/pg on 127.0.0.1:$ABONENT_DB_PORT"
   for entry in $services; do create_database "$ABONENT_DB_PORT" "abonent_${entry%%:*}"; done
+fi
+
+# Telecom's subscriber register: a private osmo-hlr (Debian's package, installed if missing) on
+# 127.0.1.1 (osmo-hlr's ports are fixed, so it gets an address of its own), unless
+# ABONENT_TELECOM_HLR_HOST points at one of yours. Its subscribers are kept in $state/hlr.
+if [ -z "${ABONENT_TELECOM_HLR_HOST:-}" ]; then
+  export ABONENT_TELECOM_HLR_HOST=127.0.1.1
+  own_hlr=$PWD/$state/hlr
+  stop_osmo_hlr "$own_hlr"
+  start_osmo_hlr "$own_hlr" "$ABONENT_TELECOM_HLR_HOST"
+  echo "osmo-hlr: CTRL on $ABONENT_TELECOM_HLR_HOST:$OSMO_HLR_CTRL_PORT, subscribers in $state/hlr/hlr.db"
 fi
 
 start() { # name port

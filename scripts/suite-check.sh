@@ -52,6 +52,10 @@ contract="T$RANDOM$RANDOM"
 password="correct horse 1"
 admin_request="{\"login\": \"admin\", \"password\": \"$(cat "$ABONENT_SUITE_DIR/admin-password")\"}"
 admin_token=$(ctl call identity SignIn "$admin_request" | json '["accessToken"]')
+# Telecom reaches the suite's own osmo-hlr: a SIM the administrator imports is in the HLR's
+# subscriber database, with its network access off until it is assigned.
+check "a SIM imported into Telecom is provisioned in the suite's osmo-hlr (access off)" \
+  bash -c "ABONENT_TOKEN='$admin_token' '$bin/abonentctl' call telecom ImportSims '{\"csv\": \"89014103211118510720,79001234567,250019876543210,TC\"}' | grep -q '\"imported\": 1' && [ \"\$(sqlite3 '$ABONENT_SUITE_DIR/hlr/hlr.db' \"SELECT msisdn || ':' || nam_cs || nam_ps FROM subscriber WHERE imsi = '250019876543210'\")\" = 79001234567:00 ]"
 check "a company that is not Billing's customer cannot register (Identity asks Billing: CUSTOMER_UNKNOWN)" \
   bash -c "out=\$('$bin/abonentctl' call identity RegisterCompany '{\"companyName\": \"X\", \"email\": \"x-$contract@romashka.ru\", \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"password\": \"$password\", \"passwordConfirmation\": \"$password\"}' 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q CUSTOMER_UNKNOWN"
 check "the administrator creates the customer in Billing with Identity's token" \

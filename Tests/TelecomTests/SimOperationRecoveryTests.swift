@@ -24,7 +24,8 @@ struct SimOperationRecoveryTests {
       let token = try await TelecomTestbed.staffToken()
       let iccids = try await bed.importSims(70...70)
       try await bed.assign(iccids, account: "AC-700", organization: UUID().uuidString)
-      async let first = bed.call(TelecomContract.rebootSim, SimActionRequest(iccid: iccids[0], comment: ""), token: token)
+      async let first = bed.call(
+        TelecomContract.rebootSim, SimActionRequest(iccid: iccids[0], comment: ""), token: token)
       try await Task.sleep(for: .milliseconds(500))
       let second = await bed.refusal {
         _ = try await bed.call(TelecomContract.rebootSim, SimActionRequest(iccid: iccids[0], comment: ""), token: token)
@@ -65,7 +66,8 @@ struct SimOperationRecoveryTests {
       let deadline = ContinuousClock.now + .seconds(30)
       while record.status == .pending && ContinuousClock.now < deadline {
         try await Task.sleep(for: .milliseconds(100))
-        record = try await bed.call(TelecomContract.getSimOperation, GetSimOperationRequest(id: id.uuidString), token: token)
+        record = try await bed.call(
+          TelecomContract.getSimOperation, GetSimOperationRequest(id: id.uuidString), token: token)
       }
       #expect(record.status == .done && record.attempts == 1)
       let sim = try await bed.call(TelecomContract.getSim, GetSimRequest(iccid: iccids[0]), token: token)

@@ -42,8 +42,9 @@ enum PermissionCatalogue {
     (
       "tech", .staff,
       [
-        TelecomPermission.simsRead, TelecomPermission.simsBlock, TelecomPermission.numbersManage,
-        UtilitiesPermission.metersManage, ISPPermission.plansRead, ISPPermission.loginsManage,
+        TelecomPermission.simsRead, TelecomPermission.simsBlock, TelecomPermission.simsOperate,
+        TelecomPermission.simsManage, TelecomPermission.numbersManage, UtilitiesPermission.metersManage,
+        ISPPermission.plansRead, ISPPermission.loginsManage,
         ISPPermission.mailboxesManage,
       ]
     ),
@@ -53,7 +54,9 @@ enum PermissionCatalogue {
         IdentityPermission.usersRead, IdentityPermission.usersManage, BillingPermission.customersRead,
         BillingPermission.accountsRead, BillingPermission.invoicesRead, BillingPermission.invoicesRequest,
         BillingPermission.catalogueRead, BillingPermission.subscriptionsManage, BillingPermission.autopayManage,
-        TelecomPermission.simsRead, UtilitiesPermission.readingsSubmit, ISPPermission.plansRead,
+        // The cabinet's buttons for the company's own SIMs (docs/telecom.md, Permissions).
+        TelecomPermission.simsRead, TelecomPermission.simsBlock, TelecomPermission.simsOperate,
+        UtilitiesPermission.readingsSubmit, ISPPermission.plansRead,
         ISPPermission.plansCancel,
       ]
     ),

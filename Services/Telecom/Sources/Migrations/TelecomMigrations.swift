@@ -13,5 +13,6 @@ enum TelecomMigrations {
   static let uniqueViolations = UniqueViolations([
     "sims_msisdn": TelecomError.msisdnTaken,
     "sims_imsi": TelecomError.imsiTaken,
+    "sim_operations_one_pending": TelecomError.operationPending,
   ])
 }

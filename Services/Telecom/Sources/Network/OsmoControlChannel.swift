@@ -70,8 +70,11 @@ final class OsmoControlHandler: ChannelDuplexHandler {
     let key = String(request.id)
     let waited = "no reply within \(request.timeout.nanoseconds / 1_000_000) ms"
     let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: request.timeout) {
-      self.finish(key, with: .failure(NetworkError.unavailable(waited)))
+      // Closed before the caller hears of it: a caller retrying at once must find the
+      // connection closed (and open a new one), not write to one about to close.
+      let entry = self.waiting.removeValue(forKey: key)
       context.close(promise: nil)
+      entry?.reply.fail(NetworkError.unavailable(waited))
     }
     self.waiting[key] = (request.reply, timeout)
     let written = context.eventLoop.makePromise(of: Void.self)

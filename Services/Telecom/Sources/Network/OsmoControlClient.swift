@@ -89,8 +89,26 @@ final class OsmoControlClient: Sendable {
     }
   }
 
-  /// The open connection, or a new one: concurrent callers share one connect.
+  /// The open connection, or a new one: concurrent callers share one connect. A connection
+  /// that is closing — a request timed out on it a moment ago, and its close has not yet been
+  /// seen — is dropped and replaced, not written to.
   private func channel() async throws(NetworkError) -> any Channel {
+    let connection = self.connection()
+    let channel = try await self.opened(connection)
+    if channel.isActive { return channel }
+    self.forget(connection)
+    return try await self.opened(self.connection())
+  }
+
+  private func opened(_ connection: EventLoopFuture<any Channel>) async throws(NetworkError) -> any Channel {
+    do {
+      return try await connection.get()
+    } catch {
+      throw .unavailable("cannot connect to the CTRL interface at \(self.host):\(self.port) (\(error))")
+    }
+  }
+
+  private func connection() -> EventLoopFuture<any Channel> {
     let (connection, isNew) = self.state.withLock { state in
       if let connection = state.connection { return (connection, false) }
       let connection = ClientBootstrap(group: self.eventLoopGroup)
@@ -114,11 +132,7 @@ final class OsmoControlClient: Sendable {
         }
       }
     }
-    do {
-      return try await connection.get()
-    } catch {
-      throw .unavailable("cannot connect to the CTRL interface at \(self.host):\(self.port) (\(error))")
-    }
+    return connection
   }
 
   private func forget(_ connection: EventLoopFuture<any Channel>) {
