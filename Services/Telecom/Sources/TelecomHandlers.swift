@@ -1,6 +1,7 @@
 import GRPCCore
 import RPC
 import TelecomAPI
+import TelecomRules
 
 /// Translates Telecom's RPCs to domain calls; nothing else happens here.
 struct TelecomHandlers: RegistrableRPCService {
@@ -14,14 +15,18 @@ struct TelecomHandlers: RegistrableRPCService {
     router.registerAuthenticated(TelecomContract.listSims, telecom.listSims)
     router.registerAuthenticated(TelecomContract.getSimColumns, telecom.simColumns)
     router.registerAuthenticated(TelecomContract.setSimColumns, telecom.setSimColumns)
-    router.registerAuthenticated(TelecomContract.blockSim, telecom.block)
-    router.registerAuthenticated(TelecomContract.unblockSim, telecom.unblock)
-    router.registerAuthenticated(TelecomContract.rebootSim, telecom.reboot)
-    router.registerAuthenticated(TelecomContract.refreshSim, telecom.refresh)
+    for (method, operation) in [
+      (TelecomContract.blockSim, SimOperation.block), (TelecomContract.unblockSim, .unblock),
+      (TelecomContract.rebootSim, .reboot), (TelecomContract.refreshSim, .refresh),
+      (TelecomContract.retireSim, .retire),
+    ] {
+      router.registerAuthenticated(method) { request, caller in
+        try await telecom.act(operation, request, caller: caller)
+      }
+    }
     router.registerAuthenticated(TelecomContract.editSim, telecom.edit)
     router.registerAuthenticated(TelecomContract.setSimLimits, telecom.setLimits)
     router.registerAuthenticated(TelecomContract.setSimPackage, telecom.setPackage)
-    router.registerAuthenticated(TelecomContract.retireSim, telecom.retire)
     router.registerAuthenticated(TelecomContract.getSimOperation, telecom.getOperation)
     router.registerAuthenticated(TelecomContract.listSimOperations, telecom.listOperations)
     router.registerAuthenticated(TelecomContract.availableSimOperations, telecom.availableOperations)

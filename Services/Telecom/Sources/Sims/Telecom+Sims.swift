@@ -22,34 +22,17 @@ extension Telecom {
     return sim.message
   }
 
-  func block(_ request: SimActionRequest, caller: Caller) async throws -> SimOperationReply {
-    try await self.run(
-      .block, iccid: request.iccid, caller: caller, permission: TelecomPermission.simsBlock,
-      comment: request.comment)
-  }
-
-  func unblock(_ request: SimActionRequest, caller: Caller) async throws -> SimOperationReply {
-    try await self.run(
-      .unblock, iccid: request.iccid, caller: caller, permission: TelecomPermission.simsBlock,
-      comment: request.comment)
-  }
-
-  func reboot(_ request: SimActionRequest, caller: Caller) async throws -> SimOperationReply {
-    try await self.run(
-      .reboot, iccid: request.iccid, caller: caller, permission: TelecomPermission.simsOperate,
-      comment: request.comment)
-  }
-
-  func refresh(_ request: SimActionRequest, caller: Caller) async throws -> SimOperationReply {
-    try await self.run(
-      .refresh, iccid: request.iccid, caller: caller, permission: TelecomPermission.simsOperate,
-      comment: request.comment)
-  }
-
-  func retire(_ request: SimActionRequest, caller: Caller) async throws -> SimOperationReply {
-    try await self.run(
-      .retire, iccid: request.iccid, caller: caller, permission: TelecomPermission.simsManage,
-      comment: request.comment)
+  /// The operations that take nothing but the SIM and a comment (BlockSim, UnblockSim,
+  /// RebootSim, RefreshSim, RetireSim), each under its permission.
+  func act(_ operation: SimOperation, _ request: SimActionRequest, caller: Caller) async throws -> SimOperationReply {
+    let permission =
+      switch operation {
+      case .block, .unblock: TelecomPermission.simsBlock
+      case .retire, .assign: TelecomPermission.simsManage
+      default: TelecomPermission.simsOperate
+      }
+    return try await self.run(
+      operation, iccid: request.iccid, caller: caller, permission: permission, comment: request.comment)
   }
 
   func edit(_ request: EditSimRequest, caller: Caller) async throws -> SimOperationReply {
