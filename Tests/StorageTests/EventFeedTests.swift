@@ -112,6 +112,51 @@ struct EventFeedTests {
     }
   }
 
+  /// Tokens in turn, the last one from then on; counts how often it was asked.
+  actor TokensInTurn: ServiceTokenSource {
+    var tokens: [String]
+    private(set) var asked = 0
+    init(_ tokens: [String]) { self.tokens = tokens }
+    func token() async throws -> String {
+      self.asked += 1
+      return self.tokens.count > 1 ? self.tokens.removeFirst() : self.tokens[0]
+    }
+  }
+
+  @Test("a consumer with a token source asks it for every connection: a refused token is replaced by a fresh one")
+  func tokenPerConnection() async throws {
+    try await TestDatabase.with { producerSettings in
+      try await TestDatabase.withDatabase { consumerDB in
+        try await Migrator(PlatformMigrations.all + [Self.effects]).migrate(consumerDB)
+        var settings = TestDatabase.serverSettings(producerSettings)
+        settings["abonent.events.pollInterval"] = "20ms"
+        try await TestServer.with(Self.producer, settings: settings) { port in
+          try await TestDatabase.running(producerSettings) { producerDB in
+            try await self.append(["t1", "t2"], to: producerDB)
+            // The first token lacks the permission (as an expired one would be refused); the
+            // source then hands out a good one.
+            let tokens = TokensInTurn([
+              try await TestTokens.make(audience: "abonent-producer", permissions: ["producer.other"]),
+              try await TestTokens.make(audience: "abonent-producer", permissions: ["producer.events.read"]),
+            ])
+            let consumer = EventFeedConsumer(
+              cursorName: "producer", feed: Self.producer.eventFeed,
+              source: ClientSettings(host: "127.0.0.1", port: port), database: consumerDB,
+              retryDelay: .milliseconds(50)...(.milliseconds(200)), tokens: tokens, logger: Logger(label: "consumer")
+            ) { event, transaction in
+              try await transaction.query(
+                "INSERT INTO effects (position, key) VALUES (\(Int64(event.position)), \(event.key))",
+                logger: consumerDB.logger)
+            }
+            try await self.consume(with: consumer, until: 2, in: consumerDB)
+            #expect(try await self.applied(consumerDB).map(\.1) == ["t1", "t2"])
+            #expect(await tokens.asked >= 2)
+          }
+        }
+      }
+    }
+  }
+
   @Test(
     "a subscription from a position past the end is refused with FEED_POSITION_AHEAD; without the permission, PERMISSION_DENIED"
   )

@@ -26,16 +26,23 @@ public struct EventFeedConsumer: Service {
   let handler: Handler
   let retryDelay: ClosedRange<Duration>
   let logger: Logger
+  /// Where each connection's token comes from; `nil`: `source.token` as given.
+  let tokens: (any ServiceTokenSource)?
 
   /// - Parameters:
   ///   - cursorName: this subscription's row in `event_cursors`, e.g. `billing`.
   ///   - source: where the publishing service listens, with a token holding `<service>.events.read`.
   ///   - types: event types to receive; empty for all.
   ///   - retryDelay: first and longest pause before reconnecting after a failure.
+  ///   - tokens: a service's renewing token (its service account's, ``RenewingTokenSource``):
+  ///     asked afresh for every connection, so a feed followed for days never reconnects with
+  ///     an expired token. `nil` uses `source.token`.
   public init(
     cursorName: String, feed: EventFeedContract, source: ClientSettings, database: Database, types: [String] = [],
-    retryDelay: ClosedRange<Duration> = .milliseconds(200)...(.seconds(10)), logger: Logger, handler: @escaping Handler
+    retryDelay: ClosedRange<Duration> = .milliseconds(200)...(.seconds(10)), tokens: (any ServiceTokenSource)? = nil,
+    logger: Logger, handler: @escaping Handler
   ) {
+    self.tokens = tokens
     self.cursorName = cursorName
     self.feed = feed
     self.source = source
@@ -58,7 +65,9 @@ public struct EventFeedConsumer: Service {
     while !Task.isCancelled {
       do {
         let start = try await self.position()
-        try await withWireClient(self.source) { client in
+        var source = self.source
+        if let tokens = self.tokens { source.token = try await tokens.token() }
+        try await withWireClient(source) { client in
           try await client.subscribe(
             self.feed.subscribe, SubscribeEventsRequest(after: UInt64(start), types: self.types)
           ) { event in

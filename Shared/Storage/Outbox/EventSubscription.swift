@@ -39,12 +39,13 @@ extension EventFeedConsumer {
   public init(
     cursorName: String, feed: EventFeedContract, source: ClientSettings, database: Database,
     subscriptions: [EventSubscription],
-    retryDelay: ClosedRange<Duration> = .milliseconds(200)...(.seconds(10)), logger: Logger
+    retryDelay: ClosedRange<Duration> = .milliseconds(200)...(.seconds(10)), tokens: (any ServiceTokenSource)? = nil,
+    logger: Logger
   ) {
     let byType = Dictionary(subscriptions.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
     self.init(
       cursorName: cursorName, feed: feed, source: source, database: database, types: subscriptions.map(\.type),
-      retryDelay: retryDelay, logger: logger
+      retryDelay: retryDelay, tokens: tokens, logger: logger
     ) { event, transaction in
       try await byType[event.type]?.apply(event, transaction)
     }
