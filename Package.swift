@@ -36,8 +36,9 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     postgres,
   ],
   "Billing": ["BillingDocuments", "BillingReferenceData", "BillingRules", "Mail", postgres, prometheus],
-  // Telecom posts usage charges to Billing and follows its event feed: Billing's contract only.
-  "Telecom": ["TelecomRules", "BillingAPI", "Mail", postgres, nioCore, nioPosix],
+  // Telecom posts usage charges to Billing and follows its event feed (Billing's contract only),
+  // with its service account's token from Identity.
+  "Telecom": ["TelecomRules", "BillingAPI", "IdentityAPI", "Mail", postgres, nioCore, nioPosix],
 ]
 
 /// The five services: each is a library with its logic plus a thin executable.

@@ -86,3 +86,10 @@ struct TelecomTestbed: RunningServer {
       token: try await Self.staffToken(), timeout: .seconds(120))
   }
 }
+
+extension TelecomTestbed {
+  /// Another server of the test's (Billing), called over real gRPC like Telecom itself.
+  struct Remote: RunningServer {
+    let port: Int
+  }
+}

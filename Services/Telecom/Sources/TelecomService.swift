@@ -1,4 +1,9 @@
+import BillingAPI
+import IdentityAPI
+import RPC
 public import Runtime
+import ServiceLifecycle
+import Settings
 import Storage
 import TelecomAPI
 
@@ -30,6 +35,35 @@ public enum TelecomService {
         kind: Telecom.operationRecoveryJob, maxAttempts: 10,
         outsideTransaction: { job in try await telecom.recover(job) })
     ])
-    return ServiceParts(services: [TelecomHandlers(telecom: telecom)], workers: [jobs])
+    var workers: [any Service] = [jobs]
+    if let billing = settings.billing {
+      let tokens: any ServiceTokenSource
+      if let token = settings.billingToken {
+        tokens = FixedTokenSource(token)
+      } else if let account = settings.serviceAccount {
+        let identity = try ServiceClient(
+          dependency: "identity", name: "Identity", endpoint: account.identity,
+          options: try ServiceClientOptions(context.settings, dependency: "identity"), tokens: nil,
+          metrics: context.metrics, logger: context.logger)
+        workers.append(identity)
+        tokens = RenewingTokenSource.serviceAccount(account, identity: identity)
+      } else {
+        throw ConfigurationError(message: "abonent.telecom.billingAddress needs a token")
+      }
+      workers.append(
+        EventFeedConsumer(
+          cursorName: "billing", feed: EventFeedContract(service: "billing"), source: billing,
+          database: try context.requireDatabase(),
+          subscriptions: [
+            .on(BillingEvents.accountBlocked) { event, _, transaction in
+              try await telecom.debtBlock(event, on: transaction)
+            },
+            .on(BillingEvents.accountUnblocked) { event, _, transaction in
+              try await telecom.debtUnblock(event, on: transaction)
+            },
+          ],
+          retryDelay: .milliseconds(200)...(.seconds(10)), tokens: tokens, logger: context.logger))
+    }
+    return ServiceParts(services: [TelecomHandlers(telecom: telecom)], workers: workers)
   }
 }

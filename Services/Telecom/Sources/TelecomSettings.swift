@@ -1,3 +1,4 @@
+public import RPC
 public import Settings
 
 /// Telecom's own settings. Keys under `abonent.telecom.` (environment `ABONENT_TELECOM_…`);
@@ -21,6 +22,14 @@ public struct TelecomSettings: Sendable {
   /// `operationRecoveryAfter` (default 30s): how long an operation may stay pending before
   /// the recovery job asks the network again with its id (a replica that crashed mid-call).
   public var operationRecoveryAfter: Duration
+  /// `billingAddress` (`host:port`; unset: Telecom does not follow Billing) and
+  /// `billingCAFile` (PEM; when set, TLS): where Billing's event feed is, for debt blocks.
+  public var billing: ClientSettings?
+  /// `billingToken` (secret): a fixed token holding `billing.events.read` for the feed. Without
+  /// it the service account (`abonent.serviceAccount.*`, docs/configuration.md) gets one
+  /// from Identity and renews it.
+  public var billingToken: String?
+  public var serviceAccount: ServiceAccountSettings?
 
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.hlrHost = reader.string("abonent.telecom.hlrHost", default: "127.0.0.1")
@@ -32,6 +41,19 @@ public struct TelecomSettings: Sendable {
     let permille = try reader.int("abonent.telecom.simulatorFailurePermille", default: 0, in: 0...1000)
     self.simulatorFailureRate = Double(permille) / 1000
     self.operationRecoveryAfter = try reader.duration("abonent.telecom.operationRecoveryAfter", default: .seconds(30))
+    if let address = reader.optionalString("abonent.telecom.billingAddress") {
+      self.billing = try ClientSettings(
+        address: address, caFile: reader.optionalString("abonent.telecom.billingCAFile"),
+        key: "abonent.telecom.billingAddress")
+    }
+    self.billingToken = reader.optionalString("abonent.telecom.billingToken", isSecret: true)
+    self.serviceAccount = try ServiceAccountSettings(reader)
+    if self.billing != nil, self.billingToken == nil, self.serviceAccount == nil {
+      throw ConfigurationError(
+        message:
+          "abonent.telecom.billingAddress needs a token for Billing's feed: abonent.telecom.billingToken or the service account (abonent.serviceAccount.clientID)"
+      )
+    }
     guard self.hlrTimeout > .zero, self.operationRecoveryAfter > .zero else {
       throw ConfigurationError(
         message: "abonent.telecom.hlrTimeout and operationRecoveryAfter (ABONENT_TELECOM_…): must be more than 0")

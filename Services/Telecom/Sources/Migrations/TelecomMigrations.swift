@@ -7,6 +7,7 @@ enum TelecomMigrations {
   static let all = [
     v100Sims,
     v101SimOperations,
+    v102DebtBlocks,
   ]
 
   /// The unique indexes a caller can run into, as the refusals they mean.

@@ -102,6 +102,9 @@ extension Telecom {
       ).decode(SimRow.Row.self).collect().map(SimRow.init)
     }
     guard sims.count == iccids.count else { throw TelecomError.simNotFound }
+    if try await self.database.withConnection({ try await self.isDebtBlocked(request.accountNumber, on: $0) }) {
+      throw TelecomError.refused(.blockedForDebt)
+    }
     for sim in sims {
       if case .failure(let refusal) = SimLifecycle.apply(.assign, to: sim.status) {
         throw TelecomError(

@@ -1,0 +1,112 @@
+import BillingAPI
+import BillingService
+import Foundation
+import GRPCCore
+import RPC
+import TelecomAPI
+import TestSupport
+import Testing
+import WireCodec
+
+/// Debt (docs/telecom.md, "Debt"; issue 15, must show 3): a real Billing blocks an account, its
+/// feed reaches Telecom, and every SIM of the account loses network access in osmo-hlr (read
+/// from the HLR's own database) while operations on them are refused; unblocking gives each SIM
+/// back its own state — one the customer had blocked stays blocked.
+@Suite(
+  "Debt blocks from Billing's feed",
+  .enabled(
+    if: TestDatabase.isAvailable && PrivateOsmoHLR.canStart,
+    "needs the test PostgreSQL and osmo-hlr (scripts/test.sh provides both)"))
+struct DebtTests {
+  /// Polls `probe` every 50 ms until it is true, for at most 30 s.
+  func eventually(_ what: String, _ probe: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(30)
+    while ContinuousClock.now < deadline {
+      if try await probe() { return }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("timed out waiting for \(what)")
+  }
+
+  @Test("Billing blocks an account: its SIMs lose access in osmo-hlr and operations are refused; unblock restores each")
+  func blockAndRestore() async throws {
+    try await TestDatabase.with { billingDatabase in
+      var billingSettings = TestDatabase.serverSettings(billingDatabase)
+      billingSettings["abonent.log.level"] = "error"
+      billingSettings["abonent.events.pollInterval"] = "20ms"
+      try await TestServer.with(BillingService.definition, settings: billingSettings) { billingPort in
+        let feedToken = try await TestTokens.make(
+          audience: "abonent-billing", permissions: [BillingPermission.eventsRead], userID: "svc-telecom",
+          organizationID: nil, kind: .service)
+        let billingStaff = try await TestTokens.make(
+          audience: "abonent-billing", permissions: BillingPermission.all, userID: "staff-1", organizationID: nil,
+          kind: .staff)
+        let settings = [
+          "abonent.telecom.billingAddress": "127.0.0.1:\(billingPort)", "abonent.telecom.billingToken": feedToken,
+          "abonent.jobs.pollInterval": "50ms",
+        ]
+        try await TelecomTestbed.with(settings: settings) { bed in
+          let billing = TelecomTestbed.Remote(port: billingPort)
+          let details = CustomerDetails(
+            kind: .legalEntity, name: "ООО «Датчик»", taxID: "7707083893", contractNumber: "D-1", country: .russia,
+            region: "Москва", agent: "", manager: "", tags: [], email: "d@example.ru", phone: "", organizationID: "")
+          let customer = try await billing.call(
+            BillingContract.createCustomer, CreateCustomerRequest(details: details), token: billingStaff)
+          let account = try await billing.call(
+            BillingContract.openAccount,
+            OpenAccountRequest(customerID: customer.id, number: "", currency: "RUB", paymentMode: .prepaid),
+            token: billingStaff)
+
+          let token = try await TelecomTestbed.staffToken()
+          let iccids = try await bed.importSims(80...82)
+          try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
+          _ = try await bed.call(TelecomContract.blockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
+
+          _ = try await billing.call(
+            BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Долг"),
+            token: billingStaff)
+          try await self.eventually("the SIMs held for debt") {
+            var held = true
+            for serial in 80...82 {
+              let stored = try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial))
+              held = held && stored?.namCS == false && stored?.namPS == false
+            }
+            let states = try await bed.call(
+              TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)), token: token
+            ).sims.map(\.state)
+            return held && states == [.debtBlocked, .debtBlocked, .debtBlocked]
+          }
+          let refused = await bed.refusal {
+            _ = try await bed.call(TelecomContract.unblockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
+          }
+          #expect(refused?.code == .failedPrecondition && refused?.reason == "ACCOUNT_BLOCKED_FOR_DEBT")
+          let more = try await bed.importSims(83...83)
+          let assign = await bed.refusal { try await bed.assign(more, account: account.number, organization: UUID().uuidString) }
+          #expect(assign?.reason == "ACCOUNT_BLOCKED_FOR_DEBT")
+
+          _ = try await billing.call(
+            BillingContract.unblockAccount, SetAccountBlockedRequest(number: account.number, reason: "Оплачено"),
+            token: billingStaff)
+          try await self.eventually("the SIMs restored") {
+            let states = try await bed.call(
+              TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)), token: token
+            ).sims.map(\.state)
+            return states == [.active, .active, .blocked]
+          }
+          for serial in 80...81 {
+            let stored = try #require(try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial)))
+            #expect(stored.namCS && stored.namPS)
+          }
+          let customerBlocked = try #require(try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(82)))
+          #expect(!customerBlocked.namCS && !customerBlocked.namPS)
+          // Each SIM went through the debt once each way, recorded as Billing's.
+          let history = try await bed.call(
+            TelecomContract.listSimOperations, ListSimOperationsRequest(iccid: iccids[0], page: PageRequest()),
+            token: token)
+          #expect(history.operations.prefix(2).map(\.kind) == [.debtUnblock, .debtBlock])
+          #expect(history.operations.prefix(2).allSatisfy { $0.actor == "billing" && $0.status == .done })
+        }
+      }
+    }
+  }
+}
