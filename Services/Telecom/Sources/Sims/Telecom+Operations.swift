@@ -27,8 +27,9 @@ struct OperationValues: Sendable {
 }
 
 extension Telecom {
-  /// The job that finishes an operation a replica left pending (it crashed between recording
-  /// the operation and recording the network's answer).
+  /// The job that carries out a recorded operation: a debt operation the feed consumer
+  /// recorded, or one a replica left pending (it died between recording the operation and
+  /// recording the network's answer).
   static let operationRecoveryJob = "telecom.sim-operation"
 
   /// Runs `operation` on one SIM: the lifecycle decides (a refusal changes nothing), the
@@ -124,8 +125,9 @@ extension Telecom {
       return (sim, step, OperationValues(limitDataMegabytes: row.2, package: row.3))
     }
     guard let (sim, step, values) = pending else { return }
-    self.logger.notice(
-      "finishing a SIM operation left pending", metadata: ["operation": "\(id)", "iccid": "\(sim.iccid)"])
+    // Debt operations always come this way; others only when their replica died mid-call.
+    self.logger.info(
+      "carrying out a recorded SIM operation", metadata: ["operation": "\(id)", "iccid": "\(sim.iccid)"])
     try await self.callNetwork(id, step: step, sim: sim, values: values)
   }
 
