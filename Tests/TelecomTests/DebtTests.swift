@@ -60,7 +60,8 @@ struct DebtTests {
           let token = try await TelecomTestbed.staffToken()
           let iccids = try await bed.importSims(80...82)
           try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
-          _ = try await bed.call(TelecomContract.blockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
+          _ = try await bed.call(
+            TelecomContract.blockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
 
           _ = try await billing.call(
             BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Долг"),
@@ -77,11 +78,14 @@ struct DebtTests {
             return held && states == [.debtBlocked, .debtBlocked, .debtBlocked]
           }
           let refused = await bed.refusal {
-            _ = try await bed.call(TelecomContract.unblockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
+            _ = try await bed.call(
+              TelecomContract.unblockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
           }
           #expect(refused?.code == .failedPrecondition && refused?.reason == "ACCOUNT_BLOCKED_FOR_DEBT")
           let more = try await bed.importSims(83...83)
-          let assign = await bed.refusal { try await bed.assign(more, account: account.number, organization: UUID().uuidString) }
+          let assign = await bed.refusal {
+            try await bed.assign(more, account: account.number, organization: UUID().uuidString)
+          }
           #expect(assign?.reason == "ACCOUNT_BLOCKED_FOR_DEBT")
 
           _ = try await billing.call(
