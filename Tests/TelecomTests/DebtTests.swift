@@ -4,6 +4,7 @@ import Foundation
 import GRPCCore
 import RPC
 import TelecomAPI
+import TelecomService
 import TestSupport
 import Testing
 import WireCodec
@@ -109,6 +110,81 @@ struct DebtTests {
             token: token)
           #expect(history.operations.prefix(2).map(\.kind) == [.debtUnblock, .debtBlock])
           #expect(history.operations.prefix(2).allSatisfy { $0.actor == "billing" && $0.status == .done })
+        }
+      }
+    }
+  }
+
+  @Test("two Telecom replicas following the feed at once: each SIM is held and restored exactly once")
+  func twoReplicas() async throws {
+    try await TestDatabase.with { billingDatabase in
+      var billingSettings = TestDatabase.serverSettings(billingDatabase)
+      billingSettings["abonent.log.level"] = "error"
+      billingSettings["abonent.events.pollInterval"] = "20ms"
+      try await TestServer.with(BillingService.definition, settings: billingSettings) { billingPort in
+        let feedToken = try await TestTokens.make(
+          audience: "abonent-billing", permissions: [BillingPermission.eventsRead], userID: "svc-telecom",
+          organizationID: nil, kind: .service)
+        let billingStaff = try await TestTokens.make(
+          audience: "abonent-billing", permissions: BillingPermission.all, userID: "staff-1", organizationID: nil,
+          kind: .staff)
+        let feed = [
+          "abonent.telecom.billingAddress": "127.0.0.1:\(billingPort)", "abonent.telecom.billingToken": feedToken,
+          "abonent.jobs.pollInterval": "50ms",
+        ]
+        try await TelecomTestbed.with(settings: feed) { bed in
+          // The second replica: the same database, register and feed.
+          var replica = TestDatabase.serverSettings(bed.database)
+          replica["abonent.log.level"] = "error"
+          replica["abonent.telecom.hlrHost"] = bed.hlr.host
+          replica["abonent.telecom.simulatorLatency"] = "1ms"
+          replica.merge(feed) { _, new in new }
+          try await TestServer.with(TelecomService.definition, settings: replica) { _ in
+            let billing = TelecomTestbed.Remote(port: billingPort)
+            let details = CustomerDetails(
+              kind: .legalEntity, name: "ООО «Реплика»", taxID: "7707083893", contractNumber: "R-1",
+              country: .russia, region: "Москва", agent: "", manager: "", tags: [], email: "r@example.ru", phone: "",
+              organizationID: "")
+            let customer = try await billing.call(
+              BillingContract.createCustomer, CreateCustomerRequest(details: details), token: billingStaff)
+            let account = try await billing.call(
+              BillingContract.openAccount,
+              OpenAccountRequest(customerID: customer.id, number: "", currency: "RUB", paymentMode: .prepaid),
+              token: billingStaff)
+            let token = try await TelecomTestbed.staffToken()
+            let iccids = try await bed.importSims(90...95)
+            try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
+            func states() async throws -> [SimStateKind] {
+              try await bed.call(
+                TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)),
+                token: token
+              ).sims.map(\.state)
+            }
+            for (method, reason, expected) in [
+              (BillingContract.blockAccount, "Долг", SimStateKind.debtBlocked),
+              (BillingContract.unblockAccount, "Оплачено", .active),
+              (BillingContract.blockAccount, "Снова долг", .debtBlocked),
+            ] {
+              _ = try await billing.call(
+                method, SetAccountBlockedRequest(number: account.number, reason: reason), token: billingStaff)
+              try await self.eventually("the SIMs \(expected)") {
+                try await states() == Array(repeating: expected, count: iccids.count)
+              }
+            }
+            // Let a duplicate show up if there were one.
+            try await Task.sleep(for: .milliseconds(500))
+            for iccid in iccids {
+              let kinds = try await bed.call(
+                TelecomContract.listSimOperations, ListSimOperationsRequest(iccid: iccid, page: PageRequest()),
+                token: token
+              ).operations.map(\.kind)
+              #expect(kinds == [.debtBlock, .debtUnblock, .debtBlock, .assign], "\(iccid)")
+            }
+            for serial in 90...95 {
+              let stored = try #require(try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial)))
+              #expect(!stored.namCS && !stored.namPS)
+            }
+          }
         }
       }
     }
