@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  public import FoundationEssentials
+#else
+  public import Foundation
+#endif
+
 /// The authenticated caller of the current RPC, as its access token describes it.
 public struct Caller: Sendable, Hashable {
   /// The user (token `sub`).
@@ -51,5 +57,18 @@ public struct Caller: Sendable, Hashable {
   public static func authenticated() throws(PlatformError) -> Caller {
     guard let caller = Caller.current else { throw PlatformError.missingToken }
     return caller
+  }
+}
+
+extension Caller {
+  /// The organization a customer caller is confined to; `nil` for staff and services, who act
+  /// across organizations as their permissions allow. A customer token without a valid
+  /// organization is OUTSIDE_ORGANIZATION: it may see nothing.
+  public func confinedOrganization() throws(PlatformError) -> UUID? {
+    guard self.kind == .customer else { return nil }
+    guard let organization = self.organizationID.flatMap({ UUID(uuidString: $0) }) else {
+      throw PlatformError.outsideOrganization
+    }
+    return organization
   }
 }

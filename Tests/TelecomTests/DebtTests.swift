@@ -29,8 +29,11 @@ struct DebtTests {
     Issue.record("timed out waiting for \(what)")
   }
 
-  @Test("Billing blocks an account: its SIMs lose access in osmo-hlr and operations are refused; unblock restores each")
-  func blockAndRestore() async throws {
+  /// A real Billing of the test's own (its feed polled every 20 ms), Billing staff's token,
+  /// and the settings that make a Telecom follow its feed.
+  func withBilling(
+    _ body: @Sendable (_ billing: TelecomTestbed.Remote, _ staff: String, _ feed: [String: String]) async throws -> Void
+  ) async throws {
     try await TestDatabase.with { billingDatabase in
       var billingSettings = TestDatabase.serverSettings(billingDatabase)
       billingSettings["abonent.log.level"] = "error"
@@ -39,151 +42,136 @@ struct DebtTests {
         let feedToken = try await TestTokens.make(
           audience: "abonent-billing", permissions: [BillingPermission.eventsRead], userID: "svc-telecom",
           organizationID: nil, kind: .service)
-        let billingStaff = try await TestTokens.make(
-          audience: "abonent-billing", permissions: BillingPermission.all, userID: "staff-1", organizationID: nil,
-          kind: .staff)
-        let settings = [
-          "abonent.telecom.billingAddress": "127.0.0.1:\(billingPort)", "abonent.telecom.billingToken": feedToken,
-          "abonent.jobs.pollInterval": "50ms",
-        ]
-        try await TelecomTestbed.with(settings: settings) { bed in
-          let billing = TelecomTestbed.Remote(port: billingPort)
-          let details = CustomerDetails(
-            kind: .legalEntity, name: "ООО «Датчик»", taxID: "7707083893", contractNumber: "D-1", country: .russia,
-            region: "Москва", agent: "", manager: "", tags: [], email: "d@example.ru", phone: "", organizationID: "")
-          let customer = try await billing.call(
-            BillingContract.createCustomer, CreateCustomerRequest(details: details), token: billingStaff)
-          let account = try await billing.call(
-            BillingContract.openAccount,
-            OpenAccountRequest(customerID: customer.id, number: "", currency: "RUB", paymentMode: .prepaid),
-            token: billingStaff)
-
-          let token = try await TelecomTestbed.staffToken()
-          let iccids = try await bed.importSims(80...82)
-          try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
-          _ = try await bed.call(
-            TelecomContract.blockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
-
-          _ = try await billing.call(
-            BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Долг"),
-            token: billingStaff)
-          try await self.eventually("the SIMs held for debt") {
-            var held = true
-            for serial in 80...82 {
-              let stored = try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial))
-              held = held && stored?.namCS == false && stored?.namPS == false
-            }
-            let states = try await bed.call(
-              TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)), token: token
-            ).sims.map(\.state)
-            return held && states == [.debtBlocked, .debtBlocked, .debtBlocked]
-          }
-          let refused = await bed.refusal {
-            _ = try await bed.call(
-              TelecomContract.unblockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
-          }
-          #expect(refused?.code == .failedPrecondition && refused?.reason == "ACCOUNT_BLOCKED_FOR_DEBT")
-          let more = try await bed.importSims(83...83)
-          let assign = await bed.refusal {
-            try await bed.assign(more, account: account.number, organization: UUID().uuidString)
-          }
-          #expect(assign?.reason == "ACCOUNT_BLOCKED_FOR_DEBT")
-
-          _ = try await billing.call(
-            BillingContract.unblockAccount, SetAccountBlockedRequest(number: account.number, reason: "Оплачено"),
-            token: billingStaff)
-          try await self.eventually("the SIMs restored") {
-            let states = try await bed.call(
-              TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)), token: token
-            ).sims.map(\.state)
-            return states == [.active, .active, .blocked]
-          }
-          for serial in 80...81 {
-            let stored = try #require(try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial)))
-            #expect(stored.namCS && stored.namPS)
-          }
-          let customerBlocked = try #require(try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(82)))
-          #expect(!customerBlocked.namCS && !customerBlocked.namPS)
-          // Each SIM went through the debt once each way, recorded as Billing's.
-          let history = try await bed.call(
-            TelecomContract.listSimOperations, ListSimOperationsRequest(iccid: iccids[0], page: PageRequest()),
-            token: token)
-          #expect(history.operations.prefix(2).map(\.kind) == [.debtUnblock, .debtBlock])
-          #expect(history.operations.prefix(2).allSatisfy { $0.actor == "billing" && $0.status == .done })
-        }
-      }
-    }
-  }
-
-  @Test("two Telecom replicas following the feed at once: each SIM is held and restored exactly once")
-  func twoReplicas() async throws {
-    try await TestDatabase.with { billingDatabase in
-      var billingSettings = TestDatabase.serverSettings(billingDatabase)
-      billingSettings["abonent.log.level"] = "error"
-      billingSettings["abonent.events.pollInterval"] = "20ms"
-      try await TestServer.with(BillingService.definition, settings: billingSettings) { billingPort in
-        let feedToken = try await TestTokens.make(
-          audience: "abonent-billing", permissions: [BillingPermission.eventsRead], userID: "svc-telecom",
-          organizationID: nil, kind: .service)
-        let billingStaff = try await TestTokens.make(
+        let staff = try await TestTokens.make(
           audience: "abonent-billing", permissions: BillingPermission.all, userID: "staff-1", organizationID: nil,
           kind: .staff)
         let feed = [
           "abonent.telecom.billingAddress": "127.0.0.1:\(billingPort)", "abonent.telecom.billingToken": feedToken,
           "abonent.jobs.pollInterval": "50ms",
         ]
-        try await TelecomTestbed.with(settings: feed) { bed in
-          // The second replica: the same database, register and feed.
-          var replica = TestDatabase.serverSettings(bed.database)
-          replica["abonent.log.level"] = "error"
-          replica["abonent.telecom.hlrHost"] = bed.hlr.host
-          replica["abonent.telecom.simulatorLatency"] = "1ms"
-          replica.merge(feed) { _, new in new }
-          try await TestServer.with(TelecomService.definition, settings: replica) { _ in
-            let billing = TelecomTestbed.Remote(port: billingPort)
-            let details = CustomerDetails(
-              kind: .legalEntity, name: "ООО «Реплика»", taxID: "7707083893", contractNumber: "R-1",
-              country: .russia, region: "Москва", agent: "", manager: "", tags: [], email: "r@example.ru", phone: "",
-              organizationID: "")
-            let customer = try await billing.call(
-              BillingContract.createCustomer, CreateCustomerRequest(details: details), token: billingStaff)
-            let account = try await billing.call(
-              BillingContract.openAccount,
-              OpenAccountRequest(customerID: customer.id, number: "", currency: "RUB", paymentMode: .prepaid),
-              token: billingStaff)
-            let token = try await TelecomTestbed.staffToken()
-            let iccids = try await bed.importSims(90...95)
-            try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
-            func states() async throws -> [SimStateKind] {
-              try await bed.call(
-                TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)),
-                token: token
-              ).sims.map(\.state)
+        try await body(TelecomTestbed.Remote(port: billingPort), staff, feed)
+      }
+    }
+  }
+
+  /// A Russian customer and its RUB account in `billing`.
+  func account(in billing: TelecomTestbed.Remote, staff: String, contract: String) async throws -> Account {
+    let details = CustomerDetails(
+      kind: .legalEntity, name: "ООО «\(contract)»", taxID: "7707083893", contractNumber: contract, country: .russia,
+      region: "Москва", agent: "", manager: "", tags: [], email: "d@example.ru", phone: "", organizationID: "")
+    let customer = try await billing.call(
+      BillingContract.createCustomer, CreateCustomerRequest(details: details), token: staff)
+    return try await billing.call(
+      BillingContract.openAccount,
+      OpenAccountRequest(customerID: customer.id, number: "", currency: "RUB", paymentMode: .prepaid), token: staff)
+  }
+
+  @Test("Billing blocks an account: its SIMs lose access in osmo-hlr and operations are refused; unblock restores each")
+  func blockAndRestore() async throws {
+    try await self.withBilling { billing, billingStaff, feed in
+      try await TelecomTestbed.with(settings: feed) { bed in
+        let account = try await self.account(in: billing, staff: billingStaff, contract: "D-1")
+
+        let token = try await TelecomTestbed.staffToken()
+        let iccids = try await bed.importSims(80...82)
+        try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
+        _ = try await bed.call(
+          TelecomContract.blockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
+
+        _ = try await billing.call(
+          BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Долг"),
+          token: billingStaff)
+        try await self.eventually("the SIMs held for debt") {
+          var held = true
+          for serial in 80...82 {
+            let stored = try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial))
+            held = held && stored?.namCS == false && stored?.namPS == false
+          }
+          let states = try await bed.call(
+            TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)), token: token
+          ).sims.map(\.state)
+          return held && states == [.debtBlocked, .debtBlocked, .debtBlocked]
+        }
+        let refused = await bed.refusal {
+          _ = try await bed.call(
+            TelecomContract.unblockSim, SimActionRequest(iccid: iccids[2], comment: ""), token: token)
+        }
+        #expect(refused?.code == .failedPrecondition && refused?.reason == "ACCOUNT_BLOCKED_FOR_DEBT")
+        let more = try await bed.importSims(83...83)
+        let assign = await bed.refusal {
+          try await bed.assign(more, account: account.number, organization: UUID().uuidString)
+        }
+        #expect(assign?.reason == "ACCOUNT_BLOCKED_FOR_DEBT")
+
+        _ = try await billing.call(
+          BillingContract.unblockAccount, SetAccountBlockedRequest(number: account.number, reason: "Оплачено"),
+          token: billingStaff)
+        try await self.eventually("the SIMs restored") {
+          let states = try await bed.call(
+            TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)), token: token
+          ).sims.map(\.state)
+          return states == [.active, .active, .blocked]
+        }
+        for serial in 80...81 {
+          let stored = try #require(try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial)))
+          #expect(stored.namCS && stored.namPS)
+        }
+        let customerBlocked = try #require(try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(82)))
+        #expect(!customerBlocked.namCS && !customerBlocked.namPS)
+        // Each SIM went through the debt once each way, recorded as Billing's.
+        let history = try await bed.call(
+          TelecomContract.listSimOperations, ListSimOperationsRequest(iccid: iccids[0], page: PageRequest()),
+          token: token)
+        #expect(history.operations.prefix(2).map(\.kind) == [.debtUnblock, .debtBlock])
+        #expect(history.operations.prefix(2).allSatisfy { $0.actor == "billing" && $0.status == .done })
+      }
+    }
+  }
+
+  @Test("two Telecom replicas following the feed at once: each SIM is held and restored exactly once")
+  func twoReplicas() async throws {
+    try await self.withBilling { billing, billingStaff, feed in
+      try await TelecomTestbed.with(settings: feed) { bed in
+        // The second replica: the same database, register and feed.
+        var replica = TestDatabase.serverSettings(bed.database)
+        replica["abonent.log.level"] = "error"
+        replica["abonent.telecom.hlrHost"] = bed.hlr.host
+        replica["abonent.telecom.simulatorLatency"] = "1ms"
+        replica.merge(feed) { _, new in new }
+        try await TestServer.with(TelecomService.definition, settings: replica) { _ in
+          let account = try await self.account(in: billing, staff: billingStaff, contract: "R-1")
+          let token = try await TelecomTestbed.staffToken()
+          let iccids = try await bed.importSims(90...95)
+          try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
+          func states() async throws -> [SimStateKind] {
+            try await bed.call(
+              TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)),
+              token: token
+            ).sims.map(\.state)
+          }
+          for (method, reason, expected) in [
+            (BillingContract.blockAccount, "Долг", SimStateKind.debtBlocked),
+            (BillingContract.unblockAccount, "Оплачено", .active),
+            (BillingContract.blockAccount, "Снова долг", .debtBlocked),
+          ] {
+            _ = try await billing.call(
+              method, SetAccountBlockedRequest(number: account.number, reason: reason), token: billingStaff)
+            try await self.eventually("the SIMs \(expected)") {
+              try await states() == Array(repeating: expected, count: iccids.count)
             }
-            for (method, reason, expected) in [
-              (BillingContract.blockAccount, "Долг", SimStateKind.debtBlocked),
-              (BillingContract.unblockAccount, "Оплачено", .active),
-              (BillingContract.blockAccount, "Снова долг", .debtBlocked),
-            ] {
-              _ = try await billing.call(
-                method, SetAccountBlockedRequest(number: account.number, reason: reason), token: billingStaff)
-              try await self.eventually("the SIMs \(expected)") {
-                try await states() == Array(repeating: expected, count: iccids.count)
-              }
-            }
-            // Let a duplicate show up if there were one.
-            try await Task.sleep(for: .milliseconds(500))
-            for iccid in iccids {
-              let kinds = try await bed.call(
-                TelecomContract.listSimOperations, ListSimOperationsRequest(iccid: iccid, page: PageRequest()),
-                token: token
-              ).operations.map(\.kind)
-              #expect(kinds == [.debtBlock, .debtUnblock, .debtBlock, .assign], "\(iccid)")
-            }
-            for serial in 90...95 {
-              let stored = try #require(try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial)))
-              #expect(!stored.namCS && !stored.namPS)
-            }
+          }
+          // Let a duplicate show up if there were one.
+          try await Task.sleep(for: .milliseconds(500))
+          for iccid in iccids {
+            let kinds = try await bed.call(
+              TelecomContract.listSimOperations, ListSimOperationsRequest(iccid: iccid, page: PageRequest()),
+              token: token
+            ).operations.map(\.kind)
+            #expect(kinds == [.debtBlock, .debtUnblock, .debtBlock, .assign], "\(iccid)")
+          }
+          for serial in 90...95 {
+            let stored = try #require(try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial)))
+            #expect(!stored.namCS && !stored.namPS)
           }
         }
       }

@@ -78,7 +78,7 @@ struct NetworkSimulatorTests {
 
   /// A fixed script of calls with failures on, recorded as text: what "the same results" means.
   static func script(_ simulator: NetworkSimulator) async throws -> [String] {
-    try simulator.setFailureRate(0.3)
+    try simulator.setFailures(perMillion: 300_000)
     var outcomes: [String] = []
     for index in 0..<60 {
       let imsi = Self.imsis[index % Self.imsis.count]
@@ -97,7 +97,7 @@ struct NetworkSimulatorTests {
         outcomes.append(error.reason)
       }
     }
-    try simulator.setFailureRate(0)
+    try simulator.setFailures(perMillion: 0)
     for (index, imsi) in Self.imsis.enumerated() {
       try simulator.generateUsage(
         imsi: imsi, count: 100 + index, from: Self.start, through: Self.start.adding(.seconds(86_400 * 3)))
@@ -144,7 +144,7 @@ struct NetworkSimulatorTests {
   @Test("a failure rate of 0.3 fails 30% of 10,000 calls, to within five standard deviations, and exactly so per seed")
   func failureRate() async throws {
     let simulator = try Self.simulator(seed: 7)
-    try simulator.setFailureRate(0.3)
+    try simulator.setFailures(perMillion: 300_000)
     var failed = 0
     for index in 0..<10_000 {
       if let error = await Self.failure({
@@ -160,9 +160,9 @@ struct NetworkSimulatorTests {
     // The seed fixes the draws, so the count itself is known (it changes only with the generator).
     #expect(failed == 3_034)
 
-    try simulator.setFailureRate(0)
+    try simulator.setFailures(perMillion: 0)
     for imsi in Self.imsis { _ = try await simulator.presence(imsi: imsi) }
-    try simulator.setFailureRate(1)
+    try simulator.setFailures(perMillion: 1_000_000)
     for imsi in Self.imsis {
       #expect(
         await Self.failure { _ = try await simulator.presence(imsi: imsi) }
@@ -175,7 +175,7 @@ struct NetworkSimulatorTests {
     let simulator = try Self.simulator(seed: 1)
     let imsi = Self.imsis[0]
     try simulator.generateUsage(imsi: imsi, count: 3, from: Self.start, through: Self.start.adding(.seconds(3_600)))
-    try simulator.setFailureRate(1)  // an outage wins over chance
+    try simulator.setFailures(perMillion: 1_000_000)  // an outage wins over chance
     simulator.setOutage(true)
     let calls: [() async throws -> Void] = [
       { try await simulator.reset(imsi: imsi, operation: UUID()) },
@@ -193,7 +193,7 @@ struct NetworkSimulatorTests {
     #expect(try simulator.limit(imsi: imsi) == nil && simulator.package(imsi: imsi) == nil)
 
     simulator.setOutage(false)
-    try simulator.setFailureRate(0)
+    try simulator.setFailures(perMillion: 0)
     for call in calls { #expect(await Self.failure(call) == nil) }
     #expect(try simulator.applied(imsi: imsi).count == 3)
   }
@@ -264,13 +264,13 @@ struct NetworkSimulatorTests {
 
     // A call that failed applied nothing, so its retry applies.
     let retried = UUID()
-    try simulator.setFailureRate(1)
+    try simulator.setFailures(perMillion: 1_000_000)
     #expect(
       await Self.failure {
         try await simulator.setPackage(imsi: imsi, package: nil, operation: retried)
       } == .unavailable("simulated failure"))
     #expect(try simulator.package(imsi: imsi) == "TD-10GB")
-    try simulator.setFailureRate(0)
+    try simulator.setFailures(perMillion: 0)
     try await simulator.setPackage(imsi: imsi, package: nil, operation: retried)
     #expect(try simulator.package(imsi: imsi) == nil)
 
@@ -458,8 +458,8 @@ struct NetworkSimulatorTests {
         try await simulator.setPackage(imsi: Self.imsis[0], package: package, operation: UUID())
       }
     }
-    for rate in [-0.01, 1.01, .nan, .infinity, -.infinity] {
-      refusedCalls.append { try simulator.setFailureRate(rate) }
+    for perMillion in [-1, 1_000_001, Int.min, Int.max] {
+      refusedCalls.append { try simulator.setFailures(perMillion: perMillion) }
     }
     for imsi in ["", "12345", "1234567890123456", "25001000000000a", "250 010000000001"] {
       refusedCalls.append { try simulator.add(imsi: imsi) }

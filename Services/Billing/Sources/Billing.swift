@@ -74,11 +74,7 @@ extension Billing {
 
   /// The organization a customer caller is confined to; `nil` for staff and services.
   func scope(of caller: Caller) throws(PlatformError) -> UUID? {
-    guard caller.kind == .customer else { return nil }
-    guard let organization = caller.organizationID.flatMap({ UUID(uuidString: $0) }) else {
-      throw PlatformError.outsideOrganization
-    }
-    return organization
+    try caller.confinedOrganization()
   }
 
   /// The scope of keys Billing derives itself.

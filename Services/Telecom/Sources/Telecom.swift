@@ -36,11 +36,7 @@ final class Telecom: Sendable {
 
   /// The organization a customer caller is confined to; `nil` for staff and services.
   func scope(of caller: Caller) throws(PlatformError) -> UUID? {
-    guard caller.kind == .customer else { return nil }
-    guard let organization = caller.organizationID.flatMap({ UUID(uuidString: $0) }) else {
-      throw PlatformError.outsideOrganization
-    }
-    return organization
+    try caller.confinedOrganization()
   }
 
   /// Refuses `caller` a SIM of another organization as if it did not exist (so ICCIDs cannot

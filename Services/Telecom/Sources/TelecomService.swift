@@ -19,7 +19,7 @@ public enum TelecomService {
     let settings = try TelecomSettings(context.settings)
     let simulator = NetworkSimulator(seed: settings.simulatorSeed, now: { context.clock.now() })
     try simulator.setLatency(settings.simulatorLatency)
-    try simulator.setFailureRate(settings.simulatorFailureRate)
+    try simulator.setFailures(perMillion: settings.simulatorFailurePermille * 1000)
     let registry = OsmoHLRRegistry(
       control: OsmoControlClient(
         host: settings.hlrHost, port: settings.hlrCtrlPort, requestTimeout: settings.hlrTimeout))

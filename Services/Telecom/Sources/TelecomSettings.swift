@@ -18,7 +18,7 @@ public struct TelecomSettings: Sendable {
   /// presence and usage (docs/telecom.md, "The simulator").
   public var simulatorSeed: UInt64
   public var simulatorLatency: Duration
-  public var simulatorFailureRate: Double
+  public var simulatorFailurePermille: Int
   /// `operationRecoveryAfter` (default 30s): how long an operation may stay pending before
   /// the recovery job asks the network again with its id (a replica that crashed mid-call).
   public var operationRecoveryAfter: Duration
@@ -38,8 +38,7 @@ public struct TelecomSettings: Sendable {
     self.defaultAPN = reader.string("abonent.telecom.defaultAPN", default: "iot.abonent")
     self.simulatorSeed = UInt64(try reader.int("abonent.telecom.simulatorSeed", default: 1, in: 0...Int.max))
     self.simulatorLatency = try reader.duration("abonent.telecom.simulatorLatency", default: .milliseconds(20))
-    let permille = try reader.int("abonent.telecom.simulatorFailurePermille", default: 0, in: 0...1000)
-    self.simulatorFailureRate = Double(permille) / 1000
+    self.simulatorFailurePermille = try reader.int("abonent.telecom.simulatorFailurePermille", default: 0, in: 0...1000)
     self.operationRecoveryAfter = try reader.duration("abonent.telecom.operationRecoveryAfter", default: .seconds(30))
     if let address = reader.optionalString("abonent.telecom.billingAddress") {
       self.billing = try ClientSettings(

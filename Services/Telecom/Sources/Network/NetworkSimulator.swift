@@ -84,11 +84,11 @@ final class NetworkSimulator: NetworkServices {
     }
   }
 
-  /// That share (0...1, to a millionth) of network calls fail with "simulated failure".
-  func setFailureRate(_ rate: Double) throws(NetworkError) {
-    guard rate.isFinite, rate >= 0, rate <= 1 else { throw .refused("a failure rate is 0 to 1") }
-    let perMillion = UInt64((rate * 1_000_000).rounded())
-    self.state.withLock { $0.settings.failuresPerMillion = perMillion }
+  /// That many network calls in a million (0...1,000,000) fail with "simulated failure": an
+  /// integer share, so the seeded decision is exact and no floating point is involved.
+  func setFailures(perMillion: Int) throws(NetworkError) {
+    guard (0...1_000_000).contains(perMillion) else { throw .refused("failures per million are 0 to 1,000,000") }
+    self.state.withLock { $0.settings.failuresPerMillion = UInt64(perMillion) }
   }
 
   /// While on, every network call fails with "simulated outage" (after the latency at most).
