@@ -35,10 +35,13 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "BillingAPI", "TelecomAPI", "UtilitiesAPI", "ISPAPI",
     postgres,
   ],
-  "Billing": ["BillingDocuments", "BillingReferenceData", "BillingRules", "Mail", postgres, prometheus],
+  "Billing": [
+    "BillingDocuments", "BillingReferenceData", "BillingRules", "Mail", "Spreadsheets", postgres, prometheus,
+  ],
   // Telecom posts usage charges to Billing and follows its event feed (Billing's contract only),
   // with its service account's token from Identity.
-  "Telecom": ["TelecomRules", "BillingAPI", "IdentityAPI", "Mail", postgres, nioCore, nioPosix],
+  // Usage reports are exported as XLSX (Spreadsheets) and announced by mail.
+  "Telecom": ["TelecomRules", "BillingAPI", "IdentityAPI", "Mail", "Spreadsheets", postgres, nioCore, nioPosix],
 ]
 
 /// The five services: each is a library with its logic plus a thin executable.
@@ -163,6 +166,8 @@ var targets: [Target] = [
     dependencies: [
       "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "UtilitiesAPI", "TelecomAPI", "RPC", "Runtime",
       "Storage", "TestSupport", "TelecomServer",
+      // TelecomRolesTests: an in-process Telecom trusting Identity's keys.
+      "TelecomService", "TelecomRules",
       "WireCodec", grpcCore, logging, nioCore, nioPosix,
     ],
     path: "Tests/IdentityTests",
@@ -185,17 +190,26 @@ var targets: [Target] = [
     exclude: ["Fixtures"],
     swiftSettings: swiftSettings
   ),
-  // Billing's pure parts, with no database or RPC: documents (PDF with an embedded font,
-  // XLSX) and reference data (production calendars, central-bank rate files).
+  // The XLSX writer every service's exports use (Billing's invoices and transactions,
+  // Telecom's usage reports): pure, no database or RPC.
+  .target(
+    name: "Spreadsheets",
+    dependencies: ["WireCodec", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+    path: "Shared/Spreadsheets",
+    swiftSettings: swiftSettings
+  ),
+  // Billing's pure parts, with no database or RPC: documents (PDF with an embedded font) and
+  // reference data (production calendars, central-bank rate files).
   .target(
     name: "BillingDocuments",
-    dependencies: ["WireCodec", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+    dependencies: ["Spreadsheets", "WireCodec", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
     path: "Services/Billing/Documents",
     swiftSettings: swiftSettings
   ),
+  // The XLSX writer's tests live here with the PDF ones: they share the openpyxl reader.
   .testTarget(
     name: "BillingDocumentsTests",
-    dependencies: ["BillingDocuments"],
+    dependencies: ["BillingDocuments", "Spreadsheets", "WireCodec"],
     path: "Tests/BillingDocumentsTests",
     exclude: ["requirements.txt"],
     swiftSettings: swiftSettings

@@ -142,6 +142,23 @@ start identity 7401
 wait_for_port 7401
 "$bin/abonentctl" call identity GetSigningKeys --addr 127.0.0.1:7401 \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["jwks"])' >"$state/jwks.json"
+# Telecom follows Billing's event feed (debt blocks) and posts usage charges to Billing with a
+# service account of its own, created once through Identity and kept in $state (mode 600).
+if [ ! -s "$state/telecom-service-account" ]; then
+  suite_admin_token=$("$bin/abonentctl" call identity SignIn \
+    "{\"login\": \"admin\", \"password\": \"$ABONENT_IDENTITY_ADMIN_PASSWORD\"}" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])')
+  (umask 077; ABONENT_TOKEN=$suite_admin_token "$bin/abonentctl" call identity CreateServiceAccount \
+    '{"name": "telecom", "permissions": ["billing.events.read", "billing.charges.post"]}' \
+    >"$state/telecom-service-account")
+fi
+ABONENT_SERVICE_ACCOUNT_CLIENT_ID=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["clientID"])' \
+  "$state/telecom-service-account")
+ABONENT_SERVICE_ACCOUNT_CLIENT_SECRET=$(python3 -c \
+  'import json, sys; print(json.load(open(sys.argv[1]))["clientSecret"])' "$state/telecom-service-account")
+export ABONENT_SERVICE_ACCOUNT_CLIENT_ID ABONENT_SERVICE_ACCOUNT_CLIENT_SECRET
+export ABONENT_SERVICE_ACCOUNT_IDENTITY_ADDRESS=127.0.0.1:7401
+export ABONENT_TELECOM_BILLING_ADDRESS=${ABONENT_TELECOM_BILLING_ADDRESS:-127.0.0.1:7402}
 for entry in $services; do
   name=${entry%%:*}; port=${entry##*:}
   [ "$name" = identity ] || start "$name" "$port"

@@ -19,51 +19,18 @@ import WireCodec
     if: TestDatabase.isAvailable && PrivateOsmoHLR.canStart,
     "needs the test PostgreSQL and osmo-hlr (scripts/test.sh provides both)"))
 struct DebtTests {
-  /// Polls `probe` every 50 ms until it is true, for at most 30 s.
-  func eventually(_ what: String, _ probe: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(30)
-    while ContinuousClock.now < deadline {
-      if try await probe() { return }
-      try await Task.sleep(for: .milliseconds(50))
-    }
-    Issue.record("timed out waiting for \(what)")
-  }
-
-  /// A real Billing of the test's own (its feed polled every 20 ms), Billing staff's token,
-  /// and the settings that make a Telecom follow its feed.
+  /// A real Billing of the test's own, Billing staff's token, and the settings that make a
+  /// Telecom follow its feed.
   func withBilling(
     _ body: @Sendable (_ billing: TelecomTestbed.Remote, _ staff: String, _ feed: [String: String]) async throws -> Void
   ) async throws {
-    try await TestDatabase.with { billingDatabase in
-      var billingSettings = TestDatabase.serverSettings(billingDatabase)
-      billingSettings["abonent.log.level"] = "error"
-      billingSettings["abonent.events.pollInterval"] = "20ms"
-      try await TestServer.with(BillingService.definition, settings: billingSettings) { billingPort in
-        let feedToken = try await TestTokens.make(
-          audience: "abonent-billing", permissions: [BillingPermission.eventsRead], userID: "svc-telecom",
-          organizationID: nil, kind: .service)
-        let staff = try await TestTokens.make(
-          audience: "abonent-billing", permissions: BillingPermission.all, userID: "staff-1", organizationID: nil,
-          kind: .staff)
-        let feed = [
-          "abonent.telecom.billingAddress": "127.0.0.1:\(billingPort)", "abonent.telecom.billingToken": feedToken,
-          "abonent.jobs.pollInterval": "50ms",
-        ]
-        try await body(TelecomTestbed.Remote(port: billingPort), staff, feed)
-      }
+    try await BillingForTelecom.with { billing in
+      try await billing.running { remote in try await body(remote, billing.staff, billing.telecomSettings) }
     }
   }
 
-  /// A Russian customer and its RUB account in `billing`.
   func account(in billing: TelecomTestbed.Remote, staff: String, contract: String) async throws -> Account {
-    let details = CustomerDetails(
-      kind: .legalEntity, name: "ООО «\(contract)»", taxID: "7707083893", contractNumber: contract, country: .russia,
-      region: "Москва", agent: "", manager: "", tags: [], email: "d@example.ru", phone: "", organizationID: "")
-    let customer = try await billing.call(
-      BillingContract.createCustomer, CreateCustomerRequest(details: details), token: staff)
-    return try await billing.call(
-      BillingContract.openAccount,
-      OpenAccountRequest(customerID: customer.id, number: "", currency: "RUB", paymentMode: .prepaid), token: staff)
+    try await BillingForTelecom.account(in: billing, staff: staff, contract: contract)
   }
 
   @Test("Billing blocks an account: its SIMs lose access in osmo-hlr and operations are refused; unblock restores each")
@@ -81,7 +48,7 @@ struct DebtTests {
         _ = try await billing.call(
           BillingContract.blockAccount, SetAccountBlockedRequest(number: account.number, reason: "Долг"),
           token: billingStaff)
-        try await self.eventually("the SIMs held for debt") {
+        try await eventually("the SIMs held for debt") {
           var held = true
           for serial in 80...82 {
             let stored = try await bed.hlr.storedSubscriber(imsi: TelecomTestbed.imsi(serial))
@@ -106,7 +73,7 @@ struct DebtTests {
         _ = try await billing.call(
           BillingContract.unblockAccount, SetAccountBlockedRequest(number: account.number, reason: "Оплачено"),
           token: billingStaff)
-        try await self.eventually("the SIMs restored") {
+        try await eventually("the SIMs restored") {
           let states = try await bed.call(
             TelecomContract.listSims, ListSimsRequest(filter: SimFilter(accountNumber: account.number)), token: token
           ).sims.map(\.state)
@@ -156,7 +123,7 @@ struct DebtTests {
           ] {
             _ = try await billing.call(
               method, SetAccountBlockedRequest(number: account.number, reason: reason), token: billingStaff)
-            try await self.eventually("the SIMs \(expected)") {
+            try await eventually("the SIMs \(expected)") {
               try await states() == Array(repeating: expected, count: iccids.count)
             }
           }

@@ -19,7 +19,7 @@ struct NetworkSimulatorTests {
   static func simulator(seed: UInt64, clock: SettableWallClock = SettableWallClock(NetworkSimulatorTests.start)) throws
     -> NetworkSimulator
   {
-    let simulator = NetworkSimulator(seed: seed, now: { clock.now() })
+    let simulator = NetworkSimulator(seed: seed, instance: "test", now: { clock.now() })
     for imsi in Self.imsis { try simulator.add(imsi: imsi) }
     return simulator
   }
@@ -340,7 +340,7 @@ struct NetworkSimulatorTests {
         })
       generated += made
     }
-    #expect(generated.map(\.id) == (1...257).map { "sim-11-\($0)" })
+    #expect(generated.map(\.id) == (1...257).map { simulator.recordID($0) })
     for size in [1, 2, 7, 64, 256, 257, 10_000] {
       let read = try await Self.readAll(simulator, pageSize: size)
       #expect(read == generated, "page size \(size)")
@@ -510,7 +510,7 @@ struct NetworkSimulatorTests {
           let from = position ?? 0
           #expect((1...10_000).contains(limit) && valid)
           #expect(
-            batch.records.map(\.id) == (from..<min(from + limit, total)).map { "sim-\(simulator.seed)-\($0 + 1)" })
+            batch.records.map(\.id) == (from..<min(from + limit, total)).map { simulator.recordID($0 + 1) })
         } catch {
           #expect(error.reason == "NETWORK_REFUSED" && (!(1...10_000).contains(limit) || !valid))
         }

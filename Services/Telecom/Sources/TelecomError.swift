@@ -22,6 +22,18 @@ public struct TelecomError: ServiceError {
     code: .invalidArgument, reason: "IMPORT_TOO_LONG",
     message: "An import file holds at most \(SimImportFile.maximumLines) lines; split it.")
 
+  static let taskNotFound = TelecomError(code: .notFound, reason: "TASK_NOT_FOUND", message: "No such task of yours.")
+  static let taskEnded = TelecomError(
+    code: .failedPrecondition, reason: "TASK_ENDED", message: "The task has already ended; there is nothing to cancel.")
+  static let notificationIDInvalid = TelecomError(
+    code: .invalidArgument, reason: "NOTIFICATION_ID_INVALID", message: "A notification id is not a UUID.")
+
+  static let quotaNotFound = TelecomError(code: .notFound, reason: "QUOTA_NOT_FOUND", message: "No such quota.")
+
+  static let simulatorControlOff = TelecomError(
+    code: .failedPrecondition, reason: "SIMULATOR_CONTROL_OFF",
+    message: "This Telecom does not take orders for its network simulator (abonent.telecom.simulatorControl is off).")
+
   /// The lifecycle's refusal of an operation (docs/telecom.md, "SIM states").
   static func refused(_ refusal: SimRefusal) -> TelecomError {
     TelecomError(code: .failedPrecondition, reason: refusal.reason, message: refusal.message)
@@ -40,7 +52,8 @@ public struct TelecomError: ServiceError {
   /// Every reason Telecom itself may return, for the docs check.
   static var reasons: [String] {
     [
-      simNotFound, operationNotFound, msisdnTaken, imsiTaken, operationPending, fileTooLong,
+      simNotFound, operationNotFound, msisdnTaken, imsiTaken, operationPending, fileTooLong, taskNotFound, taskEnded,
+      notificationIDInvalid, quotaNotFound, simulatorControlOff,
     ].map(\.reason)
   }
 }

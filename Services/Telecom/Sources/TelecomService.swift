@@ -29,13 +29,32 @@ public enum TelecomService {
     let telecom = Telecom(
       database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings,
       network: network)
-    let jobs = try context.jobRunner(handlers: [
-      // Outside a transaction: no SIM row stays locked while the network is asked.
-      JobHandler(
-        kind: Telecom.operationRecoveryJob, maxAttempts: 10,
-        outsideTransaction: { job in try await telecom.recover(job) })
-    ])
-    var workers: [any Service] = [jobs]
+    let bulkPacer = BulkPacer(operationsPerSecond: settings.bulkOperationsPerSecond)
+    let jobs = try context.jobRunner(
+      handlers: [
+        // Outside a transaction: no SIM row stays locked while the network is asked.
+        JobHandler(
+          kind: Telecom.operationRecoveryJob, maxAttempts: 10,
+          outsideTransaction: { job in try await telecom.recover(job) }),
+        // A bulk operation works through its SIMs for as long as they take, renewing its lease
+        // between chunks; one pacer keeps all of them at the configured rate.
+        JobHandler(
+          kind: Telecom.bulkOperationJob, maxAttempts: Telecom.bulkOperationAttempts,
+          outsideTransaction: { job in try await telecom.runBulkOperation(job, pacer: bulkPacer) }),
+        // A usage export reads its report page by page with no transaction open, then stores
+        // the file, ends its task and queues the mail in one.
+        JobHandler(
+          kind: Telecom.usageExportJob, maxAttempts: Telecom.usageExportAttempts,
+          outsideTransaction: { job in try await telecom.runUsageExport(job) }),
+        // Deletes expired Downloads in batches of their own transactions.
+        JobHandler(
+          kind: Telecom.downloadsCleanupJob, maxAttempts: 3,
+          outsideTransaction: { _ in try await telecom.deleteExpiredDownloads() }),
+      ],
+      recurring: [
+        RecurringJob(kind: Telecom.downloadsCleanupJob, schedule: .every(settings.downloadsCleanupInterval))
+      ])
+    var workers: [any Service] = [jobs, UsageCollector(telecom: telecom)]
     if let billing = settings.billing {
       let tokens: any ServiceTokenSource
       if let token = settings.billingToken {
@@ -63,6 +82,14 @@ public enum TelecomService {
             },
           ],
           retryDelay: .milliseconds(200)...(.seconds(10)), tokens: tokens, logger: context.logger))
+      // Usage charges go through the one long-lived client to Billing (its connection reused,
+      // calls with deadlines and retries); the outbox keeps them while Billing is away.
+      let client = try ServiceClient(
+        dependency: "billing", name: "Billing", endpoint: billing,
+        options: try ServiceClientOptions(context.settings, dependency: "billing"), tokens: tokens,
+        metrics: context.metrics, logger: context.logger)
+      workers.append(client)
+      workers.append(ChargePoster(telecom: telecom, billing: client))
     }
     return ServiceParts(services: [TelecomHandlers(telecom: telecom)], workers: workers)
   }

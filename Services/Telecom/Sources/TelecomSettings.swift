@@ -1,6 +1,12 @@
 public import RPC
 public import Settings
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// Telecom's own settings. Keys under `abonent.telecom.` (environment `ABONENT_TELECOM_…`);
 /// docs/telecom.md lists them.
 public struct TelecomSettings: Sendable {
@@ -30,6 +36,30 @@ public struct TelecomSettings: Sendable {
   /// from Identity and renews it.
   public var billingToken: String?
   public var serviceAccount: ServiceAccountSettings?
+  /// `simulatorControl` (default false): serves SimulateUsage, which makes the simulator produce
+  /// usage records on demand (tests, demos); never on in production.
+  public var simulatorControl: Bool
+  /// `usagePollInterval` (default 5s): how often the network is asked for new usage records
+  /// when the last page was not full; `usagePageSize` (default 1000, 1–10000): records per page.
+  public var usagePollInterval: Duration
+  public var usagePageSize: Int
+  /// `usageServiceCode` (default `iot-usage`): the Billing service code usage charges carry;
+  /// `chargeBatchSize` (default 500, 1–1000): charges per PostCharges call.
+  public var usageServiceCode: String
+  public var chargeBatchSize: Int
+  /// `bulkOperationsPerSecond` (default 50, 1–10000): how many network calls bulk operations
+  /// make per second, all of one replica's together (docs/telecom.md, "Bulk operations").
+  public var bulkOperationsPerSecond: Int
+  /// `reportTimeZone` (default `Europe/Moscow`, an IANA name): the time zone usage reports cut
+  /// days in and show times in (docs/telecom.md, "Usage reports and downloads").
+  public var reportTimeZone: String
+  /// `exportMaximumRows` (default 100000, 1–1000000): the most rows one exported file holds; a
+  /// larger report is refused EXPORT_TOO_LARGE, to be narrowed.
+  public var exportMaximumRows: Int
+  /// `downloadsKeepDays` (default 7, 1–365): how long an exported file stays in Downloads;
+  /// `downloadsCleanupInterval` (default 1h): how often expired files are deleted.
+  public var downloadsKeepDays: Int
+  public var downloadsCleanupInterval: Duration
 
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.hlrHost = reader.string("abonent.telecom.hlrHost", default: "127.0.0.1")
@@ -47,6 +77,40 @@ public struct TelecomSettings: Sendable {
     }
     self.billingToken = reader.optionalString("abonent.telecom.billingToken", isSecret: true)
     self.serviceAccount = try ServiceAccountSettings(reader)
+    self.simulatorControl = try reader.bool("abonent.telecom.simulatorControl", default: false)
+    self.usagePollInterval = try reader.duration("abonent.telecom.usagePollInterval", default: .seconds(5))
+    self.usagePageSize = try reader.int("abonent.telecom.usagePageSize", default: 1000, in: 1...10_000)
+    self.usageServiceCode = reader.string("abonent.telecom.usageServiceCode", default: "iot-usage")
+    self.chargeBatchSize = try reader.int("abonent.telecom.chargeBatchSize", default: 500, in: 1...1000)
+    self.bulkOperationsPerSecond = try reader.int(
+      "abonent.telecom.bulkOperationsPerSecond", default: 50, in: 1...10_000)
+    self.reportTimeZone = reader.string("abonent.telecom.reportTimeZone", default: "Europe/Moscow")
+    self.exportMaximumRows = try reader.int(
+      "abonent.telecom.exportMaximumRows", default: 100_000, in: 1...1_000_000)
+    self.downloadsKeepDays = try reader.int("abonent.telecom.downloadsKeepDays", default: 7, in: 1...365)
+    self.downloadsCleanupInterval = try reader.duration(
+      "abonent.telecom.downloadsCleanupInterval", default: .seconds(3600))
+    // An IANA name both Foundation and PostgreSQL (AT TIME ZONE) know; a fixed offset such as
+    // "+03" means the opposite sign to PostgreSQL (POSIX), so it is refused here.
+    guard self.reportTimeZone.contains("/") || self.reportTimeZone == "UTC",
+      TimeZone(identifier: self.reportTimeZone) != nil
+    else {
+      throw ConfigurationError(
+        message:
+          "abonent.telecom.reportTimeZone (ABONENT_TELECOM_REPORT_TIME_ZONE): an IANA time zone such as Europe/Moscow")
+    }
+    guard self.downloadsCleanupInterval > .zero else {
+      throw ConfigurationError(
+        message: "abonent.telecom.downloadsCleanupInterval (ABONENT_TELECOM_DOWNLOADS_CLEANUP_INTERVAL): more than 0")
+    }
+    guard self.usagePollInterval > .zero else {
+      throw ConfigurationError(
+        message: "abonent.telecom.usagePollInterval (ABONENT_TELECOM_USAGE_POLL_INTERVAL): more than 0")
+    }
+    guard !self.usageServiceCode.isEmpty, self.usageServiceCode.count <= 64 else {
+      throw ConfigurationError(
+        message: "abonent.telecom.usageServiceCode (ABONENT_TELECOM_USAGE_SERVICE_CODE): 1–64 characters")
+    }
     if self.billing != nil, self.billingToken == nil, self.serviceAccount == nil {
       throw ConfigurationError(
         message:

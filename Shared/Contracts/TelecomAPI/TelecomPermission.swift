@@ -12,7 +12,13 @@ public enum TelecomPermission {
     "sims", "operate", "Reboot SIM cards, rename and group them, set their limits and packages, refresh their status")
   public static let simsManage = telecom("sims", "manage", "Import SIM cards, assign them to accounts, retire them")
   public static let numbersManage = telecom("numbers", "manage", "Manage the DID number pool")
+  public static let usageSimulate = telecom(
+    "usage_records", "simulate", "Make the network simulator produce usage (tests and demos; served only when enabled)")
   public static let eventsRead = telecom("events", "read", "Read Telecom's event feed")
+  public static let reportsRead = telecom(
+    "reports", "read", "Build usage reports of SIM cards, export them to Downloads and fetch the files")
 
-  public static let all: [Permission] = [simsRead, simsBlock, simsOperate, simsManage, numbersManage, eventsRead]
+  public static let all: [Permission] = [
+    simsRead, simsBlock, simsOperate, simsManage, numbersManage, eventsRead, usageSimulate, reportsRead,
+  ]
 }

@@ -1,6 +1,8 @@
 import BillingDocuments
 import Foundation
+import Spreadsheets
 import Testing
+import WireCodec
 
 @Suite("XLSX workbook")
 struct XLSXWorkbookTests {
@@ -11,7 +13,8 @@ struct XLSXWorkbookTests {
     book = openpyxl.load_workbook(sys.argv[1])
     def tagged(value):
         if value is None: return None
-        if isinstance(value, datetime.datetime): return "date:" + value.date().isoformat()
+        if isinstance(value, datetime.datetime):
+            return "date:" + (value.date() if value.time() == datetime.time(0) else value).isoformat()
         if isinstance(value, bool): return "bool:" + str(value)
         if isinstance(value, int): return "int:" + str(value)
         if isinstance(value, float): return "number:" + repr(value)
@@ -144,7 +147,7 @@ struct XLSXWorkbookTests {
     #expect {
       try workbook.render()
     } throws: { error in
-      guard case .invalidSheetName(let rejected, _) = error as? BillingDocumentError else { return false }
+      guard case .invalidSheetName(let rejected, _) = error as? SpreadsheetError else { return false }
       return rejected == name
     }
   }
@@ -161,12 +164,12 @@ struct XLSXWorkbookTests {
     let workbook = XLSXWorkbook(sheets: [
       XLSXSheet(name: "Счета", columns: []), XLSXSheet(name: "СЧЕТА", columns: []),
     ])
-    #expect(throws: BillingDocumentError.duplicateSheetName("СЧЕТА")) { try workbook.render() }
+    #expect(throws: SpreadsheetError.duplicateSheetName("СЧЕТА")) { try workbook.render() }
   }
 
   @Test("a workbook without sheets is a typed error")
   func emptyWorkbookIsRejected() {
-    #expect(throws: BillingDocumentError.emptyWorkbook) { try XLSXWorkbook().render() }
+    #expect(throws: SpreadsheetError.emptyWorkbook) { try XLSXWorkbook().render() }
   }
 
   @Test(
@@ -176,7 +179,34 @@ struct XLSXWorkbookTests {
     ])
   func invalidDecimalsAreRejected(text: String) {
     let workbook = XLSXWorkbook(sheets: [XLSXSheet(name: "S", columns: [], rows: [[.decimal(text)]])])
-    #expect(throws: BillingDocumentError.invalidDecimal(text)) { try workbook.render() }
+    #expect(throws: SpreadsheetError.invalidDecimal(text)) { try workbook.render() }
+  }
+
+  @Test("date-times read back to the second: midnight, noon, 01:02:03 and the day's last second")
+  func dateTimesReadBackToTheSecond() throws {
+    let day = try #require(CalendarDate(year: 2026, month: 3, day: 1))
+    let seconds = [0, 43_200, 3_723, 86_399]
+    let workbook = XLSXWorkbook(sheets: [
+      XLSXSheet(name: "S", columns: [XLSXColumn("T")], rows: seconds.map { [.dateTime(day, secondOfDay: $0)] })
+    ])
+    let cells = try #require(try Self.read(workbook).sheets["S"]).cells.dropFirst().map { $0[0] }
+    #expect(
+      cells == ["date:2026-03-01", "date:2026-03-01T12:00:00", "date:2026-03-01T01:02:03", "date:2026-03-01T23:59:59"])
+  }
+
+  @Test("a date outside spreadsheet serials or a time outside the day is a typed error")
+  func invalidDatesAreRejected() throws {
+    let early = try #require(CalendarDate(year: 1899, month: 12, day: 31))
+    let day = try #require(CalendarDate(year: 2026, month: 3, day: 1))
+    for cell in [XLSXCell.date(early), .dateTime(day, secondOfDay: 86_400), .dateTime(day, secondOfDay: -1)] {
+      let workbook = XLSXWorkbook(sheets: [XLSXSheet(name: "S", columns: [], rows: [[cell]])])
+      #expect {
+        try workbook.render()
+      } throws: { error in
+        guard case .invalidDate = error as? SpreadsheetError else { return false }
+        return true
+      }
+    }
   }
 
   @Test("the same workbook gives the same bytes")

@@ -1,3 +1,4 @@
+public import Spreadsheets
 public import WireCodec
 
 /// A calendar day with no time zone, as printed on a document and stored in a spreadsheet.
@@ -7,8 +8,6 @@ public import WireCodec
 public struct DocumentDate: Sendable, Hashable, Comparable {
   /// The day, in the codec's calendar type (days since 1970-01-01).
   public let date: CalendarDate
-
-  var daysSinceEpoch: Int { Int(self.date.daysSinceEpoch) }
 
   /// The date, or `nil` if the day does not exist (2026-02-29) or the year is outside 1900…9999,
   /// the range spreadsheet serial dates cover.
@@ -34,16 +33,13 @@ public struct DocumentDate: Sendable, Hashable, Comparable {
     return "\(PDFText.digits(day, 2)).\(PDFText.digits(month, 2)).\(PDFText.digits(year, 4))"
   }
 
-  /// The spreadsheet serial number as Excel counts: 1 is 1900-01-01, and Excel (copying Lotus
-  /// 1-2-3) believes 1900-02-29 existed as serial 60. Counting from 1899-12-30 matches it from
-  /// March 1900 on; January and February 1900 sit one lower.
-  var spreadsheetSerial: Int {
-    let serial = self.daysSinceEpoch + 25_569
-    return serial < 61 ? serial - 1 : serial
-  }
-
   public static func < (lhs: DocumentDate, rhs: DocumentDate) -> Bool {
     lhs.date < rhs.date
   }
+}
 
+/// Spreadsheet cells from document dates, so Billing's exports fill rows as before the writer
+/// moved to the shared Spreadsheets module.
+extension XLSXCell {
+  public static func date(_ value: DocumentDate?) -> XLSXCell { value.map { .date($0.date) } ?? .empty }
 }

@@ -3,6 +3,7 @@ import BillingDocuments
 import BillingRules
 import PostgresNIO
 import RPC
+import Spreadsheets
 import Storage
 import WireCodec
 

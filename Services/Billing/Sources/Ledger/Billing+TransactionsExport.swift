@@ -2,6 +2,7 @@ import BillingAPI
 import BillingDocuments
 import PostgresNIO
 import RPC
+import Spreadsheets
 import Storage
 import WireCodec
 

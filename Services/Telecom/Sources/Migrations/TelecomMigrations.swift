@@ -8,6 +8,11 @@ enum TelecomMigrations {
     v100Sims,
     v101SimOperations,
     v102DebtBlocks,
+    v103Tasks,
+    v104Usage,
+    v105BulkOperations,
+    v106Downloads,
+    v107Quotas,
   ]
 
   /// The unique indexes a caller can run into, as the refusals they mean.

@@ -28,6 +28,9 @@ protocol NetworkServices: Sendable {
   /// first, with the cursor to ask from next. Records are immutable and each has an id unique
   /// in the network, so a record read twice is recognised.
   func usage(after cursor: String?, limit: Int) async throws(NetworkError) -> UsageBatch
+  /// The name of the usage feed `usage(after:limit:)` reads, under which Telecom keeps its
+  /// cursor: a network whose feed restarts (the simulator) gives a new name each time.
+  var usageFeed: String { get }
 }
 
 /// A TC SIM's caps for a period.

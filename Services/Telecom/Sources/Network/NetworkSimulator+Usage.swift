@@ -40,7 +40,7 @@ extension NetworkSimulator {
       let first = state.records.count + 1
       let made = drafts.enumerated().map { index, draft in
         var record = draft.record
-        record.id = "sim-\(self.seed)-\(first + index)"
+        record.id = self.recordID(first + index)
         return record
       }
       state.records.append(contentsOf: made)

@@ -55,13 +55,20 @@ final class NetworkSimulator: NetworkServices {
   }
 
   let seed: UInt64
+  /// Names this simulator among others: its usage lives in its memory only, so each process
+  /// (and each restart) is a network of its own, with record ids and a usage feed of its own.
+  let instance: String
   let tariff: SimulatorTariff
   /// The clock for presence and reset times, injected so tests control time.
   let now: @Sendable () -> UTCTimestamp
   let state: Mutex<State>
 
-  init(seed: UInt64, tariff: SimulatorTariff = .standard, now: @escaping @Sendable () -> UTCTimestamp = { .now }) {
+  init(
+    seed: UInt64, instance: String = NetworkSimulator.newInstance(), tariff: SimulatorTariff = .standard,
+    now: @escaping @Sendable () -> UTCTimestamp = { .now }
+  ) {
     self.seed = seed
+    self.instance = instance
     self.tariff = tariff
     self.now = now
     self.state = Mutex(
@@ -70,6 +77,19 @@ final class NetworkSimulator: NetworkServices {
         jitter: SimulatorRandom(seed: seed, stream: 2),
         usage: SimulatorRandom(seed: seed, stream: 3)))
   }
+
+  /// A fresh instance name: eight random hex digits.
+  static func newInstance() -> String {
+    let value = UInt32.random(in: 0...UInt32.max)
+    let hex = String(value, radix: 16)
+    return String(repeating: "0", count: 8 - hex.count) + hex
+  }
+
+  /// The usage feed Telecom keeps a cursor for: this instance's.
+  var usageFeed: String { "simulator-\(self.instance)" }
+
+  /// The id of the `number`th record this simulator made (1 is the first).
+  func recordID(_ number: Int) -> String { "sim-\(self.seed)-\(self.instance)-\(number)" }
 
   /// Every network call waits `fixed` plus, when `jitter` is above zero, a seeded share of it.
   func setLatency(_ fixed: Duration, jitter: Duration = .zero) throws(NetworkError) {

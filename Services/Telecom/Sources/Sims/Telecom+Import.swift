@@ -59,7 +59,7 @@ extension Telecom {
         continue
       }
       do {
-        try await self.database.withConnection { connection in
+        _ = try await self.database.withConnection { connection in
           try await connection.query(
             """
             INSERT INTO sims (iccid, msisdn, imsi, profile, apn, state, created_at, updated_at)

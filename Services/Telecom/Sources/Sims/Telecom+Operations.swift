@@ -47,24 +47,9 @@ extension Telecom {
         throw TelecomError.simNotFound
       }
       try self.authorize(caller, sim: sim, with: permission)
-      let transition: SimTransition
-      switch SimLifecycle.apply(operation, to: sim.status) {
-      case .success(let allowed): transition = allowed
-      case .failure(let refusal): throw TelecomError.refused(refusal)
-      }
-      let step = NetworkStep(transition.network)
-      try await self.record(
-        id: id, operation, on: sim, to: transition.after, step: step, values: values, actor: self.actor(of: caller),
-        comment: comment, on: connection)
-      if step == .none {
-        try await self.finish(id, presence: nil, on: connection)
-      } else {
-        try await JobQueue.enqueue(
-          JobRequest(
-            kind: Self.operationRecoveryJob, key: id.uuidString,
-            runAt: self.now.adding(self.settings.operationRecoveryAfter)),
-          on: connection, logger: self.logger)
-      }
+      let step = try await self.begin(
+        id, operation, on: sim, values: values, actor: self.actor(of: caller), comment: comment, on: connection
+      ).mapError(TelecomError.refused).get()
       return (sim, step)
     }
     if step != .none {
@@ -84,51 +69,105 @@ extension Telecom {
     }
   }
 
+  /// The first step of an operation, in the caller's transaction with the SIM locked: the
+  /// lifecycle decides (a refusal writes nothing), then the operation is recorded pending
+  /// with what the SIM becomes, and its recovery job is due after `operationRecoveryAfter`.
+  /// An operation the network has no part in is recorded done at once (`.none`). Single
+  /// operations and bulk operations (docs/telecom.md, "Bulk operations") both start here; a
+  /// bulk operation's chunk job is its items' recovery, so they get no job of their own
+  /// (`recoveryJob: false`).
+  func begin(
+    _ id: UUID, _ operation: SimOperation, on sim: SimRow, values: OperationValues, actor: String, comment: String,
+    recoveryJob: Bool = true, on connection: PostgresConnection
+  ) async throws -> Result<NetworkStep, SimRefusal> {
+    let transition: SimTransition
+    switch SimLifecycle.apply(operation, to: sim.status) {
+    case .success(let allowed): transition = allowed
+    case .failure(let refusal): return .failure(refusal)
+    }
+    let step = NetworkStep(transition.network)
+    try await self.record(
+      id: id, operation, on: sim, to: transition.after, step: step, values: values, actor: actor, comment: comment,
+      on: connection)
+    if step == .none {
+      try await self.finish(id, presence: nil, on: connection)
+    } else if recoveryJob {
+      try await JobQueue.enqueue(
+        JobRequest(
+          kind: Self.operationRecoveryJob, key: id.uuidString,
+          runAt: self.now.adding(self.settings.operationRecoveryAfter)),
+        on: connection, logger: self.logger)
+    }
+    return .success(step)
+  }
+
   /// Asks the network, then records the outcome (if the operation is still pending: the
   /// recovery job may have finished it meanwhile).
   func callNetwork(_ id: UUID, step: NetworkStep, sim: SimRow, values: OperationValues) async throws {
+    let outcome = await self.askNetwork(id, step: step, sim: sim, values: values)
+    try await self.database.transaction { connection in
+      try await self.recordOutcome(id, outcome, on: connection)
+    }
+  }
+
+  /// The network call of an operation, outside any transaction, with the operation's id.
+  func askNetwork(_ id: UUID, step: NetworkStep, sim: SimRow, values: OperationValues) async
+    -> Result<NetworkPresence?, NetworkError>
+  {
     var network = MobileNetwork.Values()
     if step == .limit {
       network.limit = SimLimit(
         dataBytes: values.limitDataMegabytes.flatMap { $0 == 0 ? nil : $0 * 1_048_576 }, spendMinor: nil)
     }
     if step == .package { network.package = values.package.flatMap { $0.isEmpty ? nil : $0 } }
-    let outcome: Result<NetworkPresence?, NetworkError>
     do {
-      outcome = .success(try await self.network.perform(step, imsi: sim.imsi, values: network, operation: id))
+      return .success(try await self.network.perform(step, imsi: sim.imsi, values: network, operation: id))
     } catch {
-      outcome = .failure(error)
+      return .failure(error)
     }
-    try await self.database.transaction { connection in
-      try await connection.query(
-        "UPDATE sim_operations SET attempts = attempts + 1 WHERE id = \(id)", logger: self.logger)
-      switch outcome {
-      case .success(let presence): try await self.finish(id, presence: presence, on: connection)
-      case .failure(let error): try await self.fail(id, error, on: connection)
-      }
+  }
+
+  /// What the network answered, in the caller's transaction: the operation done (the SIM takes
+  /// its values) or failed (the SIM stays as it was); nothing if it has ended already.
+  func recordOutcome(_ id: UUID, _ outcome: Result<NetworkPresence?, NetworkError>, on connection: PostgresConnection)
+    async throws
+  {
+    try await connection.query(
+      "UPDATE sim_operations SET attempts = attempts + 1 WHERE id = \(id)", logger: self.logger)
+    switch outcome {
+    case .success(let presence): try await self.finish(id, presence: presence, on: connection)
+    case .failure(let error): try await self.fail(id, error, on: connection)
     }
   }
 
   /// The recovery job: an operation still pending is asked of the network again, same id.
   func recover(_ job: LeasedJob) async throws {
     guard let id = UUID(uuidString: job.job.key) else { return }
-    let pending = try await self.database.transaction { connection -> (SimRow, NetworkStep, OperationValues)? in
-      let rows = try await connection.query(
-        """
-        SELECT o.iccid, o.network_action, o.new_limit_data_mb, o.new_package FROM sim_operations o
-        WHERE o.id = \(id) AND o.status = 'pending'
-        """, logger: self.logger
-      ).decode((String, String, Int64?, String?).self).collect()
-      guard let row = rows.first, let step = NetworkStep(column: row.1),
-        let sim = try await self.sim(iccid: row.0, forUpdate: false, on: connection)
-      else { return nil }
-      return (sim, step, OperationValues(limitDataMegabytes: row.2, package: row.3))
+    let pending = try await self.database.transaction { connection in
+      try await self.pendingOperation(id, on: connection)
     }
     guard let (sim, step, values) = pending else { return }
     // Debt operations always come this way; others only when their replica died mid-call.
     self.logger.info(
       "carrying out a recorded SIM operation", metadata: ["operation": "\(id)", "iccid": "\(sim.iccid)"])
     try await self.callNetwork(id, step: step, sim: sim, values: values)
+  }
+
+  /// Operation `id` if it is still pending: its SIM, what the network is to do, and the
+  /// values the network needs (a retry sends the same).
+  func pendingOperation(_ id: UUID, on connection: PostgresConnection) async throws
+    -> (SimRow, NetworkStep, OperationValues)?
+  {
+    let rows = try await connection.query(
+      """
+      SELECT o.iccid, o.network_action, o.new_limit_data_mb, o.new_package FROM sim_operations o
+      WHERE o.id = \(id) AND o.status = 'pending'
+      """, logger: self.logger
+    ).decode((String, String, Int64?, String?).self).collect()
+    guard let row = rows.first, let step = NetworkStep(column: row.1),
+      let sim = try await self.sim(iccid: row.0, forUpdate: false, on: connection)
+    else { return nil }
+    return (sim, step, OperationValues(limitDataMegabytes: row.2, package: row.3))
   }
 
   /// A comment is kept in the history: bounded like every text a caller sends.

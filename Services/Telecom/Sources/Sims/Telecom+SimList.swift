@@ -170,7 +170,7 @@ extension Telecom {
           "Columns are 1 to \(Self.allColumns.count) distinct names of: \(Self.allColumns.joined(separator: ", ")).")
       ])
     }
-    try await self.database.withConnection { connection in
+    _ = try await self.database.withConnection { connection in
       try await connection.query(
         """
         INSERT INTO sim_columns (user_id, columns, updated_at) VALUES (\(caller.userID), \(request.columns), \(self.now))

@@ -10,6 +10,7 @@ enum XLSXParts {
     case normal = 0
     case header = 1
     case date = 2
+    case dateTime = 3
   }
 
   static func contentTypes(sheetCount: Int) -> String {
@@ -50,19 +51,22 @@ enum XLSXParts {
       + "</Relationships>"
   }
 
-  /// Three cell formats: normal, bold header, and date (custom format 164, `dd.mm.yyyy`, the
-  /// Russian convention; a date format is what makes Excel and openpyxl read a serial as a date).
+  /// Four cell formats: normal, bold header, date (custom format 164, `dd.mm.yyyy`, the Russian
+  /// convention; a date format is what makes Excel and openpyxl read a serial as a date) and
+  /// date with time (custom format 165, `dd.mm.yyyy hh:mm:ss`).
   static let styles =
     declaration + #"<styleSheet xmlns="\#(mainNamespace)">"#
-    + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/></numFmts>"#
+    + #"<numFmts count="2"><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/>"#
+    + #"<numFmt numFmtId="165" formatCode="dd.mm.yyyy hh:mm:ss"/></numFmts>"#
     + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
     + #"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>"#
     + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
     + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
     + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-    + #"<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+    + #"<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
     + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
-    + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
+    + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+    + #"<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
     + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
     + "</styleSheet>"
 }

@@ -17,7 +17,7 @@ public struct XLSXSheet: Sendable, Hashable {
 
   /// Excel refuses a file whose sheet name breaks these rules, so they are enforced here
   /// with a typed error rather than discovered by a customer.
-  static func validate(name: String) throws(BillingDocumentError) {
+  static func validate(name: String) throws(SpreadsheetError) {
     if name.isEmpty { throw .invalidSheetName(name, reason: "empty") }
     if name.utf16.count > 31 { throw .invalidSheetName(name, reason: "longer than 31 characters") }
     if let bad = name.first(where: { "[]:*?/\\".contains($0) }) {

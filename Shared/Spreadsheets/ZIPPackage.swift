@@ -7,7 +7,7 @@ enum ZIPPackage {
   /// byte-identical (ZIPFoundation converts with `gmtime`, so the time zone does not matter).
   static let timestamp = Date(timeIntervalSince1970: 315_532_800)
 
-  static func build(_ parts: [(path: String, bytes: [UInt8])]) throws(BillingDocumentError) -> [UInt8] {
+  static func build(_ parts: [(path: String, bytes: [UInt8])]) throws(SpreadsheetError) -> [UInt8] {
     do {
       let archive = try Archive(accessMode: .create)
       for part in parts {
@@ -17,9 +17,9 @@ enum ZIPPackage {
           compressionMethod: .deflate,
           provider: { position, size in data.subdata(in: Int(position)..<(Int(position) + size)) })
       }
-      guard let data = archive.data else { throw BillingDocumentError.archiveFailed(reason: "no in-memory data") }
+      guard let data = archive.data else { throw SpreadsheetError.archiveFailed(reason: "no in-memory data") }
       return [UInt8](data)
-    } catch let error as BillingDocumentError {
+    } catch let error as SpreadsheetError {
       throw error
     } catch {
       throw .archiveFailed(reason: String(describing: error))

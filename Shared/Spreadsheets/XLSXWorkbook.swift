@@ -1,4 +1,4 @@
-/// A spreadsheet for exports (invoices, transactions, commission reports), written as an
+/// A spreadsheet for exports (invoices, transactions, commission and usage reports), written as an
 /// Office Open XML (`.xlsx`) file in memory.
 public struct XLSXWorkbook: Sendable, Hashable {
   public var sheets: [XLSXSheet]
@@ -12,9 +12,9 @@ public struct XLSXWorkbook: Sendable, Hashable {
   }
 
   /// The `.xlsx` file. The same workbook always gives the same bytes (fixed ZIP timestamps).
-  /// - Throws: `BillingDocumentError.emptyWorkbook`, `.invalidSheetName`, `.duplicateSheetName`,
+  /// - Throws: `SpreadsheetError.emptyWorkbook`, `.invalidSheetName`, `.duplicateSheetName`,
   ///   `.invalidDecimal`, or `.archiveFailed`.
-  public func render() throws(BillingDocumentError) -> [UInt8] {
+  public func render() throws(SpreadsheetError) -> [UInt8] {
     guard !self.sheets.isEmpty else { throw .emptyWorkbook }
     var seen: Set<String> = []
     for sheet in self.sheets {

@@ -1,0 +1,53 @@
+import Logging
+import RPC
+import ServiceLifecycle
+
+/// Collects usage from the network: page after page while pages come full, then a pause of
+/// `usagePollInterval`. A failed round (the network or the database away) is logged and
+/// tried again after a pause that doubles up to a minute.
+struct UsageCollector: Service {
+  let telecom: Telecom
+
+  func run() async throws {
+    await repeatRounds(
+      pause: self.telecom.settings.usagePollInterval, logger: self.telecom.logger, what: "collecting usage"
+    ) {
+      try await self.telecom.collectUsage() >= self.telecom.settings.usagePageSize
+    }
+  }
+}
+
+/// Posts the outbox of usage charges to Billing: batch after batch while there are pending
+/// ones, then a pause. While Billing is down the charges stay pending and go when it is back.
+struct ChargePoster: Service {
+  let telecom: Telecom
+  let billing: ServiceClient
+
+  func run() async throws {
+    await repeatRounds(
+      pause: self.telecom.settings.usagePollInterval, logger: self.telecom.logger, what: "posting usage charges"
+    ) {
+      try await self.telecom.postPendingCharges(to: self.billing) >= self.telecom.settings.chargeBatchSize
+    }
+  }
+}
+
+/// Runs `round` until graceful shutdown: again at once while it says there is more, after
+/// `pause` when not, after a growing pause (to a minute) when it fails.
+func repeatRounds(pause: Duration, logger: Logger, what: String, round: @Sendable () async throws -> Bool) async {
+  var failures = 0
+  while !Task.isShuttingDownGracefully && !Task.isCancelled {
+    var wait = pause
+    do {
+      let more = try await round()
+      failures = 0
+      if more { continue }
+    } catch {
+      failures += 1
+      wait = min(pause * (1 << min(failures, 10)), .seconds(60))
+      logger.warning("\(what) failed; trying again", metadata: ["error": "\(error)", "pause": "\(wait)"])
+    }
+    let delay = wait
+    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+  }
+}

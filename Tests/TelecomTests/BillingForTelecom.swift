@@ -1,0 +1,99 @@
+import BillingAPI
+import BillingService
+import Foundation
+import RPC
+import TelecomAPI
+import TestSupport
+import Testing
+import WireCodec
+
+/// Polls `probe` every 50 ms until it is true, for at most `limit`; records an issue if it
+/// never is.
+func eventually(_ what: String, limit: Duration = .seconds(30), _ probe: () async throws -> Bool) async throws {
+  let deadline = ContinuousClock.now + limit
+  while ContinuousClock.now < deadline {
+    if try await probe() { return }
+    try await Task.sleep(for: .milliseconds(50))
+  }
+  Issue.record("timed out waiting for \(what)")
+}
+
+/// A real Billing for Telecom's tests: its own database, started (and restarted) on a port
+/// chosen up front, staff's token for it, and the settings that make a Telecom follow its feed
+/// and post usage charges to it.
+struct BillingForTelecom: Sendable {
+  let settings: [String: String]
+  let port: Int
+  let staff: String
+  /// What a Telecom needs to reach this Billing: its address and a service token that reads
+  /// the feed and posts charges.
+  let telecomSettings: [String: String]
+
+  static func with(_ body: @Sendable (BillingForTelecom) async throws -> Void) async throws {
+    try await TestDatabase.with { database in
+      var settings = TestDatabase.serverSettings(database)
+      settings["abonent.log.level"] = "error"
+      settings["abonent.events.pollInterval"] = "20ms"
+      let port = try SMTPSink.freePort()
+      settings["abonent.grpc.port"] = "\(port)"
+      let service = try await TestTokens.make(
+        audience: "abonent-billing", permissions: [BillingPermission.eventsRead, BillingPermission.chargesPost],
+        userID: "svc-telecom", organizationID: nil, kind: .service)
+      let staff = try await TestTokens.make(
+        audience: "abonent-billing", permissions: BillingPermission.all, userID: "staff-1", organizationID: nil,
+        kind: .staff)
+      try await body(
+        BillingForTelecom(
+          settings: settings, port: port, staff: staff,
+          telecomSettings: [
+            "abonent.telecom.billingAddress": "127.0.0.1:\(port)", "abonent.telecom.billingToken": service,
+            "abonent.jobs.pollInterval": "50ms",
+            // Billing away is found out within a second, not the default 5 s deadline.
+            "abonent.clients.billing.deadline": "1s",
+          ]))
+    }
+  }
+
+  /// Runs Billing while `body` runs; called again, it starts it afresh on the same port and
+  /// database (Billing stopped and restarted).
+  func running<Result: Sendable>(_ body: @Sendable (TelecomTestbed.Remote) async throws -> Result) async throws
+    -> Result
+  {
+    try await TestServer.with(BillingService.definition, settings: self.settings) { port in
+      try await body(TelecomTestbed.Remote(port: port))
+    }
+  }
+
+  /// A Russian customer and its RUB account, topped up with `credit` roubles.
+  func account(in billing: TelecomTestbed.Remote, contract: String, credit: Int64 = 0) async throws -> Account {
+    try await Self.account(in: billing, staff: self.staff, contract: contract, credit: credit)
+  }
+
+  static func account(in billing: TelecomTestbed.Remote, staff: String, contract: String, credit: Int64 = 0)
+    async throws -> Account
+  {
+    let details = CustomerDetails(
+      kind: .legalEntity, name: "ООО «\(contract)»", taxID: "7707083893", contractNumber: contract, country: .russia,
+      region: "Москва", agent: "", manager: "", tags: [], email: "d@example.ru", phone: "", organizationID: "")
+    let customer = try await billing.call(
+      BillingContract.createCustomer, CreateCustomerRequest(details: details), token: staff)
+    let account = try await billing.call(
+      BillingContract.openAccount,
+      OpenAccountRequest(customerID: customer.id, number: "", currency: "RUB", paymentMode: .prepaid),
+      token: staff)
+    if credit > 0 {
+      _ = try await billing.call(
+        BillingContract.topUp,
+        TopUpRequest(
+          idempotencyKey: "credit-\(contract)", accountNumber: account.number,
+          amount: ExactDecimal(units: credit, scale: 0), comment: "test credit"), token: staff)
+    }
+    return account
+  }
+
+  func balance(of number: String, in billing: TelecomTestbed.Remote) async throws -> ExactDecimal {
+    try await billing.call(
+      BillingContract.getAccount, GetAccountRequest(accountID: "", number: number), token: self.staff
+    ).balance
+  }
+}
