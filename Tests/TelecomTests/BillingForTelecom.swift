@@ -2,6 +2,7 @@ import BillingAPI
 import BillingService
 import Foundation
 import RPC
+import Synchronization
 import TelecomAPI
 import TestSupport
 import Testing
@@ -59,9 +60,21 @@ struct BillingForTelecom: Sendable {
   func running<Result: Sendable>(_ body: @Sendable (TelecomTestbed.Remote) async throws -> Result) async throws
     -> Result
   {
-    try await TestServer.with(BillingService.definition, settings: self.settings) { port in
-      try await body(TelecomTestbed.Remote(port: port))
+    // Started again on its fixed port, the bind can fail while the two cores are loaded
+    // (the earlier listener's socket not yet gone): a start that never reached `body` is
+    // tried again a few times.
+    for attempt in 1... {
+      let started = Mutex(false)
+      do {
+        return try await TestServer.with(BillingService.definition, settings: self.settings) { port in
+          started.withLock { $0 = true }
+          return try await body(TelecomTestbed.Remote(port: port))
+        }
+      } catch  where !started.withLock({ $0 }) && attempt < 15 {
+        try await Task.sleep(for: .seconds(2))
+      }
     }
+    fatalError("unreachable")
   }
 
   /// A Russian customer and its RUB account, topped up with `credit` roubles.

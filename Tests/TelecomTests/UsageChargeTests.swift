@@ -79,7 +79,9 @@ struct UsageChargeTests {
         let charged = records.filter { $0.costMinor > 0 }.count
         #expect(charged > 100 && owed > 0)
 
-        try await eventually("the usage stored") { try await self.storedRecords(bed) == Int64(records.count) }
+        try await eventually("the usage stored", limit: .seconds(120)) {
+          try await self.storedRecords(bed) == Int64(records.count)
+        }
         // The poster has tried and failed at least once; nothing is posted, nothing refused.
         try await eventually("a failed attempt to reach Billing") {
           (try await self.charges(bed)["pending"]?.attempts ?? 0) > 0
@@ -88,7 +90,7 @@ struct UsageChargeTests {
         #expect(waiting["pending"]?.count == Int64(charged) && waiting["posted"] == nil && waiting["refused"] == nil)
 
         try await billing.running { remote in
-          try await eventually("every charge posted") {
+          try await eventually("every charge posted", limit: .seconds(120)) {
             (try await self.charges(bed)["posted"]?.count ?? 0) == Int64(charged)
           }
           let outbox = try await self.charges(bed)
@@ -104,7 +106,7 @@ struct UsageChargeTests {
                 "UPDATE usage_charges SET status = 'pending', posted_at = NULL", logger: database.logger)
             }
           }
-          try await eventually("the charges posted again") {
+          try await eventually("the charges posted again", limit: .seconds(120)) {
             (try await self.charges(bed)["posted"]?.count ?? 0) == Int64(charged)
           }
           #expect(try await billing.balance(of: account.number, in: remote) == expected)
@@ -129,7 +131,7 @@ struct UsageChargeTests {
           let badRecords = try await self.simulate(bed, bad[0], count: 10)
           let goodCharged = Int64(goodRecords.filter { $0.costMinor > 0 }.count)
           let badCharged = Int64(badRecords.filter { $0.costMinor > 0 }.count)
-          try await eventually("every charge answered") {
+          try await eventually("every charge answered", limit: .seconds(120)) {
             let outbox = try await self.charges(bed)
             return outbox["posted"]?.count == goodCharged && outbox["refused"]?.count == badCharged
           }
@@ -147,7 +149,9 @@ struct UsageChargeTests {
     try await TelecomTestbed.with(settings: Self.usageSettings) { bed in
       let stock = try await bed.importSims(220...220)
       let records = try await self.simulate(bed, stock[0], count: 30)
-      try await eventually("the usage stored") { try await self.storedRecords(bed) == Int64(records.count) }
+      try await eventually("the usage stored", limit: .seconds(120)) {
+        try await self.storedRecords(bed) == Int64(records.count)
+      }
       #expect(try await self.charges(bed).isEmpty)
       // The collector's cursor moved back, as if a replica had died before recording it:
       // the page is read again and nothing is stored twice.
