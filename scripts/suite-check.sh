@@ -58,8 +58,29 @@ check "a SIM imported into Telecom is provisioned in the suite's osmo-hlr (acces
   bash -c "ABONENT_TOKEN='$admin_token' '$bin/abonentctl' call telecom ImportSims '{\"csv\": \"89014103211118510720,79001234567,250019876543210,TC\"}' | grep -q '\"imported\": 1' && [ \"\$(sqlite3 '$ABONENT_SUITE_DIR/hlr/hlr.db' \"SELECT msisdn || ':' || nam_cs || nam_ps FROM subscriber WHERE imsi = '250019876543210'\")\" = 79001234567:00 ]"
 check "a company that is not Billing's customer cannot register (Identity asks Billing: CUSTOMER_UNKNOWN)" \
   bash -c "out=\$('$bin/abonentctl' call identity RegisterCompany '{\"companyName\": \"X\", \"email\": \"x-$contract@romashka.ru\", \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"password\": \"$password\", \"passwordConfirmation\": \"$password\"}' 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q CUSTOMER_UNKNOWN"
+customer=$(ABONENT_TOKEN=$admin_token ctl call billing CreateCustomer "{\"details\": {\"kind\": \"legalEntity\",
+  \"name\": \"ООО Ромашка\", \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"country\": \"russia\",
+  \"email\": \"buh-$contract@romashka.ru\"}}" || true)
 check "the administrator creates the customer in Billing with Identity's token" \
-  bash -c "ABONENT_TOKEN='$admin_token' '$bin/abonentctl' call billing CreateCustomer '{\"details\": {\"kind\": \"legalEntity\", \"name\": \"ООО Ромашка\", \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"country\": \"russia\", \"email\": \"buh-$contract@romashka.ru\"}}' | grep -q '\"contractNumber\": \"$contract\"'"
+  bash -c "echo '$customer' | grep -q '\"contractNumber\": \"$contract\"'"
+
+# Telecom follows Billing's event feed with the service account run-suite.sh made for it: the
+# SIM assigned to the customer's account loses network access in osmo-hlr when Billing blocks
+# the account, and gets it back when Billing unblocks it.
+hlr_access() { sqlite3 "$ABONENT_SUITE_DIR/hlr/hlr.db" "SELECT nam_cs || nam_ps FROM subscriber WHERE imsi = '250019876543210'"; }
+await_access() { for _ in $(seq 1 50); do [ "$(hlr_access)" = "$1" ] && return 0; sleep 0.2; done; return 1; }
+account=$(ABONENT_TOKEN=$admin_token ctl call billing OpenAccount \
+  "{\"customerID\": \"$(echo "$customer" | json '["id"]' 2>/dev/null)\", \"currency\": \"RUB\", \"paymentMode\": \"prepaid\"}" |
+  json '["number"]' || true)
+ABONENT_TOKEN=$admin_token ctl call telecom AssignSims "{\"iccids\": [\"89014103211118510720\"], \"accountNumber\": \"$account\",
+  \"customerName\": \"ООО Ромашка\", \"organizationID\": \"$(python3 -c 'import uuid; print(uuid.uuid4())')\"}" >/dev/null || true
+check "the SIM assigned to Billing's account $account is active in osmo-hlr" await_access 11
+ABONENT_TOKEN=$admin_token ctl call billing BlockAccount "{\"number\": \"$account\", \"reason\": \"долг\"}" >/dev/null || true
+check "Billing blocks the account: Telecom, following Billing's feed, turns the SIM's access off in osmo-hlr" await_access 00
+check "and refuses operations on the SIM with ACCOUNT_BLOCKED_FOR_DEBT" \
+  bash -c "out=\$(ABONENT_TOKEN='$admin_token' '$bin/abonentctl' call telecom RebootSim '{\"iccid\": \"89014103211118510720\"}' 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q ACCOUNT_BLOCKED_FOR_DEBT"
+ABONENT_TOKEN=$admin_token ctl call billing UnblockAccount "{\"number\": \"$account\", \"reason\": \"оплачено\"}" >/dev/null || true
+check "Billing unblocks it: the SIM's access is back on" await_access 11
 registered=$(ctl call identity RegisterCompany "{\"companyName\": \"ООО Ромашка\", \"email\": \"buh-$contract@romashka.ru\",
   \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"invoicesByEmail\": true,
   \"password\": \"$password\", \"passwordConfirmation\": \"$password\"}")

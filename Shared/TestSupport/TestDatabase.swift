@@ -76,7 +76,7 @@ public enum TestDatabase {
   }
 
   /// The server settings that point a service at `settings`' database. Each test server's pool
-  /// holds at most 16 connections: dozens of suites run at once against one cluster of 500
+  /// holds at most 16 connections: dozens of suites run at once against one cluster of 1000
   /// (scripts/lib.sh), and the production default of 20 each would exhaust it.
   public static func serverSettings(_ settings: DatabaseSettings) -> [String: String] {
     [
@@ -85,13 +85,26 @@ public enum TestDatabase {
     ]
   }
 
+  /// Runs one statement on the cluster's `postgres` database over a connection of its own. When
+  /// every suite starts at once the cluster can be full for a moment ("too many clients", 53300):
+  /// the pools wait that out by themselves, this connection retries for up to a minute.
   static func admin(_ sql: String) async throws {
     let configuration = PostgresConnection.Configuration(
       host: "127.0.0.1", port: self.port, username: "postgres", password: nil, database: "postgres", tls: .disable)
-    let connection = try await PostgresConnection.connect(
-      configuration: configuration, id: 1, logger: Logger(label: "test-db-admin"))
-    defer { Task { try? await connection.close() } }
-    try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test-db-admin"))
+    let logger = Logger(label: "test-db-admin")
+    let deadline = ContinuousClock.now + self.acquireTimeout
+    while true {
+      let connection: PostgresConnection
+      do {
+        connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+      } catch let error as PSQLError where error.serverInfo?[.sqlState] == "53300" && .now < deadline {
+        try await Task.sleep(for: .milliseconds(Int.random(in: 100...500)))
+        continue
+      }
+      defer { Task { try? await connection.close() } }
+      try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+      return
+    }
   }
 }
 

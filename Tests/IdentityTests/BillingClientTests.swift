@@ -55,7 +55,12 @@ struct BillingClientTests {
     let billingPort = try SMTPSink.freePort()
     try await TestDatabase.with { database in
       try await CountingProxy.with(forwardingTo: billingPort) { proxy in
-        try await IdentityTestbed.with(["abonent.identity.billingAddress": "127.0.0.1:\(proxy.port)"]) { bed in
+        // Identity's client is started before this Billing and reconnects with backoff; with the
+        // whole suite on two cores the first registration may wait out more than the default
+        // 5 s deadline for it. This test counts connections, not latency.
+        try await IdentityTestbed.with([
+          "abonent.identity.billingAddress": "127.0.0.1:\(proxy.port)", "abonent.clients.billing.deadline": "30s",
+        ]) { bed in
           let jwksFile = try await self.checks.jwksFile(trusting: bed)
           defer { try? FileManager.default.removeItem(at: jwksFile) }
           try await self.withBilling(port: billingPort, database: database, jwksFile: jwksFile) {

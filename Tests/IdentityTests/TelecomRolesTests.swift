@@ -7,6 +7,7 @@ import TelecomRules
 import TelecomService
 import TestSupport
 import Testing
+import WireCodec
 
 /// Issue 15, must-show 7, end to end: Identity signs the tokens from its built-in customer
 /// roles (PermissionCatalogue.swift), and a Telecom that trusts only Identity's published keys
@@ -87,6 +88,19 @@ struct TelecomRolesTests {
           Set(block.refused.map { "\($0.iccid) \($0.reason)" })
             == ["\(alphaSims[0]) SIM_ALREADY_BLOCKED", "\(betaSims[0]) SIM_NOT_FOUND"])
 
+        // The owner's built-in role reads usage reports: over its own SIMs (none used yet); a
+        // report naming beta's SIM gives no rows rather than an error (ICCIDs cannot be probed).
+        let may = try #require(CalendarDate(year: 2026, month: 5, day: 1))
+        let mayEnd = try #require(CalendarDate(year: 2026, month: 5, day: 31))
+        for named in [alphaSims, [betaSims[0]]] {
+          let report = try await telecom.call(
+            TelecomContract.usageReport,
+            UsageReportRequest(
+              template: .days, iccids: named, from: may, through: mayEnd),
+            token: alpha.accessToken)
+          #expect(report.rows.isEmpty && report.totalRows == 0)
+        }
+
         // Beta's owner, symmetrically, sees beta's two and not alpha's.
         let betaList = try await telecom.call(TelecomContract.listSims, ListSimsRequest(), token: beta.accessToken)
         #expect(betaList.sims.map(\.iccid) == betaSims && betaList.total == 2)
@@ -96,7 +110,7 @@ struct TelecomRolesTests {
         }
         #expect(notBetas?.reason == "SIM_NOT_FOUND")
 
-        // 4. A second alpha user with the built-in read-only role (telecom.sims.read only).
+        // 4. A second alpha user with the built-in read-only role (of Telecom: sims.read and reports.read).
         let invited = try await bed.call(
           IdentityContract.inviteUser,
           InviteUserRequest(email: "reader@alpha-iot.ru", role: "read-only", language: .english),
@@ -113,7 +127,9 @@ struct TelecomRolesTests {
         let readerMe = try await bed.call(
           IdentityContract.myPermissions, MyPermissionsRequest(), token: reader.accessToken)
         #expect(readerMe.role == "read-only" && readerMe.organizationID == alphaOwner.organizationID)
-        #expect(readerMe.permissions.filter { $0.hasPrefix("telecom.") } == [TelecomPermission.simsRead.name])
+        #expect(
+          Set(readerMe.permissions.filter { $0.hasPrefix("telecom.") })
+            == [TelecomPermission.simsRead.name, TelecomPermission.reportsRead.name])
 
         let readerList = try await telecom.call(TelecomContract.listSims, ListSimsRequest(), token: reader.accessToken)
         #expect(readerList.sims.map(\.iccid) == alphaSims && readerList.total == 3)

@@ -2,7 +2,6 @@ import BillingAPI
 import BillingService
 import Foundation
 import RPC
-import Synchronization
 import TelecomAPI
 import TestSupport
 import Testing
@@ -19,12 +18,13 @@ func eventually(_ what: String, limit: Duration = .seconds(30), _ probe: () asyn
   Issue.record("timed out waiting for \(what)")
 }
 
-/// A real Billing for Telecom's tests: its own database, started (and restarted) on a port
-/// chosen up front, staff's token for it, and the settings that make a Telecom follow its feed
+/// A real Billing for Telecom's tests: its own database, started (and restarted) behind a
+/// proxy whose address Telecom keeps, staff's token for it, and the settings that make a Telecom follow its feed
 /// and post usage charges to it.
 struct BillingForTelecom: Sendable {
   let settings: [String: String]
-  let port: Int
+  /// Where Telecom reaches Billing: a proxy that follows Billing across restarts.
+  let proxy: CountingProxy
   let staff: String
   /// What a Telecom needs to reach this Billing: its address and a service token that reads
   /// the feed and posts charges.
@@ -35,46 +35,38 @@ struct BillingForTelecom: Sendable {
       var settings = TestDatabase.serverSettings(database)
       settings["abonent.log.level"] = "error"
       settings["abonent.events.pollInterval"] = "20ms"
-      let port = try SMTPSink.freePort()
-      settings["abonent.grpc.port"] = "\(port)"
       let service = try await TestTokens.make(
         audience: "abonent-billing", permissions: [BillingPermission.eventsRead, BillingPermission.chargesPost],
         userID: "svc-telecom", organizationID: nil, kind: .service)
       let staff = try await TestTokens.make(
         audience: "abonent-billing", permissions: BillingPermission.all, userID: "staff-1", organizationID: nil,
         kind: .staff)
-      try await body(
-        BillingForTelecom(
-          settings: settings, port: port, staff: staff,
-          telecomSettings: [
-            "abonent.telecom.billingAddress": "127.0.0.1:\(port)", "abonent.telecom.billingToken": service,
-            "abonent.jobs.pollInterval": "50ms",
-            // Billing away is found out within a second, not the default 5 s deadline.
-            "abonent.clients.billing.deadline": "1s",
-          ]))
+      // Telecom keeps the proxy's address; each start of Billing gets a port of its own,
+      // which the proxy is pointed at (a restart never waits for the old port to be free).
+      let billingSettings = settings
+      try await CountingProxy.with(forwardingTo: 0) { proxy in
+        try await body(
+          BillingForTelecom(
+            settings: billingSettings, proxy: proxy, staff: staff,
+            telecomSettings: [
+              "abonent.telecom.billingAddress": "127.0.0.1:\(proxy.port)", "abonent.telecom.billingToken": service,
+              "abonent.jobs.pollInterval": "50ms",
+              // Billing away is found out within a second, not the default 5 s deadline.
+              "abonent.clients.billing.deadline": "1s",
+            ]))
+      }
     }
   }
 
-  /// Runs Billing while `body` runs; called again, it starts it afresh on the same port and
-  /// database (Billing stopped and restarted).
+  /// Runs Billing while `body` runs; called again, it starts it afresh on the same database
+  /// (Billing stopped and restarted) behind the same proxy address.
   func running<Result: Sendable>(_ body: @Sendable (TelecomTestbed.Remote) async throws -> Result) async throws
     -> Result
   {
-    // Started again on its fixed port, the bind can fail while the two cores are loaded
-    // (the earlier listener's socket not yet gone): a start that never reached `body` is
-    // tried again a few times.
-    for attempt in 1... {
-      let started = Mutex(false)
-      do {
-        return try await TestServer.with(BillingService.definition, settings: self.settings) { port in
-          started.withLock { $0 = true }
-          return try await body(TelecomTestbed.Remote(port: port))
-        }
-      } catch  where !started.withLock({ $0 }) && attempt < 15 {
-        try await Task.sleep(for: .seconds(2))
-      }
+    try await TestServer.with(BillingService.definition, settings: self.settings) { port in
+      self.proxy.forward(to: port)
+      return try await body(TelecomTestbed.Remote(port: port))
     }
-    fatalError("unreachable")
   }
 
   /// A Russian customer and its RUB account, topped up with `credit` roubles.

@@ -25,7 +25,7 @@ enum PermissionCatalogue {
       [
         IdentityPermission.usersRead, IdentityPermission.newsPublish, BillingPermission.customersRead,
         BillingPermission.accountsRead, BillingPermission.suspenseRead, BillingPermission.invoicesRead,
-        TelecomPermission.simsRead, ISPPermission.plansRead,
+        TelecomPermission.simsRead, TelecomPermission.reportsRead, ISPPermission.plansRead,
       ]
     ),
     (
@@ -56,7 +56,7 @@ enum PermissionCatalogue {
         BillingPermission.catalogueRead, BillingPermission.subscriptionsManage, BillingPermission.autopayManage,
         // The cabinet's buttons for the company's own SIMs (docs/telecom.md, Permissions).
         TelecomPermission.simsRead, TelecomPermission.simsBlock, TelecomPermission.simsOperate,
-        UtilitiesPermission.readingsSubmit, ISPPermission.plansRead,
+        TelecomPermission.reportsRead, UtilitiesPermission.readingsSubmit, ISPPermission.plansRead,
         ISPPermission.plansCancel,
       ]
     ),
@@ -64,15 +64,15 @@ enum PermissionCatalogue {
       "member", .customer,
       [
         IdentityPermission.usersRead, BillingPermission.customersRead, BillingPermission.accountsRead,
-        BillingPermission.invoicesRead, TelecomPermission.simsRead, UtilitiesPermission.readingsSubmit,
-        ISPPermission.plansRead,
+        BillingPermission.invoicesRead, TelecomPermission.simsRead, TelecomPermission.reportsRead,
+        UtilitiesPermission.readingsSubmit, ISPPermission.plansRead,
       ]
     ),
     (
       "read-only", .customer,
       [
         BillingPermission.customersRead, BillingPermission.accountsRead, BillingPermission.invoicesRead,
-        TelecomPermission.simsRead, ISPPermission.plansRead,
+        TelecomPermission.simsRead, TelecomPermission.reportsRead, ISPPermission.plansRead,
       ]
     ),
   ]

@@ -205,7 +205,7 @@ extension Telecom {
     }
     switch try await self.begin(
       operation, bulk.operation, on: sim, values: bulk.values, actor: bulk.actor, comment: bulk.comment,
-      recoveryJob: false, on: connection)
+      networkCaller: .bulk, on: connection)
     {
     case .failure(let refusal):
       try await self.refuseBulkItem(

@@ -44,19 +44,10 @@ extension Telecom {
       logger: self.logger
     ).decode(SimRow.Row.self).collect().map(SimRow.init)
     for sim in sims {
-      guard case .success(let transition) = SimLifecycle.apply(operation, to: sim.status) else { continue }
-      let id = UUID()
-      let step = NetworkStep(transition.network)
-      try await self.record(
-        id: id, operation, on: sim, to: transition.after, step: step, values: OperationValues(detail: reason),
-        actor: "billing", comment: reason, on: connection)
-      if step == .none {
-        try await self.finish(id, presence: nil, on: connection)
-      } else {
-        try await JobQueue.enqueue(
-          JobRequest(kind: Self.operationRecoveryJob, key: id.uuidString, runAt: self.now), on: connection,
-          logger: self.logger)
-      }
+      // A SIM the state table does not allow it on has nothing to do: the refusal is dropped.
+      _ = try await self.begin(
+        UUID(), operation, on: sim, values: OperationValues(detail: reason), actor: "billing", comment: reason,
+        networkCaller: .job, on: connection)
     }
   }
 

@@ -69,16 +69,26 @@ extension Telecom {
     }
   }
 
+  /// Who asks the network for an operation that `begin` recorded.
+  enum NetworkCaller {
+    /// The caller, right after the transaction; the recovery job only if it has not answered
+    /// within `operationRecoveryAfter` (a replica that died mid-call).
+    case caller
+    /// The operation job, due at once: operations recorded inside another's transaction
+    /// (debt from Billing's feed, a quota reached as usage is stored).
+    case job
+    /// The bulk operation's chunk job, which is its items' recovery: no job of their own.
+    case bulk
+  }
+
   /// The first step of an operation, in the caller's transaction with the SIM locked: the
   /// lifecycle decides (a refusal writes nothing), then the operation is recorded pending
-  /// with what the SIM becomes, and its recovery job is due after `operationRecoveryAfter`.
-  /// An operation the network has no part in is recorded done at once (`.none`). Single
-  /// operations and bulk operations (docs/telecom.md, "Bulk operations") both start here; a
-  /// bulk operation's chunk job is its items' recovery, so they get no job of their own
-  /// (`recoveryJob: false`).
+  /// with what the SIM becomes, and its job queued as `caller` says. An operation the network
+  /// has no part in is recorded done at once (`.none`). Single, bulk (docs/telecom.md, "Bulk
+  /// operations"), debt and quota operations all start here.
   func begin(
     _ id: UUID, _ operation: SimOperation, on sim: SimRow, values: OperationValues, actor: String, comment: String,
-    recoveryJob: Bool = true, on connection: PostgresConnection
+    networkCaller: NetworkCaller = .caller, on connection: PostgresConnection
   ) async throws -> Result<NetworkStep, SimRefusal> {
     let transition: SimTransition
     switch SimLifecycle.apply(operation, to: sim.status) {
@@ -91,12 +101,11 @@ extension Telecom {
       on: connection)
     if step == .none {
       try await self.finish(id, presence: nil, on: connection)
-    } else if recoveryJob {
+    } else if networkCaller != .bulk {
+      let runAt = networkCaller == .job ? self.now : self.now.adding(self.settings.operationRecoveryAfter)
       try await JobQueue.enqueue(
-        JobRequest(
-          kind: Self.operationRecoveryJob, key: id.uuidString,
-          runAt: self.now.adding(self.settings.operationRecoveryAfter)),
-        on: connection, logger: self.logger)
+        JobRequest(kind: Self.operationRecoveryJob, key: id.uuidString, runAt: runAt), on: connection,
+        logger: self.logger)
     }
     return .success(step)
   }

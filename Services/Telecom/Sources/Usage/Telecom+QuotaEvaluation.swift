@@ -66,19 +66,13 @@ extension Telecom {
       "SIM \(iccid) (\(sim.message.name.isEmpty ? sim.msisdn : sim.message.name)) used \(used) \(metric) in \(month.prefix(7)),"
     body += " the threshold is \(threshold)."
     if action == "block" {
-      switch SimLifecycle.apply(.block, to: sim.status) {
-      case .success(let transition):
-        let id = UUID()
-        try await self.record(
-          id: id, .block, on: sim, to: transition.after, step: NetworkStep(transition.network),
-          values: OperationValues(detail: "quota \(quota)"), actor: "quota:\(quota.uuidString.lowercased())",
-          comment: "Quota reached: \(used) of \(threshold) \(metric)", on: connection)
-        try await JobQueue.enqueue(
-          JobRequest(kind: Self.operationRecoveryJob, key: id.uuidString, runAt: self.now), on: connection,
-          logger: self.logger)
-        body += " The SIM is being blocked."
-      case .failure(let refusal):
-        body += " It was not blocked: \(refusal.message)"
+      let blocked = try await self.begin(
+        UUID(), .block, on: sim, values: OperationValues(detail: "quota \(quota)"),
+        actor: "quota:\(quota.uuidString.lowercased())", comment: "Quota reached: \(used) of \(threshold) \(metric)",
+        networkCaller: .job, on: connection)
+      switch blocked {
+      case .success: body += " The SIM is being blocked."
+      case .failure(let refusal): body += " It was not blocked: \(refusal.message)"
       }
     }
     try await self.notify(

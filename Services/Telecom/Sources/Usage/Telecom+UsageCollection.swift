@@ -22,14 +22,14 @@ extension Telecom {
     let batch = try await self.network.services.usage(after: cursor, limit: self.settings.usagePageSize)
     guard !batch.records.isEmpty else { return 0 }
     let stored = try await self.database.transaction { connection -> Bool in
-      try await connection.query(
-        """
-        INSERT INTO usage_cursor (name, cursor, updated_at) VALUES (\(feed), NULL, \(self.now))
-        ON CONFLICT (name) DO NOTHING
-        """, logger: self.logger)
+      // Creates the feed's row on its first page and locks it either way, in one statement.
       let current =
         try await connection.query(
-          "SELECT cursor FROM usage_cursor WHERE name = \(feed) FOR UPDATE", logger: self.logger
+          """
+          INSERT INTO usage_cursor AS c (name, cursor, updated_at) VALUES (\(feed), NULL, \(self.now))
+          ON CONFLICT (name) DO UPDATE SET name = c.name
+          RETURNING c.cursor
+          """, logger: self.logger
         ).decode(String?.self).collect().first ?? nil
       guard current == cursor else { return false }
       try await self.evaluateQuotas(for: try await self.store(batch.records, on: connection), on: connection)
@@ -43,16 +43,19 @@ extension Telecom {
     return stored ? batch.records.count : 0
   }
 
-  /// Stores the records (instants go as microseconds since the epoch, turned into timestamps
-  /// by exact interval arithmetic, not through floating point) of SIMs Telecom knows, each with the SIM's account at arrival, and
-  /// queues a charge for every one on an account that costs something. Returns the SIMs and
-  /// the UTC months of the records stored now (not before), for the quotas. A record of an IMSI Telecom does not know is
-  /// logged and left out: there is nobody to charge or show it to.
+  /// Stores the records of SIMs Telecom knows, each with the SIM's account at arrival, and
+  /// queues a charge for every one on an account that costs something, in one statement
+  /// (instants go as microseconds since the epoch, made timestamps by exact interval
+  /// arithmetic, never through floating point).
+  /// Returns the SIMs and the UTC months of the records stored now (not before), for the
+  /// quotas. A record of an IMSI Telecom does not know is left out: there is nobody to charge
+  /// or show it to.
   func store(_ records: [UsageRecord], on connection: PostgresConnection) async throws -> [(
     iccid: String, month: String
   )] {
-    let inserted = try await connection.query(
+    let touched = try await connection.query(
       """
+      WITH stored AS (
       INSERT INTO usage_records (id, iccid, organization_id, account_number, kind, started_at, ended_at, quantity,
                                  cost_minor, currency, peer, operator, country, received_at)
       SELECT v.id, s.iccid, s.organization_id, NULLIF(s.account_number, ''), v.kind,
@@ -68,36 +71,20 @@ extension Telecom {
            AS v(id, imsi, kind, started_at, ended_at, quantity, cost_minor, currency, peer, operator, country)
       JOIN sims s ON s.imsi = v.imsi
       ON CONFLICT (id) DO NOTHING
-      RETURNING id, iccid, account_number, cost_minor, currency, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-01')
-      """, logger: self.logger
-    ).decode((String, String, String?, Int64, String, String).self).collect()
-    let known =
-      try await connection.query(
-        "SELECT count(*) FROM sims WHERE imsi = ANY(\(Array(Set(records.map(\.imsi)))))", logger: self.logger
-      ).decode(Int64.self).collect().first ?? 0
-    if known < Set(records.map(\.imsi)).count {
-      self.logger.warning(
-        "usage of SIMs Telecom does not know was left out",
-        metadata: ["records": "\(records.count)", "stored": "\(inserted.count)"])
-    }
-    let charged = inserted.filter { $0.2 != nil && $0.3 > 0 }
-    if !charged.isEmpty {
-      try await connection.query(
-        """
+      RETURNING id, iccid, account_number, cost_minor, currency, started_at),
+      charges AS (
         INSERT INTO usage_charges (record_id, account_number, amount_minor, currency, status, created_at)
-        SELECT v.id, v.account, v.amount, v.currency, 'pending', \(self.now)
-        FROM unnest(\(charged.map(\.0))::text[], \(charged.map { $0.2 ?? "" })::text[],
-                    \(charged.map(\.3))::bigint[], \(charged.map(\.4))::text[]) AS v(id, account, amount, currency)
-        ON CONFLICT (record_id) DO NOTHING
-        """, logger: self.logger)
+        SELECT id, account_number, cost_minor, currency, 'pending', \(self.now) FROM stored
+        WHERE account_number IS NOT NULL AND cost_minor > 0
+        ON CONFLICT (record_id) DO NOTHING)
+      SELECT DISTINCT iccid, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-01') FROM stored
+      """, logger: self.logger
+    ).decode((String, String).self).collect()
+    if touched.isEmpty {
+      // Read before (a page read twice), or of IMSIs Telecom does not know.
+      self.logger.debug("a usage page stored nothing new", metadata: ["records": "\(records.count)"])
     }
-    return Set(inserted.map { StoredMonth(iccid: $0.1, month: $0.5) }).map { ($0.iccid, $0.month) }
-  }
-
-  /// A SIM and a month (its first day) that usage just arrived for.
-  private struct StoredMonth: Hashable {
-    let iccid: String
-    let month: String
+    return touched.map { (iccid: $0.0, month: $0.1) }
   }
 
   /// How far `feed` has been read (its `usage_cursor` row); nil before the first record.

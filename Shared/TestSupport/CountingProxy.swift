@@ -3,21 +3,30 @@ import NIOPosix
 import Synchronization
 
 /// A TCP forwarder on a loopback port that counts the connections it accepts: put between a
-/// client and a server, it shows how many TCP connections the client really opened.
-final class CountingProxy: Sendable {
-  let port: Int
+/// client and a server, it shows how many TCP connections the client really opened. It can be
+/// pointed at another port while it runs, so a server can be stopped and started again on a
+/// new port while its clients keep the proxy's address.
+public final class CountingProxy: Sendable {
+  public let port: Int
   private let accepted = Atomic<Int>(0)
+  private let target: Atomic<Int>
 
-  var acceptedConnections: Int { self.accepted.load(ordering: .acquiring) }
+  public var acceptedConnections: Int { self.accepted.load(ordering: .acquiring) }
 
-  private init(port: Int) {
+  private init(port: Int, target: Int) {
     self.port = port
+    self.target = Atomic(target)
+  }
+
+  /// New connections go to 127.0.0.1:`port` from now on.
+  public func forward(to port: Int) {
+    self.target.store(port, ordering: .releasing)
   }
 
   /// Runs a proxy to 127.0.0.1:`target` for the duration of `body`.
-  static func with<Result: Sendable>(forwardingTo target: Int, _ body: @Sendable (CountingProxy) async throws -> Result)
-    async throws -> Result
-  {
+  public static func with<Result: Sendable>(
+    forwardingTo target: Int, _ body: @Sendable (CountingProxy) async throws -> Result
+  ) async throws -> Result {
     let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .bind(host: "127.0.0.1", port: 0) { channel in
@@ -25,14 +34,15 @@ final class CountingProxy: Sendable {
           try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
         }
       }
-    let proxy = CountingProxy(port: server.channel.localAddress?.port ?? 0)
+    let proxy = CountingProxy(port: server.channel.localAddress?.port ?? 0, target: target)
     return try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask {
         try await withThrowingDiscardingTaskGroup { connections in
           try await server.executeThenClose { inbound in
             for try await connection in inbound {
               proxy.accepted.add(1, ordering: .releasing)
-              connections.addTask { try? await Self.forward(connection, to: target) }
+              let upstream = proxy.target.load(ordering: .acquiring)
+              connections.addTask { try? await Self.forward(connection, to: upstream) }
             }
           }
         }
