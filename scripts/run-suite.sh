@@ -143,19 +143,22 @@ wait_for_port 7401
 "$bin/abonentctl" call identity GetSigningKeys --addr 127.0.0.1:7401 \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["jwks"])' >"$state/jwks.json"
 # Telecom follows Billing's event feed (debt blocks) and posts usage charges to Billing with a
-# service account of its own, created once through Identity and kept in $state (mode 600).
-if [ ! -s "$state/telecom-service-account" ]; then
+# service account of its own, created once through Identity and kept in $state (mode 600); it
+# also reads Billing's accounts and customers (AssignSims checks the account with Billing).
+# "telecom-2": a suite folder from before that lookup keeps its first account, now unused.
+account_file=$state/telecom-2-service-account
+if [ ! -s "$account_file" ]; then
   suite_admin_token=$("$bin/abonentctl" call identity SignIn \
     "{\"login\": \"admin\", \"password\": \"$ABONENT_IDENTITY_ADMIN_PASSWORD\"}" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])')
   (umask 077; ABONENT_TOKEN=$suite_admin_token "$bin/abonentctl" call identity CreateServiceAccount \
-    '{"name": "telecom", "permissions": ["billing.events.read", "billing.charges.post"]}' \
-    >"$state/telecom-service-account")
+    '{"name": "telecom-2", "permissions": ["billing.events.read", "billing.charges.post", "billing.accounts.read", "billing.customers.read"]}' \
+    >"$account_file")
 fi
 ABONENT_SERVICE_ACCOUNT_CLIENT_ID=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["clientID"])' \
-  "$state/telecom-service-account")
+  "$account_file")
 ABONENT_SERVICE_ACCOUNT_CLIENT_SECRET=$(python3 -c \
-  'import json, sys; print(json.load(open(sys.argv[1]))["clientSecret"])' "$state/telecom-service-account")
+  'import json, sys; print(json.load(open(sys.argv[1]))["clientSecret"])' "$account_file")
 export ABONENT_SERVICE_ACCOUNT_CLIENT_ID ABONENT_SERVICE_ACCOUNT_CLIENT_SECRET
 export ABONENT_SERVICE_ACCOUNT_IDENTITY_ADDRESS=127.0.0.1:7401
 export ABONENT_TELECOM_BILLING_ADDRESS=${ABONENT_TELECOM_BILLING_ADDRESS:-127.0.0.1:7402}

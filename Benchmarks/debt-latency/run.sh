@@ -76,7 +76,7 @@ wait_for_port "$billing_port"
 ABONENT_DB_NAME=debt_telecom ABONENT_GRPC_PORT=$telecom_port ABONENT_JOBS_POLL_INTERVAL=100ms \
   ABONENT_TELECOM_HLR_HOST=$hlr_address ABONENT_TELECOM_SIMULATOR_LATENCY=1ms \
   ABONENT_TELECOM_BILLING_ADDRESS=127.0.0.1:$billing_port \
-  ABONENT_TELECOM_BILLING_TOKEN=$(test_token abonent-billing billing.events.read) \
+  ABONENT_TELECOM_BILLING_TOKEN=$(test_token abonent-billing billing.events.read billing.accounts.read billing.customers.read) \
   "$bin/abonent-telecom" >"$state/telecom.log" 2>&1 &
 pids+=($!)
 wait_for_port "$telecom_port"

@@ -36,7 +36,11 @@ struct BillingForTelecom: Sendable {
       settings["abonent.log.level"] = "error"
       settings["abonent.events.pollInterval"] = "20ms"
       let service = try await TestTokens.make(
-        audience: "abonent-billing", permissions: [BillingPermission.eventsRead, BillingPermission.chargesPost],
+        audience: "abonent-billing",
+        permissions: [
+          BillingPermission.eventsRead, BillingPermission.chargesPost, BillingPermission.accountsRead,
+          BillingPermission.customersRead,
+        ],
         userID: "svc-telecom", organizationID: nil, kind: .service)
       let staff = try await TestTokens.make(
         audience: "abonent-billing", permissions: BillingPermission.all, userID: "staff-1", organizationID: nil,

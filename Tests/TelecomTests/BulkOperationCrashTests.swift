@@ -45,7 +45,6 @@ struct BulkOperationCrashTests {
   }
 
   func scenario(count: Int, rate: Int, database: DatabaseSettings, hlr: PrivateOsmoHLR) async throws {
-    let token = try await TelecomTestbed.staffToken()
     let serials = 100_000...(100_000 + count - 1)
     let first = try await TelecomProcess.start(database: database, hlr: hlr, rate: rate)
     var second: TelecomProcess?
@@ -64,23 +63,27 @@ struct BulkOperationCrashTests {
     let request = BulkOperationRequest(
       operation: .block, byFilter: true, filter: SimFilter(accountNumber: "AC-KILL"), comment: "must show 4")
     clock = .now
-    let preview = try await first.call(TelecomContract.previewBulkOperation, request, token: token)
+    let preview = try await first.call(
+      TelecomContract.previewBulkOperation, request, token: try await TelecomTestbed.staffToken())
     Self.report(
       "preview: total \(preview.total), would run \(preview.allowed), refused \(preview.refused) "
         + "(\(Self.seconds(since: clock)))")
     #expect(preview.total == UInt64(count) && preview.allowed == UInt64(count))
 
     let started = ContinuousClock.now
-    let bulk = try await first.call(TelecomContract.startBulkOperation, request, token: token)
+    let bulk = try await first.call(
+      TelecomContract.startBulkOperation, request, token: try await TelecomTestbed.staffToken())
     let taskID = try #require(UUID(uuidString: bulk.id))
     var progress = try await first.call(
-      TelecomContract.getBulkOperation, GetBulkOperationRequest(id: bulk.id), token: token)
+      TelecomContract.getBulkOperation, GetBulkOperationRequest(id: bulk.id),
+      token: try await TelecomTestbed.staffToken())
     var samples = 0
     while progress.done < UInt64(count / 2) {
       try #require(first.process.isRunning && ContinuousClock.now - started < .seconds(600), "no progress: \(progress)")
       try await Task.sleep(for: .milliseconds(100))
       progress = try await first.call(
-        TelecomContract.getBulkOperation, GetBulkOperationRequest(id: bulk.id), token: token)
+        TelecomContract.getBulkOperation, GetBulkOperationRequest(id: bulk.id),
+        token: try await TelecomTestbed.staffToken())
       samples += 1
       if samples % 5 == 0 { Self.report("progress \(Self.seconds(since: started)): \(progress.done)/\(count) done") }
     }
@@ -96,14 +99,16 @@ struct BulkOperationCrashTests {
     let restarted = try #require(second)
     Self.report("restarted in \(Self.seconds(since: killedAt))")
     var ended = try await restarted.call(
-      TelecomContract.getBulkOperation, GetBulkOperationRequest(id: bulk.id), token: token)
+      TelecomContract.getBulkOperation, GetBulkOperationRequest(id: bulk.id),
+      token: try await TelecomTestbed.staffToken())
     samples = 0
     while ended.state != .finished {
       try #require(
         restarted.process.isRunning && ContinuousClock.now - killedAt < .seconds(600), "not finished: \(ended)")
       try await Task.sleep(for: .milliseconds(100))
       ended = try await restarted.call(
-        TelecomContract.getBulkOperation, GetBulkOperationRequest(id: bulk.id), token: token)
+        TelecomContract.getBulkOperation, GetBulkOperationRequest(id: bulk.id),
+        token: try await TelecomTestbed.staffToken())
       samples += 1
       if samples % 5 == 0 { Self.report("progress \(Self.seconds(since: started)): \(ended.done)/\(count) done") }
     }

@@ -13,14 +13,14 @@ import Testing
 enum BulkTestSupport {
   /// Imports `serials` (TC for even, TD for odd) in files of at most 10,000 lines.
   static func importSims(_ serials: ClosedRange<Int>, into server: some RunningServer) async throws -> [String] {
-    let token = try await TelecomTestbed.staffToken()
     for start in stride(from: serials.lowerBound, through: serials.upperBound, by: 10_000) {
       let part = start...min(serials.upperBound, start + 9_999)
       let lines = part.map {
         "\(TelecomTestbed.iccid($0)),\(TelecomTestbed.msisdn($0)),\(TelecomTestbed.imsi($0)),\($0 % 2 == 0 ? "TC" : "TD")"
       }
       let reply = try await server.call(
-        TelecomContract.importSims, ImportSimsRequest(csv: lines.joined(separator: "\n"), apn: ""), token: token,
+        TelecomContract.importSims, ImportSimsRequest(csv: lines.joined(separator: "\n"), apn: ""),
+        token: try await TelecomTestbed.staffToken(),
         timeout: .seconds(1200))
       #expect(reply.errors.isEmpty, "\(reply.errors.prefix(5))")
     }
@@ -31,14 +31,14 @@ enum BulkTestSupport {
   static func assign(_ iccids: [String], account: String, organization: String, on server: some RunningServer)
     async throws
   {
-    let token = try await TelecomTestbed.staffToken()
+    // A token per call: a run of 10,000 SIMs outlasts one token's ten minutes.
     for start in stride(from: 0, to: iccids.count, by: 1000) {
       _ = try await server.call(
         TelecomContract.assignSims,
         AssignSimsRequest(
           iccids: Array(iccids[start..<min(iccids.count, start + 1000)]), accountNumber: account,
           customerName: "ООО «\(account)»", organizationID: organization),
-        token: token, timeout: .seconds(1200))
+        token: try await TelecomTestbed.staffToken(), timeout: .seconds(1200))
     }
   }
 

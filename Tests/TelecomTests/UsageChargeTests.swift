@@ -65,14 +65,25 @@ struct UsageChargeTests {
   @Test("Billing stopped while usage arrives: after it restarts every charge is posted exactly once")
   func billingAway() async throws {
     try await BillingForTelecom.with { billing in
-      let account = try await billing.running { remote in
-        try await billing.account(in: remote, contract: "U-1", credit: 1_000_000)
-      }
-      // Billing is stopped now; Telecom comes up pointing at it.
       try await TelecomTestbed.with(settings: billing.telecomSettings.merging(Self.usageSettings) { _, new in new }) {
         bed in
+        // The account is opened and the SIMs assigned (AssignSims asks Billing) while Billing
+        // runs; then Billing stops, and the usage arrives.
         let iccids = try await bed.importSims(200...202)
-        try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
+        let account = try await billing.running { remote in
+          let account = try await billing.account(in: remote, contract: "U-1", credit: 1_000_000)
+          // Telecom's client to Billing may still be backing off from the attempts made while
+          // Billing was away: a refused assignment (UNAVAILABLE) changes nothing and is retried.
+          try await eventually("the SIMs assigned") {
+            do {
+              try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
+              return true
+            } catch let error as RPCError where error.reason == "BILLING_UNAVAILABLE" {
+              return false
+            }
+          }
+          return account
+        }
         var records: [SimulatedUsageRecord] = []
         for iccid in iccids { records += try await self.simulate(bed, iccid, count: 150) }
         let owed = records.reduce(Int64(0)) { $0 + $1.costMinor }
@@ -124,9 +135,16 @@ struct UsageChargeTests {
           bed in
           let good = try await bed.importSims(210...210)
           let bad = try await bed.importSims(211...211)
-          try await bed.assign(good, account: account.number, organization: UUID().uuidString)
-          // An account Billing has never heard of: each of its charges is refused.
-          try await bed.assign(bad, account: "NO-SUCH-1", organization: UUID().uuidString)
+          try await bed.assign(good + bad, account: account.number, organization: UUID().uuidString)
+          // AssignSims checks the account with Billing, so a SIM on an account Billing does not
+          // know is made by hand: as if Billing had renumbered the account since. Each of its
+          // charges is refused.
+          _ = try await TestDatabase.running(bed.database) { database in
+            try await database.withConnection { connection in
+              try await connection.query(
+                "UPDATE sims SET account_number = 'NO-SUCH-1' WHERE iccid = \(bad[0])", logger: database.logger)
+            }
+          }
           let goodRecords = try await self.simulate(bed, good[0], count: 40)
           let badRecords = try await self.simulate(bed, bad[0], count: 10)
           let goodCharged = Int64(goodRecords.filter { $0.costMinor > 0 }.count)

@@ -18,18 +18,24 @@ final class Telecom: Sendable {
   let logger: Logger
   let settings: TelecomSettings
   let network: MobileNetwork
+  /// Billing's accounts, for AssignSims; nil when Telecom does not reach Billing.
+  let accounts: (any AccountDirectory)?
 
   /// Every list: 100 by default, at most 1,000, always LIMITed.
   static let pages = PageRules(defaultSize: 100, maximumSize: 1000)
   /// The most SIMs one call may name (assignment, available operations).
   static let maximumSelection = 1000
 
-  init(database: Database, clock: any WallClock, logger: Logger, settings: TelecomSettings, network: MobileNetwork) {
+  init(
+    database: Database, clock: any WallClock, logger: Logger, settings: TelecomSettings, network: MobileNetwork,
+    accounts: (any AccountDirectory)? = nil
+  ) {
     self.database = database
     self.clock = clock
     self.logger = logger
     self.settings = settings
     self.network = network
+    self.accounts = accounts
   }
 
   var now: UTCTimestamp { self.clock.now() }

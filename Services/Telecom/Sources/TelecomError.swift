@@ -35,6 +35,21 @@ public struct TelecomError: ServiceError {
     message: "This Telecom does not take orders for its network simulator (abonent.telecom.simulatorControl is off).")
 
   /// The lifecycle's refusal of an operation (docs/telecom.md, "SIM states").
+  static let accountNotFound = TelecomError(
+    code: .notFound, reason: "ACCOUNT_NOT_FOUND", message: "Billing has no account with this number.")
+  static let accountClosed = TelecomError(
+    code: .failedPrecondition, reason: "ACCOUNT_CLOSED", message: "The account is closed in Billing.")
+  static let organizationMismatch = TelecomError(
+    code: .invalidArgument, reason: "ORGANIZATION_MISMATCH",
+    message: "The account's customer belongs to another organization in Billing.")
+  static let billingUnavailable = TelecomError(
+    code: .unavailable, reason: "BILLING_UNAVAILABLE",
+    message: "Billing did not answer, so the account cannot be checked; nothing was changed. Try again.")
+  static let billingRefusedLookup = TelecomError(
+    code: .unavailable, reason: "BILLING_UNAVAILABLE",
+    message:
+      "Billing refused Telecom's lookup of the account: Telecom's service account needs billing.accounts.read and billing.customers.read."
+  )
   static func refused(_ refusal: SimRefusal) -> TelecomError {
     TelecomError(code: .failedPrecondition, reason: refusal.reason, message: refusal.message)
   }
@@ -53,7 +68,8 @@ public struct TelecomError: ServiceError {
   static var reasons: [String] {
     [
       simNotFound, operationNotFound, msisdnTaken, imsiTaken, operationPending, fileTooLong, taskNotFound, taskEnded,
-      notificationIDInvalid, quotaNotFound, simulatorControlOff,
+      notificationIDInvalid, quotaNotFound, simulatorControlOff, accountNotFound, accountClosed, organizationMismatch,
+      billingUnavailable,
     ].map(\.reason)
   }
 }

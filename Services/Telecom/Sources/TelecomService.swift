@@ -26,9 +26,10 @@ public enum TelecomService {
     let network = MobileNetwork(
       registry: registry, services: simulator, joined: { try? simulator.add(imsi: $0) },
       left: { simulator.remove(imsi: $0) })
+    let billing = try Self.billingLink(settings, context: context)
     let telecom = Telecom(
       database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings,
-      network: network)
+      network: network, accounts: billing.map { BillingAccountDirectory(billing: $0.client) })
     let bulkPacer = BulkPacer(operationsPerSecond: settings.bulkOperationsPerSecond)
     let jobs = try context.jobRunner(
       handlers: [
@@ -55,23 +56,11 @@ public enum TelecomService {
         RecurringJob(kind: Telecom.downloadsCleanupJob, schedule: .every(settings.downloadsCleanupInterval))
       ])
     var workers: [any Service] = [jobs, UsageCollector(telecom: telecom)]
-    if let billing = settings.billing {
-      let tokens: any ServiceTokenSource
-      if let token = settings.billingToken {
-        tokens = FixedTokenSource(token)
-      } else if let account = settings.serviceAccount {
-        let identity = try ServiceClient(
-          dependency: "identity", name: "Identity", endpoint: account.identity,
-          options: try ServiceClientOptions(context.settings, dependency: "identity"), tokens: nil,
-          metrics: context.metrics, logger: context.logger)
-        workers.append(identity)
-        tokens = RenewingTokenSource.serviceAccount(account, identity: identity)
-      } else {
-        throw ConfigurationError(message: "abonent.telecom.billingAddress needs a token")
-      }
+    if let billing {
+      workers += billing.workers
       workers.append(
         EventFeedConsumer(
-          cursorName: "billing", feed: EventFeedContract(service: "billing"), source: billing,
+          cursorName: "billing", feed: EventFeedContract(service: "billing"), source: billing.address,
           database: try context.requireDatabase(),
           subscriptions: [
             .on(BillingEvents.accountBlocked) { event, _, transaction in
@@ -81,16 +70,45 @@ public enum TelecomService {
               try await telecom.debtUnblock(event, on: transaction)
             },
           ],
-          retryDelay: .milliseconds(200)...(.seconds(10)), tokens: tokens, logger: context.logger))
-      // Usage charges go through the one long-lived client to Billing (its connection reused,
-      // calls with deadlines and retries); the outbox keeps them while Billing is away.
-      let client = try ServiceClient(
-        dependency: "billing", name: "Billing", endpoint: billing,
-        options: try ServiceClientOptions(context.settings, dependency: "billing"), tokens: tokens,
-        metrics: context.metrics, logger: context.logger)
-      workers.append(client)
-      workers.append(ChargePoster(telecom: telecom, billing: client))
+          retryDelay: .milliseconds(200)...(.seconds(10)), tokens: billing.tokens, logger: context.logger))
+      workers.append(ChargePoster(telecom: telecom, billing: billing.client))
     }
     return ServiceParts(services: [TelecomHandlers(telecom: telecom)], workers: workers)
+  }
+
+  /// How Telecom reaches Billing, when `abonent.telecom.billingAddress` is set: the service
+  /// token source (fixed, or renewed from Identity for the service account) and the one
+  /// long-lived client that posts usage charges and looks up accounts (its connection reused,
+  /// calls with deadlines and retries; the outbox keeps charges while Billing is away).
+  struct BillingLink {
+    let address: ClientSettings
+    let tokens: any ServiceTokenSource
+    let client: ServiceClient
+    /// The clients to run beside the service.
+    let workers: [any Service]
+  }
+
+  static func billingLink(_ settings: TelecomSettings, context: ServiceContext) throws -> BillingLink? {
+    guard let billing = settings.billing else { return nil }
+    var workers: [any Service] = []
+    let tokens: any ServiceTokenSource
+    if let token = settings.billingToken {
+      tokens = FixedTokenSource(token)
+    } else if let account = settings.serviceAccount {
+      let identity = try ServiceClient(
+        dependency: "identity", name: "Identity", endpoint: account.identity,
+        options: try ServiceClientOptions(context.settings, dependency: "identity"), tokens: nil,
+        metrics: context.metrics, logger: context.logger)
+      workers.append(identity)
+      tokens = RenewingTokenSource.serviceAccount(account, identity: identity)
+    } else {
+      throw ConfigurationError(message: "abonent.telecom.billingAddress needs a token")
+    }
+    let client = try ServiceClient(
+      dependency: "billing", name: "Billing", endpoint: billing,
+      options: try ServiceClientOptions(context.settings, dependency: "billing"), tokens: tokens,
+      metrics: context.metrics, logger: context.logger)
+    workers.append(client)
+    return BillingLink(address: billing, tokens: tokens, client: client, workers: workers)
   }
 }

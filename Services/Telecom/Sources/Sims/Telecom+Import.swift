@@ -1,3 +1,4 @@
+import BillingAPI
 import GRPCCore
 import PostgresNIO
 import RPC
@@ -82,19 +83,24 @@ extension Telecom {
   }
 
   /// Puts stock SIMs on an account: all are checked first (one refusal refuses the call and
-  /// changes nothing), then each is given network access as an operation of its own.
+  /// changes nothing), then each is given network access as an operation of its own. With
+  /// Billing reachable, the account is Billing's: it must exist and be open, and its customer's
+  /// name and organization come from Billing (before any write, outside any transaction).
   func assignSims(_ request: AssignSimsRequest, caller: Caller) async throws -> ListSimsReply {
     try caller.require(TelecomPermission.simsManage)
     var checks = FieldChecks()
     checks.text(request.accountNumber, field: "accountNumber", name: "The account number", maximum: 64)
-    checks.text(request.customerName, field: "customerName", name: "The customer's name", maximum: 300)
-    if UUID(uuidString: request.organizationID) == nil {
+    if self.accounts == nil || !request.customerName.isEmpty {
+      checks.text(request.customerName, field: "customerName", name: "The customer's name", maximum: 300)
+    }
+    if (self.accounts == nil || !request.organizationID.isEmpty) && UUID(uuidString: request.organizationID) == nil {
       checks.add("organizationID", "INVALID", "The organization is a UUID.")
     }
     if request.iccids.isEmpty || request.iccids.count > Self.maximumSelection {
       checks.add("iccids", "COUNT", "Name 1 to \(Self.maximumSelection) SIMs.")
     }
     try checks.check()
+    let owner = try await self.accountOwner(request)
     let iccids = Array(Set(request.iccids)).sorted()
     let sims = try await self.database.withConnection { connection in
       try await connection.query(
@@ -112,8 +118,8 @@ extension Telecom {
       }
     }
     let values = OperationValues(
-      accountNumber: request.accountNumber, customerName: request.customerName,
-      organizationID: UUID(uuidString: request.organizationID), detail: "account: \(request.accountNumber)")
+      accountNumber: request.accountNumber, customerName: owner.customerName, organizationID: owner.organizationID,
+      detail: "account: \(request.accountNumber)")
     var assigned: [Sim] = []
     for sim in sims {
       let reply = try await self.run(
@@ -122,5 +128,29 @@ extension Telecom {
       assigned.append(reply.sim)
     }
     return ListSimsReply(sims: assigned, nextPageToken: "", total: UInt64(assigned.count))
+  }
+
+  /// Whose the account is: Billing's answer when Telecom reaches Billing (unknown, closed or
+  /// blocked accounts refused; a given organization must be the customer's), else the caller's.
+  func accountOwner(_ request: AssignSimsRequest) async throws -> (customerName: String, organizationID: UUID?) {
+    guard let accounts = self.accounts else {
+      return (request.customerName, UUID(uuidString: request.organizationID))
+    }
+    guard let account = try await accounts.account(request.accountNumber) else { throw TelecomError.accountNotFound }
+    switch account.status {
+    case .closed: throw TelecomError.accountClosed
+    case .blocked: throw TelecomError.refused(.blockedForDebt)
+    case .active, .unspecified: break
+    }
+    let given = UUID(uuidString: request.organizationID)
+    if let known = account.organizationID, let given, known != given { throw TelecomError.organizationMismatch }
+    guard let organization = account.organizationID ?? given else {
+      var checks = FieldChecks()
+      checks.add(
+        "organizationID", "REQUIRED", "Billing does not know the customer's Identity organization yet: give it.")
+      try checks.check()
+      return (account.customerName, nil)
+    }
+    return (account.customerName, organization)
   }
 }
