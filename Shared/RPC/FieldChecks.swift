@@ -26,7 +26,7 @@ public struct FieldChecks: Sendable {
   /// Text that is present (unless not `required`) and at most `maximum` characters, ignoring
   /// surrounding white space.
   public mutating func text(_ value: String, field: String, name: String, maximum: Int = 200, required: Bool = true) {
-    let trimmed = value.trimmingWhitespace
+    let trimmed = value.trimmedWhitespace
     if trimmed.isEmpty, required {
       self.add(field, "REQUIRED", "\(name) is required.")
     } else if trimmed.count > maximum {
@@ -79,6 +79,16 @@ public struct FieldChecks: Sendable {
 extension String {
   /// The text without white space at either end.
   public var trimmingWhitespace: String {
-    String(self.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    String(self.trimmedWhitespace)
+  }
+
+  /// The same, as a slice of this string: nothing is copied. (Reversing the string twice, as
+  /// this once did, copied it character by character and was a fifth of Billing's CPU time in
+  /// PostCharges, which checks every text of 1,000 charges.)
+  public var trimmedWhitespace: Substring {
+    guard let first = self.firstIndex(where: { !$0.isWhitespace }),
+      let last = self.lastIndex(where: { !$0.isWhitespace })
+    else { return self[self.endIndex...] }
+    return self[first...last]
   }
 }
