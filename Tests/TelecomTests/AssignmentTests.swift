@@ -36,7 +36,8 @@ struct AssignmentTests {
     return rows
   }
 
-  @Test("the account is Billing's: unknown, blocked or another organization's refused; name and organization from Billing")
+  @Test(
+    "the account is Billing's: unknown, blocked or another organization's refused; name and organization from Billing")
   func checkedWithBilling() async throws {
     try await BillingForTelecom.with { billing in
       try await billing.running { remote in
@@ -124,7 +125,7 @@ struct AssignmentTests {
             _ = try await self.assign(bed, iccids, account: account.number, organization: "\(UUID())")
           }
           #expect(denied?.code == .unavailable && denied?.reason == "BILLING_UNAVAILABLE")
-          #expect(denied?.message.contains("billing.accounts.read") == true)
+          #expect(denied?.message.contains(BillingPermission.accountsRead.name) == true)
           #expect(try await self.stored(bed, iccids) == ["ready  "])
         }
       }

@@ -1,3 +1,4 @@
+import BillingAPI
 public import GRPCCore
 public import RPC
 import TelecomRules
@@ -48,7 +49,8 @@ public struct TelecomError: ServiceError {
   static let billingRefusedLookup = TelecomError(
     code: .unavailable, reason: "BILLING_UNAVAILABLE",
     message:
-      "Billing refused Telecom's lookup of the account: Telecom's service account needs billing.accounts.read and billing.customers.read."
+      "Billing refused Telecom's lookup of the account: Telecom's service account needs "
+      + "\(BillingPermission.accountsRead.name) and \(BillingPermission.customersRead.name)."
   )
   static func refused(_ refusal: SimRefusal) -> TelecomError {
     TelecomError(code: .failedPrecondition, reason: refusal.reason, message: refusal.message)

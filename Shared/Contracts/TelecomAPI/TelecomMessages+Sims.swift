@@ -89,8 +89,7 @@ public struct ImportSimsReply: Sendable, Hashable {
 public struct AssignSimsRequest: Sendable, Hashable {
   @Field(1, "ICCIDs, at most 1,000") public var iccids: [String]
   @Field(2, "Billing's personal account number") public var accountNumber: String
-  @Field(3, "The customer's name; ignored when Telecom reaches Billing, which gives it") public var customerName:
-    String
+  @Field(3, "The customer's name; ignored when Telecom reaches Billing, which gives it") public var customerName: String
   @Field(
     4,
     "The customer's Identity organization (UUID), whose users will see the SIMs; may be empty when Billing knows it"
