@@ -34,7 +34,9 @@ public final class SMTPSink: @unchecked Sendable {
     try? FileManager.default.removeItem(at: self.folder)
   }
 
-  /// Starts the server and waits (up to 35 s, on a loaded machine) until it accepts connections.
+  /// Starts the server and waits until it accepts connections: up to two minutes, since with
+  /// every suite starting at once on two cores the sink's own start (an SMTP handshake with
+  /// itself, up to 30 s, after up to 10 s of retrying a busy port) overran the 35 s this was.
   public func start() async throws {
     let ready = self.folder.appendingPathComponent("ready")
     try? FileManager.default.removeItem(at: ready)
@@ -47,7 +49,8 @@ public final class SMTPSink: @unchecked Sendable {
     process.standardError = try FileHandle(forWritingTo: errors)
     try process.run()
     self.process = process
-    for _ in 0..<700 where !FileManager.default.fileExists(atPath: ready.path) {
+    let deadline = ContinuousClock.now + .seconds(120)
+    while !FileManager.default.fileExists(atPath: ready.path), ContinuousClock.now < deadline {
       guard process.isRunning else {
         let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
         throw SinkError.exited(process.terminationStatus, stderr: String(text.suffix(2_000)))

@@ -55,8 +55,10 @@ struct BillingForTelecom: Sendable {
             telecomSettings: [
               "abonent.telecom.billingAddress": "127.0.0.1:\(proxy.port)", "abonent.telecom.billingToken": service,
               "abonent.jobs.pollInterval": "50ms",
-              // Billing away is found out within a second, not the default 5 s deadline.
-              "abonent.clients.billing.deadline": "1s",
+              // Generous: AssignSims looks accounts up in Billing, and with every suite running at once
+              // two calls can take over a second. A call to a stopped Billing fails after its retries,
+              // within this deadline.
+              "abonent.clients.billing.deadline": "10s",
             ]))
       }
     }

@@ -26,7 +26,13 @@ struct SimOperationRecoveryTests {
       try await bed.assign(iccids, account: "AC-700", organization: UUID().uuidString)
       async let first = bed.call(
         TelecomContract.rebootSim, SimActionRequest(iccid: iccids[0], comment: ""), token: token)
-      try await Task.sleep(for: .milliseconds(500))
+      // The second goes once the first is recorded and waits for the network (a fixed pause
+      // lost that race when the whole suite loads the machine).
+      try await eventually("the first reboot pending") {
+        try await bed.call(
+          TelecomContract.listSimOperations, ListSimOperationsRequest(iccid: iccids[0]), token: token
+        ).operations.contains { $0.kind == .reboot && $0.status == .pending }
+      }
       let second = await bed.refusal {
         _ = try await bed.call(TelecomContract.rebootSim, SimActionRequest(iccid: iccids[0], comment: ""), token: token)
       }
