@@ -20,7 +20,9 @@ import WireCodec
 struct SimOperationRecoveryTests {
   @Test("a second operation while the first waits for the network is refused as SIM_OPERATION_PENDING")
   func onePendingPerSim() async throws {
-    try await TelecomTestbed.with(settings: ["abonent.telecom.simulatorLatency": "2s"]) { bed in
+    // 10 s of network latency: the second call must reach the database while the first still
+    // waits, however loaded the machine (2 s was not always enough with every suite running).
+    try await TelecomTestbed.with(settings: ["abonent.telecom.simulatorLatency": "10s"]) { bed in
       let token = try await TelecomTestbed.staffToken()
       let iccids = try await bed.importSims(70...70)
       try await bed.assign(iccids, account: "AC-700", organization: UUID().uuidString)
