@@ -145,11 +145,10 @@ extension Telecom {
     let given = UUID(uuidString: request.organizationID)
     if let known = account.organizationID, let given, known != given { throw TelecomError.organizationMismatch }
     guard let organization = account.organizationID ?? given else {
-      var checks = FieldChecks()
-      checks.add(
-        "organizationID", "REQUIRED", "Billing does not know the customer's Identity organization yet: give it.")
-      try checks.check()
-      return (account.customerName, nil)
+      throw ValidationFailure([
+        FieldViolation(
+          "organizationID", "REQUIRED", "Billing does not know the customer's Identity organization yet: give it.")
+      ])
     }
     return (account.customerName, organization)
   }
