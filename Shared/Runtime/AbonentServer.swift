@@ -97,9 +97,28 @@ public struct AbonentServer: Sendable {
     // In-flight calls get the grace period; then they are cancelled.
     groupConfiguration.maximumGracefulShutdownDuration = grpc.gracePeriod
     let group = ServiceGroup(configuration: groupConfiguration)
+    // The transport names its address only once it has tried to listen. A service that stops
+    // before that (a failed migration or preparation, a shutdown during start-up) would leave
+    // an await on it waiting for ever, so it is awaited in a task of its own and raced against
+    // the group's end: `nil` means the server never listened.
+    let (outcomes, outcome) = AsyncStream.makeStream(of: String?.self)
+    let addressWatch = Task { outcome.yield(try? await server.boundAddress) }
+    defer { addressWatch.cancel() }
     try await withThrowingDiscardingTaskGroup { tasks in
-      tasks.addTask { try await group.run() }
-      let address = try await server.boundAddress
+      tasks.addTask {
+        defer {
+          outcome.finish()
+          adminPortContinuation.finish()
+        }
+        try await group.run()
+      }
+      var firstOutcome = outcomes.makeAsyncIterator()
+      guard let bound = await firstOutcome.next(), let address = bound else {
+        // It stopped without listening: the group's error (a port already taken, a migration
+        // that failed) is what this run throws, rethrown as this body returns.
+        logger.error("the gRPC server stopped before it listened")
+        return
+      }
       var ports = adminPorts.makeAsyncIterator()
       let adminPort = await ports.next() ?? 0
       logger.info(

@@ -1,11 +1,16 @@
 import Configuration
 import GRPCCore
 import Logging
+import NIOCore
 import RPC
 public import Runtime
 import ServiceLifecycle
 import Settings
 public import Storage
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Runs an Abonent server in-process on a free loopback port, through the same
 /// ``AbonentServer`` code path as the real executables, and stops it afterwards.
@@ -43,10 +48,44 @@ public enum TestServer {
   }
 
   /// Starts `definition`, runs `body` with its gRPC and admin addresses, then stops the server.
+  ///
+  /// A server restarted on the port it had (a test stopping a dependency and bringing it back
+  /// where its clients expect it) may find the port still held for a moment by the sockets of
+  /// the run before; such a start is tried again for up to 30 s. Any other failure to start,
+  /// and anything `body` throws, is thrown at once.
   public static func withAddresses<Result: Sendable>(
     _ definition: ServiceDefinition,
     settings: [String: String] = [:],
     clock: any WallClock = SystemWallClock(),
+    body: @Sendable (_ addresses: ListeningAddresses) async throws -> Result
+  ) async throws -> Result {
+    let fixedPort = Int(settings["abonent.grpc.port"] ?? "0") ?? 0
+    let deadline = ContinuousClock.now + .seconds(30)
+    while true {
+      do {
+        return try await self.runOnce(definition, settings: settings, clock: clock, body: body)
+      } catch let failure as StartFailure {
+        guard fixedPort != 0, failure.isAddressInUse, ContinuousClock.now < deadline else { throw failure.error }
+        print("test server \(definition.name): port \(fixedPort) is still in use; starting it again")
+        try await Task.sleep(for: .milliseconds(250))
+      }
+    }
+  }
+
+  /// Why a server stopped before it listened (``withAddresses(_:settings:clock:body:)`` may try again).
+  struct StartFailure: Error {
+    let error: any Error
+
+    var isAddressInUse: Bool {
+      let cause = (self.error as? RPCError)?.cause ?? self.error
+      return (cause as? IOError)?.errnoCode == EADDRINUSE
+    }
+  }
+
+  static func runOnce<Result: Sendable>(
+    _ definition: ServiceDefinition,
+    settings: [String: String],
+    clock: any WallClock,
     body: @Sendable (_ addresses: ListeningAddresses) async throws -> Result
   ) async throws -> Result {
     var values: [AbsoluteConfigKey: ConfigValue] = [:]
@@ -76,7 +115,7 @@ public enum TestServer {
       var iterator = addresses.makeAsyncIterator()
       guard let address = await iterator.next() else {
         // The server stopped before listening: surface its error.
-        _ = try await group.next()
+        do { _ = try await group.next() } catch { throw StartFailure(error: error) }
         throw ConfigurationError(message: "test server stopped before listening")
       }
       let result: Result
@@ -87,6 +126,12 @@ public enum TestServer {
         throw error
       }
       await runner.triggerGracefulShutdown()
+      // A server that does not stop says so, naming itself, instead of holding the run silently.
+      let stopping = Task {
+        try await Task.sleep(for: .seconds(90))
+        print("test server \(definition.name) on \(address.grpc) is still stopping after 90 s")
+      }
+      defer { stopping.cancel() }
       while let next = try await group.next() {
         if let next { return next }
       }

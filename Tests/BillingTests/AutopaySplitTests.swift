@@ -111,10 +111,10 @@ struct AutopaySplitTests {
       // Decisive: the payment was done while the gateway still hung (it is held until the
       // checks below are done, or a minute), so it waited for nothing. Its time is printed: run
       // alone (`swift test --filter AutopaySplitTests`) it is about 0.04 s, well under the 1 s
-      // the issue asks; inside the full parallel suite on two cores any payment can take
-      // seconds (the baseline shows it), so the bound asserted here is the 5 s hang itself.
+      // the issue asks. No wall-clock bound is asserted: inside the full parallel suite on two
+      // cores any payment can take seconds (7–8 s were seen, the baseline shows the same), and
+      // a payment that waited for the gateway could only end after it answered.
       #expect(gatewayStillHanging, "the payment (\(elapsed)) ended only after the gateway answered")
-      #expect(elapsed < hang, "the payment took \(elapsed), a payment elsewhere \(baseline)")
 
       // The old way held the job's transaction (and the autopay row lock) for the whole hang.
       // Look, well inside the hang, for any transaction in Billing's database that is older

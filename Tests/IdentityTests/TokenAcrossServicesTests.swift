@@ -52,12 +52,14 @@ struct TokenAcrossServicesTests {
     try await body(port)
   }
 
+  /// The feed's first event, waiting up to 30 s for it: the call ends as soon as one arrives,
+  /// and under the whole suite's load a separate Telecom process took over 3 s to send it.
   func firstEvent(port: Int, token: String) async throws -> FeedEvent? {
     let feed = EventFeedContract(service: "telecom")
     let received = ReceivedEvents()
     do {
       try await withWireClient(ClientSettings(host: "127.0.0.1", port: port, token: token)) { client in
-        try await client.subscribe(feed.subscribe, SubscribeEventsRequest(after: 0, types: []), timeout: .seconds(3)) {
+        try await client.subscribe(feed.subscribe, SubscribeEventsRequest(after: 0, types: []), timeout: .seconds(30)) {
           event in
           received.add(event)
           throw CancellationError()  // one is enough
