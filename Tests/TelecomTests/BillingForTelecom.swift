@@ -59,6 +59,10 @@ struct BillingForTelecom: Sendable {
               // two calls can take over a second. A call to a stopped Billing fails after its retries,
               // within this deadline.
               "abonent.clients.billing.deadline": "10s",
+              // Billing is stopped for a while in some tests: once it is back, the charge poster
+              // tries again within 2 s (its production pause grows to a minute, and under the
+              // whole suite's load two such pauses outlasted the tests' two-minute wait).
+              "abonent.telecom.retryMaxPause": "2s",
             ]))
       }
     }

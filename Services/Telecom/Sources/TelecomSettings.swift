@@ -60,6 +60,10 @@ public struct TelecomSettings: Sendable {
   /// `downloadsCleanupInterval` (default 1h): how often expired files are deleted.
   public var downloadsKeepDays: Int
   public var downloadsCleanupInterval: Duration
+  /// `retryMaxPause` (default 60s, 1s–1h): the longest pause a background worker (usage
+  /// collection, charge posting) takes after failed rounds; the pause doubles from the poll
+  /// interval up to it, so a dependency that comes back is used again within this time.
+  public var retryMaxPause: Duration
 
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.hlrHost = reader.string("abonent.telecom.hlrHost", default: "127.0.0.1")
@@ -90,6 +94,11 @@ public struct TelecomSettings: Sendable {
     self.downloadsKeepDays = try reader.int("abonent.telecom.downloadsKeepDays", default: 7, in: 1...365)
     self.downloadsCleanupInterval = try reader.duration(
       "abonent.telecom.downloadsCleanupInterval", default: .seconds(3600))
+    self.retryMaxPause = try reader.duration("abonent.telecom.retryMaxPause", default: .seconds(60))
+    guard (Duration.seconds(1)...Duration.seconds(3600)).contains(self.retryMaxPause) else {
+      throw ConfigurationError(
+        message: "abonent.telecom.retryMaxPause (ABONENT_TELECOM_RETRY_MAX_PAUSE): a duration from 1s to 1h")
+    }
     // An IANA name both Foundation and PostgreSQL (AT TIME ZONE) know; a fixed offset such as
     // "+03" means the opposite sign to PostgreSQL (POSIX), so it is refused here.
     guard self.reportTimeZone.contains("/") || self.reportTimeZone == "UTC",

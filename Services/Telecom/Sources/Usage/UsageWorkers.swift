@@ -10,7 +10,8 @@ struct UsageCollector: Service {
 
   func run() async throws {
     await repeatRounds(
-      pause: self.telecom.settings.usagePollInterval, logger: self.telecom.logger, what: "collecting usage"
+      pause: self.telecom.settings.usagePollInterval, maxPause: self.telecom.settings.retryMaxPause,
+      logger: self.telecom.logger, what: "collecting usage"
     ) {
       try await self.telecom.collectUsage() >= self.telecom.settings.usagePageSize
     }
@@ -25,7 +26,8 @@ struct ChargePoster: Service {
 
   func run() async throws {
     await repeatRounds(
-      pause: self.telecom.settings.usagePollInterval, logger: self.telecom.logger, what: "posting usage charges"
+      pause: self.telecom.settings.usagePollInterval, maxPause: self.telecom.settings.retryMaxPause,
+      logger: self.telecom.logger, what: "posting usage charges"
     ) {
       try await self.telecom.postPendingCharges(to: self.billing) >= self.telecom.settings.chargeBatchSize
     }
@@ -33,8 +35,10 @@ struct ChargePoster: Service {
 }
 
 /// Runs `round` until graceful shutdown: again at once while it says there is more, after
-/// `pause` when not, after a growing pause (to a minute) when it fails.
-func repeatRounds(pause: Duration, logger: Logger, what: String, round: @Sendable () async throws -> Bool) async {
+/// `pause` when not, after a pause that doubles up to `maxPause` when it fails.
+func repeatRounds(
+  pause: Duration, maxPause: Duration, logger: Logger, what: String, round: @Sendable () async throws -> Bool
+) async {
   var failures = 0
   while !Task.isShuttingDownGracefully && !Task.isCancelled {
     var wait = pause
@@ -44,7 +48,7 @@ func repeatRounds(pause: Duration, logger: Logger, what: String, round: @Sendabl
       if more { continue }
     } catch {
       failures += 1
-      wait = min(pause * (1 << min(failures, 10)), .seconds(60))
+      wait = min(pause * (1 << min(failures, 10)), maxPause)
       logger.warning("\(what) failed; trying again", metadata: ["error": "\(error)", "pause": "\(wait)"])
     }
     let delay = wait
