@@ -61,12 +61,14 @@ public enum TestServer {
   ) async throws -> Result {
     let fixedPort = Int(settings["abonent.grpc.port"] ?? "0") ?? 0
     let deadline = ContinuousClock.now + .seconds(30)
+    var attempts = 0
     while true {
       do {
         return try await self.runOnce(definition, settings: settings, clock: clock, body: body)
       } catch let failure as StartFailure {
         guard fixedPort != 0, failure.isAddressInUse, ContinuousClock.now < deadline else { throw failure.error }
-        print("test server \(definition.name): port \(fixedPort) is still in use; starting it again")
+        attempts += 1
+        if attempts == 1 { print("test server \(definition.name): port \(fixedPort) is still in use; trying for 30 s") }
         try await Task.sleep(for: .milliseconds(250))
       }
     }
@@ -76,8 +78,10 @@ public enum TestServer {
   struct StartFailure: Error {
     let error: any Error
 
+    /// Whether it is the transport's bind refused with EADDRINUSE (a RuntimeError whose cause is
+    /// NIO's IOError, as grpc-swift reports a failed bind).
     var isAddressInUse: Bool {
-      let cause = (self.error as? RPCError)?.cause ?? self.error
+      let cause = (self.error as? RuntimeError)?.cause ?? (self.error as? RPCError)?.cause ?? self.error
       return (cause as? IOError)?.errnoCode == EADDRINUSE
     }
   }

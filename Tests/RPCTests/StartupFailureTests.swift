@@ -40,6 +40,20 @@ struct StartupFailureTests {
     #expect(error as? PreparationFailed == PreparationFailed())
   }
 
+  @Test("a fixed port held for a moment more (a restart on the old port) is waited for, and the server starts")
+  func portFreedSoon() async throws {
+    let holder = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+      .bind(host: "127.0.0.1", port: 0).get()
+    let port = try #require(holder.localAddress?.port)
+    let release = Task {
+      try await Task.sleep(for: .seconds(1))
+      try await holder.close()
+    }
+    let served = try await TestServer.with(.probe(), settings: ["abonent.grpc.port": "\(port)"]) { $0 }
+    try await release.value
+    #expect(served == port)
+  }
+
   @Test("a port another socket holds is the bind error the run throws, not a missing address")
   func portTaken() async throws {
     let holder = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
