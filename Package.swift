@@ -302,6 +302,8 @@ var products: [Product] = [
   .library(name: "WireCodec", targets: ["WireCodec"]),
   .library(name: "WireJSON", targets: ["WireJSON"]),
   .library(name: "WireTestMessages", targets: ["WireTestMessages"]),
+  // For the benchmark package (Benchmarks/): the rating core's lookup rate and memory.
+  .library(name: "TelecomRules", targets: ["TelecomRules"]),
 ]
 
 for service in services {

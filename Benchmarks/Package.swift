@@ -27,6 +27,7 @@ let package = Package(
     .executable(name: "codec-bench-mallocs", targets: ["CodecBenchMallocs"]),
     .executable(name: "peer-grpc-protobuf", targets: ["PeerGRPCProtobuf"]),
     .executable(name: "peer-bare-h2", targets: ["PeerBareH2"]),
+    .executable(name: "rating-bench", targets: ["RatingBench"]),
   ],
   dependencies: [
     .package(name: "abonent", path: ".."),
@@ -100,6 +101,13 @@ let package = Package(
         .product(name: "NIOHTTP2", package: "swift-nio-http2"),
         .product(name: "NIOHPACK", package: "swift-nio-http2"),
       ],
+      swiftSettings: swiftSettings
+    ),
+    // Telecom's rating core: build time, memory and one-thread lookup rate of the price table
+    // and the lock set (docs/BENCHMARKS.md, "Rating").
+    .executableTarget(
+      name: "RatingBench",
+      dependencies: [.product(name: "TelecomRules", package: "abonent")],
       swiftSettings: swiftSettings
     ),
   ]

@@ -20,6 +20,8 @@ final class Telecom: Sendable {
   let network: MobileNetwork
   /// Billing's accounts, for AssignSims; nil when Telecom does not reach Billing.
   let accounts: (any AccountDirectory)?
+  /// The price tables and locks calls are decided from (``RatingBook``).
+  let rating = RatingState()
 
   /// Every list: 100 by default, at most 1,000, always LIMITed.
   static let pages = PageRules(defaultSize: 100, maximumSize: 1000)

@@ -48,5 +48,18 @@ struct TelecomHandlers: RegistrableRPCService {
     router.registerAuthenticated(TelecomContract.listDownloads, telecom.listDownloads)
     router.registerAuthenticated(TelecomContract.downloadFile, telecom.downloadFile)
     router.registerAuthenticated(TelecomContract.deleteDownload, telecom.deleteDownload)
+    router.registerAuthenticated(TelecomContract.createProvider, telecom.createProvider)
+    router.registerAuthenticated(TelecomContract.listProviders, telecom.listProviders)
+    router.registerAuthenticated(TelecomContract.createRatingPlan, telecom.createRatingPlan)
+    router.registerAuthenticated(TelecomContract.listRatingPlans, telecom.listRatingPlans)
+    router.registerAuthenticated(TelecomContract.setAccountRatingPlan, telecom.setAccountRatingPlan)
+    router.registerAuthenticated(TelecomContract.importPriceList, telecom.importPriceList)
+    router.registerAuthenticated(TelecomContract.createLock, telecom.createLock)
+    router.registerAuthenticated(TelecomContract.changeLock, telecom.changeLock)
+    router.registerAuthenticated(TelecomContract.deleteLock, telecom.deleteLock)
+    router.registerAuthenticated(TelecomContract.listLocks, telecom.listLocks)
+    router.registerAuthenticated(TelecomContract.lockHistory, telecom.lockHistory)
+    router.registerAuthenticated(TelecomContract.authorizeCall, telecom.authorizeCall)
+    router.registerAuthenticated(TelecomContract.checkTariff, telecom.checkTariff)
   }
 }

@@ -55,7 +55,7 @@ public enum TelecomService {
       recurring: [
         RecurringJob(kind: Telecom.downloadsCleanupJob, schedule: .every(settings.downloadsCleanupInterval))
       ])
-    var workers: [any Service] = [jobs, UsageCollector(telecom: telecom)]
+    var workers: [any Service] = [jobs, UsageCollector(telecom: telecom), RatingRefresher(telecom: telecom)]
     if let billing {
       workers += billing.workers
       workers.append(
@@ -73,7 +73,10 @@ public enum TelecomService {
           retryDelay: .milliseconds(200)...(.seconds(10)), tokens: billing.tokens, logger: context.logger))
       workers.append(ChargePoster(telecom: telecom, billing: billing.client))
     }
-    return ServiceParts(services: [TelecomHandlers(telecom: telecom)], workers: workers)
+    // The rating book is read before the first call: AuthorizeCall never answers from nothing.
+    return ServiceParts(
+      services: [TelecomHandlers(telecom: telecom)], workers: workers,
+      prepare: { telecom.rating.install(try await telecom.loadRatingBook()) })
   }
 
   /// How Telecom reaches Billing, when `abonent.telecom.billingAddress` is set: the service

@@ -64,6 +64,9 @@ public struct TelecomSettings: Sendable {
   /// collection, charge posting) takes after failed rounds; the pause doubles from the poll
   /// interval up to it, so a dependency that comes back is used again within this time.
   public var retryMaxPause: Duration
+  /// `ratingRefreshInterval` (default 1s, 100ms–1h): how often a replica checks whether price
+  /// lists or locks changed through another replica (its own changes apply at once).
+  public var ratingRefreshInterval: Duration
 
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.hlrHost = reader.string("abonent.telecom.hlrHost", default: "127.0.0.1")
@@ -95,6 +98,11 @@ public struct TelecomSettings: Sendable {
     self.downloadsCleanupInterval = try reader.duration(
       "abonent.telecom.downloadsCleanupInterval", default: .seconds(3600))
     self.retryMaxPause = try reader.duration("abonent.telecom.retryMaxPause", default: .seconds(60))
+    self.ratingRefreshInterval = try reader.duration("abonent.telecom.ratingRefreshInterval", default: .seconds(1))
+    guard (Duration.milliseconds(100)...Duration.seconds(3600)).contains(self.ratingRefreshInterval) else {
+      throw ConfigurationError(
+        message: "abonent.telecom.ratingRefreshInterval (ABONENT_TELECOM_RATING_REFRESH_INTERVAL): 100ms to 1h")
+    }
     guard (Duration.seconds(1)...Duration.seconds(3600)).contains(self.retryMaxPause) else {
       throw ConfigurationError(
         message: "abonent.telecom.retryMaxPause (ABONENT_TELECOM_RETRY_MAX_PAUSE): a duration from 1s to 1h")

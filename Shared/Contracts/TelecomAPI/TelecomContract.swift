@@ -63,6 +63,6 @@ public enum TelecomContract {
       importSims, assignSims, getSim, listSims, getSimColumns, setSimColumns, blockSim, unblockSim, rebootSim,
       refreshSim, editSim, setSimLimits, setSimPackage, retireSim, getSimOperation, listSimOperations,
       availableSimOperations,
-    ] + taskMethods + usageMethods + bulkMethods + quotaMethods + reportMethods
+    ] + taskMethods + usageMethods + bulkMethods + quotaMethods + reportMethods + ratingMethods
   )
 }

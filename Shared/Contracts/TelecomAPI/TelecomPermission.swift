@@ -18,7 +18,20 @@ public enum TelecomPermission {
   public static let reportsRead = telecom(
     "reports", "read", "Build usage reports of SIM cards, export them to Downloads and fetch the files")
 
+  public static let pricesRead = telecom(
+    "prices", "read", "See providers, rating plans and price lists, and run the tariff check")
+  public static let pricesManage = telecom(
+    "prices", "manage", "Create providers and rating plans, import price lists, set accounts' rating plans")
+  public static let locksRead = telecom("locks", "read", "See call locks (forbidden destinations) and their history")
+  public static let locksManage = telecom("locks", "manage", "Set and change call locks")
+  /// Separate from managing: operators' rule is that staff do not delete locks themselves (the
+  /// lock's author or a manager does), so the role that sets locks need not hold it.
+  public static let locksDelete = telecom("locks", "delete", "Delete call locks")
+  public static let callsAuthorize = telecom(
+    "calls", "authorize", "Ask whether a call may be connected, and at what price (switches)")
+
   public static let all: [Permission] = [
     simsRead, simsBlock, simsOperate, simsManage, numbersManage, eventsRead, usageSimulate, reportsRead,
+    pricesRead, pricesManage, locksRead, locksManage, locksDelete, callsAuthorize,
   ]
 }

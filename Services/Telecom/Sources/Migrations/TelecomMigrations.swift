@@ -13,6 +13,7 @@ enum TelecomMigrations {
     v105BulkOperations,
     v106Downloads,
     v107Quotas,
+    v108Rating,
   ]
 
   /// The unique indexes a caller can run into, as the refusals they mean.
@@ -20,5 +21,8 @@ enum TelecomMigrations {
     "sims_msisdn": TelecomError.msisdnTaken,
     "sims_imsi": TelecomError.imsiTaken,
     "sim_operations_one_pending": TelecomError.operationPending,
+    "call_locks_one_per_prefix": TelecomError.lockExists,
+    "providers_pkey": TelecomError.providerExists,
+    "rating_plans_pkey": TelecomError.ratingPlanExists,
   ])
 }
