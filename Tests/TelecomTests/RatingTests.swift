@@ -42,7 +42,8 @@ struct RatingTests {
       csv: "prefix,price,unit,increments,connection_fee,valid_from,valid_to\n381,12.50,60,60/60,0,2026-01-01,")
     try await self.load(
       bed, provider: "MSK-MEGAFON", kind: .wholesale, csv: "381;8.10;60;1/1;0;2026-01-01;", currency: "RUB")
-    try await self.load(bed, provider: "SPB-MTS", kind: .wholesale, csv: "3811,6.00,60,1/1,0,2026-01-01,", currency: "RUB")
+    try await self.load(
+      bed, provider: "SPB-MTS", kind: .wholesale, csv: "3811,6.00,60,1/1,0,2026-01-01,", currency: "RUB")
     return staff
   }
 
@@ -52,7 +53,8 @@ struct RatingTests {
     let reply = try await bed.call(
       TelecomContract.importPriceList,
       ImportPriceListRequest(
-        key: PriceListKey(provider: provider, kind: kind, ratingPlan: plan, service: .outgoingCall, placeOfService: "MSK"),
+        key: PriceListKey(
+          provider: provider, kind: kind, ratingPlan: plan, service: .outgoingCall, placeOfService: "MSK"),
         csv: csv, currency: currency),
       token: try await TelecomTestbed.staffToken())
     #expect(reply.errors.isEmpty && reply.version > 0, "\(reply.errors)")
@@ -86,7 +88,8 @@ struct RatingTests {
 
       // The seed's second case: the same parameters, and no retail provider in the list.
       _ = try await bed.call(
-        TelecomContract.createRatingPlan, RatingPlan(code: "EMPTY", name: "Без розницы", currency: "RUB", createdAt: .epoch),
+        TelecomContract.createRatingPlan,
+        RatingPlan(code: "EMPTY", name: "Без розницы", currency: "RUB", createdAt: .epoch),
         token: staff)
       let none = try await bed.call(
         TelecomContract.checkTariff,
@@ -127,7 +130,8 @@ struct RatingTests {
 
       // SPB-MTS sells 381 too: it buys 3811 cheaper, so it carries the call.
       _ = try await bed.call(
-        TelecomContract.createRatingPlan, RatingPlan(code: "SPARE", name: "Запасной", currency: "RUB", createdAt: .epoch),
+        TelecomContract.createRatingPlan,
+        RatingPlan(code: "SPARE", name: "Запасной", currency: "RUB", createdAt: .epoch),
         token: try await TelecomTestbed.staffToken())
       try await self.load(bed, provider: "SPB-MTS", kind: .retail, plan: "BASE", csv: "38,11.00,60,60/60,0,2026-01-01,")
       let cheaper = try await self.authorize(bed, account: "LS-1", number: Self.belgrade)
@@ -206,7 +210,8 @@ struct RatingTests {
       let duplicate = await bed.refusal {
         _ = try await bed.call(
           TelecomContract.createLock,
-          CreateLockRequest(accountNumber: "LS-1", prefix: "381", provider: "MSK-MEGAFON", reason: "twice"), token: staff)
+          CreateLockRequest(accountNumber: "LS-1", prefix: "381", provider: "MSK-MEGAFON", reason: "twice"),
+          token: staff)
       }
       #expect(duplicate?.reason == "LOCK_EXISTS")
     }
@@ -229,7 +234,8 @@ struct RatingTests {
       #expect(refused.errors.map(\.reason) == ["PREFIX_FORMAT", "PRICE_FORMAT"])
       #expect(try await self.authorize(bed, account: "LS-1", number: Self.belgrade).retail?.priceMicros == 12_500_000)
 
-      try await self.load(bed, provider: "MSK-MEGAFON", kind: .retail, plan: "BASE", csv: "381,9.99,60,60/60,0,2026-01-01,")
+      try await self.load(
+        bed, provider: "MSK-MEGAFON", kind: .retail, plan: "BASE", csv: "381,9.99,60,60/60,0,2026-01-01,")
       #expect(try await self.authorize(bed, account: "LS-1", number: Self.belgrade).retail?.priceMicros == 9_990_000)
       let stored = try await TestDatabase.running(bed.database) { database in
         try await database.withConnection { connection in

@@ -25,17 +25,11 @@ public struct SimImportFile: Sendable {
   /// Nil when the file has more than ``maximumLines`` lines besides a header: the whole
   /// import is refused.
   public init?(_ text: String) {
-    let rows = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-    guard rows.count <= Self.maximumLines + 1 else { return nil }
+    guard let rows = CSVLines.split(text, maximum: Self.maximumLines, header: "iccid") else { return nil }
     var seen: [String: Int] = [:]
-    for (index, raw) in rows.enumerated() {
-      let number = index + 1
-      let row = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
-      if row.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-      let fields = row.split(separator: row.contains(";") ? ";" : ",", omittingEmptySubsequences: false)
-        .map { $0.trimmingSpaces }
-      if index == 0, fields.first?.lowercased() == "iccid" { continue }
-      switch Self.line(fields, number: number) {
+    for row in rows {
+      let number = row.number
+      switch Self.line(row.fields, number: number) {
       case .success(let line):
         if let first = seen[line.iccid.digits] {
           self.refusals.append(
@@ -72,15 +66,5 @@ public struct SimImportFile: Sendable {
       return refuse("PROFILE_UNKNOWN", "The profile is TC (limits) or TD (traffic packages).")
     }
     return .success(Line(number: number, iccid: iccid, msisdn: msisdn, imsi: imsi, profile: profile))
-  }
-}
-
-extension Substring {
-  /// Without the spaces and tabs around it (cells from spreadsheets often have them).
-  var trimmingSpaces: String {
-    var text = self
-    while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-    while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-    return String(text)
   }
 }

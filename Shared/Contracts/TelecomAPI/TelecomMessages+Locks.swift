@@ -108,9 +108,11 @@ public struct AuthorizeCallReply: Sendable, Hashable {
 @WireMessage("The seed's tariff check: every provider's retail and wholesale price for a destination.")
 public struct CheckTariffRequest: Sendable, Hashable {
   @Field(1, "Prefix or number, digits") public var number: String
-  @Field(2, "Personal account number: its rating plan is used when rating_plan is empty") public var accountNumber: String
+  @Field(2, "Personal account number: its rating plan is used when rating_plan is empty") public var accountNumber:
+    String
   @Field(3, "Rating plan code; empty for the account's") public var ratingPlan: String
-  @Field(4, "Only providers serving this incoming service; unspecified for all") public var incomingService: BilledService
+  @Field(4, "Only providers serving this incoming service; unspecified for all") public var incomingService:
+    BilledService
   @Field(5, "The billed service") public var service: BilledService
   @Field(6, "Place of service code") public var placeOfService: String
 }

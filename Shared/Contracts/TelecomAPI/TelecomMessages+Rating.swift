@@ -140,7 +140,8 @@ public struct PriceListLineError: Sendable, Hashable {
 public struct ImportPriceListReply: Sendable, Hashable {
   @Field(1, "The version now current; 0 when refused") public var version: UInt32
   @Field(2, "Rows in it") public var rows: UInt32
-  @Field(3, "Refused lines (at most 100 reported); when any, nothing was imported") public var errors: [PriceListLineError]
+  @Field(3, "Refused lines (at most 100 reported); when any, nothing was imported") public var errors:
+    [PriceListLineError]
 }
 
 @WireMessage("A price: what a matching prefix costs.")

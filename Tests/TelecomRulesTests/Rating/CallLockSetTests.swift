@@ -52,7 +52,8 @@ struct LockSetTests {
       let maxDigit = UInt8.random(in: 1...9, using: &random)
       var locks: [CallLockRule] = []
       for id in 0..<Int.random(in: 0...150, using: &random) {
-        let prefix = try DialedDigits(random.digitText(count: Int.random(in: 1...20, using: &random), maxDigit: maxDigit))
+        let prefix = try DialedDigits(
+          random.digitText(count: Int.random(in: 1...20, using: &random), maxDigit: maxDigit))
         let scope: CallLockScope =
           Bool.random(using: &random) ? .global : .account(accounts.randomElement(using: &random)!)
         locks.append(CallLockRule(id: Int64(id) * 7 % 1_009, scope: scope, prefix: prefix))
@@ -77,8 +78,10 @@ struct LockSetTests {
         if actual != expected {
           failures += 1
           if failures <= 5 {
-            Issue.record(Comment(rawValue: "seed \(seed): \(number) \(String(describing: account)): "
-                                   + "\(String(describing: actual)) vs \(String(describing: expected))"))
+            Issue.record(
+              Comment(
+                rawValue: "seed \(seed): \(number) \(String(describing: account)): "
+                  + "\(String(describing: actual)) vs \(String(describing: expected))"))
           }
         }
       }

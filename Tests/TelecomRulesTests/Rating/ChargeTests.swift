@@ -101,8 +101,9 @@ struct ChargeTests {
       let exponent = Int.random(in: -1...5, using: &random)
       let price: RetailPrice
       do {
-        price = try RetailPrice(pricePerUnit: pricePerUnit, unitSize: unitSize, tariffication: .perSecond,
-                                connectionFee: connectionFee)
+        price = try RetailPrice(
+          pricePerUnit: pricePerUnit, unitSize: unitSize, tariffication: .perSecond,
+          connectionFee: connectionFee)
       } catch {
         #expect(pricePerUnit < 0 || unitSize < 1 || connectionFee < 0, "seed \(seed)")
         continue
@@ -118,8 +119,9 @@ struct ChargeTests {
         let expectedMinor = (2 * numerator + denominator * step) / (2 * denominator * step)
         #expect(UInt128(charge.exactMillionths.whole) == whole, "seed \(seed)")
         let fraction = charge.exactMillionths
-        #expect(UInt128(fraction.numerator) * denominator == (numerator % denominator) * UInt128(fraction.denominator),
-                "seed \(seed)")
+        #expect(
+          UInt128(fraction.numerator) * denominator == (numerator % denominator) * UInt128(fraction.denominator),
+          "seed \(seed)")
         #expect(UInt128(charge.minorUnits) == expectedMinor, "seed \(seed)")
       } catch .minorUnitExponentOutOfRange {
         #expect(!(0...4).contains(exponent), "seed \(seed)")

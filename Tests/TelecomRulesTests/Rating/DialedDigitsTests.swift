@@ -7,8 +7,10 @@ import Testing
 struct DigitsTests {
   @Test("1 to 20 digits round-trip, leading zeros kept")
   func roundTrip() throws {
-    for text in ["0", "7", "007", "79161234567", "1234567890123456", "12345678901234567", "99999999999999999999",
-                 "00000000000000000000", "18446744073709551615", "18446744073709551616"] {
+    for text in [
+      "0", "7", "007", "79161234567", "1234567890123456", "12345678901234567", "99999999999999999999",
+      "00000000000000000000", "18446744073709551615", "18446744073709551616",
+    ] {
       let digits = try DialedDigits(text)
       #expect(digits.description == text)
       #expect(digits.count == text.utf8.count)
@@ -47,7 +49,8 @@ struct DigitsTests {
     #expect(throws: DialedDigitsRefusal.notADigit(offset: 3, byte: UInt8(ascii: "a"))) { try DialedDigits("123a") }
     #expect(throws: DialedDigitsRefusal.notADigit(offset: 0, byte: UInt8(ascii: "+"))) { try DialedDigits("+7916") }
     #expect(throws: DialedDigitsRefusal.notADigit(offset: 1, byte: UInt8(ascii: " "))) { try DialedDigits("7 916") }
-    #expect(throws: DialedDigitsRefusal.notADigit(offset: 0, byte: 0xD9)) { try DialedDigits("٣") }  // Arabic-Indic three
+    // An Arabic-Indic three: a digit to Unicode, not to a switch.
+    #expect(throws: DialedDigitsRefusal.notADigit(offset: 0, byte: 0xD9)) { try DialedDigits("٣") }
   }
 
   @Test("dialed numbers may carry one leading '+'")
@@ -56,7 +59,9 @@ struct DigitsTests {
     #expect(try DialedDigits(dialedNumber: "79161234567") == DialedDigits("79161234567"))
     #expect(try DialedDigits(dialedNumber: "+99999999999999999999").count == 20)
     #expect(throws: DialedDigitsRefusal.empty) { try DialedDigits(dialedNumber: "+") }
-    #expect(throws: DialedDigitsRefusal.notADigit(offset: 1, byte: UInt8(ascii: "+"))) { try DialedDigits(dialedNumber: "++7") }
+    #expect(throws: DialedDigitsRefusal.notADigit(offset: 1, byte: UInt8(ascii: "+"))) {
+      try DialedDigits(dialedNumber: "++7")
+    }
     #expect(throws: DialedDigitsRefusal.notADigit(offset: 4, byte: UInt8(ascii: "-"))) {
       try DialedDigits(dialedNumber: "+791-123")
     }

@@ -50,7 +50,8 @@ struct PrefixTablePropertyTests {
     return Int64.random(in: -100...250, using: &random)
   }
 
-  static func randomNumber(_ entries: [PrefixTableEntry<Int>], using random: inout SeededRandom) throws -> DialedDigits {
+  static func randomNumber(_ entries: [PrefixTableEntry<Int>], using random: inout SeededRandom) throws -> DialedDigits
+  {
     let count = Int.random(in: 1...20, using: &random)
     if let entry = entries.randomElement(using: &random), Int.random(in: 0..<4, using: &random) != 0 {
       let base = entry.prefix.description
@@ -74,13 +75,15 @@ struct PrefixTablePropertyTests {
         let actual = table.longestMatch(number, at: instant)
         let expectedAll = Reference.allMatches(entries, number, at: instant)
         let actualAll = table.allMatches(number, at: instant)
-        let same = actual?.value == expected?.value && actual?.prefix == expected?.prefix
+        let same =
+          actual?.value == expected?.value && actual?.prefix == expected?.prefix
           && actual?.validFrom == expected?.validFrom && actual?.validTo == expected?.validTo
           && actualAll.map(\.value) == expectedAll.map(\.value)
         if !same {
           failures += 1
           if failures <= 5 {
-            let message = "seed \(seed): \(number) at \(instant): \(String(describing: actual?.value)) vs "
+            let message =
+              "seed \(seed): \(number) at \(instant): \(String(describing: actual?.value)) vs "
               + "\(String(describing: expected?.value)); all \(actualAll.map(\.value)) vs \(expectedAll.map(\.value))"
             Issue.record(Comment(rawValue: message))
           }

@@ -57,16 +57,25 @@ struct PrefixTableTests {
 
   @Test("overlapping validity of one prefix is refused, naming the prefix")
   func overlapRefused() throws {
-    #expect(throws: PrefixTableRefusal.overlappingValidity(prefix: try DialedDigits("7912"), firstValidFrom: 0,
-                                                           secondValidFrom: 50)) {
+    #expect(
+      throws: PrefixTableRefusal.overlappingValidity(
+        prefix: try DialedDigits("7912"), firstValidFrom: 0,
+        secondValidFrom: 50)
+    ) {
       try PrefixTable(entries: [Self.entry("7912", 50, nil, "b"), Self.entry("7912", 0, 100, "a")])
     }
-    #expect(throws: PrefixTableRefusal.overlappingValidity(prefix: try DialedDigits("7"), firstValidFrom: 0,
-                                                           secondValidFrom: 1000)) {
+    #expect(
+      throws: PrefixTableRefusal.overlappingValidity(
+        prefix: try DialedDigits("7"), firstValidFrom: 0,
+        secondValidFrom: 1000)
+    ) {
       try PrefixTable(entries: [Self.entry("7", 0, nil, "a"), Self.entry("7", 1000, 2000, "b")])
     }
-    #expect(throws: PrefixTableRefusal.overlappingValidity(prefix: try DialedDigits("7"), firstValidFrom: 5,
-                                                           secondValidFrom: 5)) {
+    #expect(
+      throws: PrefixTableRefusal.overlappingValidity(
+        prefix: try DialedDigits("7"), firstValidFrom: 5,
+        secondValidFrom: 5)
+    ) {
       try PrefixTable(entries: [Self.entry("7", 5, 6, "a"), Self.entry("7", 5, 6, "b")])
     }
     // Touching intervals are fine, and so are overlaps between different prefixes.

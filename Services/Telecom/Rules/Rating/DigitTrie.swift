@@ -112,7 +112,8 @@ struct DigitTrie: Sendable {
         let rank = (node.childMask & (bit &- 1)).nonzeroBitCount
         node = nodes[Int(node.firstChild) &+ rank]
         if node.payloadCount != 0 {
-          found[foundCount] = UInt64(node.payloadStart) &<< 32 | UInt64(node.payloadCount) &<< 8
+          found[foundCount] =
+            UInt64(node.payloadStart) &<< 32 | UInt64(node.payloadCount) &<< 8
             | UInt64(truncatingIfNeeded: position &+ 1)
           foundCount &+= 1
         }

@@ -35,18 +35,12 @@ public struct PriceListFile: Sendable {
 
   /// Nil when the file has more than ``maximumLines`` lines: the whole import is refused.
   public init?(_ text: String) {
-    let rows = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-    guard rows.count <= Self.maximumLines + 1 else { return nil }
+    guard let rows = CSVLines.split(text, maximum: Self.maximumLines, header: "prefix") else { return nil }
     self.lines.reserveCapacity(rows.count)
     var seen: [PrefixVersion: Int] = [:]
-    for (index, raw) in rows.enumerated() {
-      let number = index + 1
-      let row = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
-      if row.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-      let fields = row.split(separator: row.contains(";") ? ";" : ",", omittingEmptySubsequences: false)
-        .map { $0.trimmingSpaces }
-      if index == 0, fields.first?.lowercased() == "prefix" { continue }
-      switch Self.line(fields, number: number) {
+    for row in rows {
+      let number = row.number
+      switch Self.line(row.fields, number: number) {
       case .success(let line):
         let key = PrefixVersion(prefix: line.prefix, validFrom: line.validFrom)
         if let first = seen[key] {

@@ -72,7 +72,9 @@ extension Telecom {
     do {
       return try DialedDigits(dialedNumber: text)
     } catch {
-      throw ValidationFailure([FieldViolation(field, "NUMBER_FORMAT", "A number is 1 to 20 digits, optionally after a +.")])
+      throw ValidationFailure([
+        FieldViolation(field, "NUMBER_FORMAT", "A number is 1 to 20 digits, optionally after a +.")
+      ])
     }
   }
 

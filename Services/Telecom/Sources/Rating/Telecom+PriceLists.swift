@@ -25,7 +25,8 @@ extension Telecom {
       try await self.bumpRatingGeneration(on: connection)
     }
     await self.refreshRating()
-    return Provider(code: request.code, name: request.name, incomingService: request.incomingService, createdAt: createdAt)
+    return Provider(
+      code: request.code, name: request.name, incomingService: request.incomingService, createdAt: createdAt)
   }
 
   func listProviders(_ request: ListProvidersRequest, caller: Caller) async throws -> ListProvidersReply {

@@ -21,6 +21,8 @@ extension TelecomError {
     code: .failedPrecondition, reason: "CURRENCY_MISMATCH",
     message: "A retail list's currency is its rating plan's; this list is kept in another currency.")
   static let lockExists = TelecomError(
-    code: .alreadyExists, reason: "LOCK_EXISTS", message: "This account (or the global list) already has a lock on this prefix.")
-  static let lockNotFound = TelecomError(code: .notFound, reason: "LOCK_NOT_FOUND", message: "No lock in force has this id.")
+    code: .alreadyExists, reason: "LOCK_EXISTS",
+    message: "This account (or the global list) already has a lock on this prefix.")
+  static let lockNotFound = TelecomError(
+    code: .notFound, reason: "LOCK_NOT_FOUND", message: "No lock in force has this id.")
 }
