@@ -111,35 +111,62 @@ public enum TestServer {
               server: server, onListening: { continuation.yield($0) }, finished: { continuation.finish() }))
         ],
         logger: Logger(label: "abonent.test-server")))
-    return try await withThrowingTaskGroup(of: Result?.self) { group in
-      group.addTask {
-        try await runner.run()
-        return nil
+    // An unstructured task, so that a server which never finishes stopping cannot hold the test
+    // (see ``stop(_:_:name:address:)``); the run's outcome is read from `serverTask` once done.
+    let (stopped, stoppedContinuation) = AsyncStream.makeStream(of: Never.self)
+    let serverTask = Task {
+      defer { stoppedContinuation.finish() }
+      try await runner.run()
+    }
+    var iterator = addresses.makeAsyncIterator()
+    guard let address = await iterator.next() else {
+      // The server stopped before listening: surface its error.
+      do { try await serverTask.value } catch { throw StartFailure(error: error) }
+      throw ConfigurationError(message: "test server stopped before listening")
+    }
+    let result: Result
+    do {
+      result = try await body(address)
+    } catch {
+      _ = await Self.stop(runner, stopped, name: definition.name, address: address.grpc)
+      throw error
+    }
+    // A server that failed while it ran or stopped fails the test with its error.
+    if await Self.stop(runner, stopped, name: definition.name, address: address.grpc) { try await serverTask.value }
+    return result
+  }
+
+  /// How long a stopping server is waited for: its gRPC grace period (30 s) and the workers'
+  /// stop, with room for a loaded machine.
+  static let stopLimit = Duration.seconds(120)
+
+  /// Stops the server the way SIGTERM does and waits for it, for at most ``stopLimit``. A server
+  /// that has not finished by then is left running, said loudly (the test's outcome stands):
+  /// twice on 2026-12-03 a few of the suite's servers never finished stopping after their
+  /// listeners, pools and mail had closed, and the whole run waited until CI's limit. Which
+  /// part does not end is not found yet (docs/contributing.md, "Known problems").
+  /// Returns whether it stopped.
+  static func stop(_ runner: ServiceGroup, _ stopped: AsyncStream<Never>, name: String, address: String) async -> Bool {
+    await runner.triggerGracefulShutdown()
+    let limit = Task {
+      try await Task.sleep(for: Self.stopLimit)
+      print("test server \(name) on \(address) did not stop within \(Self.stopLimit); left running")
+    }
+    let waiting = Task { for await _ in stopped {} }
+    // Whichever comes first: the server's end, or the limit.
+    return await withTaskGroup(of: Bool.self) { race in
+      race.addTask {
+        _ = await limit.result
+        return false
       }
-      var iterator = addresses.makeAsyncIterator()
-      guard let address = await iterator.next() else {
-        // The server stopped before listening: surface its error.
-        do { _ = try await group.next() } catch { throw StartFailure(error: error) }
-        throw ConfigurationError(message: "test server stopped before listening")
+      race.addTask {
+        await waiting.value
+        return true
       }
-      let result: Result
-      do {
-        result = try await body(address)
-      } catch {
-        await runner.triggerGracefulShutdown()
-        throw error
-      }
-      await runner.triggerGracefulShutdown()
-      // A server that does not stop says so, naming itself, instead of holding the run silently.
-      let stopping = Task {
-        try await Task.sleep(for: .seconds(90))
-        print("test server \(definition.name) on \(address.grpc) is still stopping after 90 s")
-      }
-      defer { stopping.cancel() }
-      while let next = try await group.next() {
-        if let next { return next }
-      }
-      return result
+      let first = await race.next() ?? false
+      limit.cancel()
+      waiting.cancel()
+      return first
     }
   }
 }
