@@ -12,7 +12,9 @@ struct RatingRefresher: Service {
       pause: self.telecom.settings.ratingRefreshInterval, maxPause: self.telecom.settings.retryMaxPause,
       logger: self.telecom.logger, what: "refreshing rating tables"
     ) {
-      await self.telecom.refreshRating()
+      // Until the service's preparation has read the first book (after the migrations),
+      // there is nothing to refresh and possibly no table yet to read.
+      if self.telecom.rating.book.generation >= 0 { await self.telecom.refreshRating() }
       return false
     }
   }
