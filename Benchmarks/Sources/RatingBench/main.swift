@@ -47,8 +47,9 @@ for (index, text) in prefixTexts.enumerated() {
     let length = Int64.random(in: day...(200 * day), using: &random)
     let open = version == versions - 1 && Bool.random(using: &random)
     entries.append(
-      PrefixTableEntry(prefix: prefix, validFrom: from, validTo: open ? nil : from + length,
-                       value: Int32(index * 4 + version)))
+      PrefixTableEntry(
+        prefix: prefix, validFrom: from, validTo: open ? nil : from + length,
+        value: Int32(index * 4 + version)))
     from += length + Int64.random(in: 0...(10 * day), using: &random)
   }
 }
@@ -114,7 +115,8 @@ let accountCount = 500
 var locks: [CallLockRule] = []
 for id in 0..<10_000 {
   let prefix = try! DialedDigits(randomDigits(Int.random(in: 1...8, using: &random), using: &random))
-  let scope: CallLockScope = id % 10 < 3 ? .global : .account("acct-\(Int.random(in: 0..<accountCount, using: &random))")
+  let scope: CallLockScope =
+    id % 10 < 3 ? .global : .account("acct-\(Int.random(in: 0..<accountCount, using: &random))")
   locks.append(CallLockRule(id: Int64(id), scope: scope, prefix: prefix))
 }
 let accountNames = (0..<accountCount).map { "acct-\($0)" }
