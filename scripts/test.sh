@@ -40,8 +40,12 @@ echo "== swift test"
 test_log=$PWD/var/swift-test.log
 mkdir -p var
 set +e
+# UsageChargeTests' billingAway runs on its own afterwards: inside the parallel run it lost
+# every charge after Billing's restart in every full run of 2026-12-03 (alone it passes in
+# 15 s); docs/contributing.md, "Known problems".
+alone="UsageChargeTests/billingAway"
 timeout --kill-after=30 "${ABONENT_TEST_TIME_LIMIT:-1500}" \
-  swift test --skip-build --experimental-maximum-parallelization-width 32 2>&1 \
+  swift test --skip-build --experimental-maximum-parallelization-width 32 --skip "$alone" 2>&1 \
   | tee "$test_log" | grep --line-buffered -vE "^\[[0-9]+/[0-9]+\]|started\.$"
 status=${PIPESTATUS[0]}
 set -e
@@ -50,6 +54,9 @@ if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
   bash scripts/unfinished-tests.sh "$test_log"
 fi
 test "$status" -eq 0
+echo "== swift test: $alone alone"
+timeout --kill-after=30 600 swift test --skip-build --filter "$alone" 2>&1 | grep -vE "started\.$"
+test "${PIPESTATUS[0]}" -eq 0
 
 echo "== fuzz: the wire decoder under libFuzzer and AddressSanitizer for 60 s"
 # Builds Fuzz/ in release in its own folder first (swift-syntax for the macro included):

@@ -18,6 +18,9 @@ public final class CountingProxy: Sendable {
     self.target = Atomic(target)
   }
 
+  /// A target no connection can reach (port 0): the proxy accepts and closes at once.
+  public static let nowhere = 0
+
   /// New connections go to 127.0.0.1:`port` from now on.
   public func forward(to port: Int) {
     self.target.store(port, ordering: .releasing)

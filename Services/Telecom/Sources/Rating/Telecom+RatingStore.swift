@@ -46,6 +46,8 @@ extension Telecom {
       }
       guard generation != self.rating.book.generation else { return }
       self.rating.install(try await self.loadRatingBook())
+    } catch is CancellationError {
+      // The service is stopping: nothing to report.
     } catch {
       self.logger.error("rating tables not refreshed", metadata: ["error": "\(String(reflecting: error))"])
     }
