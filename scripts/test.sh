@@ -52,6 +52,9 @@ set -e
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
   echo "swift test did not finish within ${ABONENT_TEST_TIME_LIMIT:-1500} s; tests that never ended:"
   bash scripts/unfinished-tests.sh "$test_log"
+  # swift test runs the test binary in a process group of its own: the timeout's kill does
+  # not reach it (a hung one was still running an hour later here).
+  pkill -KILL -f abonentPackageTests.xctest || true
 fi
 test "$status" -eq 0
 echo "== swift test: $alone alone"
