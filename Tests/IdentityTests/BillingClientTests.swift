@@ -89,52 +89,65 @@ struct BillingClientTests {
     "with Billing stopped a registration is UNAVAILABLE at the client's deadline, not a hang; once Billing is back it succeeds, Identity untouched"
   )
   func billingStoppedAndRestarted() async throws {
-    let billingPort = try SMTPSink.freePort()
+    // Identity keeps the proxy's address throughout. Billing's second life is on a new port:
+    // under the full suite another test may take a port the moment it is freed, and a restart
+    // on the old port then fails with EADDRINUSE (CI, 2026-12-03).
     try await TestDatabase.with { database in
-      try await IdentityTestbed.with([
-        "abonent.identity.billingAddress": "127.0.0.1:\(billingPort)",
-        "abonent.clients.billing.deadline": "2s",
-        "abonent.clients.billing.reconnectMaxBackoff": "500ms",
-      ]) { bed in
-        let jwksFile = try await self.checks.jwksFile(trusting: bed)
-        defer { try? FileManager.default.removeItem(at: jwksFile) }
-        try await self.withBilling(port: billingPort, database: database, jwksFile: jwksFile) {
-          try await self.customers(["8001", "8002", "8003"], billingPort: billingPort)
-          _ = try await bed.registerCompany(email: "a@example.ru", contract: "8001")
-        }
-
-        // Billing is stopped: the call waits for it up to the 2 s deadline, then UNAVAILABLE.
-        let start = ContinuousClock.now
-        let refused = await bed.refusal { _ = try await bed.registerCompany(email: "b@example.ru", contract: "8002") }
-        let waited = ContinuousClock.now - start
-        #expect(refused?.code == .unavailable)
-        #expect(refused?.reason == "DEPENDENCY_UNAVAILABLE")
-        #expect(refused?.message.contains("Billing") == true)
-        #expect(
-          waited >= .milliseconds(1900), "answered after \(waited): before the deadline, so it did not wait for Billing"
-        )
-        #expect(waited < .seconds(10), "answered after \(waited): far past the 2 s deadline")
-
-        // Billing is back on the same port: the same Identity reaches it again. On a loaded
-        // machine the first call may still meet the 2 s deadline (reconnecting, or Billing slow
-        // to answer), so the caller tries again as a person would, for up to 60 s; an Identity
-        // that never reconnected fails every attempt.
-        try await self.withBilling(port: billingPort, database: database, jwksFile: jwksFile) {
-          let deadline = ContinuousClock.now + .seconds(60)
-          var attempts = 0
-          var reply: RegisterReply?
-          while reply == nil {
-            attempts += 1
-            do {
-              reply = try await bed.registerCompany(email: "b@example.ru", contract: "8002")
-            } catch let error as RPCError where error.code == .unavailable && ContinuousClock.now < deadline {
-              try await Task.sleep(for: .milliseconds(250))
-            }
-          }
-          #expect(reply?.login == "vk8002")
-          print("registration after Billing's restart succeeded at attempt \(attempts)")
+      try await CountingProxy.with(forwardingTo: try SMTPSink.freePort()) { proxy in
+        try await IdentityTestbed.with([
+          "abonent.identity.billingAddress": "127.0.0.1:\(proxy.port)",
+          "abonent.clients.billing.deadline": "2s",
+          "abonent.clients.billing.reconnectMaxBackoff": "500ms",
+        ]) { bed in
+          try await self.stopAndRestart(database: database, proxy: proxy, bed: bed)
         }
       }
+    }
+  }
+
+  private func stopAndRestart(database: DatabaseSettings, proxy: CountingProxy, bed: IdentityTestbed) async throws {
+    let jwksFile = try await self.checks.jwksFile(trusting: bed)
+    defer { try? FileManager.default.removeItem(at: jwksFile) }
+    let firstPort = try SMTPSink.freePort()
+    proxy.forward(to: firstPort)
+    try await self.withBilling(port: firstPort, database: database, jwksFile: jwksFile) {
+      try await self.customers(["8001", "8002", "8003"], billingPort: firstPort)
+      _ = try await bed.registerCompany(email: "a@example.ru", contract: "8001")
+    }
+
+    // Billing is stopped (and whatever takes its old port later is not Billing): the call
+    // waits for it up to the 2 s deadline, then UNAVAILABLE.
+    proxy.forward(to: CountingProxy.nowhere)
+    let start = ContinuousClock.now
+    let refused = await bed.refusal { _ = try await bed.registerCompany(email: "b@example.ru", contract: "8002") }
+    let waited = ContinuousClock.now - start
+    #expect(refused?.code == .unavailable)
+    #expect(refused?.reason == "DEPENDENCY_UNAVAILABLE")
+    #expect(refused?.message.contains("Billing") == true)
+    #expect(
+      waited >= .milliseconds(1900), "answered after \(waited): before the deadline, so it did not wait for Billing")
+    #expect(waited < .seconds(10), "answered after \(waited): far past the 2 s deadline")
+
+    // Billing is back: the same Identity reaches it again. On a loaded machine the first call
+    // may still meet the 2 s deadline (reconnecting, or Billing slow to answer), so the caller
+    // tries again as a person would, for up to 60 s; an Identity that never reconnected fails
+    // every attempt.
+    let secondPort = try SMTPSink.freePort()
+    try await self.withBilling(port: secondPort, database: database, jwksFile: jwksFile) {
+      proxy.forward(to: secondPort)
+      let deadline = ContinuousClock.now + .seconds(60)
+      var attempts = 0
+      var reply: RegisterReply?
+      while reply == nil {
+        attempts += 1
+        do {
+          reply = try await bed.registerCompany(email: "b@example.ru", contract: "8002")
+        } catch let error as RPCError where error.code == .unavailable && ContinuousClock.now < deadline {
+          try await Task.sleep(for: .milliseconds(250))
+        }
+      }
+      #expect(reply?.login == "vk8002")
+      print("registration after Billing's restart succeeded at attempt \(attempts)")
     }
   }
 
