@@ -9,6 +9,7 @@ public struct MethodSchema: Sendable, Hashable {
   @Field(5, "Permission the token must grant; 'authenticated' for any valid token; empty if public") public
     var permission: String
   @Field(6, "Whether the reply is a stream of messages") public var serverStreaming: Bool
+  @Field(7, "Whether the request is a stream of messages, answered by one reply") public var clientStreaming: Bool
 }
 
 @WireMessage("A gRPC service: its full name and methods.")

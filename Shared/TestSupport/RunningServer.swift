@@ -21,6 +21,16 @@ extension RunningServer {
     }
   }
 
+  /// Calls client-streaming `method` with `requests` as its stream, one message each.
+  public func upload<Request, Reply>(
+    _ method: ClientStreamingMethod<Request, Reply>, _ requests: [Request], token: String? = nil,
+    timeout: Duration = .seconds(120)
+  ) async throws -> Reply {
+    try await withWireClient(ClientSettings(host: "127.0.0.1", port: self.port, token: token)) { client in
+      try await client.upload(method, timeout: timeout) { writer in try await writer.write(contentsOf: requests) }
+    }
+  }
+
   /// The RPC error `body` ends with; records an issue if it succeeds or fails otherwise.
   public func refusal(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async
     -> RPCError?

@@ -44,7 +44,12 @@ struct Call: AsyncParsableCommand {
         } catch {
           throw CLIFailure("the request does not fit \(method.request): \(error)")
         }
-        if method.serverStreaming {
+        if method.clientStreaming {
+          // The request given is the stream's one message: enough to try a method by hand.
+          let replyBytes = try await client.uploadRaw(
+            service: service.name, method: method.name, requests: [body], timeout: timeout)
+          print(try transcoder.decode(replyBytes, as: method.reply).serialized(pretty: true))
+        } else if method.serverStreaming {
           // One compact JSON document per line, so a feed can be piped into other tools.
           do {
             try await client.subscribeRaw(

@@ -47,7 +47,8 @@ extension DescribeReply {
       for method in service.methods {
         let access = method.permission.isEmpty ? "public" : method.permission
         let reply = method.serverStreaming ? "stream \(method.reply)" : method.reply
-        lines.append("  rpc \(method.name)(\(method.request)) returns (\(reply))  [\(access)]")
+        let request = method.clientStreaming ? "stream \(method.request)" : method.request
+        lines.append("  rpc \(method.name)(\(request)) returns (\(reply))  [\(access)]")
         if !method.doc.isEmpty { lines.append("      \(method.doc)") }
       }
     }

@@ -22,6 +22,8 @@ final class Telecom: Sendable {
   let accounts: (any AccountDirectory)?
   /// The price tables and locks calls are decided from (``RatingBook``).
   let rating = RatingState()
+  /// The months of call records this replica has made sure of.
+  let callPartitions = CallPartitions()
 
   /// Every list: 100 by default, at most 1,000, always LIMITed.
   static let pages = PageRules(defaultSize: 100, maximumSize: 1000)

@@ -61,5 +61,7 @@ struct TelecomHandlers: RegistrableRPCService {
     router.registerAuthenticated(TelecomContract.lockHistory, telecom.lockHistory)
     router.registerAuthenticated(TelecomContract.authorizeCall, telecom.authorizeCall)
     router.registerAuthenticated(TelecomContract.checkTariff, telecom.checkTariff)
+    router.registerAuthenticated(TelecomContract.ingestCalls, telecom.ingestCalls)
+    router.registerAuthenticated(TelecomContract.importCallFile, telecom.importCallFile)
   }
 }

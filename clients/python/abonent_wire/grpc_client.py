@@ -202,6 +202,8 @@ class AbonentClient:
                 )
         body = encode(request_json, request_name, schemas)
         path = f"/{service}/{method['name']}"
+        if method.get("clientStreaming"):
+            raise SchemaError(f"{path}: client-streaming methods are not supported by this client yet")
         if method.get("serverStreaming"):
             return [decode(r, reply_name, schemas, self.limits) for r in self.server_streaming(path, body)]
         return decode(self.unary(path, body), reply_name, schemas, self.limits)

@@ -95,6 +95,7 @@ BOOTSTRAP_MESSAGES: list[dict[str, Any]] = [
             _f(4, "doc", "string"),
             _f(5, "permission", "string"),
             _f(6, "serverStreaming", "bool"),
+            _f(7, "clientStreaming", "bool"),
         ],
     },
     {

@@ -14,6 +14,7 @@ enum TelecomMigrations {
     v106Downloads,
     v107Quotas,
     v108Rating,
+    v109CallRecords,
   ]
 
   /// The unique indexes a caller can run into, as the refusals they mean.

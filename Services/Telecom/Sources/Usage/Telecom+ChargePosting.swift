@@ -11,14 +11,15 @@ import WireCodec
   import Foundation
 #endif
 
-/// A charge waiting in the outbox, as claimed for one PostCharges call.
+/// A charge waiting in the outbox, as claimed for one PostCharges call: a SIM's usage record
+/// or a rated call.
 struct PendingCharge: Sendable {
   let recordID: String
   let accountNumber: String
   let amountMinor: Int64
-  let kind: String
-  let startedAt: UTCTimestamp
-  let iccid: String
+  /// Empty for SIM usage, which carries `usageServiceCode`.
+  let serviceCode: String
+  let comment: String
 }
 
 extension Telecom {
@@ -78,9 +79,9 @@ extension Telecom {
       charges: charges.map { charge in
         UsageCharge(
           usageID: charge.recordID, accountNumber: charge.accountNumber,
-          amount: ExactDecimal(units: charge.amountMinor, scale: 2), serviceCode: self.settings.usageServiceCode,
-          subscriptionID: "", date: nil,
-          comment: "\(charge.kind) \(charge.startedAt.description.prefix(16)) UTC, SIM \(charge.iccid)")
+          amount: ExactDecimal(units: charge.amountMinor, scale: 2),
+          serviceCode: charge.serviceCode.isEmpty ? self.settings.usageServiceCode : charge.serviceCode,
+          subscriptionID: "", date: nil, comment: charge.comment)
       })
   }
 
@@ -89,16 +90,14 @@ extension Telecom {
       try await connection.query(
         """
         UPDATE usage_charges c SET claimed_until = \(self.now.adding(Self.chargeClaim)), attempts = c.attempts + 1
-        FROM usage_records r
-        WHERE r.id = c.record_id AND c.record_id IN (
+        WHERE c.record_id IN (
           SELECT record_id FROM usage_charges
           WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until < \(self.now))
           ORDER BY created_at, record_id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-        RETURNING c.record_id, c.account_number, c.amount_minor, r.kind, r.started_at, r.iccid
+        RETURNING c.record_id, c.account_number, c.amount_minor, c.service_code, c.comment
         """, logger: self.logger
-      ).decode((String, String, Int64, String, UTCTimestamp, String).self).collect().map {
-        PendingCharge(
-          recordID: $0.0, accountNumber: $0.1, amountMinor: $0.2, kind: $0.3, startedAt: $0.4, iccid: $0.5)
+      ).decode((String, String, Int64, String, String).self).collect().map {
+        PendingCharge(recordID: $0.0, accountNumber: $0.1, amountMinor: $0.2, serviceCode: $0.3, comment: $0.4)
       }
     }
   }

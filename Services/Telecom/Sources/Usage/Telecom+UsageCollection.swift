@@ -71,10 +71,12 @@ extension Telecom {
            AS v(id, imsi, kind, started_at, ended_at, quantity, cost_minor, currency, peer, operator, country)
       JOIN sims s ON s.imsi = v.imsi
       ON CONFLICT (id) DO NOTHING
-      RETURNING id, iccid, account_number, cost_minor, currency, started_at),
+      RETURNING id, iccid, account_number, cost_minor, currency, started_at, kind),
       charges AS (
-        INSERT INTO usage_charges (record_id, account_number, amount_minor, currency, status, created_at)
-        SELECT id, account_number, cost_minor, currency, 'pending', \(self.now) FROM stored
+        INSERT INTO usage_charges (record_id, account_number, amount_minor, currency, status, created_at, comment)
+        SELECT id, account_number, cost_minor, currency, 'pending', \(self.now),
+               kind || ' ' || to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') || ' UTC, SIM ' || iccid
+        FROM stored
         WHERE account_number IS NOT NULL AND cost_minor > 0
         ON CONFLICT (record_id) DO NOTHING)
       SELECT DISTINCT iccid, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-01') FROM stored

@@ -1,0 +1,21 @@
+public import RPC
+
+extension TelecomContract {
+  static func clientStreaming<Request, Reply>(
+    _ name: String, _ access: Access, _ doc: String
+  ) -> ClientStreamingMethod<Request, Reply> {
+    ClientStreamingMethod(service: serviceName, name: name, access: access, doc: doc)
+  }
+
+  // Call detail records.
+  public static let ingestCalls: ClientStreamingMethod<CallRecordBatch, IngestCallsReply> = clientStreaming(
+    "IngestCalls", .permission(TelecomPermission.callsIngest),
+    "Stores a stream of CDR batches, rated as they arrive; each batch all or nothing, a record sent again stores "
+      + "nothing new; the charges go to Billing.")
+  public static let importCallFile: UnaryMethod<ImportCallFileRequest, IngestCallsReply> = unary(
+    "ImportCallFile", .permission(TelecomPermission.callsIngest),
+    "Stores an Asterisk or FreeSWITCH CDR file, every line or none, with per-line errors; a file imported again "
+      + "stores and charges nothing new.")
+
+  static let callMethods: [any ContractMethod] = [ingestCalls, importCallFile]
+}
