@@ -304,6 +304,9 @@ var products: [Product] = [
   .library(name: "WireTestMessages", targets: ["WireTestMessages"]),
   // For the benchmark package (Benchmarks/): the rating core's lookup rate and memory.
   .library(name: "TelecomRules", targets: ["TelecomRules"]),
+  // For the benchmark package: a client of Telecom's CDR ingest (docs/BENCHMARKS.md, "CDR ingest").
+  .library(name: "RPC", targets: ["RPC"]),
+  .library(name: "TelecomAPI", targets: ["TelecomAPI"]),
 ]
 
 for service in services {

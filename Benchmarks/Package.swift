@@ -28,6 +28,7 @@ let package = Package(
     .executable(name: "peer-grpc-protobuf", targets: ["PeerGRPCProtobuf"]),
     .executable(name: "peer-bare-h2", targets: ["PeerBareH2"]),
     .executable(name: "rating-bench", targets: ["RatingBench"]),
+    .executable(name: "cdr-ingest-bench", targets: ["CDRIngestBench"]),
   ],
   dependencies: [
     .package(name: "abonent", path: ".."),
@@ -38,6 +39,7 @@ let package = Package(
     .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
+    .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
   ],
   targets: [
     // The benchmark messages in our format (@WireMessage), as Codable for JSON, and the sample data.
@@ -108,6 +110,15 @@ let package = Package(
     .executableTarget(
       name: "RatingBench",
       dependencies: [.product(name: "TelecomRules", package: "abonent")],
+      swiftSettings: swiftSettings
+    ),
+    // A client streaming a million CDRs into a running Telecom (docs/BENCHMARKS.md, "CDR ingest").
+    .executableTarget(
+      name: "CDRIngestBench",
+      dependencies: [
+        .product(name: "RPC", package: "abonent"), .product(name: "TelecomAPI", package: "abonent"),
+        .product(name: "WireCodec", package: "abonent"), .product(name: "JWTKit", package: "jwt-kit"), grpcCore,
+      ],
       swiftSettings: swiftSettings
     ),
   ]

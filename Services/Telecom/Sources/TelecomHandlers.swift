@@ -63,5 +63,7 @@ struct TelecomHandlers: RegistrableRPCService {
     router.registerAuthenticated(TelecomContract.checkTariff, telecom.checkTariff)
     router.registerAuthenticated(TelecomContract.ingestCalls, telecom.ingestCalls)
     router.registerAuthenticated(TelecomContract.importCallFile, telecom.importCallFile)
+    router.registerAuthenticated(TelecomContract.searchCalls, telecom.searchCalls)
+    router.registerAuthenticated(TelecomContract.smsStatistics, telecom.smsStatistics)
   }
 }

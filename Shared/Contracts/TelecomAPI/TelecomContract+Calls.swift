@@ -17,5 +17,15 @@ extension TelecomContract {
     "Stores an Asterisk or FreeSWITCH CDR file, every line or none, with per-line errors; a file imported again "
       + "stores and charges nothing new.")
 
-  static let callMethods: [any ContractMethod] = [ingestCalls, importCallFile]
+  public static let searchCalls: UnaryMethod<SearchCallsRequest, SearchCallsReply> = unary(
+    "SearchCalls", .permission(TelecomPermission.callsRead),
+    "An account's call records of one billed service, current (the last 60 minutes) or archive, by dialed "
+      + "number, newest first, paged.")
+
+  public static let smsStatistics: UnaryMethod<SmsStatisticsRequest, SmsStatisticsReply> = unary(
+    "SmsStatistics", .permission(TelecomPermission.callsRead),
+    "An SMS subscription's messages over up to 93 days: counts per day and delivery status, and the messages, "
+      + "paged.")
+
+  static let callMethods: [any ContractMethod] = [ingestCalls, importCallFile, searchCalls, smsStatistics]
 }

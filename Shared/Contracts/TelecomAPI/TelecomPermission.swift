@@ -29,11 +29,12 @@ public enum TelecomPermission {
   public static let locksDelete = telecom("locks", "delete", "Delete call locks")
   public static let callsAuthorize = telecom(
     "calls", "authorize", "Ask whether a call may be connected, and at what price (switches)")
+  public static let callsRead = telecom("calls", "read", "Search call records (CDRs) of accounts")
   public static let callsIngest = telecom(
     "calls", "ingest", "Send call detail records and import switches' CDR files (switches, mediation)")
 
   public static let all: [Permission] = [
     simsRead, simsBlock, simsOperate, simsManage, numbersManage, eventsRead, usageSimulate, reportsRead,
-    pricesRead, pricesManage, locksRead, locksManage, locksDelete, callsAuthorize, callsIngest,
+    pricesRead, pricesManage, locksRead, locksManage, locksDelete, callsAuthorize, callsIngest, callsRead,
   ]
 }

@@ -32,7 +32,9 @@ struct CallCopyRows {
     self.text(rated.retailCurrency)
     if let minor = rated.wholesaleMinor { self.integer(minor) } else { self.raw("\\N") }
     self.text(rated.wholesaleCurrency)
-    self.raw(call.source.rawValue, last: true)
+    self.raw(call.source.rawValue)
+    self.raw(call.deliveryStatus)
+    self.text(call.subscriptionID, last: true)
   }
 
   private mutating func raw(_ value: String, last: Bool = false) {
@@ -45,7 +47,7 @@ struct CallCopyRows {
     self.buffer.writeInteger(UInt8(ascii: "\t"))
   }
 
-  private mutating func text(_ value: String) {
+  private mutating func text(_ value: String, last: Bool = false) {
     var value = value
     value.withUTF8 { bytes in
       for byte in bytes {
@@ -58,6 +60,6 @@ struct CallCopyRows {
         }
       }
     }
-    self.buffer.writeInteger(UInt8(ascii: "\t"))
+    self.buffer.writeInteger(last ? UInt8(ascii: "\n") : UInt8(ascii: "\t"))
   }
 }

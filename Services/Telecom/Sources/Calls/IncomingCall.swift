@@ -22,6 +22,10 @@ struct IncomingCall: Sendable {
   /// Seconds, messages or kilobytes, by service; 0 when not answered.
   let quantity: Int64
   let source: Source
+  /// SMS only (``SmsDeliveryStatus/code``); empty for calls.
+  var deliveryStatus = ""
+  /// SMS only: the Billing subscription; may be empty.
+  var subscriptionID = ""
 }
 
 /// What rating made of a call: a charge and a cost, or the reason there are none.

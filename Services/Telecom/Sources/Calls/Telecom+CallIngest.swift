@@ -140,6 +140,17 @@ extension Telecom {
     guard window.contains(record.startedAt.microsecondsSinceEpoch) else {
       return refuse("startedAt", "START_RANGE", Self.startRange)
     }
+    if record.service == .sms {
+      guard record.deliveryStatus != .unspecified else {
+        return refuse("deliveryStatus", "DELIVERY_STATUS_REQUIRED", "An SMS record says what became of the message.")
+      }
+      guard record.subscriptionID.utf8.count <= 64 else {
+        return refuse("subscriptionID", "SUBSCRIPTION_FORMAT", "A subscription id is at most 64 characters.")
+      }
+    } else if record.deliveryStatus != .unspecified || !record.subscriptionID.isEmpty {
+      return refuse(
+        "deliveryStatus", "SMS_ONLY", "A delivery status and a subscription belong to SMS records only.")
+    }
     let limit = record.service.isTimed ? Tariffication.maximumDurationSeconds : Tariffication.maximumUnitCount
     guard record.quantity <= UInt64(limit), record.answered || record.quantity == 0 else {
       return refuse(
@@ -154,7 +165,8 @@ extension Telecom {
         callID: record.callID, accountNumber: record.accountNumber, caller: record.caller, dialed: dialed,
         service: record.service, placeOfService: record.placeOfService,
         startedAt: record.startedAt.microsecondsSinceEpoch, answered: record.answered,
-        durationSeconds: Int64(record.durationSeconds), quantity: Int64(record.quantity), source: .stream))
+        durationSeconds: Int64(record.durationSeconds), quantity: Int64(record.quantity), source: .stream,
+        deliveryStatus: record.deliveryStatus.code, subscriptionID: record.subscriptionID))
   }
 }
 
@@ -163,6 +175,8 @@ extension IngestCallsReply {
     self.stored += UInt64(stored.stored)
     self.charged += UInt64(stored.charged)
     self.unrated += UInt64(stored.unrated)
+    let (seconds, attoseconds) = stored.rating.components
+    self.ratingMicroseconds += UInt64(seconds) * 1_000_000 + UInt64(attoseconds / 1_000_000_000_000)
   }
 }
 

@@ -12,6 +12,8 @@ struct StoredCalls: Sendable {
   let charged: Int
   /// New records that could not be rated.
   let unrated: Int
+  /// Time spent rating the batch and writing its rows for COPY.
+  let rating: Duration
 }
 
 /// The months `call_records` has partitions for, as this replica has seen them made.
@@ -28,11 +30,13 @@ final class CallPartitions: Sendable {
 /// and four round trips a batch, whatever its size.
 extension Telecom {
   func storeCalls(_ calls: [IncomingCall]) async throws -> StoredCalls {
-    guard !calls.isEmpty else { return StoredCalls(stored: 0, charged: 0, unrated: 0) }
+    guard !calls.isEmpty else { return StoredCalls(stored: 0, charged: 0, unrated: 0, rating: .zero) }
     try await self.ensureCallPartitions(for: calls)
     let book = self.rating.book
+    let ratingStart = ContinuousClock.now
     var rows = CallCopyRows(capacity: calls.count * 160)
     for call in calls { rows.append(book.rate(call)) }
+    let rating = ContinuousClock.now - ratingStart
     let buffer = rows.buffer
     let receivedAt = self.now
     return try await self.database.transaction { connection in
@@ -42,7 +46,7 @@ extension Telecom {
           call_id text, started_us bigint, account_number text, caller text, dialed text, service text, place text,
           answered boolean, duration_seconds integer, quantity bigint, status text, reason text, lock_id uuid,
           provider text, retail_minor bigint, retail_currency text, wholesale_minor bigint, wholesale_currency text,
-          source text
+          source text, delivery_status text, subscription_id text
         ) ON COMMIT DELETE ROWS
         """, logger: self.logger)
       try await connection.copyFrom(table: "call_staging", logger: self.logger) { writer in
@@ -53,10 +57,12 @@ extension Telecom {
         WITH stored AS (
           INSERT INTO call_records (call_id, started_at, account_number, caller, dialed, service, place, answered,
                                     duration_seconds, quantity, status, reason, lock_id, provider, retail_minor,
-                                    retail_currency, wholesale_minor, wholesale_currency, source, received_at)
+                                    retail_currency, wholesale_minor, wholesale_currency, source, delivery_status,
+                                    subscription_id, received_at)
           SELECT call_id, timestamptz 'epoch' + started_us * interval '1 microsecond', account_number, caller, dialed,
                  service, place, answered, duration_seconds, quantity, status, reason, lock_id, provider, retail_minor,
-                 retail_currency, wholesale_minor, wholesale_currency, source, \(receivedAt)
+                 retail_currency, wholesale_minor, wholesale_currency, source, delivery_status, subscription_id,
+                 \(receivedAt)
           FROM call_staging
           ON CONFLICT DO NOTHING
           RETURNING call_id, started_at, account_number, dialed, service, quantity, status, retail_minor,
@@ -76,7 +82,7 @@ extension Telecom {
         """, logger: self.logger
       ).decode((Int64, Int64, Int64).self).collect()
       let (stored, charged, unrated) = counts.first ?? (0, 0, 0)
-      return StoredCalls(stored: Int(stored), charged: Int(charged), unrated: Int(unrated))
+      return StoredCalls(stored: Int(stored), charged: Int(charged), unrated: Int(unrated), rating: rating)
     }
   }
 

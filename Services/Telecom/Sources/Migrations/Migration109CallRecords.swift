@@ -29,12 +29,18 @@ extension TelecomMigrations {
       wholesale_minor bigint,
       wholesale_currency text NOT NULL,
       source text NOT NULL CHECK (source IN ('stream', 'asterisk', 'freeswitch')),
+      -- SMS only: the delivery status and the Billing subscription it was sent under.
+      delivery_status text NOT NULL,
+      subscription_id text NOT NULL,
       received_at timestamptz NOT NULL,
       PRIMARY KEY (call_id, started_at)
     ) PARTITION BY RANGE (started_at)
     """,
     """
     CREATE INDEX call_records_by_account ON call_records (account_number, service, started_at)
+    """,
+    """
+    CREATE INDEX call_records_sms ON call_records (subscription_id, started_at) WHERE service = 'SMS'
     """,
     """
     -- The usage outbox takes call charges too: their record ids are 'call:<id>@<start>', with

@@ -94,23 +94,38 @@ struct RatingBook: Sendable {
 
   /// Whether a call from `account` to `number` may be connected: the most specific lock
   /// refuses it; else the provider with a retail price under the account's plan and the
-  /// cheapest wholesale price (by price per unit, then code) carries it.
+  /// cheapest wholesale price (by price per unit, then code) carries it. The same answer as
+  /// filtering ``offers(plan:number:incoming:service:place:at:)``, without building the list:
+  /// this runs for every call a switch asks about and every CDR stored.
   func decide(
     account: String, number: DialedDigits, service: BilledService, place: String, at instant: Int64
   ) -> Decision {
     if let rule = self.locks.lock(for: number, account: account), let lock = self.lockDetails[rule.id] {
       return .locked(lock, global: rule.scope == .global)
     }
-    guard let plan = self.accountPlans[account] else { return .noRetailPrice }
-    let offers = self.offers(
-      plan: plan, number: number, incoming: .unspecified, service: service, place: place, at: instant)
-    let priced = offers.filter { $0.retail != nil }
-    guard !priced.isEmpty else { return .noRetailPrice }
-    let routable = priced.compactMap { offer in offer.wholesale.map { (offer, $0.match.value.priceMicros) } }
-    guard let best = routable.min(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.provider < $1.0.provider }) else {
-      return .noWholesalePrice
+    guard let plan = self.accountPlans[account],
+      let retailLists = self.retail[RetailKey(ratingPlan: plan, service: service, placeOfService: place)]
+    else { return .noRetailPrice }
+    let wholesaleLists = self.wholesale[RouteKey(service: service, placeOfService: place)]
+    var priced = false
+    var best: Offer?
+    var bestPrice = Int64.max
+    for list in retailLists {
+      guard let retail = list.table.longestMatch(number, at: instant) else { continue }
+      priced = true
+      guard let route = wholesaleLists?[list.provider], let wholesale = route.table.longestMatch(number, at: instant)
+      else { continue }
+      let price = wholesale.value.priceMicros
+      // Retail lists are in provider-code order: on an equal price the first one seen wins.
+      if price < bestPrice {
+        bestPrice = price
+        best = Offer(
+          provider: list.provider, retail: (match: retail, currency: list.currency),
+          wholesale: (match: wholesale, currency: route.currency))
+      }
     }
-    return .allowed(best.0)
+    if let best { return .allowed(best) }
+    return priced ? .noWholesalePrice : .noRetailPrice
   }
 }
 

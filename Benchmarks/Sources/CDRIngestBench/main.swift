@@ -1,0 +1,59 @@
+import Foundation
+import GRPCCore
+import RPC
+import TelecomAPI
+import WireCodec
+
+// CDR ingest through a running Telecom (scripts/bench-cdr-ingest.sh starts it, and times
+// psql's COPY of the same rows afterwards): loads 100,000 prefixes, then streams rounds of a
+// million calls through IngestCalls and prints each round's rate as a JSON line.
+
+func setting(_ name: String, _ fallback: Int) -> Int {
+  ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? fallback
+}
+
+func run() async throws {
+  let port = setting("BENCH_CDR_PORT", 7403)
+  let rows = setting("BENCH_CDR_ROWS", 1_000_000)
+  let rounds = setting("BENCH_CDR_ROUNDS", 1)
+  let prefixCount = setting("BENCH_CDR_PREFIXES", 100_000)
+  let batchSize = setting("BENCH_CDR_BATCH", 10_000)
+  let accounts = 1_000
+  let keyFile =
+    ProcessInfo.processInfo.environment["BENCH_CDR_KEY"] ?? "Shared/TestSupport/Fixtures/signing-key.json"
+  var random = BenchRandom(state: 20_261_203)
+  let token = try await staffToken(keyFile: keyFile)
+  try await withWireClient(ClientSettings(host: "127.0.0.1", port: port, token: token)) { client in
+    let started = ContinuousClock.now
+    let prefixes = try await loadPrices(client, count: prefixCount, accounts: accounts, random: &random)
+    print(#"{"phase":"prices","prefixes":\#(prefixes.count),"seconds":\#((ContinuousClock.now - started).seconds)}"#)
+    if let folder = ProcessInfo.processInfo.environment["BENCH_CDR_AUTHORIZE_DIR"] {
+      try await writeAuthorizeFiles(client, prefixes: prefixes, keyFile: keyFile, folder: folder)
+    }
+    for round in 0..<rounds {
+      // Made before the clock starts: the run times Telecom, not the generator.
+      let batches = makeBatches(
+        round: round, rows: rows, batchSize: batchSize, prefixes: prefixes, accounts: accounts, random: &random)
+      let start = ContinuousClock.now
+      let reply = try await client.upload(TelecomContract.ingestCalls, timeout: .seconds(3_600)) { writer in
+        try await writer.write(contentsOf: batches)
+      }
+      let seconds = (ContinuousClock.now - start).seconds
+      guard reply.stored == UInt64(rows) else {
+        throw BenchFailure("round \(round) stored \(reply.stored) of \(rows)")
+      }
+      print(
+        #"{"phase":"ingest","round":\#(round + 1),"rows":\#(rows),"stored":\#(reply.stored),"#
+          + #""charged":\#(reply.charged),"unrated":\#(reply.unrated),"seconds":\#(seconds),"#
+          + #""ratingMicrosecondsPerCall":\#(Double(reply.ratingMicroseconds) / Double(rows)),"#
+          + #""rowsPerSecond":\#(Int(Double(rows) / seconds))}"#)
+      fflush(nil)
+    }
+  }
+}
+
+extension Duration {
+  var seconds: Double { Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18 }
+}
+
+try await run()

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# CDR ingest benchmark (docs/BENCHMARKS.md, "CDR ingest"; issue 16, must show 5):
+#   ours: a release abonent-telecom; cdr-ingest-bench loads 100,000 prefixes (retail and
+#         wholesale), then streams rounds of 1,000,000 CDRs through IngestCalls (batches of
+#         10,000): each batch checked, rated in memory, COPYed into staging and inserted into
+#         the monthly partitions with its charges' outbox rows.
+#   peer: psql's \copy of the same first million rows, exported from the table, into the
+#         same table after a TRUNCATE: the floor for storing those rows at all.
+# Both against one private PostgreSQL with its default durability (fsync on), on this
+# machine's two cores, shared by everything as in production.
+#
+#   scripts/bench-cdr-ingest.sh                         one round of 1,000,000
+#   BENCH_CDR_ROUNDS=10 scripts/bench-cdr-ingest.sh     ten rounds: the 10th million's rate vs the 1st's
+#   BENCH_CDR_ROWS=100000 scripts/bench-cdr-ingest.sh   the short form
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+rows="${BENCH_CDR_ROWS:-1000000}"
+rounds="${BENCH_CDR_ROUNDS:-1}"
+work="$(mktemp -d /tmp/bench-cdr.XXXXXX)"
+chmod 755 "$work"  # the PostgreSQL cluster inside runs as the postgres user
+server_pid=""
+cleanup() {
+  [[ -n "$server_pid" ]] && { kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+  stop_private_postgres "$work/pg"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "building (release)…" >&2
+swift build -c release --product abonent-telecom --scratch-path .build-release >&2
+swift build -c release --package-path Benchmarks --product cdr-ingest-bench >&2
+bench_bin="$(swift build -c release --package-path Benchmarks --show-bin-path)/cdr-ingest-bench"
+
+db_port=$(free_port)
+start_private_postgres "$work/pg" "$db_port"
+create_database "$db_port" abonent_telecom_bench
+psql_db() { psql -h 127.0.0.1 -p "$db_port" -U postgres -d abonent_telecom_bench -v ON_ERROR_STOP=1 "$@"; }
+
+grpc_port=$(free_port)
+ABONENT_DB_PORT=$db_port ABONENT_DB_NAME=abonent_telecom_bench ABONENT_DB_TLS=disable ABONENT_ADMIN_PORT=0 \
+  ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$grpc_port ABONENT_GRPC_MAX_REQUEST_BYTES=16777216 \
+  ABONENT_AUTH_JWKS_FILE=Shared/TestSupport/Fixtures/jwks.json ABONENT_LOG_LEVEL=warning \
+  .build-release/release/abonent-telecom > "$work/telecom.log" 2>&1 &
+server_pid=$!
+wait_for_port "$grpc_port"
+
+BENCH_CDR_PORT=$grpc_port BENCH_CDR_ROWS=$rows BENCH_CDR_ROUNDS=$rounds "$bench_bin" | tee "$work/ours.jsonl"
+kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+
+# The peer: the first round's rows as they were stored, copied back into the emptied table.
+psql_db -qc "\\copy (SELECT * FROM call_records WHERE call_id LIKE 'r0-%') TO '$work/rows.txt'"
+table_size=$(psql_db -tAc "SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) FROM pg_inherits WHERE inhparent = 'call_records'::regclass")
+psql_db -qc "TRUNCATE call_records"
+psql_db -qc "CHECKPOINT"
+start=$(date +%s.%N)
+psql_db -qc "\\copy call_records FROM '$work/rows.txt'"
+end=$(date +%s.%N)
+copied=$(psql_db -tAc "SELECT count(*) FROM call_records")
+
+python3 - "$work/ours.jsonl" "$start" "$end" "$copied" "$table_size" <<'PY'
+import json, sys
+rounds = [json.loads(line) for line in open(sys.argv[1]) if '"ingest"' in line]
+copy_seconds = float(sys.argv[3]) - float(sys.argv[2])
+copied = int(sys.argv[4])
+copy_rate = copied / copy_seconds
+first = rounds[0]
+print(f"CDR ingest: {first['rows']:,} rows, 100,000 prefixes; table after all rounds: {sys.argv[5]}")
+print(f"  ours  IngestCalls (rate + COPY staging + INSERT … ON CONFLICT + outbox): "
+      f"{first['seconds']:.1f} s, {first['rowsPerSecond']:,} rows/s")
+print(f"  peer  psql \\copy of the same {copied:,} rows into call_records: {copy_seconds:.1f} s, {copy_rate:,.0f} rows/s")
+print(f"  rating in the server: {first['ratingMicrosecondsPerCall']:.2f} µs a call (lock check, plan, longest-prefix "
+      f"match per provider, retail and wholesale price, the COPY row)")
+print(f"  ratio ours / COPY: {first['rowsPerSecond'] / copy_rate:.2f} (goal ≥ 0.50, aim 0.70)")
+if len(rounds) > 1:
+    last = rounds[-1]
+    print(f"  round {last['round']} vs round 1: {last['rowsPerSecond']:,} vs {first['rowsPerSecond']:,} rows/s = "
+          f"{last['rowsPerSecond'] / first['rowsPerSecond']:.2f} (goal ≥ 0.90)")
+PY
