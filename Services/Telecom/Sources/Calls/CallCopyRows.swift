@@ -1,65 +1,68 @@
 import NIOCore
 import TelecomAPI
 import TelecomRules
+import WireCodec
 
-/// Rated calls as rows of PostgreSQL's COPY text format, in the column order of
-/// `call_staging` (``Telecom/callStagingColumns``): tab-separated, `\N` for NULL, and
-/// backslash, tab, newline and carriage return escaped in text.
+/// A batch of rated calls as COPY rows: the records for `call_records` and, for those with a
+/// charge, the outbox rows for `usage_charges`, each in the order of its `columns`.
 struct CallCopyRows {
-  private(set) var buffer: ByteBuffer
+  static let recordColumns = [
+    "call_id", "started_at", "account_number", "caller", "dialed", "service", "place", "answered",
+    "duration_seconds", "quantity", "status", "reason", "lock_id", "provider", "retail_minor", "retail_currency",
+    "wholesale_minor", "wholesale_currency", "source", "delivery_status", "subscription_id", "received_at",
+  ]
+  static let chargeColumns = [
+    "record_id", "account_number", "amount_minor", "currency", "status", "created_at", "service_code", "comment",
+  ]
+
+  private(set) var records: CopyTextRows
+  private(set) var charges: CopyTextRows
+  private(set) var unrated = 0
 
   init(capacity: Int) {
-    self.buffer = ByteBufferAllocator().buffer(capacity: capacity)
+    self.records = CopyTextRows(capacity: capacity * 200)
+    self.charges = CopyTextRows(capacity: capacity * 120)
   }
 
-  mutating func append(_ rated: RatedCall) {
+  /// The outbox's record id of a call's charge: Billing's usage id, unique per call.
+  static func recordID(_ call: IncomingCall) -> String { "call:\(call.callID)@\(call.startedAt)" }
+
+  mutating func append(_ rated: RatedCall, receivedAt: String) {
     let call = rated.call
-    self.text(call.callID)
-    self.integer(call.startedAt)
-    self.text(call.accountNumber)
-    self.text(call.caller)
-    self.text(call.dialed.description)
-    self.text(call.service.code)
-    self.text(call.placeOfService)
-    self.raw(call.answered ? "t" : "f")
-    self.integer(call.durationSeconds)
-    self.integer(call.quantity)
-    self.raw(rated.isRated ? "rated" : "unrated")
-    self.text(rated.reason)
-    if let lock = rated.lockID { self.text(lock) } else { self.raw("\\N") }
-    self.text(rated.provider)
-    if let minor = rated.retailMinor { self.integer(minor) } else { self.raw("\\N") }
-    self.text(rated.retailCurrency)
-    if let minor = rated.wholesaleMinor { self.integer(minor) } else { self.raw("\\N") }
-    self.text(rated.wholesaleCurrency)
-    self.raw(call.source.rawValue)
-    self.raw(call.deliveryStatus)
-    self.text(call.subscriptionID, last: true)
-  }
-
-  private mutating func raw(_ value: String, last: Bool = false) {
-    self.buffer.writeString(value)
-    self.buffer.writeInteger(last ? UInt8(ascii: "\n") : UInt8(ascii: "\t"))
-  }
-
-  private mutating func integer(_ value: Int64) {
-    self.buffer.writeString(String(value))
-    self.buffer.writeInteger(UInt8(ascii: "\t"))
-  }
-
-  private mutating func text(_ value: String, last: Bool = false) {
-    var value = value
-    value.withUTF8 { bytes in
-      for byte in bytes {
-        switch byte {
-        case UInt8(ascii: "\\"): self.buffer.writeStaticString("\\\\")
-        case UInt8(ascii: "\t"): self.buffer.writeStaticString("\\t")
-        case UInt8(ascii: "\n"): self.buffer.writeStaticString("\\n")
-        case UInt8(ascii: "\r"): self.buffer.writeStaticString("\\r")
-        default: self.buffer.writeInteger(byte)
-        }
-      }
-    }
-    self.buffer.writeInteger(last ? UInt8(ascii: "\n") : UInt8(ascii: "\t"))
+    let start = UTCTimestamp(microsecondsSinceEpoch: call.startedAt).description
+    self.records.text(call.callID)
+    self.records.plain(start)
+    self.records.text(call.accountNumber)
+    self.records.text(call.caller)
+    self.records.plain(call.dialed.description)
+    self.records.plain(call.service.code)
+    self.records.text(call.placeOfService)
+    self.records.plain(call.answered ? "t" : "f")
+    self.records.integer(call.durationSeconds)
+    self.records.integer(call.quantity)
+    self.records.plain(rated.isRated ? "rated" : "unrated")
+    self.records.plain(rated.reason)
+    if let lock = rated.lockID { self.records.text(lock) } else { self.records.null() }
+    self.records.text(rated.provider)
+    self.records.integer(rated.retailMinor)
+    self.records.text(rated.retailCurrency)
+    self.records.integer(rated.wholesaleMinor)
+    self.records.text(rated.wholesaleCurrency)
+    self.records.plain(call.source.rawValue)
+    self.records.plain(call.deliveryStatus)
+    self.records.text(call.subscriptionID)
+    self.records.plain(receivedAt)
+    self.records.endRow()
+    if !rated.isRated { self.unrated += 1 }
+    guard let amount = rated.retailMinor, amount > 0 else { return }
+    self.charges.text(Self.recordID(call))
+    self.charges.text(call.accountNumber)
+    self.charges.integer(amount)
+    self.charges.text(rated.retailCurrency)
+    self.charges.plain("pending")
+    self.charges.plain(receivedAt)
+    self.charges.plain(call.service.code)
+    self.charges.text("\(call.service.code) \(start.prefix(19)) UTC to \(call.dialed), \(call.quantity)")
+    self.charges.endRow()
   }
 }

@@ -21,20 +21,31 @@ extension Telecom {
     -> IngestCallsReply
   {
     try caller.require(TelecomPermission.callsIngest)
-    var reply = IngestCallsReply()
-    for try await batch in batches {
-      let calls: [IncomingCall]
-      do {
-        calls = try self.checkedCalls(batch)
-      } catch {
-        throw error.inBatch(Int(reply.batches) + 1, storedBefore: reply.batches)
+    // Two batches in flight: while one is written to the database, the next is checked and
+    // rated, so the CPU and the database work at once.
+    return try await withThrowingTaskGroup(of: StoredCalls.self) { writes in
+      var reply = IngestCallsReply()
+      var writing = false
+      for try await batch in batches {
+        let checked = Result { () throws(ValidationFailure) in try self.checkedCalls(batch) }
+        guard case .success(let calls) = checked else {
+          if writing, let stored = try await writes.next() { reply.add(stored) }
+          if case .failure(let failure) = checked {
+            throw failure.inBatch(Int(reply.batches) + 1, storedBefore: reply.batches)
+          }
+          return reply
+        }
+        try await self.ensureCallPartitions(for: calls)
+        let prepared = self.prepareCalls(calls)
+        if writing, let stored = try await writes.next() { reply.add(stored) }
+        writes.addTask { try await self.writeCalls(prepared) }
+        writing = true
+        reply.batches += 1
+        reply.received += UInt64(calls.count)
       }
-      let stored = try await self.storeCalls(calls)
-      reply.batches += 1
-      reply.received += UInt64(calls.count)
-      reply.add(stored)
+      if writing, let stored = try await writes.next() { reply.add(stored) }
+      return reply
     }
-    return reply
   }
 
   func importCallFile(_ request: ImportCallFileRequest, caller: Caller) async throws -> IngestCallsReply {

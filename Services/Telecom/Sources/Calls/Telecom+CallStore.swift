@@ -16,6 +16,12 @@ struct StoredCalls: Sendable {
   let rating: Duration
 }
 
+/// A batch rated and written as COPY rows, ready to store.
+struct PreparedCalls: Sendable {
+  let rows: CallCopyRows
+  let rating: Duration
+}
+
 /// The months `call_records` has partitions for, as this replica has seen them made.
 final class CallPartitions: Sendable {
   private let known = Mutex<Set<Int>>([])
@@ -24,57 +30,83 @@ final class CallPartitions: Sendable {
   func add(_ month: Int) { _ = self.known.withLock { $0.insert(month) } }
 }
 
-/// Storing rated calls (docs/telecom.md, "Call records"): the batch is rated in memory, written
-/// with COPY into a temporary staging table, and moved by one INSERT … SELECT that skips
-/// records stored before and puts the new ones' charges in the usage outbox — one transaction
-/// and four round trips a batch, whatever its size.
+/// Storing rated calls (docs/telecom.md, "Call records"). A batch is rated in memory and
+/// written as COPY rows; then, in one transaction, the records are COPYed straight into the
+/// partitioned `call_records` and their charges into the usage outbox — the path a batch seen
+/// for the first time takes, at COPY's own speed. A batch holding a record stored before (a
+/// resend, a file imported twice, another replica ingesting the same calls) fails that on the
+/// primary key; it is then stored again through temporary staging tables and one
+/// `INSERT … ON CONFLICT DO NOTHING` that keeps only the new records and their charges.
 extension Telecom {
   func storeCalls(_ calls: [IncomingCall]) async throws -> StoredCalls {
     guard !calls.isEmpty else { return StoredCalls(stored: 0, charged: 0, unrated: 0, rating: .zero) }
     try await self.ensureCallPartitions(for: calls)
+    return try await self.writeCalls(self.prepareCalls(calls))
+  }
+
+  /// Rates `calls` from the current book and writes their rows; no database work.
+  func prepareCalls(_ calls: [IncomingCall]) -> PreparedCalls {
     let book = self.rating.book
-    let ratingStart = ContinuousClock.now
-    var rows = CallCopyRows(capacity: calls.count * 160)
-    for call in calls { rows.append(book.rate(call)) }
-    let rating = ContinuousClock.now - ratingStart
-    let buffer = rows.buffer
-    let receivedAt = self.now
+    let start = ContinuousClock.now
+    let receivedAt = self.now.description
+    var rows = CallCopyRows(capacity: calls.count)
+    for call in calls { rows.append(book.rate(call), receivedAt: receivedAt) }
+    return PreparedCalls(rows: rows, rating: ContinuousClock.now - start)
+  }
+
+  func writeCalls(_ prepared: PreparedCalls) async throws -> StoredCalls {
+    let rows = prepared.rows
+    do {
+      return try await self.database.transaction { connection in
+        do {
+          try await self.copy(rows.records, into: "call_records", CallCopyRows.recordColumns, on: connection)
+          try await self.copy(rows.charges, into: "usage_charges", CallCopyRows.chargeColumns, on: connection)
+        } catch  where (error as? PSQLError)?.serverInfo?[.sqlState] == "23505" {
+          throw TelecomError.callsStoredBefore
+        }
+        return StoredCalls(
+          stored: rows.records.count, charged: rows.charges.count, unrated: rows.unrated, rating: prepared.rating)
+      }
+    } catch let error as TelecomError where error.reason == TelecomError.callsStoredBefore.reason {
+      return try await self.insertSkippingStored(prepared)
+    }
+  }
+
+  func copy(_ rows: CopyTextRows, into table: String, _ columns: [String], on connection: PostgresConnection)
+    async throws
+  {
+    guard rows.count > 0 else { return }
+    try await connection.copyFrom(table: table, columns: columns, logger: self.logger) { writer in
+      try await writer.write(rows.buffer)
+    }
+  }
+
+  /// The batch through staging tables: only records not stored before, and their charges.
+  func insertSkippingStored(_ prepared: PreparedCalls) async throws -> StoredCalls {
+    let rows = prepared.rows
     return try await self.database.transaction { connection in
       try await connection.query(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS call_staging (LIKE call_records) ON COMMIT DELETE ROWS",
+        logger: self.logger)
+      try await connection.query(
         """
-        CREATE TEMPORARY TABLE IF NOT EXISTS call_staging (
-          call_id text, started_us bigint, account_number text, caller text, dialed text, service text, place text,
-          answered boolean, duration_seconds integer, quantity bigint, status text, reason text, lock_id uuid,
-          provider text, retail_minor bigint, retail_currency text, wholesale_minor bigint, wholesale_currency text,
-          source text, delivery_status text, subscription_id text
-        ) ON COMMIT DELETE ROWS
+        CREATE TEMPORARY TABLE IF NOT EXISTS call_charge_staging (LIKE usage_charges INCLUDING DEFAULTS)
+        ON COMMIT DELETE ROWS
         """, logger: self.logger)
-      try await connection.copyFrom(table: "call_staging", logger: self.logger) { writer in
-        try await writer.write(buffer)
-      }
+      try await self.copy(rows.records, into: "call_staging", CallCopyRows.recordColumns, on: connection)
+      try await self.copy(rows.charges, into: "call_charge_staging", CallCopyRows.chargeColumns, on: connection)
       let counts = try await connection.query(
         """
         WITH stored AS (
-          INSERT INTO call_records (call_id, started_at, account_number, caller, dialed, service, place, answered,
-                                    duration_seconds, quantity, status, reason, lock_id, provider, retail_minor,
-                                    retail_currency, wholesale_minor, wholesale_currency, source, delivery_status,
-                                    subscription_id, received_at)
-          SELECT call_id, timestamptz 'epoch' + started_us * interval '1 microsecond', account_number, caller, dialed,
-                 service, place, answered, duration_seconds, quantity, status, reason, lock_id, provider, retail_minor,
-                 retail_currency, wholesale_minor, wholesale_currency, source, delivery_status, subscription_id,
-                 \(receivedAt)
-          FROM call_staging
-          ON CONFLICT DO NOTHING
-          RETURNING call_id, started_at, account_number, dialed, service, quantity, status, retail_minor,
-                    retail_currency),
+          INSERT INTO call_records SELECT * FROM call_staging ON CONFLICT DO NOTHING
+          RETURNING 'call:' || call_id || '@' || (extract(epoch FROM started_at) * 1000000)::bigint AS record_id,
+                    status),
         charged AS (
           INSERT INTO usage_charges (record_id, account_number, amount_minor, currency, status, created_at,
                                      service_code, comment)
-          SELECT 'call:' || call_id || '@' || (extract(epoch FROM started_at) * 1000000)::bigint, account_number,
-                 retail_minor, retail_currency, 'pending', \(receivedAt), service,
-                 service || ' ' || to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || ' UTC to '
-                   || dialed || ', ' || quantity
-          FROM stored WHERE status = 'rated' AND retail_minor > 0
+          SELECT c.record_id, c.account_number, c.amount_minor, c.currency, c.status, c.created_at, c.service_code,
+                 c.comment
+          FROM call_charge_staging c JOIN stored s ON s.record_id = c.record_id
           ON CONFLICT (record_id) DO NOTHING
           RETURNING 1)
         SELECT (SELECT count(*) FROM stored), (SELECT count(*) FROM charged),
@@ -82,7 +114,7 @@ extension Telecom {
         """, logger: self.logger
       ).decode((Int64, Int64, Int64).self).collect()
       let (stored, charged, unrated) = counts.first ?? (0, 0, 0)
-      return StoredCalls(stored: Int(stored), charged: Int(charged), unrated: Int(unrated), rating: rating)
+      return StoredCalls(stored: Int(stored), charged: Int(charged), unrated: Int(unrated), rating: prepared.rating)
     }
   }
 
