@@ -57,7 +57,8 @@ ensure_postgres() {
 }
 
 # Starts a private PostgreSQL cluster in folder $1 on 127.0.0.1:$2, creating it if needed;
-# with a third argument `fast`, without fsync (throwaway test clusters only).
+# with a third argument `fast`, without fsync (throwaway test clusters only). PG_EXTRA_OPTIONS
+# adds server options (`-c name=value …`), e.g. a benchmark's memory settings.
 # PostgreSQL refuses to run as root, so the cluster belongs to the postgres user.
 # Authentication is `trust` on loopback only: a development and test cluster, not production.
 start_private_postgres() {
@@ -74,7 +75,7 @@ start_private_postgres() {
     runuser -u postgres -- initdb -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
   runuser -u postgres -- pg_ctl -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=$connections $durability" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=$connections $durability ${PG_EXTRA_OPTIONS:-}" start >/dev/null
 }
 
 # Stops the cluster in folder $1 (fast shutdown), if it runs.

@@ -35,6 +35,18 @@ public final class AccessTokenVerifier: Sendable {
 
   let source: any VerificationKeySource
   let current: Mutex<KeySet>
+  /// Tokens verified before, with their callers, until they expire: a switch or a backend
+  /// sends the same token with thousands of calls, and checking its signature and decoding its
+  /// JSON each time cost several times the call itself (AuthorizeCall at 5,000 calls a second,
+  /// docs/BENCHMARKS.md). Emptied when the keys are reloaded, so a key taken out of the set
+  /// stops its tokens at once; emptied too when full, so it stays bounded.
+  let verified = Mutex<[String: VerifiedToken]>([:])
+  static let verifiedCapacity = 10_000
+
+  struct VerifiedToken {
+    let caller: Caller
+    let expires: Date
+  }
   public let audience: String
   public let issuer: String
 
@@ -79,6 +91,7 @@ public final class AccessTokenVerifier: Sendable {
   public func reload() async throws {
     let fresh = try await Self.load(try await self.source.jwks())
     self.current.withLock { $0 = fresh }
+    self.verified.withLock { $0.removeAll() }
   }
 
   /// The keys to check a token signed with `kid`: reloaded first when the id is unknown and
@@ -94,6 +107,7 @@ public final class AccessTokenVerifier: Sendable {
 
   /// The caller the token describes, or UNAUTHENTICATED with the reason.
   public func verify(_ token: String) async throws(PlatformError) -> Caller {
+    if let known = self.verified.withLock({ $0[token] }), known.expires > Date() { return known.caller }
     guard let kid = Self.keyID(of: token) else {
       throw PlatformError.invalidToken("it is not a signed JWT with a key id")
     }
@@ -114,9 +128,14 @@ public final class AccessTokenVerifier: Sendable {
     guard claims.iss.value == self.issuer else {
       throw PlatformError.invalidToken("it was not issued by \(self.issuer)")
     }
-    return Caller(
+    let caller = Caller(
       userID: claims.sub.value, organizationID: claims.org, permissions: Set(claims.perms),
       sessionID: claims.sid, kind: claims.kind.flatMap(Caller.Kind.init(rawValue:)) ?? .customer)
+    self.verified.withLock { tokens in
+      if tokens.count >= Self.verifiedCapacity { tokens.removeAll(keepingCapacity: true) }
+      tokens[token] = VerifiedToken(caller: caller, expires: claims.exp.value)
+    }
+    return caller
   }
 
   /// The `kid` of the token's header, read without verifying anything.

@@ -24,17 +24,15 @@ struct CallCopyRows {
     self.charges = CopyTextRows(capacity: capacity * 120)
   }
 
-  /// The outbox's record id of a call's charge: Billing's usage id, unique per call.
-  static func recordID(_ call: IncomingCall) -> String { "call:\(call.callID)@\(call.startedAt)" }
-
-  mutating func append(_ rated: RatedCall, receivedAt: String) {
+  /// Every value is written straight into the buffers, without a String of its own: this runs
+  /// for every stored call, and Strings made per field were most of a call's cost.
+  mutating func append(_ rated: RatedCall, receivedAt: Int64) {
     let call = rated.call
-    let start = UTCTimestamp(microsecondsSinceEpoch: call.startedAt).description
     self.records.text(call.callID)
-    self.records.plain(start)
+    self.records.timestamp(call.startedAt)
     self.records.text(call.accountNumber)
     self.records.text(call.caller)
-    self.records.plain(call.dialed.description)
+    self.records.digits(call.dialed)
     self.records.plain(call.service.code)
     self.records.text(call.placeOfService)
     self.records.plain(call.answered ? "t" : "f")
@@ -51,18 +49,31 @@ struct CallCopyRows {
     self.records.plain(call.source.rawValue)
     self.records.plain(call.deliveryStatus)
     self.records.text(call.subscriptionID)
-    self.records.plain(receivedAt)
+    self.records.timestamp(receivedAt)
     self.records.endRow()
     if !rated.isRated { self.unrated += 1 }
     guard let amount = rated.retailMinor, amount > 0 else { return }
-    self.charges.text(Self.recordID(call))
+    self.charges.composed { row in
+      row.writeRaw("call:")
+      row.text(call.callID, separated: false)
+      row.writeRaw("@")
+      row.writeDigits(of: call.startedAt)
+    }
     self.charges.text(call.accountNumber)
     self.charges.integer(amount)
     self.charges.text(rated.retailCurrency)
     self.charges.plain("pending")
-    self.charges.plain(receivedAt)
+    self.charges.timestamp(receivedAt)
     self.charges.plain(call.service.code)
-    self.charges.text("\(call.service.code) \(start.prefix(19)) UTC to \(call.dialed), \(call.quantity)")
+    self.charges.composed { row in
+      row.writeRaw(call.service.code)
+      row.writeRaw(" ")
+      row.writeTimestamp(call.startedAt, fraction: false)
+      row.writeRaw(" UTC to ")
+      row.writeDigits(call.dialed)
+      row.writeRaw(", ")
+      row.writeDigits(of: call.quantity)
+    }
     self.charges.endRow()
   }
 }

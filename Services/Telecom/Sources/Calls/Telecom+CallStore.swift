@@ -48,7 +48,7 @@ extension Telecom {
   func prepareCalls(_ calls: [IncomingCall]) -> PreparedCalls {
     let book = self.rating.book
     let start = ContinuousClock.now
-    let receivedAt = self.now.description
+    let receivedAt = self.now.microsecondsSinceEpoch
     var rows = CallCopyRows(capacity: calls.count)
     for call in calls { rows.append(book.rate(call), receivedAt: receivedAt) }
     return PreparedCalls(rows: rows, rating: ContinuousClock.now - start)
