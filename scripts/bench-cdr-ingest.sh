@@ -71,7 +71,7 @@ copied = int(sys.argv[4])
 copy_rate = copied / copy_seconds
 first = rounds[0]
 print(f"CDR ingest: {first['rows']:,} rows, 100,000 prefixes; table after all rounds: {sys.argv[5]}")
-print(f"  ours  IngestCalls (rate + COPY staging + INSERT … ON CONFLICT + outbox): "
+print(f"  ours  IngestCalls (check, rate, COPY into call_records and the outbox): "
       f"{first['seconds']:.1f} s, {first['rowsPerSecond']:,} rows/s")
 print(f"  peer  psql \\copy of the same {copied:,} rows into call_records: {copy_seconds:.1f} s, {copy_rate:,.0f} rows/s")
 print(f"  rating in the server: {first['ratingMicrosecondsPerCall']:.2f} µs a call (lock check, plan, longest-prefix "
