@@ -37,8 +37,8 @@ public final class AccessTokenVerifier: Sendable {
   let current: Mutex<KeySet>
   /// Tokens verified before, with their callers, until they expire: a switch or a backend
   /// sends the same token with thousands of calls, and checking its signature and decoding its
-  /// JSON each time cost several times the call itself (AuthorizeCall at 5,000 calls a second,
-  /// docs/BENCHMARKS.md). Emptied when the keys are reloaded, so a key taken out of the set
+  /// JSON each time held AuthorizeCall to 1,500 calls a second on one core; remembered, 2,500
+  /// (docs/BENCHMARKS.md, section 12). Emptied when the keys are reloaded, so a key taken out of the set
   /// stops its tokens at once; emptied too when full, so it stays bounded.
   let verified = Mutex<[String: VerifiedToken]>([:])
   static let verifiedCapacity = 10_000

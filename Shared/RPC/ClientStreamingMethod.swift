@@ -15,21 +15,7 @@ public struct ClientStreamingMethod<Request: WireMessage, Reply: WireMessage>: S
   }
 }
 
-extension ClientStreamingMethod: ContractMethod {
-  public var schema: MethodSchema {
-    MethodSchema(
-      name: self.descriptor.method,
-      request: Request.wireMessageName,
-      reply: Reply.wireMessageName,
-      doc: self.doc,
-      permission: self.access.describeText,
-      serverStreaming: false,
-      clientStreaming: true
-    )
-  }
-
-  public func collectSchemas(into registry: inout SchemaRegistry) {
-    Request.collectWireSchemas(into: &registry)
-    Reply.collectWireSchemas(into: &registry)
-  }
+extension ClientStreamingMethod: TypedContractMethod {
+  public static var clientStreaming: Bool { true }
+  public static var serverStreaming: Bool { false }
 }

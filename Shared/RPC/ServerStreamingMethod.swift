@@ -15,20 +15,7 @@ public struct ServerStreamingMethod<Request: WireMessage, Reply: WireMessage>: S
   }
 }
 
-extension ServerStreamingMethod: ContractMethod {
-  public var schema: MethodSchema {
-    MethodSchema(
-      name: self.descriptor.method,
-      request: Request.wireMessageName,
-      reply: Reply.wireMessageName,
-      doc: self.doc,
-      permission: self.access.describeText,
-      serverStreaming: true
-    )
-  }
-
-  public func collectSchemas(into registry: inout SchemaRegistry) {
-    Request.collectWireSchemas(into: &registry)
-    Reply.collectWireSchemas(into: &registry)
-  }
+extension ServerStreamingMethod: TypedContractMethod {
+  public static var clientStreaming: Bool { false }
+  public static var serverStreaming: Bool { true }
 }

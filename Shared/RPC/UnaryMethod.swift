@@ -33,17 +33,6 @@ public struct UnaryMethod<Request: WireMessage, Reply: WireMessage>: Sendable {
     self.access = access
     self.doc = doc
   }
-
-  /// What Describe shows for this method.
-  public var schema: MethodSchema {
-    MethodSchema(
-      name: self.descriptor.method,
-      request: Request.wireMessageName,
-      reply: Reply.wireMessageName,
-      doc: self.doc,
-      permission: self.access.describeText
-    )
-  }
 }
 
 /// A method of a contract with its types erased, for Describe and the auth table.
@@ -55,11 +44,41 @@ public protocol ContractMethod: Sendable {
   func collectSchemas(into registry: inout SchemaRegistry)
 }
 
-extension UnaryMethod: ContractMethod {
+/// A contract method with its message types: unary, server-streaming or client-streaming.
+/// What Describe shows of it follows from the types and which side streams.
+public protocol TypedContractMethod: ContractMethod {
+  associatedtype Request: WireMessage
+  associatedtype Reply: WireMessage
+  var doc: String { get }
+  /// Whether the client sends a stream of requests.
+  static var clientStreaming: Bool { get }
+  /// Whether the server answers with a stream of replies.
+  static var serverStreaming: Bool { get }
+}
+
+extension TypedContractMethod {
+  /// What Describe shows for this method.
+  public var schema: MethodSchema {
+    MethodSchema(
+      name: self.descriptor.method,
+      request: Request.wireMessageName,
+      reply: Reply.wireMessageName,
+      doc: self.doc,
+      permission: self.access.describeText,
+      serverStreaming: Self.serverStreaming,
+      clientStreaming: Self.clientStreaming
+    )
+  }
+
   public func collectSchemas(into registry: inout SchemaRegistry) {
     Request.collectWireSchemas(into: &registry)
     Reply.collectWireSchemas(into: &registry)
   }
+}
+
+extension UnaryMethod: TypedContractMethod {
+  public static var clientStreaming: Bool { false }
+  public static var serverStreaming: Bool { false }
 }
 
 /// A service's public contract: its gRPC name, what it is for, and its methods.

@@ -24,8 +24,8 @@ struct CallCopyRows {
     self.charges = CopyTextRows(capacity: capacity * 120)
   }
 
-  /// Every value is written straight into the buffers, without a String of its own: this runs
-  /// for every stored call, and Strings made per field were most of a call's cost.
+  /// Every value is written straight into the buffers, without a String of its own per field:
+  /// this runs for every stored call.
   mutating func append(_ rated: RatedCall, receivedAt: Int64) {
     let call = rated.call
     self.records.text(call.callID)

@@ -36,7 +36,7 @@ struct CopyTextRows {
     self.buffer.writeString(value)
   }
 
-  /// Written digit by digit: a String per number was a good part of a call's cost.
+  /// Written digit by digit, without a String per number.
   mutating func integer(_ value: Int64?) {
     guard let value else { return self.null() }
     self.separate()
@@ -54,8 +54,8 @@ struct CopyTextRows {
     self.writeTimestamp(micros)
   }
 
-  /// Text built from pieces without a String of its own: `piece` writes into the field (its
-  /// text must need no escaping).
+  /// Text built from pieces without a String of its own: `piece` writes into the field (raw
+  /// pieces must need no escaping; ``text(_:separated:)`` escapes).
   mutating func composed(_ piece: (inout CopyTextRows) -> Void) {
     self.separate()
     piece(&self)

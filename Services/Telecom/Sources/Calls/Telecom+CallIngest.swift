@@ -27,13 +27,12 @@ extension Telecom {
       var reply = IngestCallsReply()
       var writing = false
       for try await batch in batches {
-        let checked = Result { () throws(ValidationFailure) in try self.checkedCalls(batch) }
-        guard case .success(let calls) = checked else {
+        let calls: [IncomingCall]
+        do throws(ValidationFailure) {
+          calls = try self.checkedCalls(batch)
+        } catch {
           if writing, let stored = try await writes.next() { reply.add(stored) }
-          if case .failure(let failure) = checked {
-            throw failure.inBatch(Int(reply.batches) + 1, storedBefore: reply.batches)
-          }
-          return reply
+          throw error.inBatch(Int(reply.batches) + 1, storedBefore: reply.batches)
         }
         try await self.ensureCallPartitions(for: calls)
         let prepared = self.prepareCalls(calls)
@@ -58,10 +57,10 @@ extension Telecom {
       checks.add("utcOffsetMinutes", "UTC_OFFSET_RANGE", "The switch's UTC offset is -720 to 840 minutes.")
     }
     try checks.check()
-    let source: IncomingCall.Source = request.format == .asteriskCSV ? .asterisk : .freeswitch
+    let asterisk = request.format == .asteriskCSV
+    let source: IncomingCall.Source = asterisk ? .asterisk : .freeswitch
     let file = SwitchCallFile(
-      request.content, format: source == .asterisk ? .asterisk : .freeswitch,
-      utcOffsetMinutes: request.utcOffsetMinutes)
+      request.content, format: asterisk ? .asterisk : .freeswitch, utcOffsetMinutes: request.utcOffsetMinutes)
     var refusals = file.refusals.map {
       CallFileLineError(line: UInt32($0.line), reason: $0.reason, message: $0.message)
     }

@@ -129,13 +129,11 @@ extension Telecom {
       months.insert(date.year * 12 + date.month - 1)
     }
     for month in months.sorted() where !self.callPartitions.isKnown(month) {
-      let (year, index) = month.quotientAndRemainder(dividingBy: 12)
-      let (nextYear, nextIndex) = (month + 1).quotientAndRemainder(dividingBy: 12)
-      let name = "call_records_\(year)_\(Self.twoDigits(index + 1))"
+      let first = Self.firstDay(ofMonth: month)
+      let name = "call_records_\(first.description.prefix(7).replacing("-", with: "_"))"
       let sql = """
         CREATE TABLE IF NOT EXISTS \(name) PARTITION OF call_records
-        FOR VALUES FROM ('\(year)-\(Self.twoDigits(index + 1))-01 00:00:00+00')
-        TO ('\(nextYear)-\(Self.twoDigits(nextIndex + 1))-01 00:00:00+00')
+        FOR VALUES FROM ('\(first) 00:00:00+00') TO ('\(Self.firstDay(ofMonth: month + 1)) 00:00:00+00')
         """
       do {
         _ = try await self.database.withConnection { connection in
@@ -152,5 +150,9 @@ extension Telecom {
     }
   }
 
-  static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+  /// The first day of a month counted as `year * 12 + month - 1`.
+  static func firstDay(ofMonth month: Int) -> CalendarDate {
+    let (year, index) = month.quotientAndRemainder(dividingBy: 12)
+    return CalendarDate(year: year, month: index + 1, day: 1)!  // A month from a valid date: day 1 exists.
+  }
 }
