@@ -41,7 +41,11 @@ let serviceDependencies: [String: [Target.Dependency]] = [
   // Telecom posts usage charges to Billing and follows its event feed (Billing's contract only),
   // with its service account's token from Identity.
   // Usage reports are exported as XLSX (Spreadsheets) and announced by mail.
-  "Telecom": ["TelecomRules", "BillingAPI", "IdentityAPI", "Mail", "Spreadsheets", postgres, nioCore, nioPosix],
+  // The DID pool counts business days by Billing's calendars (BillingReferenceData's counting).
+  "Telecom": [
+    "TelecomRules", "BillingAPI", "BillingReferenceData", "IdentityAPI", "Mail", "Spreadsheets", postgres, nioCore,
+    nioPosix,
+  ],
 ]
 
 /// The five services: each is a library with its logic plus a thin executable.

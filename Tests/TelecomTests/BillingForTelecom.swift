@@ -39,7 +39,7 @@ struct BillingForTelecom: Sendable {
         audience: "abonent-billing",
         permissions: [
           BillingPermission.eventsRead, BillingPermission.chargesPost, BillingPermission.accountsRead,
-          BillingPermission.customersRead,
+          BillingPermission.customersRead, BillingPermission.invoicesRead, BillingPermission.subscriptionsManage,
         ],
         userID: "svc-telecom", organizationID: nil, kind: .service)
       let staff = try await TestTokens.make(

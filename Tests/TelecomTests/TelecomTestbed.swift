@@ -18,9 +18,10 @@ struct TelecomTestbed: RunningServer {
   let database: DatabaseSettings
   let hlr: PrivateOsmoHLR
 
-  static func with(settings extra: [String: String] = [:], _ body: @Sendable (TelecomTestbed) async throws -> Void)
-    async throws
-  {
+  static func with(
+    settings extra: [String: String] = [:], clock: any WallClock = SystemWallClock(),
+    _ body: @Sendable (TelecomTestbed) async throws -> Void
+  ) async throws {
     let hlr = try await PrivateOsmoHLR.start()
     do {
       try await TestDatabase.with { database in
@@ -31,7 +32,7 @@ struct TelecomTestbed: RunningServer {
         settings["abonent.telecom.simulatorLatency"] = "1ms"
         settings["abonent.jobs.pollInterval"] = "50ms"
         settings.merge(extra) { _, new in new }
-        try await TestServer.with(TelecomService.definition, settings: settings) { port in
+        try await TestServer.with(TelecomService.definition, settings: settings, clock: clock) { port in
           try await body(TelecomTestbed(port: port, database: database, hlr: hlr))
         }
       }

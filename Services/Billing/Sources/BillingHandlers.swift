@@ -46,6 +46,11 @@ struct BillingHandlers: RegistrableRPCService {
     router.registerAuthenticated(BillingContract.suspendSubscription, billing.suspendSubscription)
     router.registerAuthenticated(BillingContract.resumeSubscription, billing.resumeSubscription)
     router.registerAuthenticated(BillingContract.closeSubscription, billing.closeSubscription)
+    router.registerAuthenticated(BillingContract.getSubscription) { request, caller in
+      try await billing.subscription(
+        parseID(request.subscriptionID, notFound: .subscriptionNotFound), caller: caller,
+        permission: BillingPermission.accountsRead)
+    }
     router.registerAuthenticated(BillingContract.listSubscriptions, billing.listSubscriptions)
     router.registerAuthenticated(BillingContract.serviceBalances, billing.serviceBalances)
     router.register(BillingContract.runDailyCycle) { request, _ in try await billing.runDailyCycle(request) }

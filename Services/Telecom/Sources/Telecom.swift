@@ -20,6 +20,9 @@ final class Telecom: Sendable {
   let network: MobileNetwork
   /// Billing's accounts, for AssignSims; nil when Telecom does not reach Billing.
   let accounts: (any AccountDirectory)?
+  /// Billing's client, for the DID pool's subscriptions, customers and calendars; nil when
+  /// Telecom does not reach Billing.
+  let billing: ServiceClient?
   /// The price tables and locks calls are decided from (``RatingBook``).
   let rating = RatingState()
   /// The months of call records this replica has made sure of.
@@ -32,7 +35,7 @@ final class Telecom: Sendable {
 
   init(
     database: Database, clock: any WallClock, logger: Logger, settings: TelecomSettings, network: MobileNetwork,
-    accounts: (any AccountDirectory)? = nil
+    accounts: (any AccountDirectory)? = nil, billing: ServiceClient? = nil
   ) {
     self.database = database
     self.clock = clock
@@ -40,6 +43,7 @@ final class Telecom: Sendable {
     self.settings = settings
     self.network = network
     self.accounts = accounts
+    self.billing = billing
   }
 
   var now: UTCTimestamp { self.clock.now() }

@@ -29,7 +29,8 @@ public enum TelecomService {
     let billing = try Self.billingLink(settings, context: context)
     let telecom = Telecom(
       database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings,
-      network: network, accounts: billing.map { BillingAccountDirectory(billing: $0.client) })
+      network: network, accounts: billing.map { BillingAccountDirectory(billing: $0.client) },
+      billing: billing?.client)
     let bulkPacer = BulkPacer(operationsPerSecond: settings.bulkOperationsPerSecond)
     let jobs = try context.jobRunner(
       handlers: [
@@ -47,13 +48,24 @@ public enum TelecomService {
         JobHandler(
           kind: Telecom.usageExportJob, maxAttempts: Telecom.usageExportAttempts,
           outsideTransaction: { job in try await telecom.runUsageExport(job) }),
+        JobHandler(
+          kind: Telecom.numberExportJob, maxAttempts: Telecom.usageExportAttempts,
+          outsideTransaction: { job in try await telecom.runNumberExport(job) }),
+        // The pool's nightly cycle asks Billing (unpaid reservations), so no transaction is open.
+        JobHandler(
+          kind: Telecom.numberCycleJob, maxAttempts: 3,
+          outsideTransaction: { _ in _ = try await telecom.runNumberCycle() }),
         // Deletes expired Downloads in batches of their own transactions.
         JobHandler(
           kind: Telecom.downloadsCleanupJob, maxAttempts: 3,
           outsideTransaction: { _ in try await telecom.deleteExpiredDownloads() }),
       ],
       recurring: [
-        RecurringJob(kind: Telecom.downloadsCleanupJob, schedule: .every(settings.downloadsCleanupInterval))
+        RecurringJob(kind: Telecom.downloadsCleanupJob, schedule: .every(settings.downloadsCleanupInterval)),
+        RecurringJob(
+          kind: Telecom.numberCycleJob,
+          schedule: .daily(
+            minuteOfDay: settings.numberCycleMinuteOfDay, utcOffsetMinutes: settings.reportUTCOffsetMinutes)),
       ])
     var workers: [any Service] = [jobs, UsageCollector(telecom: telecom), RatingRefresher(telecom: telecom)]
     if let billing {
@@ -68,6 +80,9 @@ public enum TelecomService {
             },
             .on(BillingEvents.accountUnblocked) { event, _, transaction in
               try await telecom.debtUnblock(event, on: transaction)
+            },
+            .on(BillingEvents.subscriptionChanged) { event, _, transaction in
+              try await telecom.subscriptionChanged(event, on: transaction)
             },
           ],
           retryDelay: .milliseconds(200)...(.seconds(10)), tokens: billing.tokens, logger: context.logger))

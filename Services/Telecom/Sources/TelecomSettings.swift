@@ -67,6 +67,33 @@ public struct TelecomSettings: Sendable {
   /// `ratingRefreshInterval` (default 1s, 100ms–1h): how often a replica checks whether price
   /// lists or locks changed through another replica (its own changes apply at once).
   public var ratingRefreshInterval: Duration
+  /// The DID pool (docs/telecom.md, "The DID number pool"). `coolingPeriodDays` (default 30,
+  /// 1–365): the seed's «Срок отлежки номеров», how long a number rests without non-target
+  /// calls; `agentPlaceOfService` (default `AGENT`): the place of service of agent numbers,
+  /// whose non-target calls do not count (nor do FMTN numbers').
+  public var coolingPeriodDays: Int
+  public var agentPlaceOfService: String
+  /// `ownProviders` (comma-separated provider codes; default none): the operator's own
+  /// providers. Only their numbers may be forced for sale or released by a request.
+  public var ownProviders: Set<String>
+  /// `releaseConsentThreshold` (default 6, 1–1000): unique non-target callers from which a
+  /// release request needs the customer's consent before approval.
+  public var releaseConsentThreshold: Int
+  /// `closedNumbersTo` (`archive`, the default, or `free`): where a working number goes when its
+  /// subscription is closed; `free` skips the cooling period (the seed's case 2).
+  public var closedNumbersTo: String
+  /// `reservationPaymentDays` (default 8, 1–60): business days, by the customer's country
+  /// calendar in Billing, a reserved number waits for its subscription to be paid.
+  public var reservationPaymentDays: Int
+  /// `numberCycleMinuteOfDay` (default 60, i.e. 01:00; 0–1439) in `reportTimeZone`: when the
+  /// pool's nightly cycle runs.
+  public var numberCycleMinuteOfDay: Int
+
+  /// The report time zone's offset from UTC now, in minutes (the nightly cycle's schedule;
+  /// a daylight-saving change moves it at the next start).
+  public var reportUTCOffsetMinutes: Int {
+    (TimeZone(identifier: self.reportTimeZone)?.secondsFromGMT() ?? 0) / 60
+  }
 
   public init(_ reader: SettingsReader) throws(ConfigurationError) {
     self.hlrHost = reader.string("abonent.telecom.hlrHost", default: "127.0.0.1")
@@ -99,6 +126,18 @@ public struct TelecomSettings: Sendable {
       "abonent.telecom.downloadsCleanupInterval", default: .seconds(3600))
     self.retryMaxPause = try reader.duration("abonent.telecom.retryMaxPause", default: .seconds(60))
     self.ratingRefreshInterval = try reader.duration("abonent.telecom.ratingRefreshInterval", default: .seconds(1))
+    self.coolingPeriodDays = try reader.int("abonent.telecom.coolingPeriodDays", default: 30, in: 1...365)
+    self.agentPlaceOfService = reader.string("abonent.telecom.agentPlaceOfService", default: "AGENT")
+    self.ownProviders = Set(
+      reader.string("abonent.telecom.ownProviders", default: "").split(separator: ",").map {
+        String($0.filter { $0 != " " && $0 != "\t" })
+      }.filter { !$0.isEmpty })
+    self.releaseConsentThreshold = try reader.int(
+      "abonent.telecom.releaseConsentThreshold", default: 6, in: 1...1000)
+    self.closedNumbersTo = try reader.oneOf(
+      "abonent.telecom.closedNumbersTo", default: "archive", ["archive": "archive", "free": "free"])
+    self.reservationPaymentDays = try reader.int("abonent.telecom.reservationPaymentDays", default: 8, in: 1...60)
+    self.numberCycleMinuteOfDay = try reader.int("abonent.telecom.numberCycleMinuteOfDay", default: 60, in: 0...1439)
     guard (Duration.milliseconds(100)...Duration.seconds(3600)).contains(self.ratingRefreshInterval) else {
       throw ConfigurationError(
         message: "abonent.telecom.ratingRefreshInterval (ABONENT_TELECOM_RATING_REFRESH_INTERVAL): 100ms to 1h")

@@ -111,6 +111,8 @@ public enum BillingContract {
     "Makes a Suspended subscription Active again.")
   public static let closeSubscription: UnaryMethod<ChangeSubscriptionRequest, Subscription> = unary(
     "CloseSubscription", .permission(BillingPermission.subscriptionsManage), "Closes a subscription for good.")
+  public static let getSubscription: UnaryMethod<GetSubscriptionRequest, Subscription> = unary(
+    "GetSubscription", .permission(BillingPermission.accountsRead), "One subscription with its tariff and status.")
   public static let listSubscriptions: UnaryMethod<ListSubscriptionsRequest, ListSubscriptionsReply> = unary(
     "ListSubscriptions", .permission(BillingPermission.accountsRead),
     "An account's subscriptions, by service and status, sortable by status; paged.")
@@ -246,7 +248,7 @@ public enum BillingContract {
       createService, createTariff, listServices,
       createSubscription, planActivation, activateSubscription, suspendSubscription, resumeSubscription,
       closeSubscription,
-      listSubscriptions, serviceBalances, runDailyCycle, listCycleFailures,
+      getSubscription, listSubscriptions, serviceBalances, runDailyCycle, listCycleFailures,
       setAutopay, getAutopay, verifyCustomerReference,
       setExchangeRate, importExchangeRates, getExchangeRate, setCalendarDay, listCalendar,
       listInvoices, requestPrepaymentInvoice, listActs, actPDF, invoicePDF, exportInvoices,

@@ -13,9 +13,13 @@ public enum BillingEvents {
     "billing", "invoice", "reminder", doc: "The in-app notification of an unpaid invoice (business days 3 and 5).")
   public static let invoiceIssued = EventType<InvoiceIssuedEvent>(
     "billing", "invoice", "issued", doc: "A monthly invoice was issued: the cabinet shows it, services may notify.")
+  public static let subscriptionChanged = EventType<Subscription>(
+    "billing", "subscription", "changed",
+    doc: "A subscription was created, activated, suspended, resumed or closed: the subscription as it now is.")
 
   /// Every event type of the feed.
   public static let allNames: [String] = [
     accountBlocked.name, accountUnblocked.name, paymentCredited.name, invoiceReminder.name, invoiceIssued.name,
+    subscriptionChanged.name,
   ]
 }

@@ -31,6 +31,16 @@ public struct PlanActivationRequest: Sendable, Hashable {
 public struct ChangeSubscriptionRequest: Sendable, Hashable {
   @Field(1, "Subscription id") public var subscriptionID: String
   @Field(2, "Why (kept in the subscription's history)") public var reason: String
+  @Field(
+    3,
+    "Only if it is in this status now (SUBSCRIPTION_STATE otherwise), so a change decided on an older view "
+      + "changes nothing; unspecified for any")
+  public var expectedStatus: SubscriptionStatus
+}
+
+@WireMessage("One subscription.")
+public struct GetSubscriptionRequest: Sendable, Hashable {
+  @Field(1, "Subscription id") public var subscriptionID: String
 }
 
 @WireMessage("A subscription with its tariff.")

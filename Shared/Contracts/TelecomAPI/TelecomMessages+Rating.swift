@@ -19,6 +19,9 @@ public enum BilledService: Int32, WireEnum, Sendable, CaseIterable {
   case callRecording = 6
   /// Unlimited call recording (`CALLS_REC_UNLIM`), per second recorded.
   case unlimitedCallRecording = 7
+  /// A call from outside to a DID number, per second; to a pool number not in work it is a
+  /// non-target call, counted for the pool and charged to nobody.
+  case incomingCall = 8
 
   public static var wireFallback: BilledService { .unspecified }
 
@@ -33,6 +36,7 @@ public enum BilledService: Int32, WireEnum, Sendable, CaseIterable {
     case .dataSession: "DATA"
     case .callRecording: "CALLS_REC"
     case .unlimitedCallRecording: "CALLS_REC_UNLIM"
+    case .incomingCall: "CALL_IN"
     }
   }
 

@@ -11,7 +11,14 @@ public enum TelecomPermission {
   public static let simsOperate = telecom(
     "sims", "operate", "Reboot SIM cards, rename and group them, set their limits and packages, refresh their status")
   public static let simsManage = telecom("sims", "manage", "Import SIM cards, assign them to accounts, retire them")
-  public static let numbersManage = telecom("numbers", "manage", "Manage the DID number pool")
+  public static let numbersRead = telecom(
+    "numbers", "read", "Search the DID number pool, its statistics and history; find a customer by phone number")
+  public static let numbersManage = telecom(
+    "numbers", "manage", "Import numbers and statistics, reserve numbers, ask for and record releases")
+  /// The seed: only some staff may make a number with non-target calls sellable.
+  public static let numbersForce = telecom("numbers", "force", "Force numbers for sale, or take the force back")
+  /// The seed's assistants: they approve release requests.
+  public static let numbersApproveRelease = telecom("numbers", "approve_release", "Approve or reject release requests")
   public static let usageSimulate = telecom(
     "usage_records", "simulate", "Make the network simulator produce usage (tests and demos; served only when enabled)")
   public static let eventsRead = telecom("events", "read", "Read Telecom's event feed")
@@ -34,7 +41,7 @@ public enum TelecomPermission {
     "calls", "ingest", "Send call detail records and import switches' CDR files (switches, mediation)")
 
   public static let all: [Permission] = [
-    simsRead, simsBlock, simsOperate, simsManage, numbersManage, eventsRead, usageSimulate, reportsRead,
+    simsRead, simsBlock, simsOperate, simsManage, numbersRead, numbersManage, numbersForce, numbersApproveRelease, eventsRead, usageSimulate, reportsRead,
     pricesRead, pricesManage, locksRead, locksManage, locksDelete, callsAuthorize, callsIngest, callsRead,
   ]
 }

@@ -120,6 +120,12 @@ extension Billing {
       guard from.contains(subscription.status) else {
         throw BillingError.subscriptionState(subscription.status.rawValue, rule)
       }
+      // A caller that decided on an older view (Telecom closing an unpaid reservation) changes
+      // nothing once the subscription has moved on.
+      guard request.expectedStatus == .unspecified || subscription.status.message == request.expectedStatus else {
+        throw BillingError.subscriptionState(
+          subscription.status.rawValue, "It was expected to be \(request.expectedStatus); nothing was changed.")
+      }
       try await connection.query(
         """
         UPDATE subscriptions SET status = \(status), planned_activation = NULL,
@@ -201,6 +207,12 @@ extension Billing {
       """
       INSERT INTO subscription_history (subscription_id, status, actor, reason, at) VALUES (\(id), \(status), \(actor), \(reason), \(self.now))
       """, logger: self.logger)
+    // Services that attach things to subscriptions (Telecom's DID numbers) follow them here.
+    if let row = try await self.subscriptionRow(id, lock: false, on: connection) {
+      try await EventOutbox.append(
+        [OutboxEvent(BillingEvents.subscriptionChanged, key: row.message.accountNumber, message: row.message)], on: connection,
+        at: self.now, logger: self.logger)
+    }
   }
 }
 

@@ -10,7 +10,8 @@ struct IncomingCall: Sendable {
   }
 
   let callID: String
-  let accountNumber: String
+  /// Empty only for an incoming call (`CALL_IN`) the switch could not put on an account.
+  var accountNumber: String
   let caller: String
   let dialed: DialedDigits
   let service: BilledService
@@ -26,6 +27,9 @@ struct IncomingCall: Sendable {
   var deliveryStatus = ""
   /// SMS only: the Billing subscription; may be empty.
   var subscriptionID = ""
+  /// An incoming call to a pool number not in work: stored, counted for the pool, charged to
+  /// nobody (``Telecom/attributeIncomingCalls(_:)``).
+  var nonTarget = false
 }
 
 /// What rating made of a call: a charge and a cost, or the reason there are none.

@@ -35,7 +35,7 @@ extension Telecom {
           throw error.inBatch(Int(reply.batches) + 1, storedBefore: reply.batches)
         }
         try await self.ensureCallPartitions(for: calls)
-        let prepared = self.prepareCalls(calls)
+        let prepared = self.prepareCalls(try await self.attributeIncomingCalls(calls))
         if writing, let stored = try await writes.next() { reply.add(stored) }
         writes.addTask { try await self.writeCalls(prepared) }
         writing = true
@@ -132,8 +132,12 @@ extension Telecom {
     guard (1...SwitchCallFile.maximumCallID).contains(record.callID.utf8.count) else {
       return refuse("callID", "CALL_ID_FORMAT", "The call id is 1 to \(SwitchCallFile.maximumCallID) characters.")
     }
-    guard (1...SwitchCallFile.maximumAccountNumber).contains(record.accountNumber.utf8.count) else {
-      return refuse("accountNumber", "ACCOUNT_FORMAT", "The account number is 1 to 32 characters.")
+    guard record.accountNumber.utf8.count <= SwitchCallFile.maximumAccountNumber,
+      !record.accountNumber.isEmpty || record.service == .incomingCall
+    else {
+      return refuse(
+        "accountNumber", "ACCOUNT_FORMAT",
+        "The account number is 1 to 32 characters; only an incoming call (CALL_IN) may leave it empty.")
     }
     guard record.caller.utf8.count <= SwitchCallFile.maximumCaller else {
       return refuse("caller", "CALLER_FORMAT", "The caller is at most \(SwitchCallFile.maximumCaller) characters.")

@@ -2,6 +2,7 @@ import Logging
 import PostgresNIO
 import Storage
 import Synchronization
+import TelecomRules
 import WireCodec
 
 /// What storing a batch of calls did.
@@ -20,6 +21,9 @@ struct StoredCalls: Sendable {
 struct PreparedCalls: Sendable {
   let rows: CallCopyRows
   let rating: Duration
+  /// Pool numbers with non-target calls in the batch, and the calls' first and last start.
+  var nonTargetNumbers: [String] = []
+  var nonTargetStarts: ClosedRange<Int64>?
 }
 
 /// The months `call_records` has partitions for, as this replica has seen them made.
@@ -41,7 +45,7 @@ extension Telecom {
   func storeCalls(_ calls: [IncomingCall]) async throws -> StoredCalls {
     guard !calls.isEmpty else { return StoredCalls(stored: 0, charged: 0, unrated: 0, rating: .zero) }
     try await self.ensureCallPartitions(for: calls)
-    return try await self.writeCalls(self.prepareCalls(calls))
+    return try await self.writeCalls(self.prepareCalls(try await self.attributeIncomingCalls(calls)))
   }
 
   /// Rates `calls` from the current book and writes their rows; no database work.
@@ -50,8 +54,28 @@ extension Telecom {
     let start = ContinuousClock.now
     let receivedAt = self.now.microsecondsSinceEpoch
     var rows = CallCopyRows(capacity: calls.count)
-    for call in calls { rows.append(book.rate(call), receivedAt: receivedAt) }
-    return PreparedCalls(rows: rows, rating: ContinuousClock.now - start)
+    var nonTarget = Set<String>()
+    var starts: ClosedRange<Int64>?
+    for call in calls {
+      guard !call.nonTarget else {
+        rows.append(.unrated(call, "NON_TARGET"), receivedAt: receivedAt)
+        nonTarget.insert(call.dialed.description)
+        starts = starts.map { min($0.lowerBound, call.startedAt)...max($0.upperBound, call.startedAt) }
+          ?? call.startedAt...call.startedAt
+        continue
+      }
+      rows.append(
+        call.accountNumber.isEmpty ? .unrated(call, "NO_ACCOUNT") : book.rate(call), receivedAt: receivedAt)
+    }
+    return PreparedCalls(
+      rows: rows, rating: ContinuousClock.now - start, nonTargetNumbers: nonTarget.sorted(), nonTargetStarts: starts)
+  }
+
+  /// Counts the batch's non-target calls into the pool's statistics, in its transaction.
+  func countNonTargetCalls(of prepared: PreparedCalls, on connection: PostgresConnection) async throws {
+    guard let starts = prepared.nonTargetStarts else { return }
+    try await self.countNonTargetCalls(
+      numbers: prepared.nonTargetNumbers, from: starts.lowerBound, to: starts.upperBound, on: connection)
   }
 
   func writeCalls(_ prepared: PreparedCalls) async throws -> StoredCalls {
@@ -64,6 +88,7 @@ extension Telecom {
         } catch  where (error as? PSQLError)?.serverInfo?[.sqlState] == "23505" {
           throw TelecomError.callsStoredBefore
         }
+        try await self.countNonTargetCalls(of: prepared, on: connection)
         return StoredCalls(
           stored: rows.records.count, charged: rows.charges.count, unrated: rows.unrated, rating: prepared.rating)
       }
@@ -114,6 +139,7 @@ extension Telecom {
         """, logger: self.logger
       ).decode((Int64, Int64, Int64).self).collect()
       let (stored, charged, unrated) = counts.first ?? (0, 0, 0)
+      try await self.countNonTargetCalls(of: prepared, on: connection)
       return StoredCalls(stored: Int(stored), charged: Int(charged), unrated: Int(unrated), rating: prepared.rating)
     }
   }

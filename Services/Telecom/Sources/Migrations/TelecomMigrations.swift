@@ -15,6 +15,7 @@ enum TelecomMigrations {
     v107Quotas,
     v108Rating,
     v109CallRecords,
+    v110NumberPool,
   ]
 
   /// The unique indexes a caller can run into, as the refusals they mean.
@@ -25,5 +26,7 @@ enum TelecomMigrations {
     "call_locks_one_per_prefix": TelecomError.lockExists,
     "providers_pkey": TelecomError.providerExists,
     "rating_plans_pkey": TelecomError.ratingPlanExists,
+    "did_numbers_one_per_subscription": TelecomError.subscriptionHasNumber,
+    "did_release_requests_one_open": TelecomError.releaseAlreadyRequested,
   ])
 }
