@@ -29,6 +29,7 @@ let package = Package(
     .executable(name: "peer-bare-h2", targets: ["PeerBareH2"]),
     .executable(name: "rating-bench", targets: ["RatingBench"]),
     .executable(name: "cdr-ingest-bench", targets: ["CDRIngestBench"]),
+    .executable(name: "number-search-bench", targets: ["NumberSearchBench"]),
   ],
   dependencies: [
     .package(name: "abonent", path: ".."),
@@ -119,6 +120,12 @@ let package = Package(
         .product(name: "RPC", package: "abonent"), .product(name: "TelecomAPI", package: "abonent"),
         .product(name: "WireCodec", package: "abonent"), .product(name: "JWTKit", package: "jwt-kit"), grpcCore,
       ],
+      swiftSettings: swiftSettings
+    ),
+    // The DID pool's search over 100,000 numbers (scripts/bench-number-search.sh).
+    .executableTarget(
+      name: "NumberSearchBench",
+      dependencies: [.product(name: "RPC", package: "abonent"), .product(name: "TelecomAPI", package: "abonent")],
       swiftSettings: swiftSettings
     ),
   ]

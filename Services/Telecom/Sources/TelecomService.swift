@@ -61,12 +61,15 @@ public enum TelecomService {
           outsideTransaction: { _ in try await telecom.deleteExpiredDownloads() }),
       ],
       recurring: [
-        RecurringJob(kind: Telecom.downloadsCleanupJob, schedule: .every(settings.downloadsCleanupInterval)),
-        RecurringJob(
-          kind: Telecom.numberCycleJob,
-          schedule: .daily(
-            minuteOfDay: settings.numberCycleMinuteOfDay, utcOffsetMinutes: settings.reportUTCOffsetMinutes)),
-      ])
+        RecurringJob(kind: Telecom.downloadsCleanupJob, schedule: .every(settings.downloadsCleanupInterval))
+      ]
+        + (settings.nightlyNumberCycle
+          ? [
+            RecurringJob(
+              kind: Telecom.numberCycleJob,
+              schedule: .daily(
+                minuteOfDay: settings.numberCycleMinuteOfDay, utcOffsetMinutes: settings.reportUTCOffsetMinutes))
+          ] : []))
     var workers: [any Service] = [jobs, UsageCollector(telecom: telecom), RatingRefresher(telecom: telecom)]
     if let billing {
       workers += billing.workers

@@ -88,6 +88,10 @@ public struct TelecomSettings: Sendable {
   /// `numberCycleMinuteOfDay` (default 60, i.e. 01:00; 0–1439) in `reportTimeZone`: when the
   /// pool's nightly cycle runs.
   public var numberCycleMinuteOfDay: Int
+  /// `nightlyNumberCycle` (default true): whether this replica schedules the pool's nightly
+  /// cycle (any replica with it on runs each night's once for all); off, only RunNumberCycle
+  /// runs it (tests that count what one run did).
+  public var nightlyNumberCycle: Bool
 
   /// The report time zone's offset from UTC now, in minutes (the nightly cycle's schedule;
   /// a daylight-saving change moves it at the next start).
@@ -138,6 +142,7 @@ public struct TelecomSettings: Sendable {
       "abonent.telecom.closedNumbersTo", default: "archive", ["archive": "archive", "free": "free"])
     self.reservationPaymentDays = try reader.int("abonent.telecom.reservationPaymentDays", default: 8, in: 1...60)
     self.numberCycleMinuteOfDay = try reader.int("abonent.telecom.numberCycleMinuteOfDay", default: 60, in: 0...1439)
+    self.nightlyNumberCycle = try reader.bool("abonent.telecom.nightlyNumberCycle", default: true)
     guard (Duration.milliseconds(100)...Duration.seconds(3600)).contains(self.ratingRefreshInterval) else {
       throw ConfigurationError(
         message: "abonent.telecom.ratingRefreshInterval (ABONENT_TELECOM_RATING_REFRESH_INTERVAL): 100ms to 1h")

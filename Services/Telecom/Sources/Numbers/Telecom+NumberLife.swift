@@ -46,9 +46,12 @@ extension Telecom {
       throw TelecomError.accountNotFound
     }
     let today = self.localToday
-    let year = today.components.year
+    // A product with a planned activation date (the seed's §1.6) is paid when it activates:
+    // the business days count from that day.
+    let from = max(today, subscription.plannedActivation ?? today)
+    let year = from.components.year
     let calendar = try await products.calendar(customer.details.country, years: [year, year + 1])
-    let payBy = calendar.businessDay(self.settings.reservationPaymentDays, after: today)
+    let payBy = calendar.businessDay(self.settings.reservationPaymentDays, after: from)
     let actor = self.actor(of: caller)
     return try await self.database.transaction { connection in
       let row = try await self.requireNumber(number, forUpdate: true, on: connection)
