@@ -122,4 +122,56 @@ struct NumberReleaseTests {
       #expect(Set(open.requests.map(\.number)) == ["74957770005", "74957770006"])
     }
   }
+
+  @Test("imported statistics: counted for class and callers; a CDR day kept; repeated days and unknown numbers refused")
+  func importedStatistics() async throws {
+    let clock = SettableWallClock(TelecomTestbed.noon(TelecomTestbed.date("2026-04-01")))
+    try await TelecomTestbed.with(settings: ["abonent.telecom.ownProviders": "OWN"], clock: clock) { bed in
+      let staff = try await TelecomTestbed.staffToken()
+      try await bed.importNumbers(["74958880001;Москва;OWN;MSK", "74958880002;Москва;OWN;MSK"], token: staff)
+      let today = TelecomTestbed.date("2026-04-01")
+      _ = try await bed.ingest(
+        [TelecomTestbed.incoming(to: "74958880001", from: "79160000001", at: clock.now(), id: "cdr-1")], token: staff)
+      let reply = try await bed.call(
+        TelecomContract.importNonTargetStatistics,
+        ImportNonTargetStatisticsRequest(days: [
+          NonTargetDay(number: "74958880001", day: today, calls: 9, uniqueCallers: 9),
+          NonTargetDay(number: "+74958880002", day: today, calls: 7, uniqueCallers: 4),
+        ]), token: staff)
+      #expect(reply.stored == 1 && reply.skipped == 1)
+      let first = try await bed.call(
+        TelecomContract.numberStatistics, NumberStatisticsRequest(number: "74958880001"), token: staff)
+      #expect(first.days.map(\.calls) == [1] && first.days.first?.source == "cdr")
+      let second = try await bed.call(
+        TelecomContract.numberStatistics, NumberStatisticsRequest(number: "74958880002"), token: staff)
+      #expect(second.days.map(\.calls) == [7] && second.uniqueCallers == 4 && second.days.first?.source == "import")
+      #expect(second.number?.lastCallDay == today && second.number?.nonTargetClass == .insufficientData)
+      let repeated = await bed.refusal {
+        _ = try await bed.call(
+          TelecomContract.importNonTargetStatistics,
+          ImportNonTargetStatisticsRequest(days: [
+            NonTargetDay(number: "74958880002", day: today, calls: 1, uniqueCallers: 1),
+            NonTargetDay(number: "+74958880002", day: today, calls: 2, uniqueCallers: 1),
+          ]), token: staff)
+      }
+      #expect(repeated?.violations == ["days[1]": "DAY_REPEATED"])
+      let bad = await bed.refusal {
+        _ = try await bed.call(
+          TelecomContract.importNonTargetStatistics,
+          ImportNonTargetStatisticsRequest(days: [
+            NonTargetDay(number: "74958880002", day: today, calls: 1, uniqueCallers: 2),
+            NonTargetDay(number: "74958880002", day: TelecomTestbed.day(today, plus: 1), calls: 1, uniqueCallers: 1),
+          ]), token: staff)
+      }
+      #expect(bad?.violations == ["days[0].uniqueCallers": "CALLERS_RANGE", "days[1].day": "DAY_RANGE"])
+      let unknown = await bed.refusal {
+        _ = try await bed.call(
+          TelecomContract.importNonTargetStatistics,
+          ImportNonTargetStatisticsRequest(days: [
+            NonTargetDay(number: "74958889999", day: today, calls: 1, uniqueCallers: 1)
+          ]), token: staff)
+      }
+      #expect(unknown?.reason == "NUMBER_NOT_FOUND")
+    }
+  }
 }

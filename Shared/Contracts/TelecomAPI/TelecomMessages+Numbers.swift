@@ -74,7 +74,8 @@ public struct NumberLineError: Sendable, Hashable {
 @WireMessage("What an import did: nothing when any line is refused.")
 public struct ImportNumbersReply: Sendable, Hashable {
   @Field(1, "Numbers added") public var added: UInt32
-  @Field(2, "Numbers already in the pool with the same details (an import sent again)") public var unchanged: UInt32
+  @Field(2, "Numbers already in the pool, left as they are (an import sent again adds nothing)") public var unchanged:
+    UInt32
   @Field(3, "Refused lines, the first hundred; nothing is added when there are any") public var errors:
     [NumberLineError]
 }

@@ -58,6 +58,20 @@ struct PoolNumberTests {
     }
   }
 
+  @Test("masks of twenty wildcards answer at once, and agree with a regular expression over random masks")
+  func maskAgainstRegex() throws {
+    #expect(try #require(NumberMask(String(repeating: "%", count: 20))).matches("74951201031"))
+    #expect(!(try #require(NumberMask(String(repeating: "%", count: 19) + "1")).matches("749522222222222")))
+    #expect(!(try #require(NumberMask(String(repeating: "%_", count: 10))).matches("749512010")))
+    var random = SeededRandom.forTest("mask regex")
+    for _ in 0..<5_000 {
+      let mask = String((0..<Int.random(in: 1...8, using: &random)).map { _ in "15%_".randomElement(using: &random)! })
+      let number = String((0..<Int.random(in: 8...15, using: &random)).map { _ in "15".randomElement(using: &random)! })
+      let regex = try Regex("^" + mask.replacing("%", with: ".*").replacing("_", with: ".") + "$")
+      #expect(try #require(NumberMask(mask)).matches(number) == (number.wholeMatch(of: regex) != nil), "\(mask) \(number)")
+    }
+  }
+
   @Test("import lines: header, separators, FMTN flags, and each bad line refused with its reason")
   func importFile() throws {
     let file = try #require(

@@ -41,24 +41,31 @@ public struct NumberMask: Sendable, Hashable {
   /// Whether the mask names one number exactly.
   public var isExact: Bool { !self.pattern.contains("%") && !self.pattern.contains("_") }
 
-  /// What the LIKE pattern matches, for tests and for numbers already in memory.
+  /// What the LIKE pattern matches, for tests and for numbers already in memory: a table of
+  /// pattern prefixes against text prefixes, so no mask (twenty `%` in a row) takes more than
+  /// its length times the number's.
   public func matches(_ number: String) -> Bool {
-    Self.match(Array(self.pattern.utf8)[...], Array(number.utf8)[...])
-  }
-
-  private static func match(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
-    guard let head = pattern.first else { return text.isEmpty }
-    if head == UInt8(ascii: "%") {
-      let rest = pattern.dropFirst()
-      var tail = text
-      while true {
-        if Self.match(rest, tail) { return true }
-        guard !tail.isEmpty else { return false }
-        tail = tail.dropFirst()
+    let pattern = Array(self.pattern.utf8)
+    let text = Array(number.utf8)
+    // matched[j]: the pattern so far matches the first j bytes of the text.
+    var matched = [Bool](repeating: false, count: text.count + 1)
+    matched[0] = true
+    for symbol in pattern {
+      var next = [Bool](repeating: false, count: text.count + 1)
+      if symbol == UInt8(ascii: "%") {
+        var any = false
+        for j in 0...text.count {
+          any = any || matched[j]
+          next[j] = any
+        }
+      } else {
+        for j in 0..<text.count where matched[j] && (symbol == UInt8(ascii: "_") || symbol == text[j]) {
+          next[j + 1] = true
+        }
       }
+      matched = next
     }
-    guard let first = text.first, head == UInt8(ascii: "_") || head == first else { return false }
-    return Self.match(pattern.dropFirst(), text.dropFirst())
+    return matched[text.count]
   }
 
   public static let formatMessage = "A mask is 1 to 20 characters: digits, % for any digits and _ for one digit."

@@ -50,11 +50,6 @@ extension Telecom {
     return ExportNumbersReply(taskID: id.uuidString.lowercased())
   }
 
-  func countNumbers(_ search: NumberSearch, on connection: PostgresConnection) async throws -> Int64 {
-    let rows = try await self.searchNumbers(search, after: nil, limit: self.settings.exportMaximumRows + 1, on: connection)
-    return Int64(rows.count)
-  }
-
   func runNumberExport(_ job: LeasedJob) async throws {
     guard let id = UUID(uuidString: job.job.key) else { return }
     do {

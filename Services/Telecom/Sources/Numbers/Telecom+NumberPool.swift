@@ -106,8 +106,22 @@ extension Telecom {
     async throws -> [NumberRow]
   {
     try await connection.query(
-      """
-      SELECT * FROM (\(unescaped: self.numberSelect(today: self.localToday))
+      self.searchQuery(search, head: "SELECT *", after: after, tail: "ORDER BY x.number LIMIT \(limit)"),
+      logger: self.logger
+    ).decode(NumberRow.Columns.self).collect().map(NumberRow.init)
+  }
+
+  /// How many numbers a search finds, all pages together.
+  func countNumbers(_ search: NumberSearch, on connection: PostgresConnection) async throws -> Int64 {
+    try await connection.query(
+      self.searchQuery(search, head: "SELECT count(*)", after: nil, tail: ""), logger: self.logger
+    ).decode(Int64.self).collect().first ?? 0
+  }
+
+  /// `head` over the numbers `search` finds after `after`, then `tail` (order and limit).
+  private func searchQuery(_ search: NumberSearch, head: String, after: String?, tail: String) -> PostgresQuery {
+    """
+      \(unescaped: head) FROM (\(unescaped: self.numberSelect(today: self.localToday))
         WHERE (\(search.pattern)::text IS NULL OR n.number LIKE \(search.pattern))
           AND (\(search.region) = '' OR n.region = \(search.region))
           AND (\(search.provider) = '' OR n.provider = \(search.provider))
@@ -116,9 +130,8 @@ extension Telecom {
           AND (\(after)::text IS NULL OR n.number > \(after))) AS x
       WHERE (cardinality(\(search.classes)::text[]) = 0 OR x.ncv = ANY(\(search.classes)))
         AND (cardinality(\(search.availabilities)::text[]) = 0 OR x.availability = ANY(\(search.availabilities)))
-      ORDER BY x.number LIMIT \(limit)
-      """, logger: self.logger
-    ).decode(NumberRow.Columns.self).collect().map(NumberRow.init)
+      \(unescaped: tail)
+      """
   }
 
   func getNumber(_ request: GetNumberRequest, caller: Caller) async throws -> DidNumber {
