@@ -38,7 +38,8 @@ struct NumberClassTests {
         clock.set(TelecomTestbed.noon(date))
         var calls: [CallDetailRecord] = []
         if day >= 3 {
-          calls.append(TelecomTestbed.incoming(to: "74950000002", from: "7916000\(day)", at: clock.now(), id: "b-\(day)"))
+          calls.append(
+            TelecomTestbed.incoming(to: "74950000002", from: "7916000\(day)", at: clock.now(), id: "b-\(day)"))
           calls.append(TelecomTestbed.incoming(to: "74950000004", from: "79160001111", at: clock.now(), id: "f-\(day)"))
         }
         if day == 10 {

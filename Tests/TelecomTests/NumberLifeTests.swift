@@ -193,7 +193,9 @@ struct NumberLifeTests {
           for day in 1...37 {
             let date = TelecomTestbed.day(Self.monday, plus: day)
             clock.set(TelecomTestbed.noon(date))
-            var calls = [TelecomTestbed.incoming(to: "74951201049", from: "7916555\(day)", at: clock.now(), id: "o-\(day)")]
+            var calls = [
+              TelecomTestbed.incoming(to: "74951201049", from: "7916555\(day)", at: clock.now(), id: "o-\(day)")
+            ]
             if day == 5 {
               calls.append(TelecomTestbed.incoming(to: "74951201041", from: "79165550000", at: clock.now(), id: "a-5"))
             }

@@ -44,7 +44,8 @@ struct NumberSearchTests {
           TelecomContract.searchNumbers, SearchNumbersRequest(page: PageRequest(size: 5001, token: "")), token: staff)
       }
       #expect(tooMany?.reason == "PAGE_TOO_LARGE")
-      let exact = try await bed.call(TelecomContract.searchNumbers, SearchNumbersRequest(mask: "+79629628555"), token: staff)
+      let exact = try await bed.call(
+        TelecomContract.searchNumbers, SearchNumbersRequest(mask: "+79629628555"), token: staff)
       #expect(exact.numbers.map(\.number) == ["79629628555"])
       for bad in ["7495*", "7495'; DROP TABLE did_numbers; --", String(repeating: "1", count: 21)] {
         let refused = await bed.refusal {

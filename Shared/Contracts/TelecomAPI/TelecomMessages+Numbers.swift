@@ -87,8 +87,7 @@ public struct SearchNumbersRequest: Sendable, Hashable {
   @Field(3, "Provider code") public var provider: String
   @Field(4, "Statuses") public var statuses: [DidNumberStatus]
   @Field(5, "Non-target call classes") public var nonTargetClasses: [NonTargetClass]
-  @Field(6, "Sale availabilities; for numbers to offer, yes and forced") public var availabilities:
-    [NumberAvailability]
+  @Field(6, "Sale availabilities; for numbers to offer, yes and forced") public var availabilities: [NumberAvailability]
   @Field(7, "Place of service") public var placeOfService: String
   @Field(8, "Show: 100 by default, at most 5,000 (larger loads hurt the database)") public var page: PageRequest
 }

@@ -41,7 +41,8 @@ public enum TelecomPermission {
     "calls", "ingest", "Send call detail records and import switches' CDR files (switches, mediation)")
 
   public static let all: [Permission] = [
-    simsRead, simsBlock, simsOperate, simsManage, numbersRead, numbersManage, numbersForce, numbersApproveRelease, eventsRead, usageSimulate, reportsRead,
+    simsRead, simsBlock, simsOperate, simsManage, numbersRead, numbersManage, numbersForce, numbersApproveRelease,
+    eventsRead, usageSimulate, reportsRead,
     pricesRead, pricesManage, locksRead, locksManage, locksDelete, callsAuthorize, callsIngest, callsRead,
   ]
 }

@@ -10,9 +10,10 @@ struct PoolNumberTests {
     #expect(PoolNumber("+74951201031")?.digits == "74951201031")
     #expect(PoolNumber("12345678")?.digits == "12345678")
     #expect(PoolNumber("123456789012345")?.digits == "123456789012345")
-    for bad in ["", "+", "1234567", "1234567890123456", "04951201031", "7 495 120 10 31", "7495-1201031", "++7495120103",
-      "7495120103a", "٧٤٩٥١٢٠١٠٣١"]
-    {
+    for bad in [
+      "", "+", "1234567", "1234567890123456", "04951201031", "7 495 120 10 31", "7495-1201031", "++7495120103",
+      "7495120103a", "٧٤٩٥١٢٠١٠٣١",
+    ] {
       #expect(PoolNumber(bad) == nil, "\(bad)")
     }
   }
@@ -22,9 +23,11 @@ struct PoolNumberTests {
     var random = SeededRandom.forTest("pool number")
     let alphabet = Array("0123456789+ -()a٣%_")
     for _ in 0..<20_000 {
-      let text = String((0..<Int.random(in: 0...18, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+      let text = String(
+        (0..<Int.random(in: 0...18, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
       let body = text.hasPrefix("+") ? String(text.dropFirst()) : text
-      let expected = (8...15).contains(body.count) && body.allSatisfy { "0123456789".contains($0) } && !body.hasPrefix("0")
+      let expected =
+        (8...15).contains(body.count) && body.allSatisfy { "0123456789".contains($0) } && !body.hasPrefix("0")
       #expect((PoolNumber(text) != nil) == expected, "\(text)")
     }
   }
@@ -48,7 +51,8 @@ struct PoolNumberTests {
     var random = SeededRandom.forTest("mask")
     let any = try #require(NumberMask("%"))
     for _ in 0..<5_000 {
-      let number = String((0..<Int.random(in: 8...15, using: &random)).map { _ in "0123456789".randomElement(using: &random)! })
+      let number = String(
+        (0..<Int.random(in: 8...15, using: &random)).map { _ in "0123456789".randomElement(using: &random)! })
       #expect(any.matches(number))
       #expect(try #require(NumberMask(number)).matches(number))
       let start = Int.random(in: 0..<number.count, using: &random)
@@ -68,7 +72,8 @@ struct PoolNumberTests {
       let mask = String((0..<Int.random(in: 1...8, using: &random)).map { _ in "15%_".randomElement(using: &random)! })
       let number = String((0..<Int.random(in: 8...15, using: &random)).map { _ in "15".randomElement(using: &random)! })
       let regex = try Regex("^" + mask.replacing("%", with: ".*").replacing("_", with: ".") + "$")
-      #expect(try #require(NumberMask(mask)).matches(number) == (number.wholeMatch(of: regex) != nil), "\(mask) \(number)")
+      #expect(
+        try #require(NumberMask(mask)).matches(number) == (number.wholeMatch(of: regex) != nil), "\(mask) \(number)")
     }
   }
 

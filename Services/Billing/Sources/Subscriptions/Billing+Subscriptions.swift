@@ -210,7 +210,8 @@ extension Billing {
     // Services that attach things to subscriptions (Telecom's DID numbers) follow them here.
     if let row = try await self.subscriptionRow(id, lock: false, on: connection) {
       try await EventOutbox.append(
-        [OutboxEvent(BillingEvents.subscriptionChanged, key: row.message.accountNumber, message: row.message)], on: connection,
+        [OutboxEvent(BillingEvents.subscriptionChanged, key: row.message.accountNumber, message: row.message)],
+        on: connection,
         at: self.now, logger: self.logger)
     }
   }

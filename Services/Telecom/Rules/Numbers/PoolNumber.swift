@@ -19,7 +19,8 @@ public struct PoolNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
 
   public static func < (lhs: PoolNumber, rhs: PoolNumber) -> Bool { lhs.digits < rhs.digits }
 
-  public static let formatMessage = "A number is E.164: 8 to 15 digits, the country code first (not 0), optionally after a +."
+  public static let formatMessage =
+    "A number is E.164: 8 to 15 digits, the country code first (not 0), optionally after a +."
 }
 
 /// A search mask of the number list, as staff type it: digits with `%` (any run of digits) and

@@ -60,7 +60,8 @@ extension Telecom {
       guard !call.nonTarget else {
         rows.append(.unrated(call, "NON_TARGET"), receivedAt: receivedAt)
         nonTarget.insert(call.dialed.description)
-        starts = starts.map { min($0.lowerBound, call.startedAt)...max($0.upperBound, call.startedAt) }
+        starts =
+          starts.map { min($0.lowerBound, call.startedAt)...max($0.upperBound, call.startedAt) }
           ?? call.startedAt...call.startedAt
         continue
       }

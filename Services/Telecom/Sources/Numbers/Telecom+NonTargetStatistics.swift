@@ -95,7 +95,9 @@ extension Telecom {
       if !seen.insert("\(PoolNumber(day.number)?.digits ?? day.number) \(day.day)").inserted {
         checks.add("days[\(index)]", "DAY_REPEATED", "This number's day is in the request already.")
       }
-      if PoolNumber(day.number) == nil { checks.add("days[\(index)].number", "NUMBER_FORMAT", PoolNumber.formatMessage) }
+      if PoolNumber(day.number) == nil {
+        checks.add("days[\(index)].number", "NUMBER_FORMAT", PoolNumber.formatMessage)
+      }
       if day.day > today || Int(today.daysSinceEpoch) - Int(day.day.daysSinceEpoch) > 400 {
         checks.add("days[\(index)].day", "DAY_RANGE", "A day is today or one of the 400 days before it.")
       }

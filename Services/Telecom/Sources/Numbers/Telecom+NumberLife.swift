@@ -31,7 +31,9 @@ extension Telecom {
   func reserveNumber(_ request: ReserveNumberRequest, caller: Caller) async throws -> DidNumber {
     try caller.require(TelecomPermission.numbersManage)
     let number = try Self.poolNumber(request.number).digits
-    guard let subscriptionID = UUID(uuidString: request.subscriptionID) else { throw TelecomError.billingSubscriptionNotFound }
+    guard let subscriptionID = UUID(uuidString: request.subscriptionID) else {
+      throw TelecomError.billingSubscriptionNotFound
+    }
     let products = try self.products()
     // Checked first without a lock, so a number that cannot be sold is refused before Billing is
     // asked; checked again under the lock below.

@@ -80,7 +80,9 @@ extension Telecom {
         checks.add("mask", "MASK_FORMAT", NumberMask.formatMessage)
       }
     }
-    for (text, field) in [(request.region, "region"), (request.provider, "provider"), (request.placeOfService, "placeOfService")]
+    for (text, field) in [
+      (request.region, "region"), (request.provider, "provider"), (request.placeOfService, "placeOfService"),
+    ]
     where text.count > NumberImportFile.maximumText {
       checks.add(field, "FIELD_FORMAT", "At most \(NumberImportFile.maximumText) characters.")
     }
@@ -121,17 +123,17 @@ extension Telecom {
   /// `head` over the numbers `search` finds after `after`, then `tail` (order and limit).
   private func searchQuery(_ search: NumberSearch, head: String, after: String?, tail: String) -> PostgresQuery {
     """
-      \(unescaped: head) FROM (\(unescaped: self.numberSelect(today: self.localToday))
-        WHERE (\(search.pattern)::text IS NULL OR n.number LIKE \(search.pattern))
-          AND (\(search.region) = '' OR n.region = \(search.region))
-          AND (\(search.provider) = '' OR n.provider = \(search.provider))
-          AND (\(search.place) = '' OR n.place = \(search.place))
-          AND (cardinality(\(search.statuses)::text[]) = 0 OR n.status = ANY(\(search.statuses)))
-          AND (\(after)::text IS NULL OR n.number > \(after))) AS x
-      WHERE (cardinality(\(search.classes)::text[]) = 0 OR x.ncv = ANY(\(search.classes)))
-        AND (cardinality(\(search.availabilities)::text[]) = 0 OR x.availability = ANY(\(search.availabilities)))
-      \(unescaped: tail)
-      """
+    \(unescaped: head) FROM (\(unescaped: self.numberSelect(today: self.localToday))
+      WHERE (\(search.pattern)::text IS NULL OR n.number LIKE \(search.pattern))
+        AND (\(search.region) = '' OR n.region = \(search.region))
+        AND (\(search.provider) = '' OR n.provider = \(search.provider))
+        AND (\(search.place) = '' OR n.place = \(search.place))
+        AND (cardinality(\(search.statuses)::text[]) = 0 OR n.status = ANY(\(search.statuses)))
+        AND (\(after)::text IS NULL OR n.number > \(after))) AS x
+    WHERE (cardinality(\(search.classes)::text[]) = 0 OR x.ncv = ANY(\(search.classes)))
+      AND (cardinality(\(search.availabilities)::text[]) = 0 OR x.availability = ANY(\(search.availabilities)))
+    \(unescaped: tail)
+    """
   }
 
   func getNumber(_ request: GetNumberRequest, caller: Caller) async throws -> DidNumber {

@@ -24,7 +24,8 @@ extension Telecom {
     try checks.check()
     return try await self.database.transaction { connection in
       let row = try await self.requireNumber(number, forUpdate: true, on: connection)
-      try await self.setForced(row, request.forced, reason: request.reason, actor: self.actor(of: caller), on: connection)
+      try await self.setForced(
+        row, request.forced, reason: request.reason, actor: self.actor(of: caller), on: connection)
       return try await self.requireNumber(number, on: connection).message
     }
   }
@@ -113,9 +114,10 @@ extension Telecom {
       let state = try await self.lockedReleaseState(id, on: connection)
       let next = try Self.step(state, request.approve ? .approve : .reject)
       if next == .approved {
-        let number = try await connection.query(
-          "SELECT number FROM did_release_requests WHERE id = \(id)", logger: self.logger
-        ).decode(String.self).collect().first ?? ""
+        let number =
+          try await connection.query(
+            "SELECT number FROM did_release_requests WHERE id = \(id)", logger: self.logger
+          ).decode(String.self).collect().first ?? ""
         let row = try await self.requireNumber(number, forUpdate: true, on: connection)
         let note = "release request \(id.uuidString.lowercased())" + (request.note.isEmpty ? "" : ": \(request.note)")
         try await self.setForced(row, true, reason: note, actor: actor, on: connection)

@@ -12,7 +12,8 @@ extension TelecomError {
   static let numberNotFound = TelecomError(
     code: .notFound, reason: "NUMBER_NOT_FOUND", message: "The number is not in the pool.")
   static func numberNotInPool(_ number: String) -> TelecomError {
-    TelecomError(code: .notFound, reason: "NUMBER_NOT_FOUND", message: "\(number) is not in the pool; nothing was stored.")
+    TelecomError(
+      code: .notFound, reason: "NUMBER_NOT_FOUND", message: "\(number) is not in the pool; nothing was stored.")
   }
   static let numberFileTooLong = TelecomError(
     code: .invalidArgument, reason: "IMPORT_TOO_LONG",
@@ -58,7 +59,8 @@ extension TelecomError {
   }
   static let billingNotConfigured = TelecomError(
     code: .failedPrecondition, reason: "BILLING_NOT_CONFIGURED",
-    message: "This Telecom does not reach Billing (abonent.telecom.billingAddress), which subscriptions and customers are in.")
+    message:
+      "This Telecom does not reach Billing (abonent.telecom.billingAddress), which subscriptions and customers are in.")
   static let numberHasNoCustomer = TelecomError(
     code: .notFound, reason: "NUMBER_HAS_NO_CUSTOMER", message: "The number is not reserved or in work for anyone.")
   static let availabilityFilterRequired = TelecomError(
