@@ -41,8 +41,10 @@ check "describe shows the event feed as a server-streaming method with its permi
   bash -c "$(declare -f ctl); bin=$bin port=$port; ctl describe telecom | grep -q 'rpc Subscribe(SubscribeEventsRequest) returns (stream FeedEvent)  \[telecom.events.read\]'"
 check "following the feed without a token exits 1 with unauthenticated" \
   bash -c "$(declare -f ctl); bin=$bin port=$port; out=\$(ABONENT_TOKEN= ctl call telecom Subscribe '{\"after\":0}' --follow-seconds 2 2>&1); code=\$?; [ \$code -eq 1 ] && echo \"\$out\" | grep -q TOKEN_MISSING"
-check "Python client (grpcio) describes and calls the running service" \
-  env ABONENT_DESCRIBE_ADDR="127.0.0.1:$port" python3 -m pytest -q clients/python/tests/test_live_describe.py -p no:cacheprovider
+ingest_token=$(test_token abonent-telecom telecom.calls.ingest)
+check "Python client (grpcio) describes and calls the running service, a client-streaming call included" \
+  env ABONENT_DESCRIBE_ADDR="127.0.0.1:$port" ABONENT_DESCRIBE_TOKEN="$ingest_token" \
+  python3 -m pytest -q clients/python/tests/test_live_describe.py -p no:cacheprovider
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

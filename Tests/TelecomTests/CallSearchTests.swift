@@ -118,4 +118,52 @@ struct CallSearchTests {
       #expect(denied?.code == .permissionDenied)
     }
   }
+
+  @Test("export: an archive search as an XLSX in Downloads, every record of it; another organization's account refused")
+  func export() async throws {
+    try await TelecomTestbed.with { bed in
+      let ingest = try await TelecomTestbed.staffToken([TelecomPermission.callsIngest])
+      let records = (0..<2_345).map {
+        Self.record("x-\($0)", .outgoingCall, "+4930123456", minutesAgo: 2_880 + Int64($0))
+      }
+      _ = try await bed.upload(TelecomContract.ingestCalls, [CallRecordBatch(records: records)], token: ingest)
+      let reader = try await TelecomTestbed.staffToken([TelecomPermission.callsRead])
+      let search = SearchCallsRequest(
+        view: .archive, accountNumber: "LS-1", service: .outgoingCall, dialedNumber: "49",
+        from: Self.now.adding(.seconds(-10 * 86_400)), to: Self.now)
+      let reply = try await bed.call(
+        TelecomContract.exportCalls, ExportCallsRequest(search: search, email: "ops@example.ru"), token: reader)
+      var task = TelecomTask()
+      try await eventually("the export task to end") {
+        task = try await bed.call(TelecomContract.getTask, GetTaskRequest(id: reply.taskID), token: reader)
+        return task.state == .finished || task.state == .failed
+      }
+      // More than one page of the job's reads (2,000 a page), all in the file.
+      #expect(task.state == .finished && task.message.contains("2345 call records"), "\(task.message)")
+      #expect(task.total == 2_345 && task.done == 2_345)
+      let file = try await bed.call(
+        TelecomContract.downloadFile, DownloadFileRequest(id: task.result, offset: 0), token: reader)
+      #expect(file.fileName.hasPrefix("cdr-LS-1-CALL_OUT-") && file.totalSize == UInt64(file.bytes.count))
+      if SMTPSink.isAvailable {
+        // openpyxl reads it: a header, then every record once, newest first.
+        let sheet = try #require(try await UsageReportTests.readWorkbook(file.bytes).sheets["CDR"])
+        #expect(sheet.count == 2_346 && sheet.first?.first == "text:Начало")
+        #expect(sheet.dropFirst().map { $0.last ?? nil } == (0..<2_345).map { "text:x-\($0)" })
+      }
+
+      let badMail = await bed.refusal {
+        _ = try await bed.call(
+          TelecomContract.exportCalls, ExportCallsRequest(search: search, email: "x"), token: reader)
+      }
+      #expect(badMail?.violations == ["email": "INVALID"])
+      let customer = try await TestTokens.make(
+        audience: "abonent-telecom", permissions: [TelecomPermission.callsRead], userID: "u-1",
+        organizationID: UUID().uuidString, kind: .customer)
+      let foreign = await bed.refusal {
+        _ = try await bed.call(
+          TelecomContract.exportCalls, ExportCallsRequest(search: search, email: "c@example.ru"), token: customer)
+      }
+      #expect(foreign?.reason == "ACCOUNT_NOT_FOUND")
+    }
+  }
 }

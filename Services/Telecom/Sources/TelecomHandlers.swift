@@ -64,6 +64,7 @@ struct TelecomHandlers: RegistrableRPCService {
     router.registerAuthenticated(TelecomContract.ingestCalls, telecom.ingestCalls)
     router.registerAuthenticated(TelecomContract.importCallFile, telecom.importCallFile)
     router.registerAuthenticated(TelecomContract.searchCalls, telecom.searchCalls)
+    router.registerAuthenticated(TelecomContract.exportCalls, telecom.exportCalls)
     router.registerAuthenticated(TelecomContract.smsStatistics, telecom.smsStatistics)
     router.registerAuthenticated(TelecomContract.importNumbers, telecom.importNumbers)
     router.registerAuthenticated(TelecomContract.searchNumbers, telecom.searchNumbers)

@@ -49,19 +49,27 @@ public enum TelecomService {
           kind: Telecom.usageExportJob, maxAttempts: Telecom.usageExportAttempts,
           outsideTransaction: { job in try await telecom.runUsageExport(job) }),
         JobHandler(
+          kind: Telecom.callExportJob, maxAttempts: Telecom.usageExportAttempts,
+          outsideTransaction: { job in try await telecom.runCallExport(job) }),
+        JobHandler(
           kind: Telecom.numberExportJob, maxAttempts: Telecom.usageExportAttempts,
           outsideTransaction: { job in try await telecom.runNumberExport(job) }),
         // The pool's nightly cycle asks Billing (unpaid reservations), so no transaction is open.
         JobHandler(
           kind: Telecom.numberCycleJob, maxAttempts: 3,
           outsideTransaction: { _ in _ = try await telecom.runNumberCycle() }),
+        // DDL on the partitioned table, in statements of its own.
+        JobHandler(
+          kind: Telecom.callMonthsJob, maxAttempts: 3,
+          outsideTransaction: { _ in _ = try await telecom.detachOldCallMonths() }),
         // Deletes expired Downloads in batches of their own transactions.
         JobHandler(
           kind: Telecom.downloadsCleanupJob, maxAttempts: 3,
           outsideTransaction: { _ in try await telecom.deleteExpiredDownloads() }),
       ],
       recurring: [
-        RecurringJob(kind: Telecom.downloadsCleanupJob, schedule: .every(settings.downloadsCleanupInterval))
+        RecurringJob(kind: Telecom.downloadsCleanupJob, schedule: .every(settings.downloadsCleanupInterval)),
+        RecurringJob(kind: Telecom.callMonthsJob, schedule: .every(.seconds(3_600))),
       ]
         + (settings.nightlyNumberCycle
           ? [

@@ -92,6 +92,11 @@ public struct TelecomSettings: Sendable {
   /// cycle (any replica with it on runs each night's once for all); off, only RunNumberCycle
   /// runs it (tests that count what one run did).
   public var nightlyNumberCycle: Bool
+  /// `callMonthsKept` (default 15, 14–1200): months of call records kept attached to
+  /// `call_records`, this one included; older monthly partitions are detached (kept as tables
+  /// of their own for archiving, never deleted row by row). At least 14: calls may arrive up to
+  /// 400 days late.
+  public var callMonthsKept: Int
 
   /// The report time zone's offset from UTC now, in minutes (the nightly cycle's schedule;
   /// a daylight-saving change moves it at the next start).
@@ -143,6 +148,7 @@ public struct TelecomSettings: Sendable {
     self.reservationPaymentDays = try reader.int("abonent.telecom.reservationPaymentDays", default: 8, in: 1...60)
     self.numberCycleMinuteOfDay = try reader.int("abonent.telecom.numberCycleMinuteOfDay", default: 60, in: 0...1439)
     self.nightlyNumberCycle = try reader.bool("abonent.telecom.nightlyNumberCycle", default: true)
+    self.callMonthsKept = try reader.int("abonent.telecom.callMonthsKept", default: 15, in: 14...1200)
     guard (Duration.milliseconds(100)...Duration.seconds(3600)).contains(self.ratingRefreshInterval) else {
       throw ConfigurationError(
         message: "abonent.telecom.ratingRefreshInterval (ABONENT_TELECOM_RATING_REFRESH_INTERVAL): 100ms to 1h")

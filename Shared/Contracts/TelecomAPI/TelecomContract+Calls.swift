@@ -22,10 +22,15 @@ extension TelecomContract {
     "An account's call records of one billed service, current (the last 60 minutes) or archive, by dialed "
       + "number, newest first, paged.")
 
+  public static let exportCalls: UnaryMethod<ExportCallsRequest, ExportCallsReply> = unary(
+    "ExportCalls", .permission(TelecomPermission.callsRead),
+    "Exports a call search to XLSX in the caller's Downloads through a task, and mails the address when it is "
+      + "ready.")
+
   public static let smsStatistics: UnaryMethod<SmsStatisticsRequest, SmsStatisticsReply> = unary(
     "SmsStatistics", .permission(TelecomPermission.callsRead),
     "An SMS subscription's messages over up to 93 days: counts per day and delivery status, and the messages, "
       + "paged.")
 
-  static let callMethods: [any ContractMethod] = [ingestCalls, importCallFile, searchCalls, smsStatistics]
+  static let callMethods: [any ContractMethod] = [ingestCalls, importCallFile, searchCalls, exportCalls, smsStatistics]
 }

@@ -10,13 +10,13 @@ extension TelecomContract {
     "ExportUsageReport", .permission(TelecomPermission.reportsRead),
     "Queues the report as an XLSX file: a task that puts it in the caller's Downloads and mails the given address.")
   public static let listDownloads: UnaryMethod<ListDownloadsRequest, ListDownloadsReply> = unary(
-    "ListDownloads", .permission(TelecomPermission.reportsRead),
+    "ListDownloads", .authenticated,
     "The caller's files, newest first, paged, each with when it expires.")
   public static let downloadFile: UnaryMethod<DownloadFileRequest, DownloadFileChunk> = unary(
-    "DownloadFile", .permission(TelecomPermission.reportsRead),
+    "DownloadFile", .authenticated,
     "A piece (at most 1 MiB) of one of the caller's files, with its size, type and name.")
   public static let deleteDownload: UnaryMethod<DeleteDownloadRequest, DeleteDownloadReply> = unary(
-    "DeleteDownload", .permission(TelecomPermission.reportsRead), "Deletes one of the caller's files.")
+    "DeleteDownload", .authenticated, "Deletes one of the caller's files.")
 
   static let reportMethods: [any ContractMethod] = [
     usageReport, exportUsageReport, listDownloads, downloadFile, deleteDownload,

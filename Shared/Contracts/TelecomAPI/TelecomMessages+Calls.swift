@@ -157,6 +157,18 @@ public struct SearchCallsReply: Sendable, Hashable {
   @Field(2, "Token of the next page; empty on the last") public var nextPageToken: String
 }
 
+@WireMessage("Export a call search to an XLSX file in Downloads.")
+public struct ExportCallsRequest: Sendable, Hashable {
+  @Field(1, "The search (its page is ignored: the file holds every record, up to exportMaximumRows)")
+  public var search: SearchCallsRequest
+  @Field(2, "Where to say the file is ready") public var email: String
+}
+
+@WireMessage("The export task.")
+public struct ExportCallsReply: Sendable, Hashable {
+  @Field(1, "Task id: its progress and the file are under Tasks and Downloads") public var taskID: String
+}
+
 @WireMessage("An SMS subscription's sent messages over a period (the cabinet's SMS statistics).")
 public struct SmsStatisticsRequest: Sendable, Hashable {
   @Field(1, "The Billing subscription the messages were sent under") public var subscriptionID: String

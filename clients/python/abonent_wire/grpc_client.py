@@ -167,6 +167,14 @@ class AbonentClient:
         except grpc.RpcError as exc:
             raise AbonentRpcError.from_rpc_error(exc, path) from None
 
+    def client_streaming(self, path: str, requests: Iterable[bytes]) -> bytes:
+        """Call a client-streaming method with raw request messages; return the raw reply."""
+        rpc = self._channel.stream_unary(path, request_serializer=None, response_deserializer=None)
+        try:
+            return rpc(iter(list(requests)), timeout=self.timeout, metadata=self.metadata or None)
+        except grpc.RpcError as exc:
+            raise AbonentRpcError.from_rpc_error(exc, path) from None
+
     # -- Describe and generic calls
 
     def describe(self, refresh: bool = False) -> dict[str, Any]:
@@ -183,10 +191,11 @@ class AbonentClient:
             self._schemas = schemas_from_describe(self.describe())
         return self._schemas
 
-    def call(self, method_name: str, request_json: Mapping[str, Any] | str | None = None) -> Any:
+    def call(self, method_name: str, request_json: Mapping[str, Any] | list | str | None = None) -> Any:
         """Call ``method_name`` (``Method`` or ``Service/Method``) with a request given as a
         JSON object (or JSON text); return the decoded reply, or for a server-streaming
-        method the list of decoded replies."""
+        method the list of decoded replies. A client-streaming method takes a list of
+        request objects, its stream's messages (one object is a stream of one)."""
         if request_json is None:
             request_json = {}
         if isinstance(request_json, (str, bytes)):
@@ -200,10 +209,13 @@ class AbonentClient:
                 raise SchemaError(
                     f"{service}/{method.get('name')}: Describe lists no schema for its {role} message {name!r}"
                 )
-        body = encode(request_json, request_name, schemas)
         path = f"/{service}/{method['name']}"
         if method.get("clientStreaming"):
-            raise SchemaError(f"{path}: client-streaming methods are not supported by this client yet")
+            # A list is the stream's messages; one object is a stream of one.
+            messages = request_json if isinstance(request_json, list) else [request_json]
+            bodies = [encode(message, request_name, schemas) for message in messages]
+            return decode(self.client_streaming(path, bodies), reply_name, schemas, self.limits)
+        body = encode(request_json, request_name, schemas)
         if method.get("serverStreaming"):
             return [decode(r, reply_name, schemas, self.limits) for r in self.server_streaming(path, body)]
         return decode(self.unary(path, body), reply_name, schemas, self.limits)

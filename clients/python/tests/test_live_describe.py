@@ -101,3 +101,34 @@ def test_ping_echoes_text(client, reply):
     assert answer.get("text") == GREETING
     answer = client.call(f"{PLATFORM}/Ping", {"text": GREETING})
     assert answer.get("text") == GREETING
+
+
+def test_client_streaming_ingest_calls(reply):
+    """A client-streaming call (docs/wire-format.md): IngestCalls takes the stream's batches
+    as a list; sent again, it stores nothing. Needs ABONENT_DESCRIBE_TOKEN (telecom.calls.ingest)
+    and a Telecom at ABONENT_DESCRIBE_ADDR."""
+    token = os.environ.get("ABONENT_DESCRIBE_TOKEN", "").strip()
+    services = {s.get("name") for s in reply.get("services", [])}
+    if not token or "abonent.telecom.Telecom" not in services:
+        pytest.skip("needs ABONENT_DESCRIBE_TOKEN and a Telecom server (scripts/e2e-abonentctl.sh sets both)")
+    import datetime
+
+    from abonent_wire.grpc_client import AbonentClient
+
+    started = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=2)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+    batches = [
+        {"records": [
+            {"callID": f"py-{batch}-{index}", "accountNumber": "PY-1", "caller": "74951234567",
+             "dialedNumber": "4930123456", "service": 1, "placeOfService": "MSK", "startedAt": started}
+            for index in range(3)
+        ]}
+        for batch in range(2)
+    ]
+    addr = os.environ["ABONENT_DESCRIBE_ADDR"].strip()
+    with AbonentClient(addr, timeout=15.0, metadata=[("authorization", f"Bearer {token}")]) as c:
+        first = c.call("IngestCalls", batches)
+        assert int(first.get("received", 0)) == 6 and int(first.get("stored", 0)) == 6, first
+        assert int(first.get("batches", 0)) == 2, first
+        again = c.call("IngestCalls", batches)
+        assert int(again.get("stored", 0)) == 0 and int(again.get("received", 0)) == 6, again

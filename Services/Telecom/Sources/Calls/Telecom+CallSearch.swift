@@ -5,6 +5,12 @@ import TelecomAPI
 import TelecomRules
 import WireCodec
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// SearchCalls (docs/telecom.md, "Call records"; the seed's «Просмотр CDR»): an account's
 /// records of one billed service — the current hour's, or the archive's over a period —
 /// optionally by the dialed number's beginning, newest first, in keyset pages. The service is
@@ -19,55 +25,75 @@ extension Telecom {
   func searchCalls(_ request: SearchCallsRequest, caller: Caller) async throws -> SearchCallsReply {
     try caller.require(TelecomPermission.callsRead)
     let page = try Self.pages.page(of: request.page, by: PageKeyPair<UTCTimestamp, String>.self)
+    let search = try self.callSearch(request)
+    try await self.requireCallAccount(request.accountNumber, organization: try self.scope(of: caller))
+    let rows = try await self.database.withConnection { connection in
+      try await self.callRows(search, after: page.after, limit: page.limit, on: connection)
+    }
+    let (shown, next) = page.cut(rows) { PageKeyPair($0.startedAt, $0.callID) }
+    return SearchCallsReply(records: Array(shown), nextPageToken: next)
+  }
+
+  /// A checked search: the account, the service, the starts it covers and the dialed digits.
+  struct CallSearch: Sendable {
+    let accountNumber: String
+    let service: BilledService
+    let from: UTCTimestamp
+    let to: UTCTimestamp
+    let digits: String
+  }
+
+  func callSearch(_ request: SearchCallsRequest) throws(ValidationFailure) -> CallSearch {
     let (from, to) = try self.callPeriod(request)
     let digits =
       request.dialedNumber.isEmpty
-      ? ""
-      : try Self.dialedNumber(request.dialedNumber, field: "dialedNumber")
-        .description
-    if let organization = try self.scope(of: caller) {
-      // A customer sees the accounts its SIMs are on, and no other (as if it did not exist).
-      let owns = try await self.database.withConnection { connection in
-        try await connection.query(
-          """
-          SELECT EXISTS (SELECT 1 FROM sims WHERE account_number = \(request.accountNumber)
-                         AND organization_id = \(organization))
-          """, logger: self.logger
-        ).decode(Bool.self).collect().first ?? false
-      }
-      guard owns else { throw TelecomError.accountNotFound }
-    }
-    let rows = try await self.database.withConnection { connection in
+      ? "" : try Self.dialedNumber(request.dialedNumber, field: "dialedNumber").description
+    return CallSearch(
+      accountNumber: request.accountNumber, service: request.service, from: from, to: to, digits: digits)
+  }
+
+  /// A customer sees the accounts its SIMs are on, and no other (as if it did not exist).
+  func requireCallAccount(_ account: String, organization: UUID?) async throws {
+    guard let organization else { return }
+    let owns = try await self.database.withConnection { connection in
       try await connection.query(
         """
-        SELECT call_id, caller, dialed, place, started_at, answered, duration_seconds, quantity, reason,
-               COALESCE(lock_id::text, ''), provider, retail_minor, retail_currency, source
-        FROM call_records
-        WHERE account_number = \(request.accountNumber) AND service = \(request.service.code)
-          AND started_at >= \(from) AND started_at < \(to)
-          AND (\(digits) = '' OR dialed LIKE \(digits) || '%')
-          AND (\(page.after?.first)::timestamptz IS NULL
-               OR (started_at, call_id) < (\(page.after?.first), \(page.after?.second)))
-        ORDER BY started_at DESC, call_id DESC
-        LIMIT \(page.limit)
+        SELECT EXISTS (SELECT 1 FROM sims WHERE account_number = \(account) AND organization_id = \(organization))
         """, logger: self.logger
-      ).decode(
-        (
-          String, String, String, String, UTCTimestamp, Bool, Int32, Int64, String, String, String, Int64?, String,
-          String
-        ).self
-      ).collect()
+      ).decode(Bool.self).collect().first ?? false
     }
-    let (shown, next) = page.cut(rows) { PageKeyPair($0.4, $0.0) }
-    return SearchCallsReply(
-      records: shown.map { row in
-        CallRecordRow(
-          callID: row.0, accountNumber: request.accountNumber, caller: row.1, dialedNumber: row.2,
-          service: request.service, placeOfService: row.3, startedAt: row.4, answered: row.5,
-          durationSeconds: UInt32(clamping: row.6), quantity: UInt64(clamping: row.7), unratedReason: row.8,
-          lockID: row.9, provider: row.10, charge: row.11.map { ExactDecimal(units: $0, scale: 2) }, currency: row.12,
-          source: row.13)
-      }, nextPageToken: next)
+    guard owns else { throw TelecomError.accountNotFound }
+  }
+
+  /// Up to `limit` records of `search`, newest first, after the (start, call id) `after`.
+  func callRows(
+    _ search: CallSearch, after: PageKeyPair<UTCTimestamp, String>?, limit: Int, on connection: PostgresConnection
+  ) async throws -> [CallRecordRow] {
+    try await connection.query(
+      """
+      SELECT call_id, caller, dialed, place, started_at, answered, duration_seconds, quantity, reason,
+             COALESCE(lock_id::text, ''), provider, retail_minor, retail_currency, source
+      FROM call_records
+      WHERE account_number = \(search.accountNumber) AND service = \(search.service.code)
+        AND started_at >= \(search.from) AND started_at < \(search.to)
+        AND (\(search.digits) = '' OR dialed LIKE \(search.digits) || '%')
+        AND (\(after?.first)::timestamptz IS NULL OR (started_at, call_id) < (\(after?.first), \(after?.second)))
+      ORDER BY started_at DESC, call_id DESC
+      LIMIT \(limit)
+      """, logger: self.logger
+    ).decode(
+      (
+        String, String, String, String, UTCTimestamp, Bool, Int32, Int64, String, String, String, Int64?, String,
+        String
+      ).self
+    ).collect().map { row in
+      CallRecordRow(
+        callID: row.0, accountNumber: search.accountNumber, caller: row.1, dialedNumber: row.2,
+        service: search.service, placeOfService: row.3, startedAt: row.4, answered: row.5,
+        durationSeconds: UInt32(clamping: row.6), quantity: UInt64(clamping: row.7), unratedReason: row.8,
+        lockID: row.9, provider: row.10, charge: row.11.map { ExactDecimal(units: $0, scale: 2) }, currency: row.12,
+        source: row.13)
+    }
   }
 
   /// The starts a search covers, or the fields' refusals.

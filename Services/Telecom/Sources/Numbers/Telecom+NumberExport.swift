@@ -51,18 +51,7 @@ extension Telecom {
   }
 
   func runNumberExport(_ job: LeasedJob) async throws {
-    guard let id = UUID(uuidString: job.job.key) else { return }
-    do {
-      try await self.exportNumbers(id, job: job)
-    } catch let error where !(error is JobLeaseLost) && job.job.attempt >= Self.usageExportAttempts {
-      self.logger.error("number export given up", metadata: ["task": "\(id)", "error": "\(error)"])
-      try? await job.transaction { connection in
-        try await self.finishTask(
-          id: id, state: .failed, result: "", message: "The file could not be made; please try again.",
-          on: connection)
-      }
-      throw error
-    }
+    try await self.runExport(job) { id in try await self.exportNumbers(id, job: job) }
   }
 
   private func exportNumbers(_ id: UUID, job: LeasedJob) async throws {
@@ -82,31 +71,13 @@ extension Telecom {
       let done = Int64(rows.count)
       guard try await job.transaction({ try await self.exportGoesOn(id, done: done, on: $0) }) else { return }
     }
-    let fileName = "numbers-\(self.localToday).xlsx"
-    let bytes = try XLSXWorkbook(sheets: [XLSXSheet(name: "Номера DID", columns: Self.numberColumns, rows: rows)])
-      .render()
-    let count = rows.count
+    let workbook = XLSXWorkbook(sheets: [XLSXSheet(name: "Номера DID", columns: Self.numberColumns, rows: rows)])
+    let (count, fileName) = (rows.count, "numbers-\(self.localToday).xlsx")
     try await job.transaction { connection in
       guard try await self.exportGoesOn(id, done: Int64(count), on: connection) else { return }
-      let download = try await self.storeDownload(
-        taskID: id, userID: owner.userID, organization: owner.organization, fileName: fileName,
-        contentType: Self.spreadsheetType, bytes: bytes, on: connection)
-      let until = self.localDate(self.now.adding(.seconds(Int64(self.settings.downloadsKeepDays) * 86_400)))
-      try await self.finishTask(
-        id: id, state: .finished, result: download.uuidString.lowercased(),
-        message: "\(fileName): \(count) numbers, in your Downloads until \(until).", on: connection)
-      let attach = bytes.count <= MailAttachment.maxTotalBytes
-      try await MailOutbox.enqueue(
-        Mail(
-          to: [MailAddress(request.email)], subject: "Выгрузка номеров готова: \(count)",
-          body:
-            "Здравствуйте!\n\nВыгрузка номеров DID готова: \(count) номеров. Файл \(fileName) "
-            + (attach ? "приложен к письму и " : "") + "лежит в разделе «Загрузки» до \(until).\n\n"
-            + "Письмо отправлено автоматически.",
-          dedupeKey: "\(Self.numberExportJob):\(id.uuidString.lowercased())",
-          attachments: attach
-            ? [MailAttachment(filename: fileName, contentType: Self.spreadsheetType, content: bytes)] : []),
-        on: connection, logger: self.logger)
+      try await self.deliverExport(
+        id, owner: owner, workbook: workbook, fileName: fileName, what: "\(count) numbers", email: request.email,
+        subject: "Выгрузка номеров DID готова", on: connection)
     }
   }
 
