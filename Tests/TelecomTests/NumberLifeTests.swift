@@ -64,6 +64,22 @@ struct NumberLifeTests {
       token: staff)
   }
 
+  /// Forces `number` for sale, reserves it for `subscription`, and pays the subscription in
+  /// Billing (activates it): Billing's event puts the number in work.
+  static func sellAndPay(
+    _ number: String, _ subscription: Subscription, _ bed: TelecomTestbed, _ remote: TelecomTestbed.Remote,
+    _ billing: BillingForTelecom, staff: String
+  ) async throws {
+    try await Self.force(bed, number, staff: staff)
+    _ = try await bed.call(
+      TelecomContract.reserveNumber, ReserveNumberRequest(number: number, subscriptionID: subscription.id),
+      token: staff)
+    _ = try await remote.call(
+      BillingContract.activateSubscription,
+      ChangeSubscriptionRequest(subscriptionID: subscription.id, reason: "оплачено"), token: billing.staff)
+    try await eventually("the number in work") { try await bed.number(number, token: staff).status == .inWork }
+  }
+
   @Test("case 1: unpaid for 8 business days across a holiday, the subscription is closed and the number freed")
   func unpaidReservation() async throws {
     try await BillingForTelecom.with { billing in
@@ -163,16 +179,7 @@ struct NumberLifeTests {
         try await TelecomTestbed.with(settings: Self.settings(billing, nightly: true), clock: clock) { bed in
           let staff = try await TelecomTestbed.staffToken()
           try await bed.importNumbers(["74951201041;Москва;OWN;MSK", "74951201049;Москва;OWN;MSK"], token: staff)
-          try await Self.force(bed, "74951201041", staff: staff)
-          _ = try await bed.call(
-            TelecomContract.reserveNumber,
-            ReserveNumberRequest(number: "74951201041", subscriptionID: subscription.id), token: staff)
-          _ = try await remote.call(
-            BillingContract.activateSubscription,
-            ChangeSubscriptionRequest(subscriptionID: subscription.id, reason: "оплачено"), token: billing.staff)
-          try await eventually("the number in work") {
-            try await bed.number("74951201041", token: staff).status == .inWork
-          }
+          try await Self.sellAndPay("74951201041", subscription, bed, remote, billing, staff: staff)
           // A call to a working number is the customer's, not non-target.
           let call = try await bed.ingest(
             [TelecomTestbed.incoming(to: "74951201041", from: "79161112233", at: clock.now(), id: "w-1")], token: staff)
@@ -225,16 +232,7 @@ struct NumberLifeTests {
         try await TelecomTestbed.with(settings: Self.settings(billing, closedTo: "free"), clock: clock) { bed in
           let staff = try await TelecomTestbed.staffToken()
           try await bed.importNumbers(["74951201051;Москва;OWN;MSK"], token: staff)
-          try await Self.force(bed, "74951201051", staff: staff)
-          _ = try await bed.call(
-            TelecomContract.reserveNumber,
-            ReserveNumberRequest(number: "74951201051", subscriptionID: subscription.id), token: staff)
-          _ = try await remote.call(
-            BillingContract.activateSubscription,
-            ChangeSubscriptionRequest(subscriptionID: subscription.id, reason: ""), token: billing.staff)
-          try await eventually("the number in work") {
-            try await bed.number("74951201051", token: staff).status == .inWork
-          }
+          try await Self.sellAndPay("74951201051", subscription, bed, remote, billing, staff: staff)
           _ = try await remote.call(
             BillingContract.closeSubscription,
             ChangeSubscriptionRequest(subscriptionID: subscription.id, reason: "отказ"), token: billing.staff)

@@ -8,6 +8,8 @@ import TestSupport
 import Testing
 import WireCodec
 
+@testable import TelecomService
+
 /// Searching the pool (issue 17, must show 5): masks, the 5,000 cap, exports only with the
 /// availability filter; and the SQL that classifies numbers agreeing with the rules' value type.
 @Suite(
@@ -138,28 +140,6 @@ struct NumberSearchTests {
         #expect(found[number]?.nonTargetClass == ncv.wire, "\(number)")
         #expect(found[number]?.availability == availability.wire, "\(number)")
       }
-    }
-  }
-}
-
-extension NonTargetCallClass {
-  var wire: NonTargetClass {
-    switch self {
-    case .noData: .noData
-    case .insufficientData: .insufficientData
-    case .hasCalls: .hasCalls
-    case .noCalls: .noCalls
-    case .ignored: .ignored
-    }
-  }
-}
-
-extension SaleAvailability {
-  var wire: NumberAvailability {
-    switch self {
-    case .yes: .yes
-    case .forced: .forced
-    case .no: .no
     }
   }
 }
