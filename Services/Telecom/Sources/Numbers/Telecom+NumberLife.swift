@@ -100,8 +100,12 @@ extension Telecom {
       try await self.recordNumberChange(
         row.number, .activated, from: .reserved, to: .inWork, actor: actor, note: note, on: connection)
     case (.closed, .reserved):
-      // The seed's case 1: a reservation that ends unpaid frees the number at once.
-      try await self.moveNumber(row, to: .free, event: .released, actor: actor, note: note, on: connection)
+      // The seed's case 1: a reservation that ends unpaid frees the number at once. Past its
+      // last day to pay, it expired — whether the nightly cycle's close or staff's got here
+      // first (the cycle's own event may arrive before the cycle records it).
+      let expired = row.payBy.map { $0 < self.localToday } ?? false
+      try await self.moveNumber(
+        row, to: .free, event: expired ? .reservationExpired : .released, actor: actor, note: note, on: connection)
     case (.closed, .inWork):
       let destination = ClosedNumberDestination(rawValue: self.settings.closedNumbersTo) ?? .archive
       try await self.moveNumber(row, to: destination.status, event: .released, actor: actor, note: note, on: connection)
@@ -178,10 +182,11 @@ extension Telecom {
         reply.deferred += 1
         continue
       }
-      let settled = try await self.database.transaction { connection in
+      // Billing's event for the change may move the number first; either way it moves once.
+      try await self.database.transaction { connection in
         guard let row = try await self.numberRow(number, forUpdate: true, on: connection),
           row.status == .reserved, row.subscriptionID == subscription
-        else { return false }
+        else { return }
         switch outcome {
         case .active:
           try await self.follow(.active, row: row, actor: Self.cycleActor, on: connection)
@@ -190,9 +195,7 @@ extension Telecom {
             row, to: .free, event: .reservationExpired, actor: Self.cycleActor,
             note: "subscription \(id) not paid by \(row.payBy.map { "\($0)" } ?? "?"): closed", on: connection)
         }
-        return true
       }
-      guard settled else { continue }
       if case .active = outcome { reply.activated += 1 } else { reply.reservationsExpired += 1 }
     }
   }
