@@ -1,9 +1,11 @@
+import BillingAPI
 import GRPCCore
 import IdentityAPI
 import IdentityService
 import PostgresNIO
 import RPC
 import Storage
+import TelecomAPI
 import TestSupport
 import Testing
 import UtilitiesAPI
@@ -152,6 +154,24 @@ struct ProfileAndCatalogueTests {
       #expect(Set(roles.map(\.name)).count == roles.count)
       #expect(roles.map { "\($0.audience)/\($0.name)" } == roles.map { "\($0.audience)/\($0.name)" }.sorted())
       #expect(Set(roles.map(\.name)).isSuperset(of: ["admin", "owner", "member", "meter-reader"]))
+      // The Telecom manual's departments: the assistants decide number releases, sales reserve
+      // numbers and ask, support finds customers by number and reads CDRs.
+      let rolePermissions = Dictionary(
+        roles.map { ($0.name, Set($0.permissions)) }, uniquingKeysWith: { first, _ in first })
+      #expect(
+        rolePermissions["assistant"]
+          == [TelecomPermission.numbersRead.name, TelecomPermission.numbersApproveRelease.name])
+      #expect(
+        rolePermissions["sales"]?.isSuperset(of: [
+          TelecomPermission.numbersRead.name, TelecomPermission.numbersManage.name,
+          BillingPermission.subscriptionsManage.name,
+        ]) == true)
+      #expect(
+        rolePermissions["support"]?.isSuperset(of: [
+          TelecomPermission.numbersRead.name, TelecomPermission.callsRead.name,
+        ])
+          == true)
+      #expect(!rolePermissions.contains { $0.key != "admin" && $0.value.contains(TelecomPermission.numbersForce.name) })
       #expect(
         roles.first { $0.name == "meter-reader" }?.permissions.sorted()
           == [Self.exportReadings.name, UtilitiesPermission.readingsSubmit.name].sorted())

@@ -20,21 +20,29 @@ enum PermissionCatalogue {
   /// permission in the catalogue, including those registered later, so it is not listed.
   static let roles: [(name: String, audience: RoleAudience, permissions: [Permission])] = [
     (administrator, .staff, []),
+    // Technical support (the Telecom manual's §2): finds customers by phone number, checks
+    // locks and tariffs, searches CDRs.
     (
       "support", .staff,
       [
         IdentityPermission.usersRead, IdentityPermission.newsPublish, BillingPermission.customersRead,
         BillingPermission.accountsRead, BillingPermission.suspenseRead, BillingPermission.invoicesRead,
-        TelecomPermission.simsRead, TelecomPermission.reportsRead, ISPPermission.plansRead,
+        TelecomPermission.simsRead, TelecomPermission.reportsRead, TelecomPermission.numbersRead,
+        TelecomPermission.callsRead, TelecomPermission.locksRead, TelecomPermission.pricesRead,
+        ISPPermission.plansRead,
       ]
     ),
+    // Sales: customers, and DID numbers — reserving them and asking for their release.
     (
       "sales", .staff,
       [
         IdentityPermission.usersRead, BillingPermission.customersRead, BillingPermission.customersManage,
         BillingPermission.accountsRead, BillingPermission.accountsManage, BillingPermission.invoicesRead,
+        BillingPermission.subscriptionsManage, TelecomPermission.numbersRead, TelecomPermission.numbersManage,
       ]
     ),
+    // The seed's «Ассистенты»: they decide release requests of numbers with non-target calls.
+    ("assistant", .staff, [TelecomPermission.numbersRead, TelecomPermission.numbersApproveRelease]),
     (
       "billing", .staff,
       BillingPermission.all.filter { $0 != BillingPermission.customersVerify && $0 != BillingPermission.eventsRead }
@@ -43,7 +51,8 @@ enum PermissionCatalogue {
       "tech", .staff,
       [
         TelecomPermission.simsRead, TelecomPermission.simsBlock, TelecomPermission.simsOperate,
-        TelecomPermission.simsManage, TelecomPermission.numbersManage, UtilitiesPermission.metersManage,
+        TelecomPermission.simsManage, TelecomPermission.numbersRead, TelecomPermission.numbersManage,
+        UtilitiesPermission.metersManage,
         ISPPermission.plansRead, ISPPermission.loginsManage,
         ISPPermission.mailboxesManage,
       ]
