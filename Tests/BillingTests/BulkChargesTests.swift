@@ -170,4 +170,100 @@ struct BulkChargesTests {
       }
     }
   }
+
+  /// The batch path reads its accounts unlocked and moves each balance only from the value it
+  /// read; here 8 tasks post batches over the same 20 accounts while top-ups move them too, so
+  /// batches find accounts moved and fall back to the locked charge-by-charge path, and batches
+  /// meet each other in opposite orders. Whatever happened, every usage is charged once and
+  /// every account's entries chain: each balance after is the one before plus the amount.
+  static func concurrentAccount(_ index: Int) -> String {
+    "CC" + String(repeating: "0", count: 4 - String(index).count) + String(index)
+  }
+
+  @Test("8 concurrent batches and top-ups on the same 20 accounts: each usage once, balances chained, none lost")
+  func concurrentBatches() async throws {
+    try await BillingTestbed.with(clockAt: .now, settings: ["abonent.billing.nightlyCycle": "false"]) { bed in
+      try await bed.sql { connection in
+        try await connection.query(
+          """
+          INSERT INTO customers (id, kind, name, contract_number, country, created_at)
+          SELECT gen_random_uuid(), 'legal_entity', 'ООО «CC ' || n || '»', 'CC-' || n, 'RU', now()
+          FROM generate_series(1, 20) n
+          """, logger: self.logger)
+        try await connection.query(
+          """
+          INSERT INTO accounts (id, number, customer_id, currency, payment_mode, created_at)
+          SELECT gen_random_uuid(), 'CC' || lpad(split_part(c.contract_number, '-', 2), 4, '0'), c.id, 'RUB', 'prepaid', now()
+          FROM customers c WHERE c.contract_number LIKE 'CC-%'
+          """, logger: self.logger)
+      }
+      try await TestDatabase.running(bed.database) { database in
+        let billing = Billing(
+          database: database, clock: try #require(bed.clock), logger: Logger(label: "bulk-test"),
+          settings: try BillingSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: [:])))),
+          gateway: nil)
+        let cashier = Caller(
+          userID: "cashier", organizationID: nil, permissions: [BillingPermission.topupsCreate.name], kind: .staff)
+        let caller = self.caller
+        let postings = try await withThrowingTaskGroup(of: Int.self) { group in
+          for task in 0..<8 {
+            group.addTask {
+              var postings = 0
+              for batch in 0..<6 {
+                let charges = (0..<100).map { index in
+                  UsageCharge(
+                    usageID: "t\(task)-b\(batch)-\(index)",
+                    accountNumber: Self.concurrentAccount((index * 7 + task) % 20 + 1),
+                    amount: ExactDecimal(units: Int64(1 + (index * 31 + task) % 500), scale: 2),
+                    serviceCode: "telephony")
+                }
+                // The first batch of each task is sent twice: the second time, all replays.
+                for _ in 0..<(batch == 0 ? 2 : 1) {
+                  postings += try await billing.postCharges(PostChargesRequest(charges: charges), caller: caller)
+                    .postings.count
+                }
+              }
+              return postings
+            }
+          }
+          group.addTask {
+            for round in 0..<200 {
+              _ = try await billing.topUp(
+                TopUpRequest(
+                  idempotencyKey: "top-\(round)", accountNumber: Self.concurrentAccount(round % 20 + 1),
+                  amount: ExactDecimal(units: 1_000, scale: 0), comment: ""), caller: cashier)
+            }
+            return 0
+          }
+          return try await group.reduce(0, +)
+        }
+        #expect(postings == 8 * 7 * 100)
+        try await database.withConnection { connection in
+          let usages = try await connection.query(
+            "SELECT count(*), count(DISTINCT idempotency_key) FROM ledger_entries WHERE idempotency_key LIKE 'usage:%'",
+            logger: self.logger
+          ).decode((Int64, Int64).self).collect().first
+          #expect(usages?.0 == 4_800 && usages?.1 == 4_800)
+          // Each entry's balance after = the previous one's + its amount, ending at the account's.
+          let broken = try await connection.query(
+            """
+            SELECT count(*) FROM (
+              SELECT e.balance_after_minor, sum(e.amount_minor) OVER (PARTITION BY e.account_id ORDER BY e.id) AS running
+              FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE a.number LIKE 'CC%') x
+            WHERE x.balance_after_minor <> x.running
+            """, logger: self.logger
+          ).decode(Int64.self).collect().first
+          #expect(broken == 0)
+          let mismatched = try await connection.query(
+            """
+            SELECT count(*) FROM accounts a
+            WHERE a.number LIKE 'CC%'
+              AND a.balance_minor <> (SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE account_id = a.id)
+            """, logger: self.logger
+          ).decode(Int64.self).collect().first
+          #expect(mismatched == 0)
+        }
+      }
+    }
+  }
 }
