@@ -171,11 +171,10 @@ struct BulkChargesTests {
     }
   }
 
-  /// The batch path reads its accounts unlocked and moves each balance only from the value it
-  /// read; here 8 tasks post batches over the same 20 accounts while top-ups move them too, so
-  /// batches find accounts moved and fall back to the locked charge-by-charge path, and batches
-  /// meet each other in opposite orders. Whatever happened, every usage is charged once and
-  /// every account's entries chain: each balance after is the one before plus the amount.
+  /// 8 tasks post batches over the same 20 accounts while top-ups move them too: batches wait
+  /// for each other's account locks and meet replays of their own. Whatever happened, every
+  /// usage is charged once and every account's entries chain: each balance after is the one
+  /// before plus the amount, ending at the account's balance.
   static func concurrentAccount(_ index: Int) -> String {
     "CC" + String(repeating: "0", count: 4 - String(index).count) + String(index)
   }

@@ -11,9 +11,7 @@ import WireCodec
 #endif
 
 /// Another transaction committed one of a batch's keys between the batch's lookup and its
-/// insert, or moved one of its accounts' balances (or closed it) between the batch's read and
-/// its update: the batch rolls back (nothing of it may stay) and is posted charge by charge,
-/// each account locked.
+/// insert: the batch rolls back (nothing of it may stay) and is posted charge by charge.
 struct KeyCommittedMeanwhile: Error {}
 
 /// A charge of a batch that is new (not a replay), worked out before it is written.
@@ -29,12 +27,9 @@ private struct NewCharge {
 
 extension Billing {
   /// Posts `entries` (debits, request order) in the caller's transaction with one statement
-  /// per step instead of per charge: the accounts read by one query, earlier postings of the
-  /// keys read by one, the new entries inserted by one and the balances moved by one. The
-  /// accounts are not locked when read: the balance update is the compare-and-set — each
-  /// account's balance moves only from the value the batch read, and only while it is not
-  /// closed — so a batch writes each account row once, not twice (a row lock is a write too).
-  /// An account that moved meanwhile fails the batch over to the locked charge-by-charge path. Each
+  /// per step instead of per charge: the accounts locked by one query (in account-number
+  /// order, as ``post(_:permission:caller:on:)`` locks them one by one), earlier postings of the
+  /// keys read by one, the new entries inserted by one and the balances moved by one. Each
   /// charge gets the checks, refusals, replays, balances and autopay and critical-balance
   /// triggers that posting it alone gives (`Tests/BillingTests/BulkChargesTests.swift` compares
   /// the two). Throws ``KeyCommittedMeanwhile`` when another transaction committed one of the
@@ -45,16 +40,14 @@ extension Billing {
   ) async throws -> [PostingReply] {
     let numbers = Array(Set(entries.compactMap { if case .number(let number) = $0.account { number } else { nil } }))
     var accounts: [String: AccountRow] = [:]
-    var read: [UUID: Int64] = [:]
     for try await row in try await connection.query(
       """
       SELECT \(unescaped: AccountRow.columns) FROM accounts a JOIN customers c ON c.id = a.customer_id
-      WHERE a.number = ANY(\(numbers))
+      WHERE a.number = ANY(\(numbers)) ORDER BY a.number FOR UPDATE OF a
       """, logger: self.logger
     ).decode(AccountRow.Row.self) {
       let account = AccountRow(row)
       accounts[account.number] = account
-      read[account.id] = account.balanceMinor
     }
     let earlier = try await self.entries(
       idempotencyKeys: entries.map(\.idempotencyKey), scope: entries.first?.idempotencyScope ?? Self.systemScope,
@@ -92,19 +85,12 @@ extension Billing {
         entry: row.message, balanceAfter: Money.decimal(charge.balanceAfter, currency: charge.account.currency),
         replayed: false)
     }
-    // In id order, so two batches over the same accounts wait for each other rather than
-    // deadlock; each row only from the balance this batch read.
     let moved = Array(balances)
-    let updated = try await connection.query(
+    try await connection.query(
       """
       UPDATE accounts a SET balance_minor = v.balance
-      FROM (SELECT * FROM unnest(\(moved.map(\.key))::uuid[], \(moved.map { read[$0.key] ?? 0 })::bigint[], \(moved.map(\.value))::bigint[])
-                   AS u(id, was, balance) ORDER BY u.id) AS v
-      WHERE a.id = v.id AND a.balance_minor = v.was AND a.status <> 'closed'
-      RETURNING a.id
-      """, logger: self.logger
-    ).decode(UUID.self).collect()
-    guard updated.count == moved.count else { throw KeyCommittedMeanwhile() }
+      FROM unnest(\(moved.map(\.key))::uuid[], \(moved.map(\.value))::bigint[]) AS v(id, balance) WHERE a.id = v.id
+      """, logger: self.logger)
     try await self.checkTriggers(of: charges, entries: byKey, on: connection)
     return replies.compactMap { $0 }
   }

@@ -1,5 +1,4 @@
 import BillingAPI
-import PostgresNIO
 import RPC
 import Storage
 
@@ -48,10 +47,7 @@ extension Billing {
             entries, order: order, permission: BillingPermission.chargesPost, caller: caller, on: connection)
         })
     } catch is KeyCommittedMeanwhile {
-      // Another batch committed some of these usages, or moved one of the accounts, meanwhile:
-      // charge by charge, each account locked, they replay or post.
-    } catch let error as PSQLError where error.serverInfo?[.sqlState] == "40P01" {
-      // Two batches over the same accounts met in opposite orders; this one was rolled back.
+      // Another batch committed some of these usages meanwhile: charge by charge, they replay.
     }
     let postings = try await self.database.transaction { connection in
       var postings = [PostingReply?](repeating: nil, count: entries.count)
