@@ -246,6 +246,20 @@ var targets: [Target] = [
     exclude: ["Fixtures"],
     swiftSettings: swiftSettings
   ),
+  // Utilities' rules as values (meter registers, consumption and turn-over, reading
+  // validation, the cabinet's submission refusals): unit-tested with no database.
+  .target(
+    name: "UtilitiesRules",
+    dependencies: ["WireCodec"],
+    path: "Services/Utilities/Rules",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "UtilitiesRulesTests",
+    dependencies: ["UtilitiesRules", "TestSupport", "WireCodec"],
+    path: "Tests/UtilitiesRulesTests",
+    swiftSettings: swiftSettings
+  ),
   // Telecom's business rules as values (ICCID check digit, the SIM state machine): unit-tested
   // with no database.
   .target(

@@ -64,14 +64,19 @@ struct ReasonsDocumentedTests {
     #expect(missing.isEmpty, "not in docs/errors.md: \(missing.joined(separator: ", "))")
   }
 
-  @Test("each service's reasons are in its page or docs/errors.md", arguments: ["identity", "billing", "telecom"])
+  @Test(
+    "each service's reasons are in its page or docs/errors.md",
+    arguments: ["identity", "billing", "telecom", "utilities"])
   func service(_ name: String) throws {
     let service = "Services/\(name.prefix(1).uppercased() + name.dropFirst())"
     let folder = service + "/Sources"
     var reasons = try Self.reasons(under: folder)
-    // Telecom's rule types (the state machine, ICCIDs, the import file) return reasons too.
-    if name == "telecom" { reasons.merge(try Self.reasons(under: service + "/Rules")) { first, _ in first } }
-    #expect(reasons.count > 10, "the scan of \(folder) found too few codes to be working")
+    // Telecom's and Utilities' rule types (the state machine, ICCIDs, readings) return reasons too.
+    if name == "telecom" || name == "utilities" {
+      reasons.merge(try Self.reasons(under: service + "/Rules")) { first, _ in first }
+    }
+    // Utilities has only its readings' rules so far (issue 18).
+    #expect(reasons.count > (name == "utilities" ? 3 : 10), "the scan of \(folder) found too few codes to be working")
     let missing = Self.undocumented(reasons, in: [try Self.page("\(name).md"), try Self.page("errors.md")])
     #expect(missing.isEmpty, "not in docs/\(name).md or docs/errors.md: \(missing.joined(separator: ", "))")
   }
