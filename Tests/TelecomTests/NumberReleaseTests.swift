@@ -146,6 +146,14 @@ struct NumberReleaseTests {
         TelecomContract.numberStatistics, NumberStatisticsRequest(number: "74958880002"), token: staff)
       #expect(second.days.map(\.calls) == [7] && second.uniqueCallers == 4 && second.days.first?.source == "import")
       #expect(second.number?.lastCallDay == today && second.number?.nonTargetClass == .insufficientData)
+      // The same day imported again with no calls: the number has had no non-target call.
+      let corrected = try await bed.call(
+        TelecomContract.importNonTargetStatistics,
+        ImportNonTargetStatisticsRequest(days: [
+          NonTargetDay(number: "74958880002", day: today, calls: 0, uniqueCallers: 0)
+        ]), token: staff)
+      #expect(corrected.stored == 1)
+      #expect(try await bed.number("74958880002", token: staff).lastCallDay == nil)
       let repeated = await bed.refusal {
         _ = try await bed.call(
           TelecomContract.importNonTargetStatistics,
@@ -172,6 +180,35 @@ struct NumberReleaseTests {
           ]), token: staff)
       }
       #expect(unknown?.reason == "NUMBER_NOT_FOUND")
+    }
+  }
+
+  @Test("details changed: an FMTN flag ignores the number's calls at once; the history names the change")
+  func detailsChanged() async throws {
+    let clock = SettableWallClock(TelecomTestbed.noon(TelecomTestbed.date("2026-04-01")))
+    try await TelecomTestbed.with(clock: clock) { bed in
+      let staff = try await TelecomTestbed.staffToken()
+      try await bed.importNumbers(["74958880011;Москва;OWN;MSK"], token: staff)
+      #expect(try await bed.number("74958880011", token: staff).nonTargetClass == .noData)
+      let changed = try await bed.call(
+        TelecomContract.changeNumberDetails,
+        ChangeNumberDetailsRequest(
+          number: "74958880011", region: "Химки", provider: "OWN", placeOfService: "MSK", fmtn: true,
+          reason: "перенесён в FMTN"), token: staff)
+      #expect(changed.region == "Химки" && changed.fmtn && changed.nonTargetClass == .ignored)
+      #expect(changed.availability == .yes)
+      let last = try await bed.history("74958880011", token: staff).last
+      #expect(last?.event == .detailsChanged && last?.actor == "staff:staff-1")
+      #expect(last?.note == "region Москва → Химки; fmtn false → true: перенесён в FMTN")
+      let refused = await bed.refusal {
+        _ = try await bed.call(
+          TelecomContract.changeNumberDetails,
+          ChangeNumberDetailsRequest(
+            number: "74958880011", region: "", provider: "OWN", placeOfService: "MSK", fmtn: true, reason: ""),
+          token: staff)
+      }
+      #expect(refused?.violations == ["region": "REQUIRED", "reason": "REQUIRED"])
+      #expect(try await bed.number("74958880011", token: staff).region == "Химки")
     }
   }
 }

@@ -69,6 +69,7 @@ struct TelecomHandlers: RegistrableRPCService {
     router.registerAuthenticated(TelecomContract.importNumbers, telecom.importNumbers)
     router.registerAuthenticated(TelecomContract.searchNumbers, telecom.searchNumbers)
     router.registerAuthenticated(TelecomContract.getNumber, telecom.getNumber)
+    router.registerAuthenticated(TelecomContract.changeNumberDetails, telecom.changeNumberDetails)
     router.registerAuthenticated(TelecomContract.numberHistory, telecom.numberHistory)
     router.registerAuthenticated(TelecomContract.numberStatistics, telecom.numberStatistics)
     router.registerAuthenticated(TelecomContract.importNonTargetStatistics, telecom.importNonTargetStatistics)

@@ -22,6 +22,10 @@ extension TelecomContract {
     UnaryMethod<ImportNonTargetStatisticsRequest, ImportNonTargetStatisticsReply> = unary(
       "ImportNonTargetStatistics", .permission(TelecomPermission.numbersManage),
       "Stores daily non-target statistics counted elsewhere; days the CDRs already give are kept as they are.")
+  public static let changeNumberDetails: UnaryMethod<ChangeNumberDetailsRequest, DidNumber> = unary(
+    "ChangeNumberDetails", .permission(TelecomPermission.numbersManage),
+    "Changes a number's region, provider, place of service and FMTN flag, kept in its history; its class follows "
+      + "at once.")
   public static let forceNumberSale: UnaryMethod<ForceNumberSaleRequest, DidNumber> = unary(
     "ForceNumberSale", .permission(TelecomPermission.numbersForce),
     "Makes a number sellable whatever its non-target calls (or takes that back); only numbers of the operator's "
@@ -53,7 +57,8 @@ extension TelecomContract {
     "Exports a search to XLSX in Downloads; free numbers only with an availability filter.")
 
   static let numberMethods: [any ContractMethod] = [
-    importNumbers, searchNumbers, getNumber, numberHistory, numberStatistics, importNonTargetStatistics,
+    importNumbers, searchNumbers, getNumber, changeNumberDetails, numberHistory, numberStatistics,
+    importNonTargetStatistics,
     forceNumberSale, reserveNumber, requestNumberRelease, recordReleaseConsent, decideNumberRelease,
     listNumberReleases, findCustomerByNumber, runNumberCycle, exportNumbers,
   ]

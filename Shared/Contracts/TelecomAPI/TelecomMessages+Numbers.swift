@@ -114,6 +114,7 @@ public enum NumberEvent: Int32, WireEnum, Sendable, CaseIterable {
   case reservationExpired = 6
   case forced = 7
   case unforced = 8
+  case detailsChanged = 9
 
   public static var wireFallback: NumberEvent { .unspecified }
 }
@@ -139,6 +140,16 @@ public struct NumberHistoryRequest: Sendable, Hashable {
 public struct NumberHistoryReply: Sendable, Hashable {
   @Field(1, "Changes") public var changes: [NumberChange]
   @Field(2, "Token for the next page; empty on the last") public var nextPageToken: String
+}
+
+@WireMessage("Change a number's details: what its import said.")
+public struct ChangeNumberDetailsRequest: Sendable, Hashable {
+  @Field(1, "The number") public var number: String
+  @Field(2, "Region or city, 1–100 characters") public var region: String
+  @Field(3, "Provider code, 1–100 characters") public var provider: String
+  @Field(4, "Place of service, 1–100 characters") public var placeOfService: String
+  @Field(5, "An FMTN number") public var fmtn: Bool
+  @Field(6, "Why, 1–500 characters (kept in its history)") public var reason: String
 }
 
 @WireMessage("Force a number for sale, or take the force back.")

@@ -120,6 +120,7 @@ enum NumberEventColumn: String, Sendable, CaseIterable {
   case reservationExpired = "reservation_expired"
   case forced
   case unforced
+  case detailsChanged = "details_changed"
 
   var wire: NumberEvent {
     switch self {
@@ -131,6 +132,7 @@ enum NumberEventColumn: String, Sendable, CaseIterable {
     case .reservationExpired: .reservationExpired
     case .forced: .forced
     case .unforced: .unforced
+    case .detailsChanged: .detailsChanged
     }
   }
 }

@@ -143,6 +143,41 @@ extension Telecom {
     }
   }
 
+  func changeNumberDetails(_ request: ChangeNumberDetailsRequest, caller: Caller) async throws -> DidNumber {
+    try caller.require(TelecomPermission.numbersManage)
+    let number = try Self.poolNumber(request.number).digits
+    var checks = FieldChecks()
+    for (text, field, name) in [
+      (request.region, "region", "The region"), (request.provider, "provider", "The provider"),
+      (request.placeOfService, "placeOfService", "The place of service"),
+    ] {
+      checks.text(text, field: field, name: name, maximum: NumberImportFile.maximumText)
+    }
+    checks.text(request.reason, field: "reason", name: "The reason", maximum: Self.maximumReason)
+    try checks.check()
+    return try await self.database.transaction { connection in
+      let row = try await self.requireNumber(number, forUpdate: true, on: connection)
+      var changes: [String] = []
+      for (name, before, after) in [
+        ("region", row.region, request.region), ("provider", row.provider, request.provider),
+        ("place", row.place, request.placeOfService), ("fmtn", "\(row.fmtn)", "\(request.fmtn)"),
+      ] where before != after {
+        changes.append("\(name) \(before) → \(after)")
+      }
+      guard !changes.isEmpty else { return row.message }
+      try await connection.query(
+        """
+        UPDATE did_numbers SET region = \(request.region), provider = \(request.provider),
+          place = \(request.placeOfService), fmtn = \(request.fmtn)
+        WHERE number = \(number)
+        """, logger: self.logger)
+      try await self.recordNumberChange(
+        number, .detailsChanged, from: row.status, to: row.status, actor: self.actor(of: caller),
+        note: changes.joined(separator: "; ") + ": " + request.reason, on: connection)
+      return try await self.requireNumber(number, on: connection).message
+    }
+  }
+
   func numberHistory(_ request: NumberHistoryRequest, caller: Caller) async throws -> NumberHistoryReply {
     try caller.require(TelecomPermission.numbersRead)
     let number = try Self.poolNumber(request.number).digits

@@ -109,7 +109,7 @@ extension Telecom {
 
   /// After statistics of `numbers` were written: marks days seen for the first time as
   /// collected (and so the first statistics day of every number resting since before them),
-  /// and moves the numbers' last non-target call day on.
+  /// and works out the numbers' last non-target call day again.
   func refreshNonTargetFacts(numbers: [String], on connection: PostgresConnection) async throws {
     let newDays = try await connection.query(
       """
@@ -124,12 +124,13 @@ extension Telecom {
         WHERE ncv_since <= \(day) AND (first_stats_day IS NULL OR first_stats_day > \(day))
         """, logger: self.logger)
     }
+    // Worked out again, not only moved forward: an imported day corrected to no calls counts
+    // no more.
     try await connection.query(
       """
-      UPDATE did_numbers n SET last_call_day = s.day
-      FROM (SELECT d.number, max(d.day) AS day FROM ncv_daily d JOIN did_numbers p ON p.number = d.number
-            WHERE d.number = ANY(\(numbers)) AND d.calls > 0 AND d.day >= p.ncv_since GROUP BY d.number) s
-      WHERE n.number = s.number AND (n.last_call_day IS NULL OR n.last_call_day < s.day)
+      UPDATE did_numbers n SET last_call_day = (
+        SELECT max(d.day) FROM ncv_daily d WHERE d.number = n.number AND d.calls > 0 AND d.day >= n.ncv_since)
+      WHERE n.number = ANY(\(numbers))
       """, logger: self.logger)
   }
 }
