@@ -103,9 +103,8 @@ extension Telecom {
 
   /// One record's cells; the start as the report time zone's wall clock.
   func callCells(_ row: CallRecordRow) -> [XLSXCell] {
-    let offset = TimeZone(identifier: self.settings.reportTimeZone)?.secondsFromGMT(for: row.startedAt.date) ?? 0
-    return [
-      UsageReportWorkbook.dateTime(row.startedAt.microsecondsSinceEpoch + Int64(offset) * 1_000_000),
+    [
+      UsageReportWorkbook.dateTime(self.localMicros(of: row.startedAt)),
       .text(row.caller), .text(row.dialedNumber), .text(row.service.code), .text(row.placeOfService),
       .text(row.answered ? "да" : "нет"), .integer(Int64(row.durationSeconds)), .integer(Int64(clamping: row.quantity)),
       row.charge.map { .decimal($0.description) } ?? .empty, UsageReportWorkbook.text(row.currency),

@@ -76,11 +76,12 @@ extension Telecom {
   /// Billing's `subscription.changed`, in the feed consumer's transaction.
   func subscriptionChanged(_ subscription: Subscription, on connection: PostgresConnection) async throws {
     guard let id = UUID(uuidString: subscription.id) else { return }
-    let numbers = try await connection.query(
-      "SELECT number FROM did_numbers WHERE subscription_id = \(id) FOR UPDATE", logger: self.logger
-    ).decode(String.self).collect()
-    for number in numbers {
-      guard let row = try await self.numberRow(number, on: connection) else { continue }
+    let rows = try await connection.query(
+      """
+      \(unescaped: self.numberSelect(today: self.localToday)) WHERE n.subscription_id = \(id) FOR UPDATE OF n
+      """, logger: self.logger
+    ).decode(NumberRow.Columns.self).collect().map(NumberRow.init)
+    for row in rows {
       try await self.follow(subscription.status, row: row, actor: "billing", on: connection)
     }
   }

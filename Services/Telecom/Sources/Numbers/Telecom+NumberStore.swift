@@ -17,22 +17,25 @@ import WireCodec
 /// statistics: `first_stats_day` and `last_call_day` are kept up to date as statistics arrive
 /// (``Telecom/refreshNonTargetFacts(numbers:on:)``) and reset when a number goes to Archive.
 extension Telecom {
-  var saleRules: NumberSaleRules {
-    NumberSaleRules(coolingDays: self.settings.coolingPeriodDays, agentPlace: self.settings.agentPlaceOfService)
-  }
-
   /// Today in the report time zone: the pool's days (statistics, cooling, reservations).
   var localToday: CalendarDate { self.localDay(of: self.now) }
 
-  func localDay(of instant: UTCTimestamp) -> CalendarDate {
+  /// The report time zone's wall clock at `instant`, in microseconds since 1970-01-01 00:00.
+  func localMicros(of instant: UTCTimestamp) -> Int64 {
     let offset = TimeZone(identifier: self.settings.reportTimeZone)?.secondsFromGMT(for: instant.date) ?? 0
-    let local = instant.microsecondsSinceEpoch + Int64(offset) * 1_000_000
+    return instant.microsecondsSinceEpoch + Int64(offset) * 1_000_000
+  }
+
+  /// The report time zone's day of `instant`.
+  func localDay(of instant: UTCTimestamp) -> CalendarDate {
+    let local = self.localMicros(of: instant)
     let days = local >= 0 ? local / 86_400_000_000 : (local + 1) / 86_400_000_000 - 1
     return CalendarDate(daysSinceEpoch: Int32(clamping: days))
   }
 
   /// `SELECT … FROM did_numbers n` with the class and availability of `today`; the caller adds
-  /// WHERE and ORDER BY. The class columns are named `ncv` and `availability`.
+  /// WHERE and ORDER BY (and `FOR UPDATE OF n`). The class is worked out once per row (`c.ncv`)
+  /// and the availability from it; the columns are named `ncv` and `availability`.
   func numberSelect(today: CalendarDate) -> String {
     let agent = "'" + self.settings.agentPlaceOfService.replacing("'", with: "''") + "'"
     let ncv = NumberSaleRules.classSQL(
@@ -40,15 +43,15 @@ extension Telecom {
     return """
       SELECT n.number, n.region, n.provider, n.place, n.fmtn, n.status, n.subscription_id, n.account_number,
              n.ncv_since, n.last_call_day, n.pay_by, n.forced_by, n.forced_reason, n.status_changed_at,
-             (\(ncv)) AS ncv, (\(NumberSaleRules.availabilitySQL(ncv: ncv))) AS availability
-      FROM did_numbers n
+             c.ncv AS ncv, (\(NumberSaleRules.availabilitySQL(ncv: "c.ncv"))) AS availability
+      FROM did_numbers n CROSS JOIN LATERAL (SELECT \(ncv) AS ncv) c
       """
   }
 
   func numberRow(_ number: String, forUpdate: Bool = false, on connection: PostgresConnection) async throws
     -> NumberRow?
   {
-    let lock = forUpdate ? " FOR UPDATE" : ""
+    let lock = forUpdate ? " FOR UPDATE OF n" : ""
     return try await connection.query(
       "\(unescaped: self.numberSelect(today: self.localToday)) WHERE n.number = \(number)\(unescaped: lock)",
       logger: self.logger

@@ -67,18 +67,7 @@ extension Telecom {
   }
 
   func runUsageExport(_ job: LeasedJob) async throws {
-    guard let id = UUID(uuidString: job.job.key) else { return }
-    do {
-      try await self.export(id, job: job)
-    } catch let error where !(error is JobLeaseLost) && job.job.attempt >= Self.usageExportAttempts {
-      self.logger.error("usage export given up", metadata: ["task": "\(id)", "error": "\(error)"])
-      try? await job.transaction { connection in
-        try await self.finishTask(
-          id: id, state: .failed, result: "", message: "The file could not be made; please try again.",
-          on: connection)
-      }
-      throw error
-    }
+    try await self.runExport(job) { id in try await self.export(id, job: job) }
   }
 
   private func export(_ id: UUID, job: LeasedJob) async throws {
@@ -161,10 +150,6 @@ extension Telecom {
 
   /// `09.03.2026` in the report time zone.
   func localDate(_ instant: UTCTimestamp) -> String {
-    let offset = TimeZone(identifier: self.settings.reportTimeZone)?.secondsFromGMT(for: instant.date) ?? 0
-    let local = instant.microsecondsSinceEpoch + Int64(offset) * 1_000_000
-    let days =
-      local >= 0 ? local / UsageReportWorkbook.microsPerDay : (local + 1) / UsageReportWorkbook.microsPerDay - 1
-    return UsageReportQuery.russian(CalendarDate(daysSinceEpoch: Int32(clamping: days)))
+    UsageReportQuery.russian(self.localDay(of: instant))
   }
 }
