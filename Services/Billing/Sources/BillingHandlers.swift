@@ -31,6 +31,7 @@ struct BillingHandlers: RegistrableRPCService {
       { request, caller in try await billing.postCharge(request, kind: .discount, caller: caller) })
     router.registerAuthenticated(BillingContract.reverseEntry, billing.reverseEntry)
     router.registerAuthenticated(BillingContract.listTransactions, billing.listTransactions)
+    router.registerAuthenticated(BillingContract.accountStatement, billing.accountStatement)
     router.registerAuthenticated(BillingContract.exportTransactions, billing.exportTransactions)
     router.registerAuthenticated(BillingContract.postBankPayment, billing.postBankPayment)
     router.registerAuthenticated(BillingContract.importStatement, billing.importStatement)

@@ -61,6 +61,10 @@ public enum BillingContract {
   public static let listTransactions: UnaryMethod<ListTransactionsRequest, ListTransactionsReply> = unary(
     "ListTransactions", .permission(BillingPermission.accountsRead),
     "An account's entries by service, kind, source and period, in posting order, with totals per service.")
+  public static let accountStatement: UnaryMethod<AccountStatementRequest, AccountStatement> = unary(
+    "AccountStatement", .permission(BillingPermission.accountsRead),
+    "A reconciliation statement (акт сверки) of an account for a period: opening balance, debits and credits by value date, closing balance (customers: their own only)."
+  )
   public static let exportTransactions: UnaryMethod<ListTransactionsRequest, Document> = unary(
     "ExportTransactions", .permission(BillingPermission.accountsRead),
     "An account's filtered entries as an Excel workbook (.xlsx), oldest first, at most 5000 rows.")
@@ -243,7 +247,8 @@ public enum BillingContract {
     methods: [
       createCustomer, getCustomer, searchCustomers,
       openAccount, getAccount, listAccounts, setPaymentTerms, blockAccount, unblockAccount,
-      postPayment, topUp, postCharge, postCharges, postDiscount, reverseEntry, listTransactions, exportTransactions,
+      postPayment, topUp, postCharge, postCharges, postDiscount, reverseEntry, listTransactions, accountStatement,
+      exportTransactions,
       postBankPayment, importStatement, listSuspense, assignSuspense, issueInvoice,
       createService, createTariff, listServices,
       createSubscription, planActivation, activateSubscription, suspendSubscription, resumeSubscription,
