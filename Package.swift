@@ -42,6 +42,11 @@ let serviceDependencies: [String: [Target.Dependency]] = [
   // with its service account's token from Identity.
   // Usage reports are exported as XLSX (Spreadsheets) and announced by mail.
   // The DID pool counts business days by Billing's calendars (BillingReferenceData's counting).
+  // Utilities posts its monthly charges to Billing and reads Billing's VAT table and statements
+  // (Billing's contract only); breakdowns and statements are PDFs by Billing's document writer.
+  "Utilities": [
+    "UtilitiesRules", "BillingAPI", "BillingRules", "BillingDocuments", "IdentityAPI", "Mail", postgres,
+  ],
   "Telecom": [
     "TelecomRules", "BillingAPI", "BillingReferenceData", "IdentityAPI", "Mail", "Spreadsheets", postgres, nioCore,
     nioPosix,
@@ -117,6 +122,8 @@ var targets: [Target] = [
     dependencies: [
       "RPC", "WireCodec", "Settings", "Storage", "Mail", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals,
       configuration, hummingbird, prometheus,
+      // DependencyLink renews a service account's token from Identity.
+      "IdentityAPI",
     ],
     path: "Shared/Runtime",
     swiftSettings: swiftSettings
@@ -250,7 +257,8 @@ var targets: [Target] = [
   // validation, the cabinet's submission refusals): unit-tested with no database.
   .target(
     name: "UtilitiesRules",
-    dependencies: ["WireCodec"],
+    // Charges use Billing's VAT line rounding (BillingRules: pure, no database).
+    dependencies: ["WireCodec", "BillingRules"],
     path: "Services/Utilities/Rules",
     swiftSettings: swiftSettings
   ),

@@ -105,39 +105,11 @@ public enum TelecomService {
       prepare: { telecom.rating.install(try await telecom.loadRatingBook()) })
   }
 
-  /// How Telecom reaches Billing, when `abonent.telecom.billingAddress` is set: the service
-  /// token source (fixed, or renewed from Identity for the service account) and the one
-  /// long-lived client that posts usage charges and looks up accounts (its connection reused,
-  /// calls with deadlines and retries; the outbox keeps charges while Billing is away).
-  struct BillingLink {
-    let address: ClientSettings
-    let tokens: any ServiceTokenSource
-    let client: ServiceClient
-    /// The clients to run beside the service.
-    let workers: [any Service]
-  }
-
-  static func billingLink(_ settings: TelecomSettings, context: ServiceContext) throws -> BillingLink? {
-    guard let billing = settings.billing else { return nil }
-    var workers: [any Service] = []
-    let tokens: any ServiceTokenSource
-    if let token = settings.billingToken {
-      tokens = FixedTokenSource(token)
-    } else if let account = settings.serviceAccount {
-      let identity = try ServiceClient(
-        dependency: "identity", name: "Identity", endpoint: account.identity,
-        options: try ServiceClientOptions(context.settings, dependency: "identity"), tokens: nil,
-        metrics: context.metrics, logger: context.logger)
-      workers.append(identity)
-      tokens = RenewingTokenSource.serviceAccount(account, identity: identity)
-    } else {
-      throw ConfigurationError(message: "abonent.telecom.billingAddress needs a token")
-    }
-    let client = try ServiceClient(
-      dependency: "billing", name: "Billing", endpoint: billing,
-      options: try ServiceClientOptions(context.settings, dependency: "billing"), tokens: tokens,
-      metrics: context.metrics, logger: context.logger)
-    workers.append(client)
-    return BillingLink(address: billing, tokens: tokens, client: client, workers: workers)
+  /// How Telecom reaches Billing, when `abonent.telecom.billingAddress` is set (the outbox keeps
+  /// charges while Billing is away).
+  static func billingLink(_ settings: TelecomSettings, context: ServiceContext) throws -> DependencyLink? {
+    try DependencyLink.make(
+      dependency: "billing", name: "Billing", address: settings.billing, token: settings.billingToken,
+      serviceAccount: settings.serviceAccount, addressSetting: "abonent.telecom.billingAddress", context: context)
   }
 }

@@ -1,14 +1,29 @@
+import BillingDocuments
 public import Runtime
+import ServiceLifecycle
 import UtilitiesAPI
 
-/// The Utilities service as one deployable unit: its contract and how to build its handlers.
+/// The Utilities service as one deployable unit: its contract, schema and how to build it.
 public enum UtilitiesService {
   public static let definition = ServiceDefinition(
     name: "utilities",
     defaultPort: UtilitiesContract.defaultPort,
     contracts: [UtilitiesContract.contract],
-    migrations: []
-  ) { _ in
-    []
+    migrations: UtilitiesMigrations.all,
+    uniqueViolations: UtilitiesMigrations.uniqueViolations
+  ) { context in
+    let settings = try UtilitiesSettings(context.settings)
+    let billing = try DependencyLink.make(
+      dependency: "billing", name: "Billing", address: settings.billing, token: settings.billingToken,
+      serviceAccount: settings.serviceAccount, addressSetting: "abonent.utilities.billingAddress", context: context)
+    let utilities = Utilities(
+      database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings,
+      billing: billing?.client, documents: DocumentRenderer(fonts: try DocumentFonts.load()))
+    var workers: [any Service] = []
+    if let billing {
+      workers += billing.workers
+      workers.append(MonthChargePoster(utilities: utilities))
+    }
+    return ServiceParts(services: [UtilitiesHandlers(utilities: utilities)], workers: workers)
   }
 }

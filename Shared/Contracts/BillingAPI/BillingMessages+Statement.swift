@@ -32,7 +32,8 @@ public struct AccountStatement: Sendable, Hashable {
   @Field(5, "The balance before the first day: every entry dated earlier") public var openingBalance: ExactDecimal
   @Field(6, "Sum of the period's debits, positive") public var totalDebit: ExactDecimal
   @Field(7, "Sum of the period's credits, positive") public var totalCredit: ExactDecimal
-  @Field(8, "Opening + credits − debits: the balance at the end of the last day") public var closingBalance: ExactDecimal
+  @Field(8, "Opening + credits − debits: the balance at the end of the last day") public var closingBalance:
+    ExactDecimal
   @Field(9, "This page's lines, oldest value date first") public var lines: [StatementLine]
   @Field(10, "Token for the next page; empty on the last") public var nextPageToken: String
   @Field(11, "The customer's name") public var customerName: String

@@ -38,7 +38,8 @@ extension Billing {
       let opening = try self.checked(sums.first?.0, currency: currency, what: "The opening balance")
       let debit = try self.checked(sums.first?.1, currency: currency, what: "The period's debits")
       let credit = try self.checked(sums.first?.2, currency: currency, what: "The period's credits")
-      let closing = try self.withinBalanceLimit(opening + credit - debit, currency: currency, what: "The closing balance")
+      let closing = try self.withinBalanceLimit(
+        opening + credit - debit, currency: currency, what: "The closing balance")
       let rows = try await connection.query(
         """
         SELECT id, value_date, kind, service_code, purpose, amount_minor, running::text FROM (

@@ -1,3 +1,4 @@
+import Runtime
 import ServiceLifecycle
 
 /// Keeps this replica's rating book current: reads it before the first call is served

@@ -1,5 +1,6 @@
 import Logging
 import RPC
+import Runtime
 import ServiceLifecycle
 
 /// Collects usage from the network: page after page while pages come full, then a pause of
@@ -31,27 +32,5 @@ struct ChargePoster: Service {
     ) {
       try await self.telecom.postPendingCharges(to: self.billing) >= self.telecom.settings.chargeBatchSize
     }
-  }
-}
-
-/// Runs `round` until graceful shutdown: again at once while it says there is more, after
-/// `pause` when not, after a pause that doubles up to `maxPause` when it fails.
-func repeatRounds(
-  pause: Duration, maxPause: Duration, logger: Logger, what: String, round: @Sendable () async throws -> Bool
-) async {
-  var failures = 0
-  while !Task.isShuttingDownGracefully && !Task.isCancelled {
-    var wait = pause
-    do {
-      let more = try await round()
-      failures = 0
-      if more { continue }
-    } catch {
-      failures += 1
-      wait = min(pause * (1 << min(failures, 10)), maxPause)
-      logger.warning("\(what) failed; trying again", metadata: ["error": "\(error)", "pause": "\(wait)"])
-    }
-    let delay = wait
-    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
   }
 }

@@ -1,0 +1,80 @@
+import GRPCCore
+import Logging
+import RPC
+import Storage
+import UtilitiesAPI
+import WireCodec
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Utilities' domain: every concern is an extension in `<Area>/Utilities+<Topic>.swift`.
+/// Handlers in UtilitiesHandlers.swift only translate.
+final class Utilities: Sendable {
+  let database: Database
+  let clock: any WallClock
+  let logger: Logger
+  let settings: UtilitiesSettings
+  /// Billing's client: accounts, VAT rates, charges, statements; nil when not configured.
+  let billing: ServiceClient?
+  /// The fonts breakdowns and statements are set in, loaded at start.
+  let documents: DocumentRenderer
+
+  /// Every list: 100 by default, at most 1,000, always LIMITed.
+  static let pages = PageRules(defaultSize: 100, maximumSize: 1000)
+
+  init(
+    database: Database, clock: any WallClock, logger: Logger, settings: UtilitiesSettings, billing: ServiceClient?,
+    documents: DocumentRenderer
+  ) {
+    self.database = database
+    self.clock = clock
+    self.logger = logger
+    self.settings = settings
+    self.billing = billing
+    self.documents = documents
+  }
+
+  var now: UTCTimestamp { self.clock.now() }
+
+  /// The current day at the utility (`utcOffsetMinutes`): the day readings are dated by.
+  var today: CalendarDate {
+    let day: Int64 = 86_400_000_000
+    let micros = self.now.microsecondsSinceEpoch + Int64(self.settings.utcOffsetMinutes) * 60_000_000
+    return CalendarDate(daysSinceEpoch: Int32((micros - ((micros % day) + day) % day) / day))
+  }
+
+  /// Who an action is recorded as coming from.
+  func actor(of caller: Caller) -> String {
+    switch caller.kind {
+    case .customer: "customer:\(caller.userID)"
+    case .service: "service:\(caller.userID)"
+    case .staff: "staff:\(caller.userID)"
+    }
+  }
+
+  /// The Billing client, or BILLING_UNAVAILABLE when Utilities has none.
+  func requireBilling() throws -> ServiceClient {
+    guard let billing = self.billing else { throw UtilitiesError.billingUnavailable }
+    return billing
+  }
+
+  /// `call` to Billing, its failures as Utilities' refusals: NOT_FOUND passes as nil.
+  func askBilling<Reply: Sendable>(_ call: (ServiceClient) async throws -> Reply) async throws -> Reply? {
+    let billing = try self.requireBilling()
+    do {
+      return try await call(billing)
+    } catch let error as RPCError where error.code == .notFound {
+      return nil
+    } catch let error as RPCError where error.code == .permissionDenied || error.code == .unauthenticated {
+      throw UtilitiesError.billingRefused
+    } catch let error as RPCError where error.code == .invalidArgument || error.code == .failedPrecondition {
+      throw UtilitiesError(code: error.code, reason: error.reason ?? "BILLING_REFUSED", message: error.message)
+    } catch {
+      throw UtilitiesError.billingUnavailable
+    }
+  }
+}
