@@ -291,6 +291,16 @@ var targets: [Target] = [
     path: "Tests/TelecomTests",
     swiftSettings: swiftSettings
   ),
+  // Utilities against a real Billing (its own database) over real gRPC.
+  .testTarget(
+    name: "UtilitiesTests",
+    dependencies: [
+      "UtilitiesService", "UtilitiesAPI", "UtilitiesRules", "BillingService", "BillingAPI", "RPC", "Runtime",
+      "Settings", "Storage", "TestSupport", "WireCodec", grpcCore, postgres, logging,
+    ],
+    path: "Tests/UtilitiesTests",
+    swiftSettings: swiftSettings
+  ),
   .testTarget(
     name: "StorageTests",
     dependencies: [

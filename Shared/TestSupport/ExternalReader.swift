@@ -1,15 +1,14 @@
-import Foundation
-import Testing
+public import Foundation
 
-/// Reads Billing's documents with someone else's parser (`pdftotext`, Python's openpyxl), from
+/// Reads the services' documents with someone else's parser (`pdftotext`, Python's openpyxl), from
 /// async tests: the process's output goes to a file and its end is awaited, never blocked on.
-enum ExternalReader {
-  struct Failure: Error, CustomStringConvertible {
-    let description: String
+public enum ExternalReader {
+  public struct Failure: Error, CustomStringConvertible {
+    public let description: String
   }
 
   /// Standard output of `tool arguments…` (the tool must be installed: scripts/test.sh does it).
-  static func run(_ tool: String, _ arguments: [String]) async throws -> String {
+  public static func run(_ tool: String, _ arguments: [String]) async throws -> String {
     let directory = FileManager.default.temporaryDirectory
     let outputPath = directory.appendingPathComponent("billing-reader-\(UUID().uuidString).out").path
     guard FileManager.default.createFile(atPath: outputPath, contents: nil) else {
@@ -34,7 +33,7 @@ enum ExternalReader {
   }
 
   /// Runs `body` with `bytes` in a temporary file named `*<suffix>`.
-  static func withFile<T>(_ bytes: Data, suffix: String, _ body: (String) async throws -> T) async throws -> T {
+  public static func withFile<T>(_ bytes: Data, suffix: String, _ body: (String) async throws -> T) async throws -> T {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "billing-document-\(UUID().uuidString)\(suffix)"
     ).path
@@ -44,12 +43,12 @@ enum ExternalReader {
   }
 
   /// The text `pdftotext -layout` extracts.
-  static func pdfText(_ pdf: Data) async throws -> String {
+  public static func pdfText(_ pdf: Data) async throws -> String {
     try await self.withFile(pdf, suffix: ".pdf") { try await self.run("pdftotext", ["-layout", $0, "-"]) }
   }
 
   /// Every cell of the workbook's first sheet as openpyxl reads it: rows of strings (`None` for empty).
-  static func spreadsheetCells(_ xlsx: Data) async throws -> [[String]] {
+  public static func spreadsheetCells(_ xlsx: Data) async throws -> [[String]] {
     let script = """
       import json, sys, openpyxl
       sheet = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
