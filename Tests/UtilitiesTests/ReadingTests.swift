@@ -38,7 +38,8 @@ struct ReadingTests {
       #expect(noFactory?.reason == "METER_WITHOUT_FACTORY_NUMBER")
       #expect(noFactory?.message == "Показания на водомер без заводского номера не передаются!")
       let notWorking = await bed.refusal {
-        _ = try await bed.submit("00009177", [(cold, "00000145.554"), (removed, "3")], confirmed: true, token: customer)
+        _ = try await bed.submit(
+          "00009177", [(cold, "00000145.554"), (removed, "3")], confirmed: true, token: customer)
       }
       #expect(notWorking?.reason == "METER_NOT_WORKING")
       #expect(notWorking?.message == "Невозможно передать показания на не работающий прибор учета!")
@@ -95,7 +96,8 @@ struct ReadingTests {
       #expect(first.readings.first?.consumption == "8")
       bed.setDay(.day(2026, 1, 5))
       let closed = try await bed.call(
-        UtilitiesContract.closeMonth, CloseMonthRequest(year: 2025, month: 12), token: try await UtilitiesTestbed.staffToken())
+        UtilitiesContract.closeMonth, CloseMonthRequest(year: 2025, month: 12),
+        token: try await UtilitiesTestbed.staffToken())
       #expect(closed.accountsCharged == 1)
 
       bed.setDay(.day(2026, 1, 20))
@@ -173,11 +175,13 @@ struct ReadingTests {
         UtilitiesContract.meterTable, MeterTableRequest(accountNumber: "00030001"), token: customer)
       #expect(table.rows.map(\.meter.id) == [own.id])
       let other = await bed.refusal {
-        _ = try await bed.call(UtilitiesContract.meterTable, MeterTableRequest(accountNumber: "00030002"), token: customer)
+        _ = try await bed.call(
+          UtilitiesContract.meterTable, MeterTableRequest(accountNumber: "00030002"), token: customer)
       }
       #expect(other?.reason == "ACCOUNT_NOT_FOUND")
       let history = await bed.refusal {
-        _ = try await bed.call(UtilitiesContract.meterHistory, MeterHistoryRequest(meterID: foreign.id), token: customer)
+        _ = try await bed.call(
+          UtilitiesContract.meterHistory, MeterHistoryRequest(meterID: foreign.id), token: customer)
       }
       #expect(history?.reason == "METER_NOT_FOUND")
       let submit = await bed.refusal { _ = try await bed.submit("00030002", [(foreign, "5")], token: customer) }

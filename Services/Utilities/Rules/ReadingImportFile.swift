@@ -35,7 +35,8 @@ public struct ReadingImportFile: Sendable {
       if row.isEmpty { continue }
       let number = index + 1
       guard number <= Self.maximumLines + 1 else {
-        errors.append(LineError(line: number, reason: "IMPORT_TOO_LONG", message: "At most \(Self.maximumLines) lines."))
+        errors.append(
+          LineError(line: number, reason: "IMPORT_TOO_LONG", message: "At most \(Self.maximumLines) lines."))
         break
       }
       let fields = row.split(separator: row.contains(";") ? ";" : ",", omittingEmptySubsequences: false)
@@ -48,7 +49,8 @@ public struct ReadingImportFile: Sendable {
         continue
       }
       guard let date = CalendarDate(iso8601: fields[3]) else {
-        errors.append(LineError(line: number, reason: "DATE_INVALID", message: "«\(fields[3])» is not a YYYY-MM-DD date."))
+        errors.append(
+          LineError(line: number, reason: "DATE_INVALID", message: "«\(fields[3])» is not a YYYY-MM-DD date."))
         continue
       }
       guard !fields[4].isEmpty, fields[4].count <= 100, fields[0].count <= 32, fields[1].count <= 64,
@@ -79,7 +81,10 @@ public struct ReadingImportFile: Sendable {
 
 extension Substring {
   func trimmingCharacters() -> String {
-    String(self.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+    String(
+      self.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }.reversed().drop {
+        $0 == " " || $0 == "\t" || $0 == "\r"
+      }.reversed())
   }
 }
 

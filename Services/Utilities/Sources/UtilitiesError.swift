@@ -22,7 +22,8 @@ public struct UtilitiesError: ServiceError {
   static let billingAccountNotFound = UtilitiesError(
     code: .notFound, reason: "BILLING_ACCOUNT_NOT_FOUND", message: "Billing has no account with this number.")
   static let currencyNotKZT = UtilitiesError(
-    code: .failedPrecondition, reason: "CURRENCY_NOT_KZT", message: "Water charges are in tenge: the account must be KZT.")
+    code: .failedPrecondition, reason: "CURRENCY_NOT_KZT",
+    message: "Water charges are in tenge: the account must be KZT.")
   static let contractNumberMissing = UtilitiesError(
     code: .failedPrecondition, reason: "CONTRACT_NUMBER_MISSING",
     message: "The account's customer has no contract number in Billing.")
@@ -31,7 +32,8 @@ public struct UtilitiesError: ServiceError {
     message: "Billing did not answer (or is not configured); nothing was changed. Try again.")
   static let billingRefused = UtilitiesError(
     code: .unavailable, reason: "BILLING_UNAVAILABLE",
-    message: "Billing refused Utilities' service token; the deployment must grant its service account Billing's permissions.")
+    message:
+      "Billing refused Utilities' service token; the deployment must grant its service account Billing's permissions.")
   static let monthNotEnded = UtilitiesError(
     code: .failedPrecondition, reason: "MONTH_NOT_ENDED", message: "Only a month that has ended can be closed.")
   static let monthClosed = UtilitiesError(

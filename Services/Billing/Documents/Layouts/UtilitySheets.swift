@@ -34,18 +34,18 @@ public struct ChargeBreakdownSheet: Sendable, Hashable {
     flow.paragraph("Договор: №\(self.contractNumber)    Плательщик: \(self.payer)", size: 10, spaceAfter: 10)
     flow.table(
       columns: [
-        TableColumn(title: "№", share: 0.05, alignment: .right),
-        TableColumn(title: "Лицевой счёт", share: 0.13, alignment: .left),
-        TableColumn(title: "Получатель", share: 0.25, alignment: .left),
-        TableColumn(title: "Тар. гр.", share: 0.08, alignment: .right),
-        TableColumn(title: "в/к", share: 0.06, alignment: .left),
+        TableColumn(title: "№", share: 0.04, alignment: .right),
+        TableColumn(title: "Лицевой счёт", share: 0.16, alignment: .left),
+        TableColumn(title: "Получатель", share: 0.22, alignment: .left),
+        TableColumn(title: "Тар. гр.", share: 0.09, alignment: .right),
+        TableColumn(title: "в/к", share: 0.05, alignment: .left),
         TableColumn(title: "М. куб", share: 0.11, alignment: .right),
         TableColumn(title: "Тариф", share: 0.10, alignment: .right),
-        TableColumn(title: "НДС, %", share: 0.08, alignment: .right),
+        TableColumn(title: "НДС, %", share: 0.09, alignment: .right),
         TableColumn(title: "Сумма, тг", share: 0.14, alignment: .right),
       ],
       rows: self.rows.map { TableRow(cells: $0) } + [
-        TableRow(cells: ["Итог", "", "", "", "", "", "", "", self.total], bold: true)
+        TableRow(cells: ["", "Итог", "", "", "", "", "", "", self.total], bold: true)
       ])
     let writer = flow.finished { page, count in "Расшифровка начислений · страница \(page) из \(count)" }
     return try writer.render()

@@ -44,7 +44,8 @@ public struct BillingMonth: Sendable, Hashable, Comparable {
   }
 
   public var next: BillingMonth? {
-    self.month == 12 ? BillingMonth(year: self.year + 1, month: 1) : BillingMonth(year: self.year, month: self.month + 1)
+    self.month == 12
+      ? BillingMonth(year: self.year + 1, month: 1) : BillingMonth(year: self.year, month: self.month + 1)
   }
 
   public static let russianNames = [

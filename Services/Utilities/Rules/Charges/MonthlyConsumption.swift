@@ -47,12 +47,14 @@ public struct MonthlyConsumption: Sendable, Equatable {
         units: 0, estimated: false, anchor: reading, billedSinceAnchor: 0, readingAnchored: true)
     }
     // Accepted readings were judged against the previous one; a turn-over is always plausible here.
-    let used = Consumption.between(previous: anchor, current: reading, register: register, rolloverShare: 100).units ?? 0
+    let used =
+      Consumption.between(previous: anchor, current: reading, register: register, rolloverShare: 100).units ?? 0
     let due = used - billedSinceAnchor
     guard due >= 0 else {
       return MonthlyConsumption(
         units: 0, estimated: false, anchor: anchor, billedSinceAnchor: billedSinceAnchor, readingAnchored: false)
     }
-    return MonthlyConsumption(units: due, estimated: false, anchor: reading, billedSinceAnchor: 0, readingAnchored: true)
+    return MonthlyConsumption(
+      units: due, estimated: false, anchor: reading, billedSinceAnchor: 0, readingAnchored: true)
   }
 }

@@ -46,7 +46,8 @@ extension Utilities {
     checks.text(request.waterRecipient, field: "waterRecipient", name: "The water recipient", maximum: 200)
     checks.text(request.sewerRecipient, field: "sewerRecipient", name: "The sewerage recipient", maximum: 200)
     try checks.check()
-    if let existing = try await self.database.withConnection({ try await self.account(request.accountNumber, on: $0) }) {
+    if let existing = try await self.database.withConnection({ try await self.account(request.accountNumber, on: $0) })
+    {
       return existing.message
     }
     // Billing is asked before any transaction opens.
@@ -82,7 +83,9 @@ extension Utilities {
           \(request.sewerRecipient), \(actor), \(self.now))
         ON CONFLICT (number) DO NOTHING
         """, logger: self.logger)
-      guard let row = try await self.account(account.number, on: connection) else { throw UtilitiesError.accountNotFound }
+      guard let row = try await self.account(account.number, on: connection) else {
+        throw UtilitiesError.accountNotFound
+      }
       return row.message
     }
   }
@@ -127,7 +130,8 @@ extension Utilities {
   }
 
   /// A contract as `caller` may see it; a customer's own when `number` is empty.
-  func visibleContract(_ number: String, caller: Caller, on connection: PostgresConnection) async throws -> ContractRow {
+  func visibleContract(_ number: String, caller: Caller, on connection: PostgresConnection) async throws -> ContractRow
+  {
     let organization = try caller.confinedOrganization()
     let key = number.isEmpty ? nil : number
     if key == nil && organization == nil {

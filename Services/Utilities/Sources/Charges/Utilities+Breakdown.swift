@@ -107,7 +107,8 @@ extension Utilities {
   func breakdownMail(_ breakdown: ChargeBreakdown, pdf: [UInt8], to address: String, dedupe: String?) -> Mail {
     Mail(
       to: [MailAddress(address, name: breakdown.payer)],
-      subject: "Расшифровка начислений за \(breakdown.monthName) \(breakdown.year), договор №\(breakdown.contractNumber)",
+      subject:
+        "Расшифровка начислений за \(breakdown.monthName) \(breakdown.year), договор №\(breakdown.contractNumber)",
       body: """
         Здравствуйте!
 

@@ -40,7 +40,9 @@ extension Utilities {
         amount: Tenge.decimal(gross),
         serviceCode: service == "sewer" ? self.settings.sewerServiceCode : self.settings.waterServiceCode,
         subscriptionID: "", date: period.lastOfMonth,
-        comment: "\(service == "sewer" ? "Водоотведение" : "Водоснабжение") за \(name) \(year): \(ChargeText.cubicMetres(litres)) м³")
+        comment:
+          "\(service == "sewer" ? "Водоотведение" : "Водоснабжение") за \(name) \(year): \(ChargeText.cubicMetres(litres)) м³"
+      )
     }
     do {
       do {
@@ -51,11 +53,13 @@ extension Utilities {
         for (index, charge) in charges.enumerated() {
           let key = [(batch[index].0, batch[index].1, batch[index].2)]
           do {
-            _ = try await billing.call(BillingContract.postCharges, PostChargesRequest(charges: [charge]), idempotent: true)
+            _ = try await billing.call(
+              BillingContract.postCharges, PostChargesRequest(charges: [charge]), idempotent: true)
             try await self.markPosting(key, as: "posted", reason: "")
           } catch let error as RPCError where Self.isRefusal(error) {
             self.logger.error("Billing refused a month charge", metadata: ["usage": "\(charge.usageID)"])
-            try await self.markPosting(key, as: "refused", reason: "\(error.reason ?? "\(error.code)"): \(error.message)")
+            try await self.markPosting(
+              key, as: "refused", reason: "\(error.reason ?? "\(error.code)"): \(error.message)")
           }
         }
       }

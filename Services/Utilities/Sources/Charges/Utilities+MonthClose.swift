@@ -128,10 +128,12 @@ extension Utilities {
         WHERE tariff_group = \(account.0) AND valid_from <= \(period) ORDER BY service, valid_from DESC
         """, logger: self.logger
       ).decode((String, Int64).self).collect()
-      guard let water = prices.first(where: { $0.0 == "water" })?.1, let sewer = prices.first(where: { $0.0 == "sewer" })?.1
+      guard let water = prices.first(where: { $0.0 == "water" })?.1,
+        let sewer = prices.first(where: { $0.0 == "sewer" })?.1
       else {
         return .failed(
-          reason: "TARIFF_MISSING", message: "WaterTariff group \(account.0) has no water and sewer price on \(period).")
+          reason: "TARIFF_MISSING", message: "WaterTariff group \(account.0) has no water and sewer price on \(period)."
+        )
       }
       let meters = try await connection.query(
         """
@@ -187,10 +189,11 @@ extension Utilities {
       ORDER BY read_on DESC, submitted_at DESC LIMIT 1
       """, logger: self.logger
     ).decode((UUID, Int64).self).collect().first
-    let held = try await connection.query(
-      "SELECT count(*)::integer FROM readings WHERE meter_id = \(meter.id) AND period = \(period) AND status = 'held'",
-      logger: self.logger
-    ).decode(Int32.self).collect().first ?? 0
+    let held =
+      try await connection.query(
+        "SELECT count(*)::integer FROM readings WHERE meter_id = \(meter.id) AND period = \(period) AND status = 'held'",
+        logger: self.logger
+      ).decode(Int32.self).collect().first ?? 0
     let history = try await connection.query(
       "SELECT units FROM meter_months WHERE meter_id = \(meter.id) ORDER BY period DESC LIMIT \(self.settings.estimationMonths)",
       logger: self.logger

@@ -26,7 +26,9 @@ extension Utilities {
   func setTariff(_ request: SetTariffRequest, caller: Caller) async throws -> WaterTariff {
     try caller.require(UtilitiesPermission.tariffsManage)
     var checks = FieldChecks()
-    if !(1...999).contains(request.tariffGroup) { checks.add("tariffGroup", "OUT_OF_RANGE", "The tariff group is 1–999.") }
+    if !(1...999).contains(request.tariffGroup) {
+      checks.add("tariffGroup", "OUT_OF_RANGE", "The tariff group is 1–999.")
+    }
     if request.service.column == nil { checks.add("service", "REQUIRED", "Say water or sewer.") }
     if request.validFrom == nil { checks.add("validFrom", "REQUIRED", "Say from which day the price applies.") }
     let price = Tenge.minor(request.price)

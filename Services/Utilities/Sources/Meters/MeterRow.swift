@@ -14,7 +14,9 @@ struct MeterRow: Sendable {
     m.id, m.account_number, m.water, m.factory_number, m.verified_on, m.installed_on, m.removed_on, m.state, m.digits,
     m.decimals, m.heat_meter, m.anchor_units, m.billed_since_anchor
     """
-  typealias Row = (UUID, String, String, String, CalendarDate?, CalendarDate, CalendarDate?, String, Int32, Int32, Bool, Int64?, Int64)
+  typealias Row = (
+    UUID, String, String, String, CalendarDate?, CalendarDate, CalendarDate?, String, Int32, Int32, Bool, Int64?, Int64
+  )
 
   let id: UUID
   let accountNumber: String
@@ -50,7 +52,8 @@ struct MeterRow: Sendable {
     guard let verified = self.verifiedOn else { return nil }
     let years = self.water == .hot ? settings.verificationYearsHot : settings.verificationYearsCold
     let (year, month, day) = verified.components
-    return CalendarDate(year: year + years, month: month, day: min(day, CalendarDate.daysIn(month: month, year: year + years)))
+    return CalendarDate(
+      year: year + years, month: month, day: min(day, CalendarDate.daysIn(month: month, year: year + years)))
   }
 
   func message(settings: UtilitiesSettings) -> Meter {

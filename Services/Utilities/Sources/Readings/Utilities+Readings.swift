@@ -82,7 +82,8 @@ extension Utilities {
       var checks = FieldChecks()
       checks.add(
         field, "READING_INVALID",
-        "«\(value)» does not fit the register: \(meter.register.digits) digits and \(meter.register.decimals) decimals.")
+        "«\(value)» does not fit the register: \(meter.register.digits) digits and \(meter.register.decimals) decimals."
+      )
       try checks.check()
       throw UtilitiesError.meterNotFound
     }

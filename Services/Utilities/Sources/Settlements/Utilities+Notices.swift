@@ -66,7 +66,8 @@ extension Utilities {
         """, logger: self.logger
       ).decode((String, String).self).collect()
     }
-    let staff = Caller(userID: "month-close", organizationID: nil, permissions: [UtilitiesPermission.chargesRead.name], kind: .service)
+    let staff = Caller(
+      userID: "month-close", organizationID: nil, permissions: [UtilitiesPermission.chargesRead.name], kind: .service)
     for (number, address) in contracts {
       let breakdown = try await self.chargeBreakdown(
         ChargeBreakdownRequest(contractNumber: number, year: Int32(month.year), month: Int32(month.month)),

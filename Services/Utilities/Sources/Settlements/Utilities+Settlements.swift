@@ -30,10 +30,12 @@ extension Utilities {
     for number in accounts {
       guard
         let account = try await self.askBilling({
-          try await $0.call(BillingContract.getAccount, GetAccountRequest(accountID: "", number: number), idempotent: true)
+          try await $0.call(
+            BillingContract.getAccount, GetAccountRequest(accountID: "", number: number), idempotent: true)
         })
       else { continue }
-      state.accounts.append(AccountSettlement(accountNumber: number, balance: account.balance, currency: account.currency))
+      state.accounts.append(
+        AccountSettlement(accountNumber: number, balance: account.balance, currency: account.currency))
       // Tenge have two decimals; Billing's balance limit keeps the sum far inside 64 bits.
       total += Self.tiyn(account.balance)
     }
@@ -98,8 +100,10 @@ extension Utilities {
   }
 
   static func tiyn(_ amount: ExactDecimal) -> Int64 {
-    Tenge.minor(ExactDecimal(units: amount.units < 0 ? -amount.units : amount.units, scale: amount.scale), maximum: .max)
-      .map { amount.units < 0 ? -$0 : $0 } ?? 0
+    Tenge.minor(
+      ExactDecimal(units: amount.units < 0 ? -amount.units : amount.units, scale: amount.scale), maximum: .max
+    )
+    .map { amount.units < 0 ? -$0 : $0 } ?? 0
   }
 
   static func russian(_ date: CalendarDate) -> String {
