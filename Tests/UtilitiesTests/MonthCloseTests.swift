@@ -65,7 +65,10 @@ struct MonthCloseTests {
       #expect(dec.rows.map(\.position) == [1, 0, 2, 0])
       #expect(dec.rows.map(\.accountNumber) == ["00009177", "", "00010129", ""])
       #expect(dec.rows.map(\.service) == [.water, .sewer, .water, .sewer])
-      #expect(dec.rows.map(\.recipient) == ["ГКП «Водоканал»", "ГКП «Водоотведение»", "ГКП «Водоканал»", "ГКП «Водоотведение»"])
+      #expect(
+        dec.rows.map(\.recipient) == [
+          "ГКП «Водоканал»", "ГКП «Водоотведение»", "ГКП «Водоканал»", "ГКП «Водоотведение»",
+        ])
       #expect(dec.rows.map(\.tariffGroup) == [3, 0, 3, 0])
       #expect(dec.rows.map(\.cubicMetres) == ["45.554", "55.554", "12", "12"].map(tenge))
       #expect(dec.rows.map(\.tariff) == ["197.02", "204.5", "197.02", "204.5"].map(tenge))

@@ -41,8 +41,6 @@ public struct UtilitiesError: ServiceError {
     message: "This month is closed for the account: its readings can no longer be changed.")
   static let noticeEmailRequired = UtilitiesError(
     code: .invalidArgument, reason: "NOTICE_EMAIL_REQUIRED", message: "Give the address the notices go to.")
-  static let importRefused = UtilitiesError(
-    code: .invalidArgument, reason: "IMPORT_REFUSED", message: "The file has refused lines; nothing was registered.")
 
   static func refused(reason: String, message: String) -> UtilitiesError {
     UtilitiesError(code: .failedPrecondition, reason: reason, message: message)
@@ -53,7 +51,7 @@ public struct UtilitiesError: ServiceError {
     [
       accountNotFound, contractNotFound, meterNotFound, meterRemoved, readingNotFound, readingNotHeld,
       billingAccountNotFound, currencyNotKZT, contractNumberMissing, billingUnavailable, monthNotEnded, monthClosed,
-      noticeEmailRequired, importRefused,
+      noticeEmailRequired,
     ].map(\.reason)
   }
 }

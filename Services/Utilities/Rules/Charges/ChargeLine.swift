@@ -22,8 +22,10 @@ public struct ChargeLine: Sendable, Hashable {
 /// Which meters a service's volume counts (docs/utilities.md): water supply is the cold water
 /// the utility delivers; sewerage takes away cold and hot water both.
 public enum ChargeVolumes {
-  public static func litres(coldLitres: Int64, hotLitres: Int64) -> (water: Int64, sewer: Int64) {
-    (coldLitres, coldLitres + hotLitres)
+  /// Nil when the sum leaves 64 bits.
+  public static func litres(coldLitres: Int64, hotLitres: Int64) -> (water: Int64, sewer: Int64)? {
+    let (sewer, overflow) = coldLitres.addingReportingOverflow(hotLitres)
+    return overflow ? nil : (coldLitres, sewer)
   }
 }
 

@@ -6,7 +6,7 @@ public enum Tenge {
   public static let maximumPriceMinor: Int64 = 100_000_000
 
   /// `amount` in tiyn, or nil when it has more than two non-zero decimals, is negative or
-  /// exceeds `maximum`. Works for any scale a caller can send (0–255) without trapping.
+  /// exceeds `maximum`. Works for any scale without trapping.
   public static func minor(_ amount: ExactDecimal, maximum: Int64 = Self.maximumPriceMinor) -> Int64? {
     var units = amount.units
     var scale = Int(amount.scale)

@@ -154,14 +154,16 @@ extension Utilities {
           estimated += 1
           anyEstimate = true
         }
-        if meter.water == .hot { hot += result.litres } else { cold += result.litres }
+        let (sum, overflow) = (meter.water == .hot ? hot : cold).addingReportingOverflow(result.litres)
+        guard !overflow else { throw Self.tooLarge(number) }
+        if meter.water == .hot { hot = sum } else { cold = sum }
       }
-      let volumes = ChargeVolumes.litres(coldLitres: cold, hotLitres: hot)
+      guard let volumes = ChargeVolumes.litres(coldLitres: cold, hotLitres: hot) else { throw Self.tooLarge(number) }
       for (service, litres, price, recipient) in [
         ("water", volumes.water, water, account.1), ("sewer", volumes.sewer, sewer, account.2),
       ] {
         guard let line = ChargeLine.make(litres: litres, priceMinor: price, rate: rate) else {
-          throw UtilitiesError.refused(reason: "TOTAL_OUT_OF_RANGE", message: "The charge of \(number) is too large.")
+          throw Self.tooLarge(number)
         }
         try await connection.query(
           """
@@ -176,6 +178,10 @@ extension Utilities {
         logger: self.logger)
       return .charged(estimated: estimated, held: held)
     }
+  }
+
+  static func tooLarge(_ account: String) -> UtilitiesError {
+    UtilitiesError.refused(reason: "TOTAL_OUT_OF_RANGE", message: "The charge of \(account) is too large.")
   }
 
   /// One meter's month: this month's accepted reading (or an estimate) by ``MonthlyConsumption``,

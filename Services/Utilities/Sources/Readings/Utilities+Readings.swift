@@ -145,7 +145,9 @@ extension Utilities {
     guard !months.isEmpty else { return nil }
     let monthly = months.reduce(0, +) / Int64(months.count)
     let days = max(1, Int64(until.daysSinceEpoch - since.daysSinceEpoch))
-    return monthly * days / 30
+    // Capped at the register's capacity: the validation's products then stay inside 64 bits.
+    let (scaled, overflow) = monthly.multipliedReportingOverflow(by: days)
+    return overflow ? meter.register.capacity : min(scaled / 30, meter.register.capacity)
   }
 
   /// The account's meters, locked in id order for the submission.
