@@ -32,7 +32,7 @@ state=${ABONENT_SUITE_DIR:-var}
 services="identity:7401 billing:7402 telecom:7403 utilities:7404 isp:7405"
 grace=${ABONENT_SUITE_GRACE:-40}
 helpers=()            # the SMTP sink
-declare -A service_pid started_at backoff restart_at
+declare -A service_pid started_at backoff restart_at account_file
 own_cluster=""
 own_hlr=""
 log() { echo "$(date +%T) $*"; }
@@ -109,7 +109,15 @@ fi
 start() { # name port
   # The log is kept across restarts (the reason for one is in it), not across suite runs.
   if [ -z "${started_at[$1]:-}" ]; then : >"$state/log/$1.log"; fi
-  ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$2 ABONENT_ADMIN_PORT=$(($2 + 100)) \
+  # The service's own account (Telecom, Utilities), if it has one.
+  local account=() file=${account_file[$1]:-}
+  if [ -n "$file" ]; then
+    account=(
+      "ABONENT_SERVICE_ACCOUNT_CLIENT_ID=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["clientID"])' "$file")"
+      "ABONENT_SERVICE_ACCOUNT_CLIENT_SECRET=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["clientSecret"])' "$file")"
+    )
+  fi
+  env "${account[@]}" ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$2 ABONENT_ADMIN_PORT=$(($2 + 100)) \
     ABONENT_AUTH_JWKS_FILE=$PWD/$state/jwks.json "$bin/abonent-$1" >>"$state/log/$1.log" 2>&1 &
   service_pid[$1]=$!
   started_at[$1]=$SECONDS
@@ -142,26 +150,32 @@ start identity 7401
 wait_for_port 7401
 "$bin/abonentctl" call identity GetSigningKeys --addr 127.0.0.1:7401 \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["jwks"])' >"$state/jwks.json"
-# Telecom follows Billing's event feed (debt blocks) and posts usage charges to Billing with a
-# service account of its own, created once through Identity and kept in $state (mode 600); it
-# also reads Billing's accounts and customers (AssignSims checks the account with Billing).
+# Telecom and Utilities call Billing with service accounts of their own, created once through
+# Identity and kept in $state (mode 600). Telecom follows Billing's event feed (debt blocks),
+# posts usage charges and reads accounts and customers (AssignSims checks the account);
+# Utilities reads accounts, customers and VAT rates and posts the month's charges.
 # "telecom-2": a suite folder from before that lookup keeps its first account, now unused.
-account_file=$state/telecom-2-service-account
-if [ ! -s "$account_file" ]; then
-  suite_admin_token=$("$bin/abonentctl" call identity SignIn \
-    "{\"login\": \"admin\", \"password\": \"$ABONENT_IDENTITY_ADMIN_PASSWORD\"}" \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])')
-  (umask 077; ABONENT_TOKEN=$suite_admin_token "$bin/abonentctl" call identity CreateServiceAccount \
-    '{"name": "telecom-2", "permissions": ["billing.events.read", "billing.charges.post", "billing.accounts.read", "billing.customers.read"]}' \
-    >"$account_file")
-fi
-ABONENT_SERVICE_ACCOUNT_CLIENT_ID=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["clientID"])' \
-  "$account_file")
-ABONENT_SERVICE_ACCOUNT_CLIENT_SECRET=$(python3 -c \
-  'import json, sys; print(json.load(open(sys.argv[1]))["clientSecret"])' "$account_file")
-export ABONENT_SERVICE_ACCOUNT_CLIENT_ID ABONENT_SERVICE_ACCOUNT_CLIENT_SECRET
+suite_admin_token=
+service_account() { # name permissions-json → the account file
+  local file=$state/$1-service-account
+  if [ ! -s "$file" ]; then
+    if [ -z "$suite_admin_token" ]; then
+      suite_admin_token=$("$bin/abonentctl" call identity SignIn \
+        "{\"login\": \"admin\", \"password\": \"$ABONENT_IDENTITY_ADMIN_PASSWORD\"}" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])')
+    fi
+    (umask 077; ABONENT_TOKEN=$suite_admin_token "$bin/abonentctl" call identity CreateServiceAccount \
+      "{\"name\": \"$1\", \"permissions\": $2}" >"$file")
+  fi
+  echo "$file"
+}
+account_file[telecom]=$(service_account telecom-2 \
+  '["billing.events.read", "billing.charges.post", "billing.accounts.read", "billing.customers.read"]')
+account_file[utilities]=$(service_account utilities-1 \
+  '["billing.accounts.read", "billing.customers.read", "billing.invoices.read", "billing.charges.post"]')
 export ABONENT_SERVICE_ACCOUNT_IDENTITY_ADDRESS=127.0.0.1:7401
 export ABONENT_TELECOM_BILLING_ADDRESS=${ABONENT_TELECOM_BILLING_ADDRESS:-127.0.0.1:7402}
+export ABONENT_UTILITIES_BILLING_ADDRESS=${ABONENT_UTILITIES_BILLING_ADDRESS:-127.0.0.1:7402}
 for entry in $services; do
   name=${entry%%:*}; port=${entry##*:}
   [ "$name" = identity ] || start "$name" "$port"

@@ -11,12 +11,16 @@ struct ChargeRulesTests {
   let register = MeterRegister(digits: 8, decimals: 3)!
   let five = MeterRegister(digits: 5, decimals: 0)!
 
-  @Test("a reading bills what was used since the anchor; a month without one bills the average; the next reading trues it up")
+  @Test(
+    "a reading bills what was used since the anchor; a month without one bills the average; the next reading trues it up"
+  )
   func consumption() {
     // The first reading only sets the anchor.
     let first = MonthlyConsumption.month(
       reading: 100_000, anchor: nil, billedSinceAnchor: 0, history: [], register: self.register, estimationMonths: 3)
-    #expect(first == MonthlyConsumption(units: 0, estimated: false, anchor: 100_000, billedSinceAnchor: 0, readingAnchored: true))
+    #expect(
+      first
+        == MonthlyConsumption(units: 0, estimated: false, anchor: 100_000, billedSinceAnchor: 0, readingAnchored: true))
     let december = MonthlyConsumption.month(
       reading: 145_554, anchor: 100_000, billedSinceAnchor: 0, history: [], register: self.register,
       estimationMonths: 3)
@@ -34,7 +38,10 @@ struct ChargeRulesTests {
     let over = MonthlyConsumption.month(
       reading: 150_000, anchor: 145_554, billedSinceAnchor: 45_554, history: [45_554], register: self.register,
       estimationMonths: 3)
-    #expect(over == MonthlyConsumption(units: 0, estimated: false, anchor: 145_554, billedSinceAnchor: 45_554, readingAnchored: false))
+    #expect(
+      over
+        == MonthlyConsumption(
+          units: 0, estimated: false, anchor: 145_554, billedSinceAnchor: 45_554, readingAnchored: false))
     // The average of the last `estimationMonths` months, rounded down; none without history.
     #expect(
       MonthlyConsumption.month(
@@ -56,7 +63,8 @@ struct ChargeRulesTests {
       ).units == 5)
   }
 
-  @Test("over random months, what is billed in total never exceeds what the register shows was used by the last reading")
+  @Test(
+    "over random months, what is billed in total never exceeds what the register shows was used by the last reading")
   func consumptionProperty() async {
     var random = SeededRandom.forTest("monthly consumption")
     for round in 0..<2_000 {
@@ -135,7 +143,8 @@ struct ChargeRulesTests {
     for round in 0..<100_000 {
       if round % 5_000 == 0 { await Task.yield() }
       let amount = ExactDecimal(
-        units: Int64.random(in: Int64.min...Int64.max, using: &random), scale: UInt8.random(in: 0...ExactDecimal.maxScale, using: &random))
+        units: Int64.random(in: Int64.min...Int64.max, using: &random),
+        scale: UInt8.random(in: 0...ExactDecimal.maxScale, using: &random))
       if let minor = Tenge.minor(amount) { #expect((0...Tenge.maximumPriceMinor).contains(minor)) }
     }
   }
@@ -146,7 +155,8 @@ struct ChargeRulesTests {
     #expect(BillingMonth.previous(toYear: 2019, month: 12)?.russianName == "Ноябрь")
     #expect(BillingMonth(year: 2025, month: 13) == nil && BillingMonth(year: 1999, month: 1) == nil)
     #expect(BillingMonth(year: 2025, month: 12)?.next == BillingMonth(year: 2026, month: 1))
-    #expect(ChargeVolumes.litres(coldLitres: 45_554, hotLitres: 10_000).map { [$0.water, $0.sewer] } == [45_554, 55_554])
+    #expect(
+      ChargeVolumes.litres(coldLitres: 45_554, hotLitres: 10_000).map { [$0.water, $0.sewer] } == [45_554, 55_554])
     #expect(ChargeVolumes.litres(coldLitres: .max, hotLitres: 1) == nil)
   }
 

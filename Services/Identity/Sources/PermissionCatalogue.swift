@@ -29,7 +29,7 @@ enum PermissionCatalogue {
         BillingPermission.accountsRead, BillingPermission.suspenseRead, BillingPermission.invoicesRead,
         TelecomPermission.simsRead, TelecomPermission.reportsRead, TelecomPermission.numbersRead,
         TelecomPermission.callsRead, TelecomPermission.locksRead, TelecomPermission.pricesRead,
-        ISPPermission.plansRead,
+        UtilitiesPermission.metersRead, UtilitiesPermission.chargesRead, ISPPermission.plansRead,
       ]
     ),
     // Sales: customers, and DID numbers — reserving them and asking for their release.
@@ -43,6 +43,17 @@ enum PermissionCatalogue {
     ),
     // The seed's «Ассистенты»: they decide release requests of numbers with non-target calls.
     ("assistant", .staff, [TelecomPermission.numbersRead, TelecomPermission.numbersApproveRelease]),
+    // The water utility's customer department («абонентский отдел»): accounts, meters, readings
+    // from inspectors and their review, tariffs, the month close, breakdowns and statements.
+    (
+      "utilities-office", .staff,
+      [
+        UtilitiesPermission.metersRead, UtilitiesPermission.metersManage, UtilitiesPermission.accountsManage,
+        UtilitiesPermission.readingsSubmit, UtilitiesPermission.readingsImport, UtilitiesPermission.readingsReview,
+        UtilitiesPermission.tariffsManage, UtilitiesPermission.chargesRead, UtilitiesPermission.chargesPost,
+        UtilitiesPermission.noticesManage, BillingPermission.customersRead, BillingPermission.accountsRead,
+      ]
+    ),
     (
       "billing", .staff,
       BillingPermission.all.filter { $0 != BillingPermission.customersVerify && $0 != BillingPermission.eventsRead }
@@ -52,7 +63,7 @@ enum PermissionCatalogue {
       [
         TelecomPermission.simsRead, TelecomPermission.simsBlock, TelecomPermission.simsOperate,
         TelecomPermission.simsManage, TelecomPermission.numbersRead, TelecomPermission.numbersManage,
-        UtilitiesPermission.metersManage,
+        UtilitiesPermission.metersRead, UtilitiesPermission.metersManage,
         ISPPermission.plansRead, ISPPermission.loginsManage,
         ISPPermission.mailboxesManage,
       ]
@@ -65,8 +76,10 @@ enum PermissionCatalogue {
         BillingPermission.catalogueRead, BillingPermission.subscriptionsManage, BillingPermission.autopayManage,
         // The cabinet's buttons for the company's own SIMs (docs/telecom.md, Permissions).
         TelecomPermission.simsRead, TelecomPermission.simsBlock, TelecomPermission.simsOperate,
-        TelecomPermission.reportsRead, UtilitiesPermission.readingsSubmit, ISPPermission.plansRead,
-        ISPPermission.plansCancel,
+        TelecomPermission.reportsRead,
+        // The water utility's cabinet (docs/utilities.md, Permissions).
+        UtilitiesPermission.metersRead, UtilitiesPermission.readingsSubmit, UtilitiesPermission.chargesRead,
+        UtilitiesPermission.noticesManage, ISPPermission.plansRead, ISPPermission.plansCancel,
       ]
     ),
     (
@@ -74,14 +87,16 @@ enum PermissionCatalogue {
       [
         IdentityPermission.usersRead, BillingPermission.customersRead, BillingPermission.accountsRead,
         BillingPermission.invoicesRead, TelecomPermission.simsRead, TelecomPermission.reportsRead,
-        UtilitiesPermission.readingsSubmit, ISPPermission.plansRead,
+        UtilitiesPermission.metersRead, UtilitiesPermission.readingsSubmit, UtilitiesPermission.chargesRead,
+        ISPPermission.plansRead,
       ]
     ),
     (
       "read-only", .customer,
       [
         BillingPermission.customersRead, BillingPermission.accountsRead, BillingPermission.invoicesRead,
-        TelecomPermission.simsRead, TelecomPermission.reportsRead, ISPPermission.plansRead,
+        TelecomPermission.simsRead, TelecomPermission.reportsRead, UtilitiesPermission.metersRead,
+        UtilitiesPermission.chargesRead, ISPPermission.plansRead,
       ]
     ),
   ]
