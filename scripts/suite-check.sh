@@ -81,6 +81,21 @@ check "and refuses operations on the SIM with ACCOUNT_BLOCKED_FOR_DEBT" \
   bash -c "out=\$(ABONENT_TOKEN='$admin_token' '$bin/abonentctl' call telecom RebootSim '{\"iccid\": \"89014103211118510720\"}' 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q ACCOUNT_BLOCKED_FOR_DEBT"
 ABONENT_TOKEN=$admin_token ctl call billing UnblockAccount "{\"number\": \"$account\", \"reason\": \"оплачено\"}" >/dev/null || true
 check "Billing unblocks it: the SIM's access is back on" await_access 11
+# Utilities reaches Billing with its own service account: it opens a personal account on a KZT
+# account of Billing (looking the account and its customer up there) and closes last month
+# (reading Billing's VAT table).
+kzt_account=$(ABONENT_TOKEN=$admin_token ctl call billing OpenAccount \
+  "{\"customerID\": \"$(echo "$customer" | json '["id"]' 2>/dev/null)\", \"currency\": \"KZT\", \"paymentMode\": \"postpaid\"}" |
+  json '["number"]' || true)
+check "Utilities opens a personal account on Billing's KZT account $kzt_account (its service account reads Billing)" \
+  bash -c "ABONENT_TOKEN='$admin_token' '$bin/abonentctl' call utilities CreateAccount '{\"accountNumber\": \"$kzt_account\", \"tariffGroup\": 3, \"waterRecipient\": \"Водоканал\", \"sewerRecipient\": \"Водоотведение\"}' | grep -q '\"contractNumber\": \"$contract\"'"
+for service in water sewer; do
+  ABONENT_TOKEN=$admin_token ctl call utilities SetTariff "{\"tariffGroup\": 3, \"service\": \"$service\",
+    \"validFrom\": \"2020-01-01\", \"price\": \"197.02\", \"reason\": \"suite check\"}" >/dev/null || true
+done
+last_month=$(python3 -c 'import datetime; d = datetime.date.today().replace(day=1) - datetime.timedelta(days=1); print(d.year, d.month)')
+check "Utilities closes last month for it with Billing's VAT rate" \
+  bash -c "ABONENT_TOKEN='$admin_token' '$bin/abonentctl' call utilities CloseMonth '{\"year\": ${last_month% *}, \"month\": ${last_month#* }}' | grep -q '\"accountsCharged\": 1'"
 registered=$(ctl call identity RegisterCompany "{\"companyName\": \"ООО Ромашка\", \"email\": \"buh-$contract@romashka.ru\",
   \"taxID\": \"7707083893\", \"contractNumber\": \"$contract\", \"invoicesByEmail\": true,
   \"password\": \"$password\", \"passwordConfirmation\": \"$password\"}")

@@ -105,6 +105,14 @@ struct MonthCloseTests {
       let mail = try await bed.sink.eventuallyMail(to: "buh@romashka.kz", subject: "Декабрь 2025")
       #expect(mail.attachments.map(\.contentType) == ["application/pdf"])
       #expect(mail.text.contains("28172.57"))
+      // «Отправить отчет на почту» to another address, on request.
+      let sent = try await bed.call(
+        UtilitiesContract.sendChargeBreakdown,
+        SendChargeBreakdownRequest(
+          breakdown: ChargeBreakdownRequest(year: 2025, month: 12), email: "director@romashka.kz"), token: customer)
+      #expect(sent.email == "director@romashka.kz")
+      let requested = try await bed.sink.eventuallyMail(to: "director@romashka.kz", subject: "Декабрь 2025")
+      #expect(requested.attachments.first?.size == pdf.content.count)
 
       // January: B reads, A does not (its meters are estimated); closed by two replicas at once.
       bed.setDay(.day(2026, 1, 20))

@@ -80,6 +80,23 @@ struct ReadingTests {
             confirmedPartial: true, source: .inspector), token: customer)
       }
       #expect(inspector?.code == .permissionDenied)
+
+      // The documents came: staff set the hot meter's factory number, with a reason kept in its
+      // history, and its readings are taken.
+      let staff = try await UtilitiesTestbed.staffToken()
+      let changed = try await bed.call(
+        UtilitiesContract.changeMeter,
+        ChangeMeterRequest(meterID: hot.id, factoryNumber: "77001", reason: "паспорт прибора предоставлен"),
+        token: staff)
+      #expect(changed.factoryNumber == "77001")
+      let history = try await bed.call(
+        UtilitiesContract.meterHistory, MeterHistoryRequest(meterID: hot.id), token: customer)
+      #expect(history.changes.map(\.action) == ["added", "changed"])
+      #expect(history.changes.last?.reason == "паспорт прибора предоставлен")
+      #expect(history.changes.last?.changedBy == "staff:staff-1")
+      #expect(history.changes.last?.after.contains("factoryNumber=77001") == true)
+      let both = try await bed.submit("00009177", [(cold, "146,500"), (hot, "3")], token: customer)
+      #expect(both.readings.map(\.status) == [.processing, .processing])
     }
   }
 
