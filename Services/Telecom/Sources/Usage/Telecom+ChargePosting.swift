@@ -38,13 +38,13 @@ extension Telecom {
       do {
         _ = try await billing.call(BillingContract.postCharges, self.request(for: batch), idempotent: true)
         try await self.markPosted(batch.map(\.recordID))
-      } catch let error as RPCError where Self.isRefusal(error) {
+      } catch let error as RPCError where error.isRefusalOfContent {
         // One bad charge refuses the whole batch: post each alone to find it; the rest go.
         for charge in batch {
           do {
             _ = try await billing.call(BillingContract.postCharges, self.request(for: [charge]), idempotent: true)
             try await self.markPosted([charge.recordID])
-          } catch let error as RPCError where Self.isRefusal(error) {
+          } catch let error as RPCError where error.isRefusalOfContent {
             try await self.markRefused(charge.recordID, reason: Self.reason(of: error))
           }
         }
@@ -56,17 +56,6 @@ extension Telecom {
       throw error
     }
     return batch.count
-  }
-
-  /// A refusal is Billing saying no to the content; anything else (unavailable, deadline,
-  /// overloaded) is Billing not answering, and the charges wait and go again.
-  static func isRefusal(_ error: RPCError) -> Bool {
-    switch error.code {
-    // Not PERMISSION_DENIED or UNAUTHENTICATED: a token without `billing.charges.post` is a
-    // deployment to fix, and the charges wait for it rather than being set aside.
-    case .invalidArgument, .failedPrecondition, .notFound, .alreadyExists, .outOfRange: true
-    default: false
-    }
   }
 
   static func reason(of error: RPCError) -> String {

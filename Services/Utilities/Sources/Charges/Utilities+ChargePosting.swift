@@ -48,7 +48,7 @@ extension Utilities {
       do {
         _ = try await billing.call(BillingContract.postCharges, PostChargesRequest(charges: charges), idempotent: true)
         try await self.markPosting(batch.map { ($0.0, $0.1, $0.2) }, as: "posted", reason: "")
-      } catch let error as RPCError where Self.isRefusal(error) {
+      } catch let error as RPCError where error.isRefusalOfContent {
         // One bad charge refuses the batch: each alone finds it; the rest go.
         for (index, charge) in charges.enumerated() {
           let key = [(batch[index].0, batch[index].1, batch[index].2)]
@@ -56,7 +56,7 @@ extension Utilities {
             _ = try await billing.call(
               BillingContract.postCharges, PostChargesRequest(charges: [charge]), idempotent: true)
             try await self.markPosting(key, as: "posted", reason: "")
-          } catch let error as RPCError where Self.isRefusal(error) {
+          } catch let error as RPCError where error.isRefusalOfContent {
             self.logger.error("Billing refused a month charge", metadata: ["usage": "\(charge.usageID)"])
             try await self.markPosting(
               key, as: "refused", reason: "\(error.reason ?? "\(error.code)"): \(error.message)")
@@ -68,14 +68,6 @@ extension Utilities {
       throw error
     }
     return batch.count
-  }
-
-  /// Billing saying no to the content; anything else is Billing not answering, and the charge waits.
-  static func isRefusal(_ error: RPCError) -> Bool {
-    switch error.code {
-    case .invalidArgument, .failedPrecondition, .notFound, .alreadyExists, .outOfRange: true
-    default: false
-    }
   }
 
   private func markPosting(_ keys: [(String, CalendarDate, String)], as posting: String, reason: String) async throws {
