@@ -177,8 +177,9 @@ var targets: [Target] = [
     dependencies: [
       "IdentityService", "IdentityAPI", "BillingService", "BillingAPI", "UtilitiesAPI", "TelecomAPI", "RPC", "Runtime",
       "Storage", "TestSupport", "TelecomServer",
-      // TelecomRolesTests: an in-process Telecom trusting Identity's keys.
-      "TelecomService", "TelecomRules",
+      // TelecomRolesTests: an in-process Telecom trusting Identity's keys; likewise Utilities,
+      // following Identity's feed (UtilitiesRegistrationTests).
+      "TelecomService", "TelecomRules", "UtilitiesService",
       "WireCodec", grpcCore, logging, nioCore, nioPosix,
     ],
     path: "Tests/IdentityTests",

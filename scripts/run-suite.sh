@@ -153,7 +153,8 @@ wait_for_port 7401
 # Telecom and Utilities call Billing with service accounts of their own, created once through
 # Identity and kept in $state (mode 600). Telecom follows Billing's event feed (debt blocks),
 # posts usage charges and reads accounts and customers (AssignSims checks the account);
-# Utilities reads accounts, customers and VAT rates and posts the month's charges.
+# Utilities reads accounts, customers and VAT rates, posts the month's charges, and follows
+# Identity's feed (a company's confirmed registration).
 # "telecom-2": a suite folder from before that lookup keeps its first account, now unused.
 suite_admin_token=
 service_account() { # name permissions-json → the account file
@@ -172,10 +173,11 @@ service_account() { # name permissions-json → the account file
 account_file[telecom]=$(service_account telecom-2 \
   '["billing.events.read", "billing.charges.post", "billing.accounts.read", "billing.customers.read"]')
 account_file[utilities]=$(service_account utilities-1 \
-  '["billing.accounts.read", "billing.customers.read", "billing.invoices.read", "billing.charges.post"]')
+  '["billing.accounts.read", "billing.customers.read", "billing.invoices.read", "billing.charges.post", "identity.events.read"]')
 export ABONENT_SERVICE_ACCOUNT_IDENTITY_ADDRESS=127.0.0.1:7401
 export ABONENT_TELECOM_BILLING_ADDRESS=${ABONENT_TELECOM_BILLING_ADDRESS:-127.0.0.1:7402}
 export ABONENT_UTILITIES_BILLING_ADDRESS=${ABONENT_UTILITIES_BILLING_ADDRESS:-127.0.0.1:7402}
+export ABONENT_UTILITIES_IDENTITY_ADDRESS=${ABONENT_UTILITIES_IDENTITY_ADDRESS:-127.0.0.1:7401}
 for entry in $services; do
   name=${entry%%:*}; port=${entry##*:}
   [ "$name" = identity ] || start "$name" "$port"

@@ -147,9 +147,26 @@ extension Identity {
       try await connection.query(
         "UPDATE users SET status = 'active', confirmed_at = \(self.now) WHERE id = \(userID)", logger: self.logger)
       try await self.audit("registration_confirmed", user: userID, on: connection)
+      if user.organizationKind == .company, let contract = user.contractNumber {
+        try await self.publishCompanyConfirmed(user, contract: contract, on: connection)
+      }
       return .success(user.login)
     }
     return ConfirmRegistrationReply(login: try outcome.get())
+  }
+
+  /// identity.company.confirmed, in the confirmation's transaction: services that keep the
+  /// company's contract (Utilities) learn its organization and its notice preference.
+  func publishCompanyConfirmed(_ user: UserRecord, contract: String, on connection: PostgresConnection) async throws {
+    let organization = try await connection.query(
+      "SELECT name, invoices_by_email FROM organizations WHERE id = \(user.organizationID)", logger: self.logger
+    ).decode((String, Bool).self).collect().first
+    let event = CompanyConfirmedEvent(
+      organizationID: user.organizationID.uuidString.lowercased(), contractNumber: contract, taxID: user.taxID ?? "",
+      email: user.email, invoicesByEmail: organization?.1 ?? false, companyName: organization?.0 ?? "")
+    try await EventOutbox.append(
+      [OutboxEvent(IdentityEvents.companyConfirmed, key: contract, message: event)], on: connection, at: self.now,
+      logger: self.logger)
   }
 
   func resendConfirmation(_ request: ResendConfirmationRequest) async throws -> Acknowledgement {

@@ -13,6 +13,13 @@ public struct UtilitiesSettings: Sendable {
   /// `billingToken` (secret): a fixed token for Billing; without it the service account's.
   public var billingToken: String?
   public var serviceAccount: ServiceAccountSettings?
+  /// `identityAddress` (`host:port`) and `identityCAFile`: Identity, whose event feed says when a
+  /// company confirms its registration (its organization, and the form's «Получать
+  /// счёт-извещение на email»). Unset: contracts learn their organization from Billing only.
+  public var identity: ClientSettings?
+  /// `identityToken` (secret): a fixed token holding `identity.events.read`; without it the
+  /// service account's.
+  public var identityToken: String?
   /// `verificationYearsCold` (default 6) and `verificationYearsHot` (default 4), 1–20: the
   /// verification interval per water; a meter's next verification is due that many years
   /// after its last.
@@ -49,6 +56,12 @@ public struct UtilitiesSettings: Sendable {
     }
     self.billingToken = reader.optionalString("abonent.utilities.billingToken", isSecret: true)
     self.serviceAccount = try ServiceAccountSettings(reader)
+    if let address = reader.optionalString("abonent.utilities.identityAddress") {
+      self.identity = try ClientSettings(
+        address: address, caFile: reader.optionalString("abonent.utilities.identityCAFile"),
+        key: "abonent.utilities.identityAddress")
+    }
+    self.identityToken = reader.optionalString("abonent.utilities.identityToken", isSecret: true)
     self.verificationYearsCold = try reader.int("abonent.utilities.verificationYearsCold", default: 6, in: 1...20)
     self.verificationYearsHot = try reader.int("abonent.utilities.verificationYearsHot", default: 4, in: 1...20)
     self.highPercent = try reader.int("abonent.utilities.highPercent", default: 300, in: 101...10_000)
@@ -65,6 +78,12 @@ public struct UtilitiesSettings: Sendable {
     self.sewerServiceCode = reader.string("abonent.utilities.sewerServiceCode", default: "sewer")
     self.vatCountry = reader.string("abonent.utilities.vatCountry", default: "KZ")
     self.postInterval = try reader.duration("abonent.utilities.postInterval", default: .seconds(5))
+    if self.identity != nil, self.identityToken == nil, self.serviceAccount == nil {
+      throw ConfigurationError(
+        message:
+          "abonent.utilities.identityAddress needs a token: abonent.utilities.identityToken or the service account (abonent.serviceAccount.clientID)"
+      )
+    }
     if self.billing != nil, self.billingToken == nil, self.serviceAccount == nil {
       throw ConfigurationError(
         message:

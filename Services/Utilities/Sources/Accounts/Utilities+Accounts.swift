@@ -83,6 +83,7 @@ extension Utilities {
           \(request.sewerRecipient), \(actor), \(self.now))
         ON CONFLICT (number) DO NOTHING
         """, logger: self.logger)
+      try await self.applyConfirmation(contract: customer.details.contractNumber, on: connection)
       guard let row = try await self.account(account.number, on: connection) else {
         throw UtilitiesError.accountNotFound
       }
