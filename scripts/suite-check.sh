@@ -121,6 +121,17 @@ ctl call identity ConfirmRegistration "{\"userID\": \"$user_id\", \"code\": \"$c
 token=$(ctl call identity SignIn "{\"login\": \"vk$contract\", \"password\": \"$password\"}" | json '["accessToken"]')
 check "with the token, GetMyPermissions shows the owner role" \
   bash -c "ABONENT_TOKEN='$token' '$bin/abonentctl' call identity GetMyPermissions | grep -q '\"role\": \"owner\"'"
+notice_enabled() {
+  for _ in $(seq 1 50); do
+    ABONENT_TOKEN=$admin_token "$bin/abonentctl" call utilities GetInvoiceNotice "{\"contractNumber\": \"$contract\"}" |
+      grep -q '"enabled": true' && return 0
+    sleep 0.2
+  done
+  return 1
+}
+check "Utilities, following Identity's feed, turns on the invoice notice ticked at registration" notice_enabled
+check "the owner's Identity token sees the contract's account in Utilities" \
+  bash -c "ABONENT_TOKEN='$token' '$bin/abonentctl' call utilities ListAccounts '{}' | grep -q '\"number\": \"$kzt_account\"'"
 check "Telecom verifies Identity's token and refuses a customer its feed with PERMISSION_DENIED" \
   bash -c "out=\$(ABONENT_TOKEN='$token' '$bin/abonentctl' call telecom Subscribe '{\"after\": 0}' --follow-seconds 2 2>&1); [ \$? -eq 1 ] && echo \"\$out\" | grep -q PERMISSION_DENIED"
 check "the administrator password kept in $ABONENT_SUITE_DIR/admin-password signs in" \
