@@ -47,7 +47,7 @@ public struct PageRules: Sendable {
     return Int(request.size)
   }
 
-  static let invalidToken = PlatformError(
+  public static let invalidToken = PlatformError(
     code: .invalidArgument, reason: "PAGE_TOKEN_INVALID", message: "The page token is not one this list gave out.")
 }
 

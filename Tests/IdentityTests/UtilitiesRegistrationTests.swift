@@ -81,7 +81,8 @@ struct UtilitiesRegistrationTests {
             // The company registers with «Получать счёт-извещение на email» ticked, and confirms.
             let owner = try await bed.registeredCompany(
               email: "buh@romashka.kz", taxID: "7707083893", contract: "2666", password: "correct horse 1")
-            let me = try await bed.call(IdentityContract.myPermissions, MyPermissionsRequest(), token: owner.accessToken)
+            let me = try await bed.call(
+              IdentityContract.myPermissions, MyPermissionsRequest(), token: owner.accessToken)
             var notice = before
             let deadline = ContinuousClock.now + .seconds(60)
             while !notice.enabled && ContinuousClock.now < deadline {

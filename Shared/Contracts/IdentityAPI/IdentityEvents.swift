@@ -6,7 +6,8 @@ public enum IdentityEvents {
   public static let companyConfirmed = EventType<CompanyConfirmedEvent>(
     "identity", "company", "confirmed",
     doc:
-      "A company's owner confirmed its registration: its organization, contract, address and the form's «Получать счёт-извещение на email».")
+      "A company's owner confirmed its registration: its organization, contract, address and the form's «Получать счёт-извещение на email»."
+  )
 
   /// Every event type of the feed.
   public static let allNames: [String] = [companyConfirmed.name]

@@ -71,6 +71,7 @@ extension Utilities {
     let page = try Self.pages.page(of: request.page, by: Int64.self)
     let group = request.tariffGroup == 0 ? nil : request.tariffGroup
     let offset = page.after ?? 0
+    guard offset >= 0 else { throw PageRules.invalidToken }
     let rows = try await self.database.withConnection { connection in
       try await connection.query(
         """
