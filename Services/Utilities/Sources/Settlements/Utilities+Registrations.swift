@@ -15,7 +15,7 @@ extension Utilities {
   /// contract is opened here later). A notice set since through SetInvoiceNotice stays as set.
   func companyConfirmed(_ event: CompanyConfirmedEvent, on connection: PostgresConnection) async throws {
     guard let organization = UUID(uuidString: event.organizationID), !event.contractNumber.isEmpty else {
-      self.logger.warning("identity.company.confirmed without an organization or contract; ignored")
+      self.logger.warning("\(IdentityEvents.companyConfirmed.name) without an organization or contract; ignored")
       return
     }
     try await connection.query(
