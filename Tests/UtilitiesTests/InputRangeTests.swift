@@ -94,7 +94,8 @@ struct InputRangeTests {
         let year = Self.anyInt32(&random)
         let month = Self.anyInt32(&random)
         await self.judge("CloseMonth \(year)-\(month)") {
-          _ = try await bed.call(UtilitiesContract.closeMonth, CloseMonthRequest(year: year, month: month), token: staff)
+          _ = try await bed.call(
+            UtilitiesContract.closeMonth, CloseMonthRequest(year: year, month: month), token: staff)
         }
         await self.judge("ChargeBreakdown \(year)-\(month)") {
           _ = try await bed.call(

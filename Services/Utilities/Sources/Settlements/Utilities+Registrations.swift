@@ -1,5 +1,6 @@
 import IdentityAPI
 import PostgresNIO
+import RPC
 import Storage
 import WireCodec
 
