@@ -35,7 +35,9 @@ struct InputRangeTests {
   }
 
   static func anyText(_ random: inout SeededRandom) -> String {
-    let pieces = ["", "0", "99999", "00000145.554", "145,554", "-1", "1e9", "١٢", "12345678901234567890", ".", "a;b", "\u{0}"]
+    let pieces = [
+      "", "0", "99999", "00000145.554", "145,554", "-1", "1e9", "١٢", "12345678901234567890", ".", "a;b", "\u{0}",
+    ]
     return Bool.random(using: &random)
       ? pieces[Int.random(in: 0..<pieces.count, using: &random)]
       : String(repeating: "9", count: Int.random(in: 0...40, using: &random))
