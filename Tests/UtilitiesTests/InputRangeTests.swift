@@ -24,8 +24,8 @@ struct InputRangeTests {
   }
 
   static func anyDate(_ random: inout SeededRandom) -> CalendarDate? {
-    Bool.random(using: &random)
-      ? nil : CalendarDate(daysSinceEpoch: Int32.random(in: Int32.min...Int32.max, using: &random) >> Int32.random(in: 0...31, using: &random))
+    let days = Int32.random(in: Int32.min...Int32.max, using: &random) >> Int32.random(in: 0...31, using: &random)
+    return Bool.random(using: &random) ? nil : CalendarDate(daysSinceEpoch: days)
   }
 
   static func anyDecimal(_ random: inout SeededRandom) -> ExactDecimal {
