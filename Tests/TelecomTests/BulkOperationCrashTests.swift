@@ -205,7 +205,9 @@ struct TelecomProcess: RunningServer {
     ]
     try process.run()
     let server = TelecomProcess(port: port, process: process)
-    let deadline = ContinuousClock.now + .seconds(60)
+    // Generous: a process starting (and migrating a fresh database) while the whole suite runs
+    // on two cores did not answer within 60 s once (2026-12-03).
+    let deadline = ContinuousClock.now + .seconds(180)
     while true {
       do {
         _ = try await server.call(PlatformContract.ping, PingRequest(), timeout: .seconds(2))
