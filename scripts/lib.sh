@@ -199,3 +199,57 @@ stop_osmo_hlr() {
   rm -f "$file"
   return 0
 }
+
+# FreeRADIUS for ISP: Debian's freeradius 3.2 with its PostgreSQL driver, and radtest/radclient.
+ensure_freeradius() {
+  command -v freeradius >/dev/null && [ -f /usr/lib/freeradius/rlm_sql_postgresql.so ] && command -v radclient >/dev/null &&
+    return 0
+  echo "installing freeradius, freeradius-postgresql, freeradius-utils"
+  # Installed, not started: the suite runs its own instance on its own ports.
+  local policy=/usr/sbin/policy-rc.d added=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added=1
+  fi
+  local status=0
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    freeradius freeradius-postgresql freeradius-utils >/dev/null; } || status=$?
+  [ -n "$added" ] && rm -f "$policy"
+  [ "$status" -eq 0 ] && command -v freeradius >/dev/null
+}
+
+# Starts a private FreeRADIUS in $1 (config, log, pid) authenticating against database $4 of the
+# PostgreSQL on 127.0.0.1:$3 (as user postgres), authentication on 127.0.0.1:$2 and accounting
+# on $2+1, for the client 127.0.0.1 with secret $5 (scripts/freeradius-config.py).
+start_freeradius() {
+  local dir=$1 port=$2 db_port=$3 db_name=$4 secret=$5
+  ensure_freeradius
+  mkdir -p "$dir"
+  python3 "$(dirname "${BASH_SOURCE[0]}")/freeradius-config.py" "$dir/raddb" "$port" \
+    "host=127.0.0.1 port=$db_port dbname=$db_name user=postgres" "$secret" "$dir/log" "$dir/run" || return 1
+  freeradius -f -d "$dir/raddb" </dev/null >>"$dir/freeradius.log" 2>&1 &
+  echo $! >"$dir/freeradius.pid"
+  # Ready once it holds its authentication port.
+  for _ in $(seq 1 100); do
+    grep -q "^ *[0-9]*: 0100007F:$(printf '%04X' "$port") " /proc/net/udp && return 0
+    process_running "$(cat "$dir/freeradius.pid")" || break
+    sleep 0.1
+  done
+  echo "FreeRADIUS did not start; see $dir/freeradius.log and $dir/log/radius.log" >&2
+  return 1
+}
+
+stop_freeradius() {
+  local file="$1/freeradius.pid" pid
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file")
+  if process_running "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = freeradius ]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      process_running "$pid" || break
+      sleep 0.1
+    done
+    process_running "$pid" && kill -KILL "$pid" 2>/dev/null
+  fi
+  rm -f "$file"
+  return 0
+}
