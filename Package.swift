@@ -269,6 +269,20 @@ var targets: [Target] = [
     path: "Tests/UtilitiesRulesTests",
     swiftSettings: swiftSettings
   ),
+  // ISP's rules as values (circuit names, MAC addresses, IPv4 pools, RADIUS logins, RFC 5176
+  // Disconnect packets with their MD5 authenticators): unit-tested with no database.
+  .target(
+    name: "ISPRules",
+    dependencies: ["WireCodec", .product(name: "Crypto", package: "swift-crypto")],
+    path: "Services/ISP/Rules",
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "ISPRulesTests",
+    dependencies: ["ISPRules", "TestSupport", "WireCodec"],
+    path: "Tests/ISPRulesTests",
+    swiftSettings: swiftSettings
+  ),
   // Telecom's business rules as values (ICCID check digit, the SIM state machine): unit-tested
   // with no database.
   .target(
