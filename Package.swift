@@ -306,6 +306,15 @@ var targets: [Target] = [
     path: "Tests/TelecomTests",
     swiftSettings: swiftSettings
   ),
+  // ISP against a real FreeRADIUS reading its database.
+  .testTarget(
+    name: "ISPTests",
+    dependencies: [
+      "ISPService", "ISPAPI", "ISPRules", "RPC", "Runtime", "Storage", "TestSupport", "WireCodec", postgres,
+    ],
+    path: "Tests/ISPTests",
+    swiftSettings: swiftSettings
+  ),
   // Utilities against a real Billing (its own database) over real gRPC.
   .testTarget(
     name: "UtilitiesTests",

@@ -15,6 +15,8 @@ ensure_dependencies() {
     echo "installing: ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  # ISP's subscribers authenticate at a real FreeRADIUS (installed, never started as a system service).
+  ensure_freeradius
   if ! python3 -c 'import grpc, pytest, cryptography, h2' 2>/dev/null; then
     echo "installing Python packages for clients/python and Tests/Hardening"
     python3 -m pip install -q -r clients/python/requirements.txt -r Tests/Hardening/requirements.txt cryptography

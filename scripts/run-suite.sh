@@ -2,7 +2,8 @@
 # Starts the whole suite locally: a private PostgreSQL cluster in var/pg (unless
 # ABONENT_DB_HOST points at a server of yours), one database per service, an SMTP sink that
 # keeps every mail in var/mail/ (unless ABONENT_SMTP_HOST points at a relay of yours), a
-# private osmo-hlr for Telecom on 127.0.1.1 (unless ABONENT_TELECOM_HLR_HOST points at yours), and
+# private osmo-hlr for Telecom on 127.0.1.1 (unless ABONENT_TELECOM_HLR_HOST points at yours), a
+# FreeRADIUS reading ISP's database on 127.0.0.1:1812/1813 (with the private cluster), and
 # the five services on their documented ports (docs/configuration.md), plaintext on loopback.
 # Identity starts first; the others verify its tokens with the keys it publishes
 # (var/jwks.json). The operator administrator's password is kept in var/admin-password.
@@ -35,6 +36,7 @@ helpers=()            # the SMTP sink
 declare -A service_pid started_at backoff restart_at account_file
 own_cluster=""
 own_hlr=""
+own_radius=""
 log() { echo "$(date +%T) $*"; }
 # Stops every child, never waiting on one for longer than the grace period, then the cluster.
 # (Plain `if`s: under `set -e` a failed `a && b` as a function's last command would end the
@@ -64,6 +66,7 @@ stop() {
   wait 2>/dev/null || true
   if [ -n "$own_cluster" ]; then stop_private_postgres "$own_cluster"; fi
   if [ -n "$own_hlr" ]; then stop_osmo_hlr "$own_hlr"; fi
+  if [ -n "$own_radius" ]; then stop_freeradius "$own_radius"; fi
   rm -rf "$state/run"
   log "stopped"
 }
@@ -104,6 +107,17 @@ if [ -z "${ABONENT_TELECOM_HLR_HOST:-}" ]; then
   stop_osmo_hlr "$own_hlr"
   start_osmo_hlr "$own_hlr" "$ABONENT_TELECOM_HLR_HOST"
   echo "osmo-hlr: CTRL on $ABONENT_TELECOM_HLR_HOST:$OSMO_HLR_CTRL_PORT, subscribers in $state/hlr/hlr.db"
+fi
+
+# ISP's subscribers authenticate at a real FreeRADIUS (Debian's, installed if missing) that reads
+# ISP's database through rlm_sql: authentication on 127.0.0.1:1812, accounting on 1813, for
+# NAS clients on 127.0.0.1 with the secret kept in $state/radius-secret (docs/isp.md).
+if [ -n "$own_cluster" ]; then
+  [ -s "$state/radius-secret" ] || openssl rand -hex 12 >"$state/radius-secret"
+  own_radius=$PWD/$state/radius
+  stop_freeradius "$own_radius"
+  start_freeradius "$own_radius" 1812 "$ABONENT_DB_PORT" abonent_isp "$(cat "$state/radius-secret")"
+  echo "FreeRADIUS: 127.0.0.1:1812 (accounting 1813), secret in $state/radius-secret, reading abonent_isp"
 fi
 
 start() { # name port

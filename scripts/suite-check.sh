@@ -137,6 +137,16 @@ check "Telecom verifies Identity's token and refuses a customer its feed with PE
 check "the administrator password kept in $ABONENT_SUITE_DIR/admin-password signs in" \
   bash -c "'$bin/abonentctl' call identity SignIn '$admin_request' | grep -q accessToken"
 
+# FreeRADIUS runs with the suite and reads ISP's database (migrated by ISP at its start): a
+# login there is accepted with its address, a login nobody has is rejected.
+psql -h 127.0.0.1 -p 5544 -U postgres -d abonent_isp -qc \
+  "INSERT INTO radius_logins (login, password, framed_ip) VALUES ('suite-check', 'segredo', '100.64.0.1')" || true
+radius_secret=$(cat "$ABONENT_SUITE_DIR/radius-secret")
+check "FreeRADIUS on 127.0.0.1:1812 accepts a login of ISP's database, with its Framed-IP-Address" \
+  bash -c "radtest suite-check segredo 127.0.0.1:1812 0 '$radius_secret' 2>&1 | grep -q 'Framed-IP-Address = 100.64.0.1'"
+check "and rejects a login nobody has" \
+  bash -c "radtest nobody x 127.0.0.1:1812 0 '$radius_secret' 2>&1 | grep -q 'Received Access-Reject'"
+
 # A service that dies is started again, after a logged back-off.
 pid_of() { cat "$ABONENT_SUITE_DIR/run/$1.pid" 2>/dev/null || true; }
 killed=$(pid_of telecom)
@@ -174,6 +184,7 @@ check "no service is left listening" \
   bash -c "for p in 7401 7402 7403 7404 7405; do (exec 3<>/dev/tcp/127.0.0.1/\$p) 2>/dev/null && exit 1; done; exit 0"
 check "the private PostgreSQL cluster is stopped" \
   bash -c "! (exec 3<>/dev/tcp/127.0.0.1/5544) 2>/dev/null"
+check "FreeRADIUS is stopped" bash -c "! grep -q '^ *[0-9]*: 0100007F:0714 ' /proc/net/udp"
 check "each service logged a clean stop" bash -c "! grep -l 'stopped:' $ABONENT_SUITE_DIR/log/*.log"
 
 echo "$passed passed, $failed failed"

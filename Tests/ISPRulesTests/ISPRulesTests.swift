@@ -28,8 +28,10 @@ struct ISPRulesTests {
     #expect(
       CircuitName.make(installationCity: "  ", customerCity: "Içara", customerCode: 999_999, planNumber: 999)
         == "ICA999999-999")
-    #expect(CircuitName.make(installationCity: nil, customerCity: nil, customerCode: 5, planNumber: 5) == "XXX000005-005")
-    #expect(CircuitName.make(installationCity: "Ub", customerCity: nil, customerCode: 5, planNumber: 5) == "UBX000005-005")
+    #expect(
+      CircuitName.make(installationCity: nil, customerCity: nil, customerCode: 5, planNumber: 5) == "XXX000005-005")
+    #expect(
+      CircuitName.make(installationCity: "Ub", customerCity: nil, customerCode: 5, planNumber: 5) == "UBX000005-005")
     #expect(CircuitName.make(installationCity: "Rio", customerCity: nil, customerCode: 1_000_000, planNumber: 1) == nil)
     #expect(CircuitName.make(installationCity: "Rio", customerCity: nil, customerCode: 1, planNumber: 1000) == nil)
     #expect(CircuitName.make(installationCity: "Rio", customerCity: nil, customerCode: -1, planNumber: 1) == nil)
@@ -57,9 +59,10 @@ struct ISPRulesTests {
       let octets = (0..<6).map { _ in UInt8.random(in: 0...255, using: &random) }
       let text = octets.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined(separator: "-")
       #expect(MACAddress(text)?.octets == octets)
-      let noise = String((0..<Int.random(in: 0...20, using: &random)).map { _ in
-        Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &random)))
-      })
+      let noise = String(
+        (0..<Int.random(in: 0...20, using: &random)).map { _ in
+          Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &random)))
+        })
       _ = MACAddress(noise)
     }
   }
@@ -68,7 +71,8 @@ struct ISPRulesTests {
   func pools() throws {
     let pool = try #require(IPv4Network(cidr: "10.0.0.0/28"))
     #expect(pool.description == "10.0.0.0/28" && IPv4Network.text(pool.mask) == "255.255.255.240")
-    #expect(IPv4Network.text(pool.hosts.lowerBound) == "10.0.0.1" && IPv4Network.text(pool.hosts.upperBound) == "10.0.0.14")
+    #expect(
+      IPv4Network.text(pool.hosts.lowerBound) == "10.0.0.1" && IPv4Network.text(pool.hosts.upperBound) == "10.0.0.14")
     #expect(pool.capacity(excluding: IPv4Network.address("10.0.0.1")) == 13)
     #expect(pool.capacity(excluding: IPv4Network.address("192.168.0.1")) == 14)
     #expect(pool.contains(IPv4Network.address("10.0.0.15")!) && !pool.contains(IPv4Network.address("10.0.0.16")!))
@@ -91,12 +95,14 @@ struct ISPRulesTests {
     #expect(key.count == 20 && key != RadiusLogin.wpa2Key(using: &random))
   }
 
-  @Test("Disconnect-Request: the authenticator Python's hashlib computes; a NAK with its Error-Cause; forgeries refused")
+  @Test(
+    "Disconnect-Request: the authenticator Python's hashlib computes; a NAK with its Error-Cause; forgeries refused")
   func disconnect() throws {
     let secret = Array("testing123".utf8)
     let request = try #require(
       DisconnectPacket.request(
-        identifier: 7, attributes: [(.userName, Array("bob".utf8)), (.acctSessionID, Array("s1".utf8))], secret: secret))
+        identifier: 7, attributes: [(.userName, Array("bob".utf8)), (.acctSessionID, Array("s1".utf8))], secret: secret)
+    )
     #expect(request == Self.bytes(hex: "2807001d2944bb7fb04c874fe6b2f8351d18420a0105626f622c047331"))
     let attributes = try #require(DisconnectPacket.verifiedRequest(request, secret: secret))
     #expect(attributes.map(\.0) == [1, 44] && attributes.first?.1 == Array("bob".utf8))
@@ -116,7 +122,9 @@ struct ISPRulesTests {
     var otherID = ack
     otherID[1] = 8
     #expect(DisconnectPacket.answer(otherID, to: request, secret: secret) == nil)
-    #expect(DisconnectPacket.request(identifier: 1, attributes: [(.userName, Array(repeating: 65, count: 254))], secret: secret) == nil)
+    #expect(
+      DisconnectPacket.request(
+        identifier: 1, attributes: [(.userName, Array(repeating: 65, count: 254))], secret: secret) == nil)
   }
 
   @Test("random datagrams never trap the parsers")

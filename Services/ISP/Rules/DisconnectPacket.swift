@@ -72,7 +72,8 @@ public enum DisconnectPacket {
   }
 
   /// An ACK or NAK to `request`, as a NAS answers (the tests' listener).
-  public static func response(to request: [UInt8], acknowledged: Bool, errorCause: UInt32?, secret: [UInt8]) -> [UInt8] {
+  public static func response(to request: [UInt8], acknowledged: Bool, errorCause: UInt32?, secret: [UInt8]) -> [UInt8]
+  {
     let cause: [(Attribute, [UInt8])] =
       errorCause.map { value in [(.errorCause, [24, 16, 8, 0].map { UInt8((value >> UInt32($0)) & 0xFF) })] } ?? []
     let body = Self.encode(cause) ?? []
