@@ -109,20 +109,45 @@ print(signed + "." + b64(private.sign(signed.encode())))
 PY
 }
 
-# Makes sure Osmocom's HLR (Debian's osmo-hlr) is installed. Its package only enables a systemd
-# unit; a policy-rc.d that forbids starting services is put in place for the install where the
-# machine has none, so that no system-wide instance starts. Tests run private ones (below).
-ensure_osmo_hlr() {
-  command -v osmo-hlr >/dev/null && return 0
-  echo "installing osmo-hlr"
+# Installs Debian packages $@ without starting the services they bring: a policy-rc.d that
+# forbids starting services is put in place for the install where the machine has none, so no
+# system-wide instance starts. Tests and the suite run private ones.
+apt_install_not_started() {
   local policy=/usr/sbin/policy-rc.d added=""
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added=1
   fi
   local status=0
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq osmo-hlr >/dev/null; } || status=$?
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null; } ||
+    status=$?
   [ -n "$added" ] && rm -f "$policy"
-  [ "$status" -eq 0 ] && command -v osmo-hlr >/dev/null
+  return "$status"
+}
+
+# Stops the process whose pid is in file $1 if it is still the program $2 (the pid may have been
+# reused since): SIGTERM, then SIGKILL after ~$3 tenths of a second. Removes the file.
+stop_pid_file() {
+  local file=$1 program=$2 tenths=$3 pid
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file")
+  if process_running "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$program" ]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 "$tenths"); do
+      process_running "$pid" || break
+      sleep 0.1
+    done
+    process_running "$pid" && kill -KILL "$pid" 2>/dev/null
+  fi
+  rm -f "$file"
+  return 0
+}
+
+# Makes sure Osmocom's HLR (Debian's osmo-hlr) is installed; its package only enables a
+# systemd unit, which must not start.
+ensure_osmo_hlr() {
+  command -v osmo-hlr >/dev/null && return 0
+  echo "installing osmo-hlr"
+  apt_install_not_started osmo-hlr && command -v osmo-hlr >/dev/null
 }
 
 # The ports osmo-hlr 1.5 listens on. They are fixed in the program (only the bind address is
@@ -186,20 +211,7 @@ CFG
 
 # Stops the osmo-hlr of folder $1 (SIGTERM, then SIGKILL after ~10 s), if it runs.
 stop_osmo_hlr() {
-  local file="$1/osmo-hlr.pid" pid
-  [ -f "$file" ] || return 0
-  pid=$(cat "$file")
-  # The pid may have been reused since: only signal an osmo-hlr.
-  if process_running "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = osmo-hlr ]; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      process_running "$pid" || break
-      sleep 0.1
-    done
-    process_running "$pid" && kill -KILL "$pid" 2>/dev/null
-  fi
-  rm -f "$file"
-  return 0
+  stop_pid_file "$1/osmo-hlr.pid" osmo-hlr 100
 }
 
 # FreeRADIUS for ISP: Debian's freeradius 3.2 with its PostgreSQL driver, and radtest/radclient.
@@ -207,16 +219,7 @@ ensure_freeradius() {
   command -v freeradius >/dev/null && [ -f /usr/lib/freeradius/rlm_sql_postgresql.so ] && command -v radclient >/dev/null &&
     return 0
   echo "installing freeradius, freeradius-postgresql, freeradius-utils"
-  # Installed, not started: the suite runs its own instance on its own ports.
-  local policy=/usr/sbin/policy-rc.d added=""
-  if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added=1
-  fi
-  local status=0
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    freeradius freeradius-postgresql freeradius-utils >/dev/null; } || status=$?
-  [ -n "$added" ] && rm -f "$policy"
-  [ "$status" -eq 0 ] && command -v freeradius >/dev/null
+  apt_install_not_started freeradius freeradius-postgresql freeradius-utils && command -v freeradius >/dev/null
 }
 
 # Starts a private FreeRADIUS in $1 (config, log, pid) authenticating against database $4 of the
@@ -240,18 +243,7 @@ start_freeradius() {
   return 1
 }
 
+# Stops the FreeRADIUS of folder $1, if it runs.
 stop_freeradius() {
-  local file="$1/freeradius.pid" pid
-  [ -f "$file" ] || return 0
-  pid=$(cat "$file")
-  if process_running "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = freeradius ]; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      process_running "$pid" || break
-      sleep 0.1
-    done
-    process_running "$pid" && kill -KILL "$pid" 2>/dev/null
-  fi
-  rm -f "$file"
-  return 0
+  stop_pid_file "$1/freeradius.pid" freeradius 50
 }
