@@ -118,7 +118,7 @@ apt_install_not_started() {
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added=1
   fi
   local status=0
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null; } ||
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; } ||
     status=$?
   [ -n "$added" ] && rm -f "$policy"
   return "$status"
