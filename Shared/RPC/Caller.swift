@@ -49,6 +49,10 @@ public struct Caller: Sendable, Hashable {
     guard self.has(permission) else { throw PlatformError.permissionDenied(permission.name) }
   }
 
+  /// Who an action is recorded as coming from in histories: `customer:<id>`, `staff:<id>`,
+  /// `service:<id>`.
+  public var actor: String { "\(self.kind.rawValue):\(self.userID)" }
+
   /// Set by ``AuthInterceptor`` for the duration of a call that needs a token.
   @TaskLocal public static var current: Caller?
 

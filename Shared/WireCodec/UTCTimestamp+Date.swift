@@ -18,3 +18,15 @@ extension UTCTimestamp {
     Date(timeIntervalSince1970: Double(self.microsecondsSinceEpoch) / 1_000_000)
   }
 }
+
+extension UTCTimestamp {
+  /// The calendar day of this instant on a wall clock `utcOffsetSeconds` ahead of UTC (days
+  /// counted down, also before 1970).
+  public func calendarDay(utcOffsetSeconds: Int) -> CalendarDate {
+    let day: Int64 = 86_400_000_000
+    let (local, overflow) = self.microsecondsSinceEpoch.addingReportingOverflow(Int64(utcOffsetSeconds) * 1_000_000)
+    let micros = overflow ? (utcOffsetSeconds > 0 ? Int64.max : Int64.min) : local
+    let days = micros >= 0 ? micros / day : (micros + 1) / day - 1
+    return CalendarDate(daysSinceEpoch: Int32(clamping: days))
+  }
+}

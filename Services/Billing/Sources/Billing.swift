@@ -49,9 +49,7 @@ final class Billing: Sendable {
   /// The current day in Billing's time zone (`cycleUTCOffsetMinutes`): the day dates of
   /// postings, planned activations and the nightly cycle are counted in.
   var today: CalendarDate {
-    let day: Int64 = 86_400_000_000
-    let micros = self.now.microsecondsSinceEpoch + Int64(self.settings.cycleUTCOffsetMinutes) * 60_000_000
-    return CalendarDate(daysSinceEpoch: Int32((micros - ((micros % day) + day) % day) / day))
+    self.now.calendarDay(utcOffsetSeconds: self.settings.cycleUTCOffsetMinutes * 60)
   }
 }
 

@@ -62,12 +62,4 @@ final class Telecom: Sendable {
     }
   }
 
-  /// Who an operation is recorded as coming from.
-  func actor(of caller: Caller) -> String {
-    switch caller.kind {
-    case .customer: "customer:\(caller.userID)"
-    case .service: "service:\(caller.userID)"
-    case .staff: "staff:\(caller.userID)"
-    }
-  }
 }

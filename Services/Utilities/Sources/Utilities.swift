@@ -41,20 +41,7 @@ final class Utilities: Sendable {
   var now: UTCTimestamp { self.clock.now() }
 
   /// The current day at the utility (`utcOffsetMinutes`): the day readings are dated by.
-  var today: CalendarDate {
-    let day: Int64 = 86_400_000_000
-    let micros = self.now.microsecondsSinceEpoch + Int64(self.settings.utcOffsetMinutes) * 60_000_000
-    return CalendarDate(daysSinceEpoch: Int32((micros - ((micros % day) + day) % day) / day))
-  }
-
-  /// Who an action is recorded as coming from.
-  func actor(of caller: Caller) -> String {
-    switch caller.kind {
-    case .customer: "customer:\(caller.userID)"
-    case .service: "service:\(caller.userID)"
-    case .staff: "staff:\(caller.userID)"
-    }
-  }
+  var today: CalendarDate { self.now.calendarDay(utcOffsetSeconds: self.settings.utcOffsetMinutes * 60) }
 
   /// The Billing client, or BILLING_UNAVAILABLE when Utilities has none.
   func requireBilling() throws -> ServiceClient {

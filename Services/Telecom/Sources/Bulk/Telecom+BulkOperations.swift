@@ -70,7 +70,7 @@ extension Telecom {
       try await self.createTask(
         id: id, kind: .bulk, title: plan.title(count: total), total: Int64(total), caller: caller, on: connection)
       try await self.insertBulk(
-        id: id, plan.operation, values: plan.values, comment: plan.comment, actor: self.actor(of: caller),
+        id: id, plan.operation, values: plan.values, comment: plan.comment, actor: caller.actor,
         userID: caller.userID, organization: organization, on: connection)
       try await self.insertBulkItems(id: id, pending: found.map(\.iccid), missing: missing, on: connection)
       try await JobQueue.enqueue(

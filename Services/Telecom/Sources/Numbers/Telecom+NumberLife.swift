@@ -54,7 +54,7 @@ extension Telecom {
     let year = from.components.year
     let calendar = try await products.calendar(customer.details.country, years: [year, year + 1])
     let payBy = calendar.businessDay(self.settings.reservationPaymentDays, after: from)
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     return try await self.database.transaction { connection in
       let row = try await self.requireNumber(number, forUpdate: true, on: connection)
       guard row.availability != .no else { throw TelecomError.numberNotForSale(row) }

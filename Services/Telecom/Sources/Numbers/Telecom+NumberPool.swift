@@ -22,7 +22,7 @@ extension Telecom {
     }
     let lines = file.lines
     let today = self.localToday
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     let added = try await self.database.transaction { connection in
       // Numbers already in the pool are left as they are: an import sent twice adds nothing.
       let added = try await connection.query(
@@ -172,7 +172,7 @@ extension Telecom {
         WHERE number = \(number)
         """, logger: self.logger)
       try await self.recordNumberChange(
-        number, .detailsChanged, from: row.status, to: row.status, actor: self.actor(of: caller),
+        number, .detailsChanged, from: row.status, to: row.status, actor: caller.actor,
         note: changes.joined(separator: "; ") + ": " + request.reason, on: connection)
       return try await self.requireNumber(number, on: connection).message
     }

@@ -25,7 +25,7 @@ extension Telecom {
     return try await self.database.transaction { connection in
       let row = try await self.requireNumber(number, forUpdate: true, on: connection)
       try await self.setForced(
-        row, request.forced, reason: request.reason, actor: self.actor(of: caller), on: connection)
+        row, request.forced, reason: request.reason, actor: caller.actor, on: connection)
       return try await self.requireNumber(number, on: connection).message
     }
   }
@@ -72,7 +72,7 @@ extension Telecom {
       try await connection.query(
         """
         INSERT INTO did_release_requests (id, number, state, unique_callers, requested_by, reason, created_at)
-        VALUES (\(id), \(number), \(state.rawValue), \(Int32(clamping: callers)), \(self.actor(of: caller)),
+        VALUES (\(id), \(number), \(state.rawValue), \(Int32(clamping: callers)), \(caller.actor),
                 \(request.reason), \(self.now))
         """, logger: self.logger)
     }
@@ -93,7 +93,7 @@ extension Telecom {
       try await connection.query(
         """
         UPDATE did_release_requests SET state = \(next.rawValue), consent_document = \(request.document),
-          consent_by = \(self.actor(of: caller))
+          consent_by = \(caller.actor)
         WHERE id = \(id)
         """, logger: self.logger)
     }
@@ -109,7 +109,7 @@ extension Telecom {
     checks.text(
       request.note, field: "note", name: "The note", maximum: Self.maximumReason, required: !request.approve)
     try checks.check()
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     try await self.database.transaction { connection in
       let state = try await self.lockedReleaseState(id, on: connection)
       let next = try Self.step(state, request.approve ? .approve : .reject)

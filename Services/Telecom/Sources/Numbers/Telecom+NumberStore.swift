@@ -22,15 +22,17 @@ extension Telecom {
 
   /// The report time zone's wall clock at `instant`, in microseconds since 1970-01-01 00:00.
   func localMicros(of instant: UTCTimestamp) -> Int64 {
-    let offset = TimeZone(identifier: self.settings.reportTimeZone)?.secondsFromGMT(for: instant.date) ?? 0
-    return instant.microsecondsSinceEpoch + Int64(offset) * 1_000_000
+    instant.microsecondsSinceEpoch + Int64(self.utcOffsetSeconds(at: instant)) * 1_000_000
+  }
+
+  /// The report time zone's offset from UTC at `instant`.
+  func utcOffsetSeconds(at instant: UTCTimestamp) -> Int {
+    TimeZone(identifier: self.settings.reportTimeZone)?.secondsFromGMT(for: instant.date) ?? 0
   }
 
   /// The report time zone's day of `instant`.
   func localDay(of instant: UTCTimestamp) -> CalendarDate {
-    let local = self.localMicros(of: instant)
-    let days = local >= 0 ? local / 86_400_000_000 : (local + 1) / 86_400_000_000 - 1
-    return CalendarDate(daysSinceEpoch: Int32(clamping: days))
+    instant.calendarDay(utcOffsetSeconds: self.utcOffsetSeconds(at: instant))
   }
 
   /// `SELECT … FROM did_numbers n` with the class and availability of `today`; the caller adds

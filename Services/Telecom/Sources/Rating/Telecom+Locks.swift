@@ -31,7 +31,7 @@ extension Telecom {
         """
         INSERT INTO call_locks (id, account_number, prefix, provider, reason, created_by, created_at)
         VALUES (\(id), \(request.accountNumber), \(request.prefix), \(request.provider), \(request.reason),
-                \(self.actor(of: caller)), \(self.now))
+                \(caller.actor), \(self.now))
         """, logger: self.logger)
       return try await self.recordLockChange(id, .created, caller: caller, on: connection)
     }
@@ -48,7 +48,7 @@ extension Telecom {
       let changed = try await connection.query(
         """
         UPDATE call_locks SET prefix = \(request.prefix), provider = \(request.provider), reason = \(request.reason),
-                              changed_by = \(self.actor(of: caller)), changed_at = \(self.now)
+                              changed_by = \(caller.actor), changed_at = \(self.now)
         WHERE id = \(id) AND deleted_at IS NULL RETURNING id
         """, logger: self.logger
       ).decode(UUID.self).collect()
@@ -68,7 +68,7 @@ extension Telecom {
     let lock = try await self.database.transaction { connection in
       let deleted = try await connection.query(
         """
-        UPDATE call_locks SET deleted_by = \(self.actor(of: caller)), deleted_at = \(self.now), reason = \(request.reason)
+        UPDATE call_locks SET deleted_by = \(caller.actor), deleted_at = \(self.now), reason = \(request.reason)
         WHERE id = \(id) AND deleted_at IS NULL RETURNING id
         """, logger: self.logger
       ).decode(UUID.self).collect()
@@ -128,7 +128,7 @@ extension Telecom {
     try await connection.query(
       """
       INSERT INTO call_lock_history (lock_id, action, actor, at, account_number, prefix, provider, reason)
-      SELECT id, \(action.rawValue), \(self.actor(of: caller)), \(self.now), account_number, prefix, provider, reason
+      SELECT id, \(action.rawValue), \(caller.actor), \(self.now), account_number, prefix, provider, reason
       FROM call_locks WHERE id = \(id)
       """, logger: self.logger)
     try await self.bumpRatingGeneration(on: connection)

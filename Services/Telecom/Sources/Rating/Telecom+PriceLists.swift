@@ -20,7 +20,7 @@ extension Telecom {
       try await connection.query(
         """
         INSERT INTO providers (code, name, incoming_service, created_by, created_at)
-        VALUES (\(request.code), \(request.name), \(request.incomingService.code), \(self.actor(of: caller)), \(createdAt))
+        VALUES (\(request.code), \(request.name), \(request.incomingService.code), \(caller.actor), \(createdAt))
         """, logger: self.logger)
       try await self.bumpRatingGeneration(on: connection)
     }
@@ -61,7 +61,7 @@ extension Telecom {
       try await connection.query(
         """
         INSERT INTO rating_plans (code, name, currency, created_by, created_at)
-        VALUES (\(request.code), \(request.name), \(request.currency), \(self.actor(of: caller)), \(createdAt))
+        VALUES (\(request.code), \(request.name), \(request.currency), \(caller.actor), \(createdAt))
         """, logger: self.logger)
     }
     return RatingPlan(code: request.code, name: request.name, currency: request.currency, createdAt: createdAt)
@@ -100,7 +100,7 @@ extension Telecom {
       try await connection.query(
         """
         INSERT INTO account_rating_plans (account_number, rating_plan, set_by, set_at)
-        VALUES (\(request.accountNumber), \(request.ratingPlan), \(self.actor(of: caller)), \(setAt))
+        VALUES (\(request.accountNumber), \(request.ratingPlan), \(caller.actor), \(setAt))
         ON CONFLICT (account_number) DO UPDATE
           SET rating_plan = excluded.rating_plan, set_by = excluded.set_by, set_at = excluded.set_at
         """, logger: self.logger)
@@ -108,7 +108,7 @@ extension Telecom {
     }
     await self.refreshRating()
     return AccountRatingPlan(
-      accountNumber: request.accountNumber, ratingPlan: request.ratingPlan, setBy: self.actor(of: caller), setAt: setAt)
+      accountNumber: request.accountNumber, ratingPlan: request.ratingPlan, setBy: caller.actor, setAt: setAt)
   }
 
   func importPriceList(_ request: ImportPriceListRequest, caller: Caller) async throws -> ImportPriceListReply {
@@ -195,7 +195,7 @@ extension Telecom {
     try await connection.query(
       """
       INSERT INTO price_list_versions (price_list_id, version, row_count, imported_by, imported_at)
-      VALUES (\(listID), \(version), \(Int32(lines.count)), \(self.actor(of: caller)), \(self.now))
+      VALUES (\(listID), \(version), \(Int32(lines.count)), \(caller.actor), \(self.now))
       """, logger: self.logger)
     try await self.bumpRatingGeneration(on: connection)
     return version

@@ -48,7 +48,7 @@ extension Telecom {
       }
       try self.authorize(caller, sim: sim, with: permission)
       let step = try await self.begin(
-        id, operation, on: sim, values: values, actor: self.actor(of: caller), comment: comment, on: connection
+        id, operation, on: sim, values: values, actor: caller.actor, comment: comment, on: connection
       ).mapError(TelecomError.refused).get()
       return (sim, step)
     }

@@ -67,7 +67,7 @@ extension Utilities {
     guard !customer.details.contractNumber.isEmpty, let customerID = UUID(uuidString: customer.id) else {
       throw UtilitiesError.contractNumberMissing
     }
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     return try await self.database.transaction { connection in
       try await connection.query(
         """

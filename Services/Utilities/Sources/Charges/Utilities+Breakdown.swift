@@ -25,41 +25,48 @@ extension Utilities {
   func chargeBreakdown(_ request: ChargeBreakdownRequest, caller: Caller) async throws -> ChargeBreakdown {
     try caller.require(UtilitiesPermission.chargesRead)
     let month = try self.month(of: request)
-    let period = CalendarDate(year: month.year, month: month.month, day: 1) ?? self.today
     return try await self.database.withConnection { connection in
       let contract = try await self.visibleContract(request.contractNumber, caller: caller, on: connection)
-      let rows = try await connection.query(
-        """
-        SELECT mc.account_number, mc.service, mc.recipient, mc.tariff_group, mc.litres, mc.price_minor, mc.vat_hundredths,
-          mc.net_minor, mc.vat_minor, mc.gross_minor, mc.estimated
-        FROM month_charges mc JOIN utility_accounts a ON a.number = mc.account_number
-        WHERE a.customer_id = \(contract.customerID) AND mc.period = \(period)
-        ORDER BY mc.account_number, mc.service DESC
-        """, logger: self.logger
-      ).decode((String, String, String, Int32, Int64, Int64, Int64, Int64, Int64, Int64, Bool).self).collect()
-      var breakdown = ChargeBreakdown(
-        year: Int32(month.year), month: Int32(month.month), monthName: month.russianName,
-        contractNumber: contract.number, payer: contract.payer, closed: !rows.isEmpty)
-      var position: Int32 = 0
-      var previous = ""
-      var total: Int64 = 0
-      for row in rows {
-        let first = row.0 != previous
-        if first { position += 1 }
-        previous = row.0
-        total += row.9
-        breakdown.rows.append(
-          BreakdownRow(
-            position: first ? position : 0, accountNumber: first ? row.0 : "", recipient: row.2,
-            tariffGroup: first ? row.3 : 0, service: UtilityService(column: row.1),
-            cubicMetres: ExactDecimal(units: row.4, scale: 3).normalized, tariff: Tenge.decimal(row.5).normalized,
-            vatPercent: first ? ExactDecimal(units: row.6, scale: 2).normalized : ExactDecimal(units: 0, scale: 0),
-            sum: Tenge.decimal(row.9).normalized, net: Tenge.decimal(row.7), vat: Tenge.decimal(row.8),
-            estimated: row.10))
-      }
-      breakdown.total = Tenge.decimal(total).normalized
-      return breakdown
+      return try await self.breakdown(of: contract, month: month, on: connection)
     }
+  }
+
+  /// The breakdown of `contract` for `month`, whoever asks (the caller was checked already).
+  func breakdown(of contract: ContractRow, month: BillingMonth, on connection: PostgresConnection) async throws
+    -> ChargeBreakdown
+  {
+    let period = CalendarDate(year: month.year, month: month.month, day: 1) ?? self.today
+    let rows = try await connection.query(
+      """
+      SELECT mc.account_number, mc.service, mc.recipient, mc.tariff_group, mc.litres, mc.price_minor, mc.vat_hundredths,
+        mc.net_minor, mc.vat_minor, mc.gross_minor, mc.estimated
+      FROM month_charges mc JOIN utility_accounts a ON a.number = mc.account_number
+      WHERE a.customer_id = \(contract.customerID) AND mc.period = \(period)
+      ORDER BY mc.account_number, mc.service DESC
+      """, logger: self.logger
+    ).decode((String, String, String, Int32, Int64, Int64, Int64, Int64, Int64, Int64, Bool).self).collect()
+    var breakdown = ChargeBreakdown(
+      year: Int32(month.year), month: Int32(month.month), monthName: month.russianName,
+      contractNumber: contract.number, payer: contract.payer, closed: !rows.isEmpty)
+    var position: Int32 = 0
+    var previous = ""
+    var total: Int64 = 0
+    for row in rows {
+      let first = row.0 != previous
+      if first { position += 1 }
+      previous = row.0
+      total += row.9
+      breakdown.rows.append(
+        BreakdownRow(
+          position: first ? position : 0, accountNumber: first ? row.0 : "", recipient: row.2,
+          tariffGroup: first ? row.3 : 0, service: UtilityService(column: row.1),
+          cubicMetres: ExactDecimal(units: row.4, scale: 3).normalized, tariff: Tenge.decimal(row.5).normalized,
+          vatPercent: first ? ExactDecimal(units: row.6, scale: 2).normalized : ExactDecimal(units: 0, scale: 0),
+          sum: Tenge.decimal(row.9).normalized, net: Tenge.decimal(row.7), vat: Tenge.decimal(row.8),
+          estimated: row.10))
+    }
+    breakdown.total = Tenge.decimal(total).normalized
+    return breakdown
   }
 
   func chargeBreakdownPDF(_ request: ChargeBreakdownRequest, caller: Caller) async throws -> UtilitiesDocument {

@@ -41,7 +41,7 @@ extension Utilities {
         serviceCode: service == "sewer" ? self.settings.sewerServiceCode : self.settings.waterServiceCode,
         subscriptionID: "", date: period.lastOfMonth,
         comment:
-          "\(service == "sewer" ? "Водоотведение" : "Водоснабжение") за \(name) \(year): \(ChargeText.cubicMetres(litres)) м³"
+          "\(service == "sewer" ? "Водоотведение" : "Водоснабжение") за \(name) \(year): \(ExactDecimal(units: litres, scale: 3).normalized) м³"
       )
     }
     do {
@@ -95,17 +95,5 @@ struct MonthChargePoster: Service {
     ) {
       try await self.utilities.postPendingCharges() >= 500
     }
-  }
-}
-
-/// How quantities print on the breakdown and in comments.
-enum ChargeText {
-  /// Litres as m³ with three decimals, trailing zeros dropped: 12.5, 0, 5.
-  static func cubicMetres(_ litres: Int64) -> String {
-    let whole = litres / 1000
-    var fraction = String(litres % 1000)
-    fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
-    while fraction.hasSuffix("0") { fraction.removeLast() }
-    return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
   }
 }

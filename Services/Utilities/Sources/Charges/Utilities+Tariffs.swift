@@ -40,7 +40,7 @@ extension Utilities {
     guard let price, let validFrom = request.validFrom, let service = request.service.column else {
       throw UtilitiesError.accountNotFound
     }
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     return try await self.database.transaction { connection in
       let old = try await connection.query(
         """

@@ -32,7 +32,7 @@ extension Utilities {
     guard let register, let initial else { throw UtilitiesError.meterNotFound }
     let installedOn = request.installedOn ?? self.today
     let id = UUID()
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     return try await self.database.transaction { connection in
       let account = try await self.visibleAccount(request.accountNumber, caller: caller, on: connection)
       try await connection.query(
@@ -64,7 +64,7 @@ extension Utilities {
     checks.text(request.reason, field: "reason", name: "The reason", maximum: 500)
     try checks.check()
     let id = try Self.meterID(request.meterID)
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     return try await self.database.transaction { connection in
       let before = try await self.lockedMeter(id, caller: caller, on: connection)
       try await connection.query(
@@ -88,7 +88,7 @@ extension Utilities {
     checks.text(request.reason, field: "reason", name: "The reason", maximum: 500)
     try checks.check()
     let id = try Self.meterID(request.meterID)
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     let removedOn = request.removedOn ?? self.today
     return try await self.database.transaction { connection in
       let before = try await self.lockedMeter(id, caller: caller, on: connection)

@@ -21,7 +21,7 @@ extension Utilities {
     let file = ReadingImportFile(request.csv)
     guard file.errors.isEmpty else { return ImportReadingsReply(errors: file.errors.map(Self.lineError)) }
     let today = self.today
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     do {
       return try await self.database.transaction { connection in
         var outcome = ImportReadingsReply()

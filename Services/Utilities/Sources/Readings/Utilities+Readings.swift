@@ -42,7 +42,7 @@ extension Utilities {
     }
     try checks.check()
     let today = self.today
-    let actor = self.actor(of: caller)
+    let actor = caller.actor
     let readings = try await self.database.transaction { connection in
       let account = try await self.visibleAccount(request.accountNumber, caller: caller, on: connection)
       let meters = try await self.lockedMeters(of: account.message.number, on: connection)
@@ -189,7 +189,7 @@ extension Utilities {
       try await connection.query(
         """
         UPDATE readings SET status = \(request.accept ? "processing" : "rejected"), review_comment = \(request.comment),
-          reviewed_by = \(self.actor(of: caller)), reviewed_at = \(self.now)
+          reviewed_by = \(caller.actor), reviewed_at = \(self.now)
         WHERE id = \(id)
         """, logger: self.logger)
       return try await self.reading(id, on: connection).message

@@ -6,6 +6,12 @@ import UtilitiesAPI
 import UtilitiesRules
 import WireCodec
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 extension Utilities {
   func getInvoiceNotice(_ request: InvoiceNoticeRequest, caller: Caller) async throws -> InvoiceNotice {
     try caller.require(UtilitiesPermission.chargesRead)
@@ -31,7 +37,7 @@ extension Utilities {
         """
         UPDATE utility_contracts SET notice_enabled = \(request.enabled),
           notice_email = CASE WHEN \(request.email) = '' THEN notice_email ELSE \(request.email) END,
-          notice_changed_by = \(self.actor(of: caller)), notice_changed_at = \(self.now)
+          notice_changed_by = \(caller.actor), notice_changed_at = \(self.now)
         WHERE customer_id = \(contract.customerID)
         """, logger: self.logger)
       return Self.notice(try await self.visibleContract(contract.number, caller: caller, on: connection))
@@ -61,17 +67,19 @@ extension Utilities {
     let contracts = try await self.database.withConnection { connection in
       try await connection.query(
         """
-        SELECT DISTINCT c.number, c.notice_email FROM utility_contracts c JOIN utility_accounts a ON a.customer_id = c.customer_id
+        SELECT DISTINCT c.customer_id, c.number, c.payer, c.notice_email
+        FROM utility_contracts c JOIN utility_accounts a ON a.customer_id = c.customer_id
         WHERE a.number = ANY(\(accounts)) AND c.notice_enabled AND c.notice_email <> ''
         """, logger: self.logger
-      ).decode((String, String).self).collect()
+      ).decode((UUID, String, String, String).self).collect()
     }
-    let staff = Caller(
-      userID: "month-close", organizationID: nil, permissions: [UtilitiesPermission.chargesRead.name], kind: .service)
-    for (number, address) in contracts {
-      let breakdown = try await self.chargeBreakdown(
-        ChargeBreakdownRequest(contractNumber: number, year: Int32(month.year), month: Int32(month.month)),
-        caller: staff)
+    for (customerID, number, payer, address) in contracts {
+      let contract = ContractRow(
+        customerID: customerID, number: number, payer: payer, noticeEnabled: true, noticeEmail: address,
+        noticeChangedBy: "", noticeChangedAt: nil)
+      let breakdown = try await self.database.withConnection {
+        try await self.breakdown(of: contract, month: month, on: $0)
+      }
       let pdf = try self.breakdownPDF(breakdown)
       try await self.database.transaction { connection in
         try await MailOutbox.enqueue(
