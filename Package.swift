@@ -47,6 +47,9 @@ let serviceDependencies: [String: [Target.Dependency]] = [
   "Utilities": [
     "UtilitiesRules", "BillingAPI", "BillingRules", "BillingDocuments", "IdentityAPI", "Mail", postgres,
   ],
+  // ISP follows Billing's feed (debt blocks), posts plan charges, reverses them on a transfer and
+  // creates the new owner there; «Fechar Conexão Atual» sends RFC 5176 datagrams (NIO UDP).
+  "ISP": ["ISPRules", "BillingAPI", "IdentityAPI", postgres, nioCore, nioPosix],
   "Telecom": [
     "TelecomRules", "BillingAPI", "BillingReferenceData", "IdentityAPI", "Mail", "Spreadsheets", postgres, nioCore,
     nioPosix,
@@ -310,7 +313,8 @@ var targets: [Target] = [
   .testTarget(
     name: "ISPTests",
     dependencies: [
-      "ISPService", "ISPAPI", "ISPRules", "RPC", "Runtime", "Storage", "TestSupport", "WireCodec", postgres,
+      "ISPService", "ISPAPI", "ISPRules", "BillingService", "BillingAPI", "RPC", "Runtime", "Storage", "TestSupport",
+      "WireCodec", grpcCore, postgres, nioCore, nioPosix,
     ],
     path: "Tests/ISPTests",
     swiftSettings: swiftSettings

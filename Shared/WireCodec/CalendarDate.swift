@@ -85,3 +85,17 @@ extension CalendarDate: WireScalar {
     return CalendarDate(daysSinceEpoch: days)
   }
 }
+
+extension CalendarDate {
+  /// The 1st of this date's month.
+  public var firstOfMonth: CalendarDate {
+    CalendarDate(daysSinceEpoch: self.daysSinceEpoch - Int32(self.components.day - 1))
+  }
+
+  /// The last day of this date's month.
+  public var lastOfMonth: CalendarDate {
+    let (year, month, day) = self.components
+    return CalendarDate(
+      daysSinceEpoch: self.daysSinceEpoch + Int32(CalendarDate.daysIn(month: month, year: year) - day))
+  }
+}

@@ -57,9 +57,4 @@ public enum PostpaidCredit {
 extension CalendarDate {
   /// Whether this is the last day of its month.
   public var isMonthEnd: Bool { CalendarDate(daysSinceEpoch: self.daysSinceEpoch + 1).components.day == 1 }
-
-  /// The 1st of this date's month.
-  public var firstOfMonth: CalendarDate {
-    CalendarDate(daysSinceEpoch: self.daysSinceEpoch - Int32(self.components.day - 1))
-  }
 }

@@ -169,17 +169,3 @@ extension Utilities {
       """, logger: self.logger)
   }
 }
-
-extension CalendarDate {
-  /// The first day of this date's month.
-  var firstOfMonth: CalendarDate {
-    let (year, month, _) = self.components
-    return CalendarDate(year: year, month: month, day: 1) ?? self
-  }
-
-  /// The last day of this date's month.
-  var lastOfMonth: CalendarDate {
-    let (year, month, _) = self.components
-    return CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year)) ?? self
-  }
-}

@@ -1,0 +1,161 @@
+import BillingAPI
+import GRPCCore
+import ISPAPI
+import ISPRules
+import PostgresNIO
+import RPC
+import Runtime
+import ServiceLifecycle
+import Storage
+import WireCodec
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Monthly plan charges: recorded once per plan, month and account in one transaction, then
+/// posted to Billing with no transaction open (usage id `isp-plan:<plan>:<YYYY-MM>:<account>`,
+/// which Billing charges once). A transfer that cancels the old owner's receivables marks its
+/// posted charges `reversing`; the same rounds reverse them in Billing (idempotency key
+/// `isp-reverse:<usage id>`).
+extension ISP {
+  static let chargeClaim: Duration = .seconds(60)
+
+  func chargePlans(_ request: ChargePlansRequest, caller: Caller) async throws -> ChargePlansReply {
+    try caller.require(ISPPermission.chargesPost)
+    let period = (request.month ?? self.today).firstOfMonth
+    guard period <= self.today else { throw ISPError.monthNotStarted }
+    guard self.billing != nil else { throw ISPError.billingUnavailable }
+    let recorded = try await self.database.transaction { connection in
+      // Plans in use on the month's first day or added during it.
+      let plans = try await connection.query(
+        """
+        SELECT \(unescaped: PlanRow.columns) FROM plans p
+        WHERE p.deleted_at IS NULL AND p.first_activation_on <= \(period.lastOfMonth)
+          AND (p.status = 'active' OR p.status_since > \(period))
+        ORDER BY p.id
+        """, logger: self.logger
+      ).decode(PlanRow.Row.self).collect().map(PlanRow.init)
+      let amounts = plans.map { plan in
+        plan.composition.monthlyAmount(valueMinor: plan.valueMinor, month: Self.month(period, since: plan))
+      }
+      return try await connection.query(
+        """
+        INSERT INTO plan_charges (plan_id, period, account_number, amount_minor, currency, created_at)
+        SELECT id, \(period), account, amount, currency, \(self.now)
+        FROM unnest(\(plans.map(\.id))::uuid[], \(plans.map(\.accountNumber))::text[], \(amounts)::bigint[],
+          \(plans.map(\.currency))::text[]) AS c(id, account, amount, currency)
+        WHERE amount > 0
+        ON CONFLICT DO NOTHING RETURNING plan_id
+        """, logger: self.logger
+      ).decode(UUID.self).collect().count
+    }
+    do {
+      while try await self.postPlanCharges() > 0 {}
+    } catch {
+      self.logger.warning("plan charges stay pending", metadata: ["error": "\(error)"])
+    }
+    let counts = try await self.database.withConnection { connection in
+      try await connection.query(
+        "SELECT posting, count(*) FROM plan_charges WHERE period = \(period) GROUP BY posting", logger: self.logger
+      ).decode((String, Int64).self).collect()
+    }
+    func count(_ posting: String) -> Int32 { Int32(counts.first { $0.0 == posting }?.1 ?? 0) }
+    return ChargePlansReply(
+      recorded: Int32(recorded), posted: count("posted") + count("reversing") + count("reversed"),
+      pending: count("pending"), refused: count("refused"))
+  }
+
+  /// The plan's month `period` since its first activation: 1 for the activation's month.
+  static func month(_ period: CalendarDate, since plan: PlanRow) -> Int {
+    guard let first = plan.firstActivationOn else { return 1 }
+    let (year, month, _) = period.components
+    let (firstYear, firstMonth, _) = first.components
+    return max(1, (year - firstYear) * 12 + (month - firstMonth) + 1)
+  }
+
+  static func usageID(plan: UUID, period: CalendarDate, account: String) -> String {
+    "isp-plan:\(plan.uuidString.lowercased()):\(period.description.prefix(7)):\(account)"
+  }
+
+  /// One round: claims charges to post or reverse (SKIP LOCKED, so replicas share them), calls
+  /// Billing outside any transaction, records the answers. Returns how many were claimed.
+  func postPlanCharges() async throws -> Int {
+    guard let billing = self.billing else { return 0 }
+    let batch = try await self.database.transaction { connection in
+      try await connection.query(
+        """
+        UPDATE plan_charges c SET claimed_until = \(self.now.adding(Self.chargeClaim))
+        FROM (SELECT plan_id, period, account_number FROM plan_charges
+              WHERE posting IN ('pending', 'reversing') AND (claimed_until IS NULL OR claimed_until < \(self.now))
+              ORDER BY period, plan_id LIMIT 500 FOR UPDATE SKIP LOCKED) x
+        WHERE c.plan_id = x.plan_id AND c.period = x.period AND c.account_number = x.account_number
+        RETURNING c.plan_id, c.period, c.account_number, c.amount_minor, c.posting, c.entry_id
+        """, logger: self.logger
+      ).decode((UUID, CalendarDate, String, Int64, String, Int64?).self).collect()
+    }
+    for charge in batch {
+      let usage = Self.usageID(plan: charge.0, period: charge.1, account: charge.2)
+      let key = (charge.0, charge.1, charge.2)
+      do {
+        if charge.4 == "pending" {
+          let reply = try await billing.call(
+            BillingContract.postCharges,
+            PostChargesRequest(charges: [
+              UsageCharge(
+                usageID: usage, accountNumber: charge.2, amount: PlanMoney.decimal(charge.3),
+                serviceCode: self.settings.chargeServiceCode, subscriptionID: "", date: charge.1,
+                comment: "Plano \(charge.1.description.prefix(7))")
+            ]), idempotent: true)
+          try await self.markCharge(key, as: "posted", entry: reply.postings.first?.entry.id, reason: "")
+        } else if let entry = charge.5 {
+          _ = try await billing.call(
+            BillingContract.reverseEntry,
+            ReverseEntryRequest(
+              idempotencyKey: "isp-reverse:\(usage)", entryID: entry, comment: "Carnê cancelado: plano transferido"),
+            idempotent: true)
+          try await self.markCharge(key, as: "reversed", entry: entry, reason: "")
+        }
+      } catch let error as RPCError where error.isRefusalOfContent {
+        self.logger.error("Billing refused a plan charge", metadata: ["usage": "\(usage)", "reason": "\(error.message)"])
+        try await self.markCharge(
+          key, as: charge.4 == "pending" ? "refused" : "posted", entry: charge.5,
+          reason: "\(error.reason ?? "\(error.code)"): \(error.message)")
+      } catch {
+        try? await self.markCharge(key, as: charge.4, entry: charge.5, reason: "")
+        throw error
+      }
+    }
+    return batch.count
+  }
+
+  private func markCharge(
+    _ key: (UUID, CalendarDate, String), as posting: String, entry: Int64?, reason: String
+  ) async throws {
+    try await self.database.transaction { connection in
+      try await connection.query(
+        """
+        UPDATE plan_charges SET posting = \(posting), entry_id = \(entry), posting_reason = \(String(reason.prefix(500))),
+          claimed_until = NULL
+        WHERE plan_id = \(key.0) AND period = \(key.1) AND account_number = \(key.2)
+        """, logger: self.logger)
+    }
+  }
+}
+
+/// Posts plan charges Billing did not take yet, and reverses those a transfer cancelled: a
+/// round every `postInterval`, again at once while rounds come full.
+struct PlanChargePoster: Service {
+  let isp: ISP
+
+  func run() async throws {
+    await repeatRounds(
+      pause: self.isp.settings.postInterval, maxPause: .seconds(60), logger: self.isp.logger,
+      what: "posting plan charges"
+    ) {
+      try await self.isp.postPlanCharges() >= 500
+    }
+  }
+}
