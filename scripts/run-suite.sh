@@ -188,10 +188,15 @@ account_file[telecom]=$(service_account telecom-2 \
   '["billing.events.read", "billing.charges.post", "billing.accounts.read", "billing.customers.read"]')
 account_file[utilities]=$(service_account utilities-1 \
   '["billing.accounts.read", "billing.customers.read", "billing.invoices.read", "billing.charges.post", "identity.events.read"]')
+# ISP follows Billing's feed (debt blocks), posts plan charges and reverses them on a transfer,
+# and creates the new owner of a transferred plan.
+account_file[isp]=$(service_account isp-1 \
+  '["billing.events.read", "billing.charges.post", "billing.entries.reverse", "billing.accounts.read", "billing.accounts.manage", "billing.customers.read", "billing.customers.manage"]')
 export ABONENT_SERVICE_ACCOUNT_IDENTITY_ADDRESS=127.0.0.1:7401
 export ABONENT_TELECOM_BILLING_ADDRESS=${ABONENT_TELECOM_BILLING_ADDRESS:-127.0.0.1:7402}
 export ABONENT_UTILITIES_BILLING_ADDRESS=${ABONENT_UTILITIES_BILLING_ADDRESS:-127.0.0.1:7402}
 export ABONENT_UTILITIES_IDENTITY_ADDRESS=${ABONENT_UTILITIES_IDENTITY_ADDRESS:-127.0.0.1:7401}
+export ABONENT_ISP_BILLING_ADDRESS=${ABONENT_ISP_BILLING_ADDRESS:-127.0.0.1:7402}
 for entry in $services; do
   name=${entry%%:*}; port=${entry##*:}
   [ "$name" = identity ] || start "$name" "$port"

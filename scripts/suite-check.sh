@@ -137,15 +137,40 @@ check "Telecom verifies Identity's token and refuses a customer its feed with PE
 check "the administrator password kept in $ABONENT_SUITE_DIR/admin-password signs in" \
   bash -c "'$bin/abonentctl' call identity SignIn '$admin_request' | grep -q accessToken"
 
-# FreeRADIUS runs with the suite and reads ISP's database (migrated by ISP at its start): a
-# login there is accepted with its address, a login nobody has is rejected.
-psql -h 127.0.0.1 -p 5544 -U postgres -d abonent_isp -qc \
-  "INSERT INTO radius_logins (login, password, framed_ip) VALUES ('suite-check', 'segredo', '100.64.0.1')" || true
+# FreeRADIUS runs with the suite and reads ISP's database. ISP, with its service account,
+# checks Billing's account of the customer, takes a plan with a login and an address of an
+# access point's pool, and FreeRADIUS accepts the login with that address; when Billing blocks
+# the account, ISP (following Billing's feed) has FreeRADIUS reject it; unblocked, accepted.
 radius_secret=$(cat "$ABONENT_SUITE_DIR/radius-secret")
-check "FreeRADIUS on 127.0.0.1:1812 accepts a login of ISP's database, with its Framed-IP-Address" \
-  bash -c "radtest suite-check segredo 127.0.0.1:1812 0 '$radius_secret' 2>&1 | grep -q 'Framed-IP-Address = 100.64.0.1'"
+eur_account=$(ABONENT_TOKEN=$admin_token ctl call billing OpenAccount \
+  "{\"customerID\": \"$(echo "$customer" | json '["id"]' 2>/dev/null)\", \"currency\": \"EUR\", \"paymentMode\": \"postpaid\"}" |
+  json '["number"]' || true)
+isp() { ABONENT_TOKEN=$admin_token ctl call isp "$@"; }
+isp RegisterCustomer "{\"customerID\": \"$(echo "$customer" | json '["id"]' 2>/dev/null)\", \"city\": \"Curitiba\"}" >/dev/null || true
+isp SetPlanType '{"code": "fibra-100", "name": "Fibra 100", "value": "99.90", "currency": "EUR",
+  "downloadKbps": 102400, "uploadKbps": 51200}' >/dev/null || true
+plan_id=$(isp AddPlan "{\"customerID\": \"$(echo "$customer" | json '["id"]' 2>/dev/null)\", \"accountNumber\": \"$eur_account\",
+  \"planType\": \"fibra-100\", \"billing\": {\"dueDay\": 10}, \"login\": \"suite-check\", \"password\": \"segredo-1\"}" |
+  json '["id"]' || true)
+check "ISP adds a plan with a RADIUS login on Billing's EUR account $eur_account" test -n "$plan_id"
+point_id=$(isp CreateAccessPoint '{"name": "POP", "network": "100.64.0.0/24", "gateway": "100.64.0.1"}' | json '["id"]' || true)
+isp AssignAddress "{\"planID\": \"$plan_id\", \"accessPointID\": $point_id}" >/dev/null || true
+# radtest fails on a reject; pipefail would count that against grep's match.
+radtest_says() {
+  for _ in $(seq 1 25); do
+    { radtest suite-check segredo-1 127.0.0.1:1812 0 "$radius_secret" 2>&1 || true; } | grep -q "$1" && return 0
+    sleep 0.2
+  done
+  return 1
+}
+check "FreeRADIUS on 127.0.0.1:1812 accepts the plan's login with the pool's first address" \
+  radtest_says 'Framed-IP-Address = 100.64.0.2'
 check "and rejects a login nobody has" \
   bash -c "radtest nobody x 127.0.0.1:1812 0 '$radius_secret' 2>&1 | grep -q 'Received Access-Reject'"
+ABONENT_TOKEN=$admin_token ctl call billing BlockAccount "{\"number\": \"$eur_account\", \"reason\": \"débito\"}" >/dev/null || true
+check "Billing blocks the account: FreeRADIUS rejects the plan's login" radtest_says 'Received Access-Reject'
+ABONENT_TOKEN=$admin_token ctl call billing UnblockAccount "{\"number\": \"$eur_account\", \"reason\": \"pago\"}" >/dev/null || true
+check "Billing unblocks it: accepted again" radtest_says 'Received Access-Accept'
 
 # A service that dies is started again, after a logged back-off.
 pid_of() { cat "$ABONENT_SUITE_DIR/run/$1.pid" 2>/dev/null || true; }

@@ -66,9 +66,9 @@ struct ReasonsDocumentedTests {
 
   @Test(
     "each service's reasons are in its page or docs/errors.md",
-    arguments: ["identity", "billing", "telecom", "utilities"])
+    arguments: ["identity", "billing", "telecom", "utilities", "isp"])
   func service(_ name: String) throws {
-    let service = "Services/\(name.prefix(1).uppercased() + name.dropFirst())"
+    let service = "Services/" + (name == "isp" ? "ISP" : name.prefix(1).uppercased() + name.dropFirst())
     let folder = service + "/Sources"
     var reasons = try Self.reasons(under: folder)
     // Telecom's and Utilities' rule types (the state machine, ICCIDs, readings) return reasons too.

@@ -5,7 +5,8 @@ public enum NASAddress {
     guard let colon = text.lastIndex(of: ":") else { return nil }
     let host = String(text[..<colon])
     let portText = text[text.index(after: colon)...]
-    guard IPv4Network.address(host) != nil, portText.count <= 5, portText.allSatisfy(\.isASCII),
+    guard IPv4Network.address(host) != nil, (1...5).contains(portText.count),
+      portText.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
       let port = Int(portText), (1...65_535).contains(port)
     else { return nil }
     return (host, port)

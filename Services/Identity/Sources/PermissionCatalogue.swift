@@ -54,6 +54,10 @@ enum PermissionCatalogue {
         UtilitiesPermission.noticesManage, BillingPermission.customersRead, BillingPermission.accountsRead,
       ]
     ),
+    // The ISP integrator's desk («ISP Integrator Desk»): plans and everything on their tab.
+    ("isp-desk", .staff, ISPPermission.all.filter { $0 != ISPPermission.eventsRead } + [
+      BillingPermission.customersRead, BillingPermission.accountsRead,
+    ]),
     (
       "billing", .staff,
       BillingPermission.all.filter { $0 != BillingPermission.customersVerify && $0 != BillingPermission.eventsRead }
@@ -64,8 +68,8 @@ enum PermissionCatalogue {
         TelecomPermission.simsRead, TelecomPermission.simsBlock, TelecomPermission.simsOperate,
         TelecomPermission.simsManage, TelecomPermission.numbersRead, TelecomPermission.numbersManage,
         UtilitiesPermission.metersRead, UtilitiesPermission.metersManage,
-        ISPPermission.plansRead, ISPPermission.loginsManage,
-        ISPPermission.mailboxesManage,
+        ISPPermission.plansRead, ISPPermission.loginsManage, ISPPermission.addressesManage,
+        ISPPermission.accessPointsManage, ISPPermission.loginPasswordsRead, ISPPermission.mailboxesManage,
       ]
     ),
     (
