@@ -134,8 +134,8 @@ var targets: [Target] = [
   .target(
     name: "TestSupport",
     dependencies: [
-      "RPC", "Runtime", "Settings", "Storage", grpcCore, grpcHTTP2, configuration, postgres, nioCore, nioPosix,
-      lifecycle, logging,
+      "RPC", "Runtime", "Settings", "Storage", "WireCodec", grpcCore, grpcHTTP2, configuration, postgres, nioCore,
+      nioPosix, lifecycle, logging,
       .product(name: "JWTKit", package: "jwt-kit"),
     ],
     path: "Shared/TestSupport",

@@ -1,3 +1,5 @@
+public import WireCodec
+
 /// Collects the problems of a request's fields so they are reported together (one
 /// ``ValidationFailure``), with the checks several services share. Services add their own
 /// checks in extensions.
@@ -31,6 +33,18 @@ public struct FieldChecks: Sendable {
       self.add(field, "REQUIRED", "\(name) is required.")
     } else if trimmed.count > maximum {
       self.add(field, "TOO_LONG", "\(name) may have at most \(maximum) characters.")
+    }
+  }
+
+  /// Dates callers may send: 1900-01-01 to 9999-12-31. A date on the wire is any 32-bit day
+  /// count, far beyond what PostgreSQL's `date` takes, and no business date lies outside these.
+  public static let dates: ClosedRange<CalendarDate> =
+    CalendarDate(daysSinceEpoch: -25_567)...CalendarDate(daysSinceEpoch: 2_932_896)
+
+  /// A date, when given, within ``dates``.
+  public mutating func date(_ value: CalendarDate?, field: String) {
+    if let value, !Self.dates.contains(value) {
+      self.add(field, "DATE_OUT_OF_RANGE", "\(value) is not a date between 1900 and 9999.")
     }
   }
 

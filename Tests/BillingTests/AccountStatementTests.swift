@@ -84,6 +84,17 @@ struct AccountStatementTests {
           token: token)
       }
       #expect(long?.violations["to"] == "PERIOD_INVALID")
+      // Day counts PostgreSQL's date cannot hold are refused before any query.
+      for (from, to) in [(Int32.min, Int32.min + 5), (Int32.max - 5, Int32.max), (-30_000, -29_990)] {
+        let outside = await bed.refusal {
+          _ = try await bed.call(
+            BillingContract.accountStatement,
+            AccountStatementRequest(
+              accountNumber: account.number, from: CalendarDate(daysSinceEpoch: from),
+              to: CalendarDate(daysSinceEpoch: to)), token: token)
+        }
+        #expect(outside?.violations["from"] == "DATE_OUT_OF_RANGE" && outside?.violations["to"] == "DATE_OUT_OF_RANGE")
+      }
     }
   }
 }

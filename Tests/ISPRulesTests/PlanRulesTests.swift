@@ -18,7 +18,8 @@ struct PlanRulesTests {
     let withMailbox = PlanLife.Items(equipment: 0, logins: 0, mailboxes: 2)
 
     #expect(strict.apply(.suspend(temporary: false), to: .active, items: none) == .success(.suspended))
-    #expect(strict.apply(.suspend(temporary: true), to: .active, items: none) == .failure(.temporarySuspensionNotAllowed))
+    #expect(
+      strict.apply(.suspend(temporary: true), to: .active, items: none) == .failure(.temporarySuspensionNotAllowed))
     #expect(lenient.apply(.suspend(temporary: true), to: .active, items: none) == .success(.temporarilySuspended))
     #expect(strict.apply(.suspend(temporary: false), to: .suspended, items: none) == .failure(.notActive))
     #expect(strict.apply(.suspend(temporary: false), to: .cancelled, items: none) == .failure(.cancelled))
@@ -64,7 +65,8 @@ struct PlanRulesTests {
     for index in 0..<200_000 {
       if index % 1_000 == 0 { await Task.yield() }
       let units: Int64 =
-        index % 4 == 0 ? [Int64.min, .max, 0, -1, 1].randomElement(using: &random)! : Int64.random(in: .min ... .max, using: &random)
+        index % 4 == 0
+        ? [Int64.min, .max, 0, -1, 1].randomElement(using: &random)! : Int64.random(in: .min ... .max, using: &random)
       let scale = UInt8.random(in: 0...ExactDecimal.maxScale, using: &random)
       let value = ExactDecimal(units: units, scale: scale)
       guard let minor = PlanMoney.minor(value) else { continue }
@@ -95,7 +97,8 @@ struct PlanRulesTests {
     let half = PlanComposition(lines: [line(discount: true, points: 1_250)])
     #expect(half.monthlyAmount(valueMinor: 99, month: 1) == 99 - 12)
     #expect(half.monthlyAmount(valueMinor: 100, month: 1) == 100 - 13)
-    #expect(PlanComposition(lines: [line(discount: true, amount: 20_000)]).monthlyAmount(valueMinor: 9_990, month: 1) == 0)
+    #expect(
+      PlanComposition(lines: [line(discount: true, amount: 20_000)]).monthlyAmount(valueMinor: 9_990, month: 1) == 0)
     #expect(PlanComposition.problem(of: line(discount: true)) == .appliedWithoutValue)
     #expect(PlanComposition.problem(of: line(discount: true, applied: false)) == nil)
     #expect(PlanComposition.problem(of: line(discount: false, amount: 1, points: 1)) == .valueAndPercent)
@@ -131,7 +134,9 @@ struct PlanRulesTests {
   func nasAddresses() {
     let nas = NASAddress.parse("127.0.0.1:3799")
     #expect(nas?.host == "127.0.0.1" && nas?.port == 3799)
-    for bad in ["127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "localhost:3799", "::1:3799", "1.2.3.4:+80", "1.2.3.4:", ""] {
+    for bad in [
+      "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "localhost:3799", "::1:3799", "1.2.3.4:+80", "1.2.3.4:", "",
+    ] {
       #expect(NASAddress.parse(bad) == nil, "\(bad)")
     }
   }

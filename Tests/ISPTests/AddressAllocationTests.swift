@@ -42,20 +42,24 @@ struct AddressAllocationTests {
         if case .failure(let error) = outcome { return error } else { return nil }
       }
       #expect(given.count == 10 && Set(given).count == 10, "\(given)")
-      #expect(refused.count == 10 && refused.allSatisfy { $0.code == .resourceExhausted && $0.reason == "POOL_EXHAUSTED" })
+      #expect(
+        refused.count == 10 && refused.allSatisfy { $0.code == .resourceExhausted && $0.reason == "POOL_EXHAUSTED" })
       #expect(!given.contains("10.20.30.1") && !given.contains("10.20.30.0") && !given.contains("10.20.30.15"))
       let all = try await isp.staff(ISPContract.getPlan, GetPlanRequest(planID: plan.id)).addresses.map(\.address)
       #expect(Set(all).count == 13 && all.count == 13)
       // A chosen address already given is refused.
       let taken = await #expect(throws: RPCError.self) {
         _ = try await isp.staff(
-          ISPContract.assignAddress, AssignAddressRequest(planID: plan.id, accessPointID: point.id, address: "10.20.30.5"))
+          ISPContract.assignAddress,
+          AssignAddressRequest(planID: plan.id, accessPointID: point.id, address: "10.20.30.5"))
       }
       #expect(taken?.reason == "ADDRESS_TAKEN")
     }
   }
 
-  @Test("a MAC that is not six hexadecimal pairs is refused with «Formato do MAC é Inválido» in Portuguese; WPA2 gets a key")
+  @Test(
+    "a MAC that is not six hexadecimal pairs is refused with «Formato do MAC é Inválido» in Portuguese; WPA2 gets a key"
+  )
   func macAndWPA2() async throws {
     try await ISPTestbed.with { isp in
       try await isp.planType()

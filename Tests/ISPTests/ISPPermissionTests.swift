@@ -20,7 +20,8 @@ extension UnaryMethod: CalledEmpty {
 
 /// Issue 19, must-show 7: every method is refused without its permission, the finer
 /// permissions inside methods too, and each staff change leaves a history row.
-@Suite("ISP: permissions and history", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh)"))
+@Suite(
+  "ISP: permissions and history", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh)"))
 struct ISPPermissionTests {
   @Test("every ISP method answers PERMISSION_DENIED to a token holding every other permission")
   func everyMethodChecksItsPermission() async throws {
@@ -82,7 +83,8 @@ struct ISPPermissionTests {
               ISPContract.setPlanBilling,
               SetPlanBillingRequest(
                 planID: plan.id,
-                billing: PlanBilling(paymentMethod: "boleto", dueDay: 10, lastClosingOn: CalendarDate(year: 2026, month: 11, day: 30))),
+                billing: PlanBilling(
+                  paymentMethod: "boleto", dueDay: 10, lastClosingOn: CalendarDate(year: 2026, month: 11, day: 30))),
               token: token)
           }
         ),
@@ -113,7 +115,8 @@ struct ISPPermissionTests {
     }
   }
 
-  @Test("the seed's message for a discount flag without value, in Portuguese when asked; a composition charges as computed")
+  @Test(
+    "the seed's message for a discount flag without value, in Portuguese when asked; a composition charges as computed")
   func compositionMessageAndCharge() async throws {
     try await ISPTestbed.with { isp in
       try await isp.planType()
@@ -161,8 +164,10 @@ struct ISPPermissionTests {
           planID: plan.id, setReference: true, reference: "Loja 2",
           installationAddress: PostalAddress(street: "Rua B, 5", city: "Ponta Grossa"), reason: "nova loja"))
       _ = try await isp.staff(
-        ISPContract.changePlanValue, ChangePlanValueRequest(planID: plan.id, value: ExactDecimal("89.90")!, reason: "promoção"))
-      _ = try await isp.staff(ISPContract.changeLoginPassword, ChangeLoginPasswordRequest(login: "lucas", reason: "esqueceu"))
+        ISPContract.changePlanValue,
+        ChangePlanValueRequest(planID: plan.id, value: ExactDecimal("89.90")!, reason: "promoção"))
+      _ = try await isp.staff(
+        ISPContract.changeLoginPassword, ChangeLoginPasswordRequest(login: "lucas", reason: "esqueceu"))
       let address = try await isp.staff(
         ISPContract.assignAddress, AssignAddressRequest(planID: plan.id, accessPointID: point.id))
       _ = try await isp.staff(ISPContract.releaseAddress, ReleaseAddressRequest(addressID: address.id, reason: "troca"))

@@ -1,9 +1,9 @@
 import BillingAPI
 import BillingService
 import Foundation
-import PostgresNIO
 import ISPAPI
 import ISPService
+import PostgresNIO
 import RPC
 import Runtime
 import Storage
@@ -87,11 +87,12 @@ struct ISPTestbed: RunningServer {
   /// A customer in Billing with an EUR account `account`, registered here with `city` and
   /// `addresses`.
   func customer(
-    _ name: String, contract: String, account: String, city: String = "Curitiba", addresses: [PostalAddress] = []
+    _ name: String, contract: String, account: String, city: String = "Curitiba", addresses: [PostalAddress] = [],
+    organization: String = ""
   ) async throws -> ISPCustomer {
     let details = CustomerDetails(
       kind: .individual, name: name, taxID: "", contractNumber: contract, country: .other, region: "", agent: "",
-      manager: "", tags: [], email: "\(contract.lowercased())@example.com", phone: "", organizationID: "")
+      manager: "", tags: [], email: "\(contract.lowercased())@example.com", phone: "", organizationID: organization)
     let customer = try await self.billing.call(
       BillingContract.createCustomer, CreateCustomerRequest(details: details), token: self.billing.staff)
     _ = try await self.billing.call(
@@ -119,7 +120,8 @@ struct ISPTestbed: RunningServer {
       ISPContract.addPlan,
       AddPlanRequest(
         customerID: customer.customerID, accountNumber: account, planType: type,
-        billing: PlanBilling(paymentMethod: "boleto", dueDay: 10), login: login, password: login.isEmpty ? "" : "senha-\(login)"))
+        billing: PlanBilling(paymentMethod: "boleto", dueDay: 10), login: login,
+        password: login.isEmpty ? "" : "senha-\(login)"))
   }
 
   func accessPoint(_ network: String = "100.64.0.0/24", gateway: String = "100.64.0.1", nas: String = "")
@@ -128,11 +130,19 @@ struct ISPTestbed: RunningServer {
     try await self.staff(
       ISPContract.createAccessPoint,
       CreateAccessPointRequest(
-        name: "POP Centro", network: network, gateway: gateway, nasAddress: nas, nasSecret: nas.isEmpty ? "" : "nas-secret"))
+        name: "POP Centro", network: network, gateway: gateway, nasAddress: nas,
+        nasSecret: nas.isEmpty ? "" : "nas-secret"))
   }
 
   func history(_ plan: String) async throws -> [PlanHistoryEntry] {
     try await self.staff(ISPContract.planHistory, PlanHistoryRequest(planID: plan)).entries
+  }
+
+  /// `sql` run on ISP's database, as the operator would (FreeRADIUS's group tables).
+  func execute(_ sql: PostgresQuery) async throws {
+    try await TestDatabase.running(self.database) { db in
+      try await db.withConnection { _ = try await $0.query(sql, logger: db.logger) }
+    }
   }
 
   /// Whether `radcheck`, as FreeRADIUS reads it, holds `Auth-Type := Reject` for `login`.

@@ -45,7 +45,9 @@ struct PlanLifeTests {
       _ = try await isp.staff(ISPContract.unlinkEquipment, PlanEquipmentRequest(planID: second.id, serial: "ONU-123"))
       let cancelled = try await isp.staff(ISPContract.cancelPlan, PlanActionRequest(planID: second.id, reason: "mudou"))
       #expect(cancelled.plan.status == .cancelled && cancelled.customerInactivated)
-      #expect(try await isp.staff(ISPContract.getCustomer, GetISPCustomerRequest(customerID: customer.customerID)).active == false)
+      #expect(
+        try await isp.staff(ISPContract.getCustomer, GetISPCustomerRequest(customerID: customer.customerID)).active
+          == false)
       let inactive = await #expect(throws: RPCError.self) { _ = try await isp.plan(customer, account: "70000020") }
       #expect(inactive?.reason == "CUSTOMER_INACTIVE")
       // Temporary suspension is off by default.
@@ -74,7 +76,8 @@ struct PlanLifeTests {
 
       let moved = try await isp.staff(
         ISPContract.transferPlan,
-        TransferPlanRequest(planID: kept.id, toCustomerID: buyer.customerID, toAccountNumber: "70000031", reason: "venda"))
+        TransferPlanRequest(
+          planID: kept.id, toCustomerID: buyer.customerID, toAccountNumber: "70000031", reason: "venda"))
       #expect(moved.plan.customerID == buyer.customerID && moved.plan.accountNumber == "70000031")
       #expect(moved.plan.number == 1 && moved.reversedCharges == 0)
       #expect(try await self.balance(isp, "70000030") == ExactDecimal("-199.80"), "receivables kept")
@@ -113,7 +116,8 @@ struct PlanLifeTests {
       let withAddress = try await isp.customer(
         "Helena Costa", contract: "ISP-40", account: "70000040", city: "Curitiba",
         addresses: [PostalAddress(street: "Av. Paulista, 1000", city: "São Paulo")])
-      let withoutAddress = try await isp.customer("Igor Melo", contract: "ISP-41", account: "70000041", city: "Londrina")
+      let withoutAddress = try await isp.customer(
+        "Igor Melo", contract: "ISP-41", account: "70000041", city: "Londrina")
       let code = { (customer: ISPCustomer) in String(format: "%06d", customer.code) }
 
       let plan = try await isp.plan(withAddress, account: "70000040")
@@ -135,7 +139,8 @@ struct PlanLifeTests {
       let search = try await isp.staff(ISPContract.listPlans, ListPlansRequest(circuit: "sao\(code(withAddress))"))
       #expect(Set(search.plans.map(\.id)) == [plan.id, changed.id])
       let taken = await #expect(throws: RPCError.self) {
-        _ = try await isp.staff(ISPContract.setCircuit, SetCircuitRequest(planID: bare.id, name: named.circuit.lowercased()))
+        _ = try await isp.staff(
+          ISPContract.setCircuit, SetCircuitRequest(planID: bare.id, name: named.circuit.lowercased()))
       }
       #expect(taken?.reason == "CIRCUIT_TAKEN")
     }

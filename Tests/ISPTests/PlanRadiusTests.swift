@@ -2,6 +2,7 @@ import BillingAPI
 import Foundation
 import GRPCCore
 import ISPAPI
+import PostgresNIO
 import RPC
 import TestSupport
 import Testing
@@ -62,7 +63,8 @@ struct PlanRadiusTests {
           try await Task.sleep(for: .milliseconds(10))
         }
       }
-      print("ISP: radcheck rejects 'joao' \(rejectedAfter.map { "\($0)" } ?? "never") after Billing blocked the account")
+      print(
+        "ISP: radcheck rejects 'joao' \(rejectedAfter.map { "\($0)" } ?? "never") after Billing blocked the account")
       #expect(rejectedAfter != nil && rejectedAfter! <= .seconds(1), "\(String(describing: rejectedAfter))")
       #expect(try await radtest("senha-joao").contains("Received Access-Reject"))
       #expect(try await isp.staff(ISPContract.getPlan, GetPlanRequest(planID: plan.id)).debtBlocked)
@@ -77,6 +79,37 @@ struct PlanRadiusTests {
       #expect(acceptedAgain)
       let actions = try await isp.history(plan.id).map(\.action)
       #expect(actions.contains("debt_blocked") && actions.contains("debt_unblocked"), "\(actions)")
+    }
+  }
+
+  @Test(
+    "with debtAction walled-garden a blocked account's login is accepted in the walled-garden group, with its replies")
+  func walledGarden() async throws {
+    try await ISPTestbed.with(radius: true, settings: ["abonent.isp.debtAction": "walled-garden"]) { isp in
+      guard let radius = isp.radius else { return }
+      try await isp.execute(
+        """
+        INSERT INTO radgroupreply (groupname, attribute, op, value)
+        VALUES ('walled-garden', 'Mikrotik-Address-List', ':=', 'bloqueados')
+        """)
+      try await isp.planType()
+      let customer = try await isp.customer("Sérgio Pinto", contract: "ISP-5", account: "70000005")
+      _ = try await isp.plan(customer, account: "70000005", login: "sergio")
+      let radtest = {
+        try await radius.tool("radtest sergio senha-sergio 127.0.0.1:\(radius.authPort) 0 \(radius.secret)")
+      }
+      let before = try await radtest()
+      #expect(before.contains("Received Access-Accept") && !before.contains("bloqueados"), "\(before)")
+      _ = try await isp.billing.call(
+        BillingContract.blockAccount, SetAccountBlockedRequest(number: "70000005", reason: "Débito"),
+        token: isp.billing.staff)
+      var walled = ""
+      for _ in 0..<100 where !walled.contains("bloqueados") {
+        walled = try await radtest()
+      }
+      #expect(walled.contains("Received Access-Accept"), "\(walled)")
+      #expect(walled.contains("Mikrotik-Address-List = \"bloqueados\""), "\(walled)")
+      #expect(try await isp.rejectsInRadcheck("sergio") == false)
     }
   }
 

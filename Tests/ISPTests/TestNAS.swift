@@ -49,7 +49,8 @@ final class TestNAS: Sendable {
             guard !silent else { continue }
             let answer = DisconnectPacket.response(
               to: datagram, acknowledged: errorCause == nil, errorCause: errorCause, secret: nas.secret)
-            try await outbound.write(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: ByteBuffer(bytes: answer)))
+            try await outbound.write(
+              AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: ByteBuffer(bytes: answer)))
           }
         }
         defer { group.cancelAll() }

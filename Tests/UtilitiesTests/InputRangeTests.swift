@@ -15,46 +15,6 @@ import WireCodec
     if: TestDatabase.isAvailable && SMTPSink.isAvailable,
     "needs the test PostgreSQL and aiosmtpd (scripts/test.sh provides both)"))
 struct InputRangeTests {
-  static func anyInt32(_ random: inout SeededRandom) -> Int32 {
-    switch Int.random(in: 0..<4, using: &random) {
-    case 0: Int32.random(in: -2...14, using: &random)
-    case 1: [Int32.min, Int32.max, 0, -1, 999, 1000][Int.random(in: 0..<6, using: &random)]
-    default: Int32.random(in: Int32.min...Int32.max, using: &random)
-    }
-  }
-
-  static func anyDate(_ random: inout SeededRandom) -> CalendarDate? {
-    let days = Int32.random(in: Int32.min...Int32.max, using: &random) >> Int32.random(in: 0...31, using: &random)
-    return Bool.random(using: &random) ? nil : CalendarDate(daysSinceEpoch: days)
-  }
-
-  static func anyDecimal(_ random: inout SeededRandom) -> ExactDecimal {
-    ExactDecimal(
-      units: Int64.random(in: Int64.min...Int64.max, using: &random) >> Int64.random(in: 0...63, using: &random),
-      scale: UInt8.random(in: 0...ExactDecimal.maxScale, using: &random))
-  }
-
-  static func anyText(_ random: inout SeededRandom) -> String {
-    let pieces = [
-      "", "0", "99999", "00000145.554", "145,554", "-1", "1e9", "١٢", "12345678901234567890", ".", "a;b", "\u{0}",
-    ]
-    return Bool.random(using: &random)
-      ? pieces[Int.random(in: 0..<pieces.count, using: &random)]
-      : String(repeating: "9", count: Int.random(in: 0...40, using: &random))
-  }
-
-  /// A refusal with a reason, or a success; INTERNAL and UNKNOWN are failures of the server.
-  func judge(_ what: String, _ body: () async throws -> Void) async {
-    do {
-      try await body()
-    } catch let error as RPCError {
-      #expect(error.code != .internalError && error.code != .unknown, "\(what): \(error)")
-      #expect(error.reason != nil, "\(what): a refusal without a reason: \(error)")
-    } catch {
-      Issue.record("\(what): not an RPC error: \(error)")
-    }
-  }
-
   @Test("random tariffs, meters, readings, closes, breakdowns and pages: every answer a success or a reasoned refusal")
   func wholeRanges() async throws {
     try await UtilitiesTestbed.with(clockAt: .almatyNoon(2026, 2, 10)) { bed in
@@ -63,21 +23,21 @@ struct InputRangeTests {
       let staff = try await UtilitiesTestbed.staffToken()
       var random = SeededRandom.forTest("utilities inputs")
       for _ in 0..<60 {
-        let group = Self.anyInt32(&random)
-        let price = Self.anyDecimal(&random)
-        let from = Self.anyDate(&random)
-        await self.judge("SetTariff \(group) \(price)") {
+        let group = WireRanges.int32(&random)
+        let price = WireRanges.decimal(&random)
+        let from = WireRanges.date(&random)
+        await WireRanges.judge("SetTariff \(group) \(price)") {
           _ = try await bed.call(
             UtilitiesContract.setTariff,
             SetTariffRequest(tariffGroup: group, service: .water, validFrom: from, price: price, reason: "r"),
             token: staff)
         }
-        let digits = Self.anyInt32(&random)
-        let decimals = Self.anyInt32(&random)
-        let initial = Self.anyText(&random)
-        let installed = Self.anyDate(&random)
-        let verified = Self.anyDate(&random)
-        await self.judge("AddMeter \(digits) \(decimals) \(initial)") {
+        let digits = WireRanges.int32(&random)
+        let decimals = WireRanges.int32(&random)
+        let initial = WireRanges.text(&random)
+        let installed = WireRanges.date(&random)
+        let verified = WireRanges.date(&random)
+        await WireRanges.judge("AddMeter \(digits) \(decimals) \(initial)") {
           _ = try await bed.call(
             UtilitiesContract.addMeter,
             AddMeterRequest(
@@ -85,36 +45,37 @@ struct InputRangeTests {
               digits: digits, decimals: decimals, heatMeter: false, initialReading: initial, reason: "r"),
             token: staff)
         }
-        let value = Self.anyText(&random)
-        await self.judge("SubmitReadings \(value)") {
+        let value = WireRanges.text(&random)
+        await WireRanges.judge("SubmitReadings \(value)") {
           _ = try await bed.call(
             UtilitiesContract.submitReadings,
             SubmitReadingsRequest(
               accountNumber: "00050001", readings: [MeterReadingInput(meterID: meter.id, value: value)],
               confirmedPartial: true, source: .site), token: staff)
         }
-        let year = Self.anyInt32(&random)
-        let month = Self.anyInt32(&random)
-        await self.judge("CloseMonth \(year)-\(month)") {
+        let year = WireRanges.int32(&random)
+        let month = WireRanges.int32(&random)
+        await WireRanges.judge("CloseMonth \(year)-\(month)") {
           _ = try await bed.call(
             UtilitiesContract.closeMonth, CloseMonthRequest(year: year, month: month), token: staff)
         }
-        await self.judge("ChargeBreakdown \(year)-\(month)") {
+        await WireRanges.judge("ChargeBreakdown \(year)-\(month)") {
           _ = try await bed.call(
             UtilitiesContract.chargeBreakdown,
             ChargeBreakdownRequest(contractNumber: "555", year: year, month: month), token: staff)
         }
-        let size = UInt32(truncatingIfNeeded: Self.anyInt32(&random))
-        let token = Bool.random(using: &random) ? String(Self.anyInt32(&random)) : Self.anyText(&random)
-        await self.judge("ListTariffs \(size) \(token)") {
+        let size = UInt32(truncatingIfNeeded: WireRanges.int32(&random))
+        let token = Bool.random(using: &random) ? String(WireRanges.int32(&random)) : WireRanges.text(&random)
+        await WireRanges.judge("ListTariffs \(size) \(token)") {
           _ = try await bed.call(
             UtilitiesContract.listTariffs, ListTariffsRequest(page: PageRequest(size: size, token: token)),
             token: staff)
         }
-        await self.judge("Reconciliation") {
+        await WireRanges.judge("Reconciliation") {
           _ = try await bed.call(
             UtilitiesContract.reconciliation,
-            ReconciliationRequest(accountNumber: "00050001", from: Self.anyDate(&random), to: Self.anyDate(&random)),
+            ReconciliationRequest(
+              accountNumber: "00050001", from: WireRanges.date(&random), to: WireRanges.date(&random)),
             token: staff)
         }
       }

@@ -59,7 +59,8 @@ public struct ISPError: ServiceError {
     message: "Billing did not answer (or is not configured); nothing was changed. Try again.")
   static let billingRefused = ISPError(
     code: .unavailable, reason: "BILLING_UNAVAILABLE",
-    message: "Billing refused ISP's service token; the deployment must grant its service account Billing's permissions.")
+    message: "Billing refused ISP's service token; the deployment must grant its service account Billing's permissions."
+  )
 
   /// A refusal of the plan's life rules, in the caller's language.
   static func plan(_ refusal: PlanLife.Refusal, language: String = "") -> ISPError {

@@ -55,9 +55,12 @@ enum PermissionCatalogue {
       ]
     ),
     // The ISP integrator's desk («ISP Integrator Desk»): plans and everything on their tab.
-    ("isp-desk", .staff, ISPPermission.all.filter { $0 != ISPPermission.eventsRead } + [
-      BillingPermission.customersRead, BillingPermission.accountsRead,
-    ]),
+    (
+      "isp-desk", .staff,
+      ISPPermission.all.filter { $0 != ISPPermission.eventsRead } + [
+        BillingPermission.customersRead, BillingPermission.accountsRead,
+      ]
+    ),
     (
       "billing", .staff,
       BillingPermission.all.filter { $0 != BillingPermission.customersVerify && $0 != BillingPermission.eventsRead }

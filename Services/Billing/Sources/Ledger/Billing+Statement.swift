@@ -17,7 +17,11 @@ extension Billing {
     let to = request.to ?? self.today
     let from = request.from ?? CalendarDate(year: to.components.year, month: to.components.month, day: 1) ?? to
     var checks = FieldChecks()
-    if from > to {
+    checks.date(request.from, field: "from")
+    checks.date(request.to, field: "to")
+    if !checks.violations.isEmpty {
+      try checks.check()
+    } else if from > to {
       checks.add("from", "PERIOD_INVALID", "The period starts (\(from)) after it ends (\(to)).")
     } else if to.daysSinceEpoch - from.daysSinceEpoch >= Self.statementDays {
       checks.add("to", "PERIOD_INVALID", "One statement covers at most three years; ask for several.")

@@ -35,14 +35,15 @@ extension ISP {
     }
     try checks.check()
     return try await self.database.transaction { connection in
-      let id = try await connection.query(
-        """
-        INSERT INTO access_points (name, network, gateway, nas_address, nas_secret, created_at)
-        VALUES (\(request.name), \(request.network)::cidr, \(request.gateway)::inet, \(request.nasAddress),
-          \(request.nasSecret), \(self.now))
-        RETURNING id
-        """, logger: self.logger
-      ).decode(Int64.self).collect().first ?? 0
+      let id =
+        try await connection.query(
+          """
+          INSERT INTO access_points (name, network, gateway, nas_address, nas_secret, created_at)
+          VALUES (\(request.name), \(request.network)::cidr, \(request.gateway)::inet, \(request.nasAddress),
+            \(request.nasSecret), \(self.now))
+          RETURNING id
+          """, logger: self.logger
+        ).decode(Int64.self).collect().first ?? 0
       guard let point = try await self.accessPoint(id, on: connection) else { throw ISPError.accessPointNotFound }
       return point
     }
@@ -187,7 +188,8 @@ extension ISP {
       else { throw ISPError.addressNotFound }
       let plan = try await self.visiblePlan(row.0.uuidString, caller: caller, lock: true, on: connection)
       try await connection.query("DELETE FROM plan_addresses WHERE id = \(request.addressID)", logger: self.logger)
-      try await self.record(plan.id, "address_released", before: row.1, reason: request.reason, actor: actor, on: connection)
+      try await self.record(
+        plan.id, "address_released", before: row.1, reason: request.reason, actor: actor, on: connection)
       return try await self.freshPlan(plan.id, on: connection)
     }
   }

@@ -25,6 +25,9 @@ extension ISP {
 
   func chargePlans(_ request: ChargePlansRequest, caller: Caller) async throws -> ChargePlansReply {
     try caller.require(ISPPermission.chargesPost)
+    var checks = FieldChecks()
+    checks.date(request.month, field: "month")
+    try checks.check()
     let period = (request.month ?? self.today).firstOfMonth
     guard period <= self.today else { throw ISPError.monthNotStarted }
     guard self.billing != nil else { throw ISPError.billingUnavailable }
@@ -119,7 +122,8 @@ extension ISP {
           try await self.markCharge(key, as: "reversed", entry: entry, reason: "")
         }
       } catch let error as RPCError where error.isRefusalOfContent {
-        self.logger.error("Billing refused a plan charge", metadata: ["usage": "\(usage)", "reason": "\(error.message)"])
+        self.logger.error(
+          "Billing refused a plan charge", metadata: ["usage": "\(usage)", "reason": "\(error.message)"])
         try await self.markCharge(
           key, as: charge.4 == "pending" ? "refused" : "posted", entry: charge.5,
           reason: "\(error.reason ?? "\(error.code)"): \(error.message)")

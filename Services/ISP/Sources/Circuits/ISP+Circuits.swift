@@ -22,8 +22,7 @@ extension ISP {
     checks.text(request.notes, field: "notes", name: "The notes", maximum: 500, required: false)
     try checks.check()
     return try await self.changingPlan(
-      request.planID, action: "circuit", reason: request.notes, caller: caller,
-      summary: { "circuit=\($0.circuit ?? "")\nnotes=\($0.circuitNotes)" }
+      request.planID, action: "circuit", reason: request.notes, caller: caller, part: .circuit
     ) { plan, connection in
       guard plan.status != .cancelled else { throw ISPError.plan(.cancelled) }
       let name: String
@@ -57,8 +56,7 @@ extension ISP {
     try caller.require(ISPPermission.circuitsManage)
     try Self.checkReason(request.reason)
     return try await self.changingPlan(
-      request.planID, action: "circuit", reason: request.reason, caller: caller,
-      summary: { "circuit=\($0.circuit ?? "")\nnotes=\($0.circuitNotes)" }
+      request.planID, action: "circuit", reason: request.reason, caller: caller, part: .circuit
     ) { plan, connection in
       try await connection.query(
         "UPDATE plans SET circuit = NULL, circuit_notes = '' WHERE id = \(plan.id)", logger: self.logger)

@@ -60,7 +60,8 @@ struct AddressRecord: Codable, Equatable {
 
 /// A row of `isp_customers`.
 struct CustomerRow {
-  static let columns = "c.customer_id, c.code, c.name, c.city, c.addresses::text, c.active, c.created_at, c.organization_id"
+  static let columns =
+    "c.customer_id, c.code, c.name, c.city, c.addresses::text, c.active, c.created_at, c.organization_id"
   typealias Row = (UUID, Int32, String, String, String, Bool, UTCTimestamp, UUID?)
 
   let id: UUID

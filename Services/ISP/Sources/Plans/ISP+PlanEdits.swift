@@ -71,7 +71,7 @@ extension ISP {
     checks.text(request.reason, field: "reason", name: "The reason", maximum: 500, required: false)
     try checks.check()
     return try await self.changingPlan(
-      request.planID, action: "billing", reason: request.reason, caller: caller, summary: { $0.billingSummary }
+      request.planID, action: "billing", reason: request.reason, caller: caller, part: .billing
     ) { plan, connection in
       for permission in PlanTerms.permissionsNeeded(
         penaltyMinor: nil, dueDay: request.billing.dueDay, lastClosingOn: .some(request.billing.lastClosingOn),
@@ -98,7 +98,7 @@ extension ISP {
     checks.text(request.reason, field: "reason", name: "The reason", maximum: 500, required: false)
     try checks.check()
     return try await self.changingPlan(
-      request.planID, action: "contract", reason: request.reason, caller: caller, summary: { $0.contractSummary }
+      request.planID, action: "contract", reason: request.reason, caller: caller, part: .contract
     ) { plan, connection in
       for permission in PlanTerms.permissionsNeeded(
         penaltyMinor: terms.penaltyMinor, dueDay: nil, lastClosingOn: nil, composition: nil, plan: plan)
@@ -154,9 +154,10 @@ extension ISP {
   }
 
   /// Runs `change` on the locked plan and records `action` with the plan's summary before and
-  /// after (or the part `summary` names), in one transaction.
+  /// after (or `part` of it), in one transaction.
   func changingPlan(
-    _ planID: String, action: String, reason: String, caller: Caller, summary: @escaping @Sendable (PlanRow) -> String = { $0.summary },
+    _ planID: String, action: String, reason: String, caller: Caller,
+    part: PlanRow.Part = .all,
     _ change: @escaping @Sendable (PlanRow, PostgresConnection) async throws -> Void
   ) async throws -> Plan {
     let actor = caller.actor
@@ -165,7 +166,7 @@ extension ISP {
       try await change(before, connection)
       guard let after = try await self.planRow(before.id, on: connection) else { throw ISPError.planNotFound }
       try await self.record(
-        before.id, action, before: summary(before), after: summary(after), reason: reason,
+        before.id, action, before: before.summary(of: part), after: after.summary(of: part), reason: reason,
         actor: actor, on: connection)
       return try await self.planMessage(after, on: connection)
     }

@@ -52,7 +52,8 @@ extension ISP {
             """, logger: self.logger
           ).decode(UUID.self).collect().isEmpty == false
         if inactivated {
-          try await self.record(plan.id, "customer_inactivated", reason: "last plan cancelled", actor: actor, on: connection)
+          try await self.record(
+            plan.id, "customer_inactivated", reason: "last plan cancelled", actor: actor, on: connection)
         }
       }
       return CancelPlanReply(plan: try await self.freshPlan(plan.id, on: connection), customerInactivated: inactivated)
@@ -76,7 +77,8 @@ extension ISP {
       try await connection.query("DELETE FROM plan_equipment WHERE plan_id = \(plan.id)", logger: self.logger)
       try await connection.query(
         "UPDATE plans SET deleted_at = \(self.now), circuit = NULL WHERE id = \(plan.id)", logger: self.logger)
-      try await self.record(plan.id, "deleted", before: plan.summary, reason: request.reason, actor: actor, on: connection)
+      try await self.record(
+        plan.id, "deleted", before: plan.summary, reason: request.reason, actor: actor, on: connection)
       return shown
     }
   }
@@ -130,7 +132,8 @@ extension ISP {
         old.id, "changed", before: old.summary, after: "replaced by \(newID.uuidString.lowercased())",
         reason: request.reason, actor: actor, on: connection)
       try await self.record(
-        newID, "added", before: "replaces \(old.id.uuidString.lowercased())", after: new.summary, reason: request.reason,
+        newID, "added", before: "replaces \(old.id.uuidString.lowercased())", after: new.summary,
+        reason: request.reason,
         actor: actor, on: connection)
       return try await self.planMessage(new, on: connection)
     }

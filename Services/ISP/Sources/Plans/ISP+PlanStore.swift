@@ -51,9 +51,10 @@ extension ISP {
       "SELECT login FROM radius_logins WHERE plan_id = \(plan.id) ORDER BY login", logger: self.logger
     ).decode(String.self).collect()
     let addresses = try await self.assignedAddresses(plan: plan.id, on: connection)
-    let blocked = try await connection.query(
-      "SELECT 1 FROM debt_blocked_accounts WHERE account_number = \(plan.accountNumber)", logger: self.logger
-    ).decode(Int32.self).collect().isEmpty == false
+    let blocked =
+      try await connection.query(
+        "SELECT 1 FROM debt_blocked_accounts WHERE account_number = \(plan.accountNumber)", logger: self.logger
+      ).decode(Int32.self).collect().isEmpty == false
     func shown(_ own: AddressRecord?, _ standard: AddressRecord?) -> PlanAddress {
       PlanAddress(address: (own ?? standard)?.message ?? PostalAddress(), isDefault: own == nil)
     }
@@ -118,12 +119,13 @@ extension ISP {
 
   /// Counts the guards of the plan's life look at.
   func items(of plan: UUID, on connection: PostgresConnection) async throws -> PlanLife.Items {
-    let counts = try await connection.query(
-      """
-      SELECT (SELECT count(*) FROM plan_equipment WHERE plan_id = \(plan)),
-        (SELECT count(*) FROM radius_logins WHERE plan_id = \(plan))
-      """, logger: self.logger
-    ).decode((Int64, Int64).self).collect().first ?? (Int64(0), Int64(0))
+    let counts =
+      try await connection.query(
+        """
+        SELECT (SELECT count(*) FROM plan_equipment WHERE plan_id = \(plan)),
+          (SELECT count(*) FROM radius_logins WHERE plan_id = \(plan))
+        """, logger: self.logger
+      ).decode((Int64, Int64).self).collect().first ?? (Int64(0), Int64(0))
     // Mailboxes arrive with the mail issue; none can be linked yet.
     return PlanLife.Items(equipment: Int(counts.0), logins: Int(counts.1), mailboxes: 0)
   }

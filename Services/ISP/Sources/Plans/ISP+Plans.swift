@@ -19,7 +19,9 @@ extension ISP {
     try caller.require(ISPPermission.catalogueManage)
     var checks = FieldChecks()
     if !(1...40).contains(request.code.utf8.count)
-      || !request.code.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F })
+      || !request.code.utf8.allSatisfy({
+        (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
+      })
     {
       checks.add("code", "CODE_INVALID", "A code is 1–40 of a–z, 0–9, - and _.")
     }
@@ -183,7 +185,8 @@ extension ISP {
   func billingAccount(_ number: String, of customer: UUID) async throws -> Account {
     guard
       let account = try await self.askBilling({
-        try await $0.call(BillingContract.getAccount, GetAccountRequest(accountID: "", number: number), idempotent: true)
+        try await $0.call(
+          BillingContract.getAccount, GetAccountRequest(accountID: "", number: number), idempotent: true)
       }), UUID(uuidString: account.customerID) == customer
     else { throw ISPError.billingAccountNotFound }
     return account
@@ -192,7 +195,8 @@ extension ISP {
   func getPlan(_ request: GetPlanRequest, caller: Caller) async throws -> Plan {
     try caller.require(ISPPermission.plansRead)
     return try await self.database.withConnection { connection in
-      try await self.planMessage(try await self.visiblePlan(request.planID, caller: caller, on: connection), on: connection)
+      try await self.planMessage(
+        try await self.visiblePlan(request.planID, caller: caller, on: connection), on: connection)
     }
   }
 

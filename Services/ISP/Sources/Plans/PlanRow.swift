@@ -86,6 +86,20 @@ struct PlanRow: Sendable {
     ].joined(separator: "\n")
   }
 
+  /// Which of the plan's fields a history row shows.
+  enum Part: Sendable {
+    case all, billing, contract, circuit
+  }
+
+  func summary(of part: Part) -> String {
+    switch part {
+    case .all: self.summary
+    case .billing: self.billingSummary
+    case .contract: self.contractSummary
+    case .circuit: "circuit=\(self.circuit ?? "")\nnotes=\(self.circuitNotes)"
+    }
+  }
+
   var contractSummary: String {
     [
       "starts=\(self.contractStartsOn?.description ?? "")", "ends=\(self.contractEndsOn?.description ?? "")",

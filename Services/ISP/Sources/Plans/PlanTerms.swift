@@ -17,6 +17,9 @@ struct PlanTerms {
     if penalty == nil {
       checks.add("contract.penalty", "AMOUNT_INVALID", "The penalty is 0–100,000,000 with at most 2 decimals.")
     }
+    checks.date(contract.startsOn, field: "contract.startsOn")
+    checks.date(contract.endsOn, field: "contract.endsOn")
+    checks.date(billing.lastClosingOn, field: "billing.lastClosingOn")
     if let starts = contract.startsOn, let ends = contract.endsOn, ends < starts {
       checks.add("contract.endsOn", "PERIOD_INVALID", "The contract ends before it starts.")
     }

@@ -19,9 +19,13 @@ extension ISP {
     let page = try Self.pages.page(of: request.page, by: PageKeyPair<UTCTimestamp, Int64>.self)
     let until = request.until ?? self.now
     let from = request.from ?? UTCTimestamp(microsecondsSinceEpoch: 0)
-    if until < from {
-      throw ValidationFailure([FieldViolation("until", "PERIOD_INVALID", "The period ends before it starts.")])
+    var checks = FieldChecks()
+    for (field, time) in [("from", from), ("until", until)] where !Self.timestamps.contains(time.microsecondsSinceEpoch)
+    {
+      checks.add(field, "OUT_OF_RANGE", "A time is between 1970 and 9999.")
     }
+    if until < from { checks.add("until", "PERIOD_INVALID", "The period ends before it starts.") }
+    try checks.check()
     return try await self.database.withConnection { connection in
       let login = try await self.visibleLogin(request.login, caller: caller, on: connection)
       let rows = try await connection.query(
@@ -90,7 +94,9 @@ extension ISP {
       (.userName, Array(login.login.utf8)), (.acctSessionID, Array(session.0.utf8)),
     ]
     if let address = IPv4Network.address(session.2) { attributes.append((.nasIPAddress, Self.octets(address))) }
-    if let framed = session.1.flatMap(IPv4Network.address) { attributes.append((.framedIPAddress, Self.octets(framed))) }
+    if let framed = session.1.flatMap(IPv4Network.address) {
+      attributes.append((.framedIPAddress, Self.octets(framed)))
+    }
     let secret = Array(nas.1.utf8)
     guard
       let packet = DisconnectPacket.request(
@@ -122,6 +128,9 @@ extension ISP {
     if case .silent = outcome { throw ISPError.nasSilent }
     return reply
   }
+
+  /// Times a caller may name: 1970-01-01 to 9999-12-31 (PostgreSQL refuses some beyond).
+  static let timestamps: ClosedRange<Int64> = 0...253_402_300_799_999_999
 
   static func octets(_ address: UInt32) -> [UInt8] {
     [24, 16, 8, 0].map { UInt8((address >> UInt32($0)) & 0xFF) }
