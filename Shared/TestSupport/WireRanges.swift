@@ -45,7 +45,8 @@ public enum WireRanges {
     do {
       try await body()
     } catch let error as RPCError {
-      #expect(error.code != .internalError && error.code != .unknown, "\(what): \(error)", sourceLocation: sourceLocation)
+      #expect(
+        error.code != .internalError && error.code != .unknown, "\(what): \(error)", sourceLocation: sourceLocation)
       #expect(error.reason != nil, "\(what): a refusal without a reason: \(error)", sourceLocation: sourceLocation)
     } catch {
       Issue.record("\(what): not an RPC error: \(error)", sourceLocation: sourceLocation)

@@ -9,7 +9,8 @@ import WireCodec
 /// No input may crash ISP: numbers, decimals, dates, addresses and texts across their whole
 /// wire ranges, over real gRPC. Every answer is a success or a refusal with a stable reason,
 /// and a refused request changes nothing.
-@Suite("ISP: inputs across their whole wire ranges", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL"))
+@Suite(
+  "ISP: inputs across their whole wire ranges", .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL"))
 struct ISPInputRangeTests {
   static let texts = [
     "10.0.0.0/24", "10.0.0.1", "300.1.1.1", "0.0.0.0/0", "AA:BB:CC:DD:EE:FF", "aa-bb", "127.0.0.1:3799", "São",
@@ -31,9 +32,12 @@ struct ISPInputRangeTests {
           code: text(), name: text(), value: WireRanges.decimal(&random), currency: text(),
           downloadKbps: WireRanges.int32(&random), uploadKbps: WireRanges.int32(&random),
           franchiseGB: WireRanges.int32(&random))
-        await WireRanges.judge("SetPlanType \(type)") { _ = try await isp.call(ISPContract.setPlanType, type, token: token) }
+        await WireRanges.judge("SetPlanType \(type)") {
+          _ = try await isp.call(ISPContract.setPlanType, type, token: token)
+        }
         let adjustment = PlanAdjustment(
-          kind: AdjustmentKind(rawValue: WireRanges.int32(&random) & 3) ?? .discount, amount: WireRanges.decimal(&random),
+          kind: AdjustmentKind(rawValue: WireRanges.int32(&random) & 3) ?? .discount,
+          amount: WireRanges.decimal(&random),
           percent: WireRanges.decimal(&random), applied: Bool.random(using: &random),
           fromMonth: WireRanges.int32(&random), toMonth: WireRanges.int32(&random), description: text())
         let billing = PlanBilling(
@@ -65,7 +69,9 @@ struct ISPInputRangeTests {
           planID: plan.id, accessPointID: Bool.random(using: &random) ? point.id : WireRanges.int64(&random),
           address: text(), secondary: true, mac: text(), downloadKbps: WireRanges.int32(&random),
           uploadKbps: WireRanges.int32(&random), options: [text()], wpa2: Bool.random(using: &random))
-        await WireRanges.judge("AssignAddress") { _ = try await isp.call(ISPContract.assignAddress, assign, token: token) }
+        await WireRanges.judge("AssignAddress") {
+          _ = try await isp.call(ISPContract.assignAddress, assign, token: token)
+        }
         await WireRanges.judge("ReleaseAddress") {
           _ = try await isp.call(
             ISPContract.releaseAddress, ReleaseAddressRequest(addressID: WireRanges.int64(&random)), token: token)
@@ -73,7 +79,8 @@ struct ISPInputRangeTests {
         await WireRanges.judge("CreateAccessPoint") {
           _ = try await isp.call(
             ISPContract.createAccessPoint,
-            CreateAccessPointRequest(name: text(), network: text(), gateway: text(), nasAddress: text(), nasSecret: text()),
+            CreateAccessPointRequest(
+              name: text(), network: text(), gateway: text(), nasAddress: text(), nasSecret: text()),
             token: token)
         }
         await WireRanges.judge("CreateLogin") {
@@ -97,12 +104,14 @@ struct ISPInputRangeTests {
           _ = try await isp.call(
             ISPContract.listPlans,
             ListPlansRequest(
-              customerID: text(), circuit: text(), status: PlanStatus(rawValue: WireRanges.int32(&random) & 7) ?? .active,
+              customerID: text(), circuit: text(),
+              status: PlanStatus(rawValue: WireRanges.int32(&random) & 7) ?? .active,
               page: PageRequest(size: UInt32(truncatingIfNeeded: WireRanges.int32(&random)), token: text())),
             token: token)
         }
         await WireRanges.judge("ChargePlans") {
-          _ = try await isp.call(ISPContract.chargePlans, ChargePlansRequest(month: WireRanges.date(&random)), token: token)
+          _ = try await isp.call(
+            ISPContract.chargePlans, ChargePlansRequest(month: WireRanges.date(&random)), token: token)
         }
       }
       // The server still answers, and the pool never handed out more than it holds.
@@ -128,13 +137,16 @@ struct ISPInputRangeTests {
         ISPContract.getLogin, LoginActionRequest(login: "otavio"),
         token: try await ISPTestbed.staffToken([ISPPermission.plansRead]))
       #expect(hidden.password.isEmpty)
-      #expect(try await isp.staff(ISPContract.getLogin, LoginActionRequest(login: "otavio")).password == generated.password)
+      #expect(
+        try await isp.staff(ISPContract.getLogin, LoginActionRequest(login: "otavio")).password == generated.password)
       let taken = await #expect(throws: RPCError.self) {
         _ = try await isp.staff(ISPContract.createLogin, CreateLoginRequest(planID: plan.id, login: "otavio"))
       }
       #expect(taken?.reason == "LOGIN_TAKEN")
     }
-    try await ISPTestbed.with(settings: ["abonent.isp.blockAccentsInLogins": "false", "abonent.isp.loginRequired": "true"]) {
+    try await ISPTestbed.with(settings: [
+      "abonent.isp.blockAccentsInLogins": "false", "abonent.isp.loginRequired": "true",
+    ]) {
       isp in
       try await isp.planType()
       let customer = try await isp.customer("Paula Sá", contract: "ISP-62", account: "70000062")
@@ -166,12 +178,14 @@ struct ISPInputRangeTests {
       #expect(try await isp.staff(ISPContract.getPlan, GetPlanRequest(planID: plan.id)).status == .active)
       // The organization's own user sees and cancels its plan.
       let organization = UUID().uuidString.lowercased()
-      let own = try await isp.customer("Rui Tavares", contract: "ISP-64", account: "70000064", organization: organization)
+      let own = try await isp.customer(
+        "Rui Tavares", contract: "ISP-64", account: "70000064", organization: organization)
       let ownPlan = try await isp.plan(own, account: "70000064")
       let owner = try await TestTokens.make(
         audience: "abonent-isp", permissions: [ISPPermission.plansRead, ISPPermission.plansCancel], userID: "user-o",
         organizationID: organization, kind: .customer)
-      #expect(try await isp.call(ISPContract.listPlans, ListPlansRequest(), token: owner).plans.map(\.id) == [ownPlan.id])
+      #expect(
+        try await isp.call(ISPContract.listPlans, ListPlansRequest(), token: owner).plans.map(\.id) == [ownPlan.id])
       let cancelled = try await isp.call(ISPContract.cancelPlan, PlanActionRequest(planID: ownPlan.id), token: owner)
       #expect(cancelled.plan.status == .cancelled)
       #expect(try await isp.history(ownPlan.id).first?.actor == "customer:user-o")

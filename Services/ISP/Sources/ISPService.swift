@@ -3,6 +3,7 @@ import ISPAPI
 public import Runtime
 import ServiceLifecycle
 import Storage
+import WireCodec
 
 /// The ISP service as one deployable unit: its contract, schema and how to build it.
 public enum ISPService {
@@ -22,6 +23,16 @@ public enum ISPService {
       billing: billing?.client)
     var workers: [any Service] = []
     if let billing {
+      // The month's charges, recorded once per plan and month however often the job runs.
+      workers.append(
+        try context.jobRunner(
+          handlers: [
+            JobHandler(
+              kind: ISP.monthChargeJob, maxAttempts: 3,
+              outsideTransaction: { _ in _ = try await isp.chargeMonth(isp.today.firstOfMonth) })
+          ],
+          recurring: settings.chargeInterval.map { [RecurringJob(kind: ISP.monthChargeJob, schedule: .every($0))] }
+            ?? []))
       workers += billing.workers
       workers.append(PlanChargePoster(isp: isp))
       workers.append(

@@ -32,6 +32,10 @@ public struct ISPSettings: Sendable {
   public var utcOffsetMinutes: Int
   /// `chargeServiceCode` (default `internet`): the service code of plan charges in Billing.
   public var chargeServiceCode: String
+  /// `chargeInterval` (default 1h; `off` disables): how often the current month's plan charges
+  /// are recorded and posted (each plan once per month and account; plans added since the last
+  /// run are charged at the next).
+  public var chargeInterval: Duration?
   /// `postInterval` (default 5s): how often plan charges Billing did not take yet are posted again.
   public var postInterval: Duration
   /// `disconnectTimeout` (default 2s, 100ms–30s) and `disconnectAttempts` (default 3, 1–10):
@@ -59,6 +63,9 @@ public struct ISPSettings: Sendable {
     self.utcOffsetMinutes = try reader.int("abonent.isp.utcOffsetMinutes", default: -180, in: -720...840)
     self.chargeServiceCode = reader.string("abonent.isp.chargeServiceCode", default: "internet")
     self.postInterval = try reader.duration("abonent.isp.postInterval", default: .seconds(5))
+    self.chargeInterval =
+      reader.string("abonent.isp.chargeInterval", default: "1h") == "off"
+      ? nil : try reader.duration("abonent.isp.chargeInterval", default: .seconds(3_600))
     self.disconnectTimeout = try reader.duration("abonent.isp.disconnectTimeout", default: .seconds(2))
     guard self.disconnectTimeout >= .milliseconds(100), self.disconnectTimeout <= .seconds(30) else {
       throw ConfigurationError(message: "abonent.isp.disconnectTimeout is between 100ms and 30s")

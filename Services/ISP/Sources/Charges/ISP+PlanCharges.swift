@@ -22,6 +22,8 @@ import WireCodec
 /// `isp-reverse:<usage id>`).
 extension ISP {
   static let chargeClaim: Duration = .seconds(60)
+  /// The recurring job that charges the current month (`chargeInterval`).
+  static let monthChargeJob = "isp.month-charges"
 
   func chargePlans(_ request: ChargePlansRequest, caller: Caller) async throws -> ChargePlansReply {
     try caller.require(ISPPermission.chargesPost)
@@ -31,6 +33,13 @@ extension ISP {
     let period = (request.month ?? self.today).firstOfMonth
     guard period <= self.today else { throw ISPError.monthNotStarted }
     guard self.billing != nil else { throw ISPError.billingUnavailable }
+    return try await self.chargeMonth(period)
+  }
+
+  /// Records the charges of `period` not recorded yet, sets the charged plans' last closing
+  /// date («Data Último Fechamento: preenchido quando há o faturamento do plano»), and posts
+  /// what is pending. ChargePlans and the recurring job both come here.
+  func chargeMonth(_ period: CalendarDate) async throws -> ChargePlansReply {
     let recorded = try await self.database.transaction { connection in
       // Plans in use on the month's first day or added during it.
       let plans = try await connection.query(
@@ -44,7 +53,7 @@ extension ISP {
       let amounts = plans.map { plan in
         plan.composition.monthlyAmount(valueMinor: plan.valueMinor, month: Self.month(period, since: plan))
       }
-      return try await connection.query(
+      let charged = try await connection.query(
         """
         INSERT INTO plan_charges (plan_id, period, account_number, amount_minor, currency, created_at)
         SELECT id, \(period), account, amount, currency, \(self.now)
@@ -53,7 +62,13 @@ extension ISP {
         WHERE amount > 0
         ON CONFLICT DO NOTHING RETURNING plan_id
         """, logger: self.logger
-      ).decode(UUID.self).collect().count
+      ).decode(UUID.self).collect()
+      try await connection.query(
+        """
+        UPDATE plans SET last_closing_on = \(period.lastOfMonth)
+        WHERE id = ANY(\(charged)::uuid[]) AND (last_closing_on IS NULL OR last_closing_on < \(period.lastOfMonth))
+        """, logger: self.logger)
+      return charged.count
     }
     do {
       while try await self.postPlanCharges() > 0 {}
