@@ -81,17 +81,19 @@ public struct AbonentServer: Sendable {
         service: AdminServer(
           settings: admin, readiness: readiness, registry: registry, logger: logger,
           onListening: { adminPortContinuation.yield($0) })))
-    services += parts.workers.map { .init(service: $0) }
+    // Workers start once the schema is up to date and the service prepared (SchemaGate).
+    let gate = SchemaGate()
+    services += parts.workers.map { .init(service: GatedService(gate: gate, inner: $0)) }
     // Every service with a database delivers its queued mail (docs/configuration.md, Mail).
     if let database {
-      services.append(
-        .init(service: try MailDeliverer(database: database, settings: try MailSettings(reader), logger: logger)))
+      let mail = try MailDeliverer(database: database, settings: try MailSettings(reader), logger: logger)
+      services.append(.init(service: GatedService(gate: gate, inner: mail)))
     }
     services.append(
       .init(
         service: GRPCServerService(
           server: server, readiness: readiness, drain: drain, database: database, migrator: migrator,
-          prepare: parts.prepare, logger: logger)))
+          prepare: parts.prepare, ready: { gate.open() }, logger: logger)))
     var groupConfiguration = ServiceGroupConfiguration(
       services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     // In-flight calls get the grace period; then they are cancelled.

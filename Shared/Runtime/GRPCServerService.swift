@@ -15,11 +15,14 @@ public struct GRPCServerService<Transport: ServerTransport>: Service {
   let database: Database?
   let migrator: Migrator?
   let prepare: @Sendable () async throws -> Void
+  /// Called once the schema is up to date and `prepare` has run: the workers may start.
+  let ready: @Sendable () -> Void
   let logger: Logger
 
   init(
     server: GRPCServer<Transport>, readiness: Readiness, drain: ServerDrain, database: Database?, migrator: Migrator?,
-    prepare: @escaping @Sendable () async throws -> Void = {}, logger: Logger
+    prepare: @escaping @Sendable () async throws -> Void = {}, ready: @escaping @Sendable () -> Void = {},
+    logger: Logger
   ) {
     self.server = server
     self.readiness = readiness
@@ -27,6 +30,7 @@ public struct GRPCServerService<Transport: ServerTransport>: Service {
     self.database = database
     self.migrator = migrator
     self.prepare = prepare
+    self.ready = ready
     self.logger = logger
   }
 
@@ -35,6 +39,7 @@ public struct GRPCServerService<Transport: ServerTransport>: Service {
       try await self.migrate(database, migrator)
     }
     try await self.prepare()
+    self.ready()
     try await withGracefulShutdownHandler {
       try await self.server.serve()
     } onGracefulShutdown: {

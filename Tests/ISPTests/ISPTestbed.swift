@@ -49,6 +49,8 @@ struct ISPTestbed: RunningServer {
           settings["abonent.isp.billingAddress"] = "127.0.0.1:\(billingPort)"
           settings["abonent.isp.billingToken"] = service
           settings["abonent.isp.postInterval"] = "200ms"
+          // Months are charged when a test says so (the recurring job has a test of its own).
+          settings["abonent.isp.chargeInterval"] = "off"
           settings["abonent.isp.disconnectTimeout"] = "300ms"
           settings["abonent.clients.billing.deadline"] = "20s"
           settings.merge(extra) { _, new in new }

@@ -215,7 +215,9 @@ public struct TransferPlanRequest: Sendable, Hashable {
 public struct TransferPlanReply: Sendable, Hashable {
   @Field(1, "The plan, now the new owner's") public var plan: Plan
   @Field(2, "The new owner") public var customer: ISPCustomer
-  @Field(3, "How many of the old owner's charges were reversed in Billing") public var reversedCharges: Int32
+  @Field(
+    3, "How many of the old owner's charges are reversed in Billing: by this call, or by the poster if Billing was away"
+  ) public var reversedCharges: Int32
 }
 
 @WireMessage("Set a plan's billing information.")

@@ -38,7 +38,9 @@ extension ISP {
 
   /// Records the charges of `period` not recorded yet, sets the charged plans' last closing
   /// date («Data Último Fechamento: preenchido quando há o faturamento do plano»), and posts
-  /// what is pending. ChargePlans and the recurring job both come here.
+  /// them. The charges are recorded claimed by this call, so the poster leaves them to it (and
+  /// takes them over when the claim lapses, should this call die). ChargePlans and the
+  /// recurring job both come here.
   func chargeMonth(_ period: CalendarDate) async throws -> ChargePlansReply {
     let recorded = try await self.database.transaction { connection in
       // Plans in use on the month's first day or added during it.
@@ -55,23 +57,23 @@ extension ISP {
       }
       let charged = try await connection.query(
         """
-        INSERT INTO plan_charges (plan_id, period, account_number, amount_minor, currency, created_at)
-        SELECT id, \(period), account, amount, currency, \(self.now)
+        INSERT INTO plan_charges (plan_id, period, account_number, amount_minor, currency, created_at, claimed_until)
+        SELECT id, \(period), account, amount, currency, \(self.now), \(self.now.adding(Self.chargeClaim))
         FROM unnest(\(plans.map(\.id))::uuid[], \(plans.map(\.accountNumber))::text[], \(amounts)::bigint[],
           \(plans.map(\.currency))::text[]) AS c(id, account, amount, currency)
         WHERE amount > 0
-        ON CONFLICT DO NOTHING RETURNING plan_id
+        ON CONFLICT DO NOTHING RETURNING plan_id, period, account_number, amount_minor, posting, entry_id
         """, logger: self.logger
-      ).decode(UUID.self).collect()
+      ).decode(ClaimedCharge.self).collect()
       try await connection.query(
         """
         UPDATE plans SET last_closing_on = \(period.lastOfMonth)
-        WHERE id = ANY(\(charged)::uuid[]) AND (last_closing_on IS NULL OR last_closing_on < \(period.lastOfMonth))
+        WHERE id = ANY(\(charged.map(\.0))::uuid[]) AND (last_closing_on IS NULL OR last_closing_on < \(period.lastOfMonth))
         """, logger: self.logger)
-      return charged.count
+      return charged
     }
     do {
-      while try await self.postPlanCharges() > 0 {}
+      try await self.post(recorded)
     } catch {
       self.logger.warning("plan charges stay pending", metadata: ["error": "\(error)"])
     }
@@ -82,7 +84,7 @@ extension ISP {
     }
     func count(_ posting: String) -> Int32 { Int32(counts.first { $0.0 == posting }?.1 ?? 0) }
     return ChargePlansReply(
-      recorded: Int32(recorded), posted: count("posted") + count("reversing") + count("reversed"),
+      recorded: Int32(recorded.count), posted: count("posted") + count("reversing") + count("reversed"),
       pending: count("pending"), refused: count("refused"))
   }
 
@@ -101,7 +103,7 @@ extension ISP {
   /// One round: claims charges to post or reverse (SKIP LOCKED, so replicas share them), calls
   /// Billing outside any transaction, records the answers. Returns how many were claimed.
   func postPlanCharges() async throws -> Int {
-    guard let billing = self.billing else { return 0 }
+    guard self.billing != nil else { return 0 }
     let batch = try await self.database.transaction { connection in
       try await connection.query(
         """
@@ -112,8 +114,19 @@ extension ISP {
         WHERE c.plan_id = x.plan_id AND c.period = x.period AND c.account_number = x.account_number
         RETURNING c.plan_id, c.period, c.account_number, c.amount_minor, c.posting, c.entry_id
         """, logger: self.logger
-      ).decode((UUID, CalendarDate, String, Int64, String, Int64?).self).collect()
+      ).decode(ClaimedCharge.self).collect()
     }
+    try await self.post(batch)
+    return batch.count
+  }
+
+  /// A charge claimed for posting or reversal: plan, period, account, amount, posting, entry.
+  typealias ClaimedCharge = (UUID, CalendarDate, String, Int64, String, Int64?)
+
+  /// Posts (or reverses) `batch`, claimed by the caller, with no transaction open, and records
+  /// each answer.
+  func post(_ batch: [ClaimedCharge]) async throws {
+    guard let billing = self.billing else { return }
     for charge in batch {
       let usage = Self.usageID(plan: charge.0, period: charge.1, account: charge.2)
       let key = (charge.0, charge.1, charge.2)
@@ -147,7 +160,6 @@ extension ISP {
         throw error
       }
     }
-    return batch.count
   }
 
   private func markCharge(

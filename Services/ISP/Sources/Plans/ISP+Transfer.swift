@@ -38,7 +38,7 @@ extension ISP {
     let planID = try Self.uuid(request.planID, field: "planID", missing: ISPError.planNotFound)
     let target = try await self.transferTarget(request)
     let actor = caller.actor
-    let (plan, oldAccount, customer, toReverse) = try await self.database.transaction { connection in
+    let (plan, customer, toReverse) = try await self.database.transaction { connection in
       let plan = try await self.visiblePlan(request.planID, caller: caller, lock: true, on: connection)
       if case .failure(let refusal) = self.life.apply(.change, to: plan.status, items: PlanLife.Items(0, 0, 0)) {
         throw ISPError.plan(refusal)
@@ -63,19 +63,20 @@ extension ISP {
         UPDATE plans SET customer_id = \(target.customer), account_number = \(target.account.number), number = \(number)
         WHERE id = \(planID)
         """, logger: self.logger)
-      var toReverse = 0
+      var toReverse: [ClaimedCharge] = []
       if request.cancelReceivables {
-        // Posted charges of the old owner from this month on are reversed; ones not posted yet
-        // are dropped before they reach Billing.
+        // Posted charges of the old owner from this month on are reversed, claimed by this call;
+        // ones not posted yet are dropped before they reach Billing.
         toReverse =
           try await connection.query(
             """
-            UPDATE plan_charges SET posting = CASE WHEN posting = 'posted' THEN 'reversing' ELSE 'reversed' END
+            UPDATE plan_charges SET posting = CASE WHEN posting = 'posted' THEN 'reversing' ELSE 'reversed' END,
+              claimed_until = \(self.now.adding(Self.chargeClaim))
             WHERE plan_id = \(planID) AND account_number = \(plan.accountNumber) AND period >= \(self.today.firstOfMonth)
               AND posting IN ('posted', 'pending')
-            RETURNING posting
+            RETURNING plan_id, period, account_number, amount_minor, posting, entry_id
             """, logger: self.logger
-          ).decode(String.self).collect().filter { $0 == "reversing" }.count
+          ).decode(ClaimedCharge.self).collect().filter { $0.4 == "reversing" }
       }
       guard let after = try await self.planRow(planID, on: connection) else { throw ISPError.planNotFound }
       try await self.record(
@@ -83,25 +84,17 @@ extension ISP {
         after: "customer=\(target.customer.uuidString.lowercased())\n\(after.summary)",
         reason: request.cancelReceivables ? "\(request.reason) [carnê cancelado]" : request.reason, actor: actor,
         on: connection)
-      return (after, plan.accountNumber, customer, toReverse)
+      return (after, customer, toReverse)
     }
-    if toReverse > 0 {
+    if !toReverse.isEmpty {
       do {
-        while try await self.postPlanCharges() > 0 {}
+        try await self.post(toReverse)
       } catch {
         self.logger.warning("receivables stay to reverse", metadata: ["error": "\(error)"])
       }
     }
-    let reversed = try await self.database.withConnection { connection in
-      try await connection.query(
-        """
-        SELECT count(*) FROM plan_charges WHERE plan_id = \(planID) AND account_number = \(oldAccount)
-          AND posting = 'reversed' AND entry_id IS NOT NULL
-        """, logger: self.logger
-      ).decode(Int64.self).collect().first ?? 0
-    }
     let shown = try await self.database.withConnection { try await self.planMessage(plan, on: $0) }
-    return TransferPlanReply(plan: shown, customer: customer.message, reversedCharges: Int32(reversed))
+    return TransferPlanReply(plan: shown, customer: customer.message, reversedCharges: Int32(toReverse.count))
   }
 
   /// The new owner's customer id and account: existing ones checked in Billing, or created
