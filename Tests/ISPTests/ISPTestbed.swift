@@ -26,12 +26,14 @@ struct ISPTestbed: RunningServer {
   }
 
   static func with(
-    radius withRadius: Bool = false, settings extra: [String: String] = [:],
+    radius withRadius: Bool = false, settings extra: [String: String] = [:], billingSettings: [String: String] = [:],
     _ body: @Sendable (ISPTestbed) async throws -> Void
   ) async throws {
+    let extraBilling = billingSettings
     try await TestDatabase.with { billingDatabase in
       var billingSettings = TestDatabase.serverSettings(billingDatabase)
       billingSettings["abonent.log.level"] = "error"
+      billingSettings.merge(extraBilling) { _, new in new }
       try await TestServer.with(BillingService.definition, settings: billingSettings) { billingPort in
         let billingStaff = try await TestTokens.make(
           audience: "abonent-billing", permissions: BillingPermission.all, userID: "staff-1", organizationID: nil,

@@ -126,54 +126,84 @@ extension ISP {
   /// Posts (or reverses) `batch`, claimed by the caller, with no transaction open, and records
   /// each answer.
   func post(_ batch: [ClaimedCharge]) async throws {
-    guard let billing = self.billing else { return }
-    for charge in batch {
-      let usage = Self.usageID(plan: charge.0, period: charge.1, account: charge.2)
-      let key = (charge.0, charge.1, charge.2)
-      do {
-        if charge.4 == "pending" {
-          let reply = try await billing.call(
-            BillingContract.postCharges,
-            PostChargesRequest(charges: [
-              UsageCharge(
-                usageID: usage, accountNumber: charge.2, amount: PlanMoney.decimal(charge.3),
-                serviceCode: self.settings.chargeServiceCode, subscriptionID: "", date: charge.1,
-                comment: "Plano \(charge.1.description.prefix(7))")
-            ]), idempotent: true)
-          try await self.markCharge(key, as: "posted", entry: reply.postings.first?.entry.id, reason: "")
-        } else if let entry = charge.5 {
-          _ = try await billing.call(
-            BillingContract.reverseEntry,
-            ReverseEntryRequest(
-              idempotencyKey: "isp-reverse:\(usage)", entryID: entry, comment: "Carnê cancelado: plano transferido"),
-            idempotent: true)
-          try await self.markCharge(key, as: "reversed", entry: entry, reason: "")
-        }
-      } catch let error as RPCError where error.isRefusalOfContent {
-        self.logger.error(
-          "Billing refused a plan charge", metadata: ["usage": "\(usage)", "reason": "\(error.message)"])
-        try await self.markCharge(
-          key, as: charge.4 == "pending" ? "refused" : "posted", entry: charge.5,
-          reason: "\(error.reason ?? "\(error.code)"): \(error.message)")
-      } catch {
-        try? await self.markCharge(key, as: charge.4, entry: charge.5, reason: "")
-        throw error
-      }
+    let pending = batch.filter { $0.4 == "pending" }
+    for start in stride(from: 0, to: pending.count, by: 1000) {
+      try await self.postCharges(Array(pending[start..<min(start + 1000, pending.count)]))
+    }
+    for charge in batch where charge.4 == "reversing" {
+      try await self.reverse(charge)
     }
   }
 
-  private func markCharge(
-    _ key: (UUID, CalendarDate, String), as posting: String, entry: Int64?, reason: String
-  ) async throws {
+  /// One PostCharges call for up to 1,000 charges; a batch Billing refuses is posted charge by
+  /// charge, so one bad charge is set aside and the rest go.
+  private func postCharges(_ charges: [ClaimedCharge]) async throws {
+    guard let billing = self.billing, !charges.isEmpty else { return }
+    let request = PostChargesRequest(
+      charges: charges.map { charge in
+        UsageCharge(
+          usageID: Self.usageID(plan: charge.0, period: charge.1, account: charge.2), accountNumber: charge.2,
+          amount: PlanMoney.decimal(charge.3), serviceCode: self.settings.chargeServiceCode, subscriptionID: "",
+          date: charge.1, comment: "Plano \(charge.1.description.prefix(7))")
+      })
+    do {
+      let reply = try await billing.call(BillingContract.postCharges, request, idempotent: true)
+      try await self.markCharges(charges, as: "posted", entries: reply.postings.map { $0.entry.id }, reason: "")
+    } catch let error as RPCError where error.isRefusalOfContent && charges.count > 1 {
+      for charge in charges { try await self.postCharges([charge]) }
+    } catch let error as RPCError where error.isRefusalOfContent {
+      self.logger.error(
+        "Billing refused a plan charge",
+        metadata: ["usage": "\(request.charges[0].usageID)", "reason": "\(error.message)"])
+      try await self.markCharges(charges, as: "refused", entries: [nil], reason: Self.reason(of: error))
+    } catch {
+      try? await self.markCharges(charges, as: "pending", entries: charges.map(\.5), reason: "")
+      throw error
+    }
+  }
+
+  /// Reverses a transferred plan's posted charge in Billing (its entry, once per usage).
+  private func reverse(_ charge: ClaimedCharge) async throws {
+    guard let billing = self.billing, let entry = charge.5 else { return }
+    let usage = Self.usageID(plan: charge.0, period: charge.1, account: charge.2)
+    do {
+      _ = try await billing.call(
+        BillingContract.reverseEntry,
+        ReverseEntryRequest(
+          idempotencyKey: "isp-reverse:\(usage)", entryID: entry, comment: "Carnê cancelado: plano transferido"),
+        idempotent: true)
+      try await self.markCharges([charge], as: "reversed", entries: [entry], reason: "")
+    } catch let error as RPCError where error.isRefusalOfContent {
+      self.logger.error("Billing refused a reversal", metadata: ["usage": "\(usage)", "reason": "\(error.message)"])
+      try await self.markCharges([charge], as: "posted", entries: [entry], reason: Self.reason(of: error))
+    } catch {
+      try? await self.markCharges([charge], as: "reversing", entries: [entry], reason: "")
+      throw error
+    }
+  }
+
+  static func reason(of error: RPCError) -> String {
+    String("\(error.reason ?? "\(error.code)"): \(error.message)".prefix(500))
+  }
+
+  /// Records what became of `charges` (entry ids in order; one nil for all), releasing the claim.
+  private func markCharges(_ charges: [ClaimedCharge], as posting: String, entries: [Int64?], reason: String)
+    async throws
+  {
+    // Arrays carry no NULLs here: 0 (no entry id is) stands for none.
+    let ids = charges.indices.map { (entries.count == charges.count ? entries[$0] : entries.first ?? nil) ?? 0 }
     try await self.database.transaction { connection in
       try await connection.query(
         """
-        UPDATE plan_charges SET posting = \(posting), entry_id = \(entry), posting_reason = \(String(reason.prefix(500))),
-          claimed_until = NULL
-        WHERE plan_id = \(key.0) AND period = \(key.1) AND account_number = \(key.2)
+        UPDATE plan_charges c SET posting = \(posting), entry_id = coalesce(nullif(k.entry, 0), c.entry_id),
+          posting_reason = \(reason), claimed_until = NULL
+        FROM unnest(\(charges.map(\.0))::uuid[], \(charges.map { $0.1.description })::date[], \(charges.map(\.2))::text[],
+          \(ids)::bigint[]) AS k(plan, period, account, entry)
+        WHERE c.plan_id = k.plan AND c.period = k.period AND c.account_number = k.account
         """, logger: self.logger)
     }
   }
+
 }
 
 /// Posts plan charges Billing did not take yet, and reverses those a transfer cancelled: a
