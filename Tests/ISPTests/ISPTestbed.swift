@@ -3,6 +3,7 @@ import BillingService
 import Foundation
 import ISPAPI
 import ISPService
+import NIOCore
 import PostgresNIO
 import RPC
 import Runtime
@@ -147,6 +148,18 @@ struct ISPTestbed: RunningServer {
     try await TestDatabase.running(self.database) { db in
       try await db.withConnection { _ = try await $0.query(sql, logger: db.logger) }
     }
+  }
+
+  /// The plan events ISP's outbox holds, in feed order.
+  func planEvents() async throws -> [PlanEvent] {
+    try await TestDatabase.running(self.database) { db in
+      try await db.withConnection { connection in
+        try await connection.query(
+          "SELECT payload FROM outbox_events WHERE type = \(ISPEvents.planChanged.name) ORDER BY position",
+          logger: db.logger
+        ).decode(ByteBuffer.self).collect()
+      }
+    }.map { try PlanEvent(wireEncoded: Array($0.readableBytesView)) }
   }
 
   /// Whether `radcheck`, as FreeRADIUS reads it, holds `Auth-Type := Reject` for `login`.

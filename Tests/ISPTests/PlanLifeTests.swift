@@ -57,6 +57,14 @@ struct PlanLifeTests {
         _ = try await isp.staff(ISPContract.suspendPlan, SuspendPlanRequest(planID: plan.id, temporary: true))
       }
       #expect(temporary?.reason == "TEMPORARY_SUSPENSION_NOT_ALLOWED")
+      // ISP's feed tells other backends each move of the plans' lives, refusals none.
+      let events = try await isp.planEvents()
+      #expect(
+        events.map { "\($0.action):\($0.status)" } == [
+          "added:active", "added:active", "deleted:cancelled", "status:cancelled", "added:active",
+        ])
+      #expect(events.map(\.planID) == [first.id, second.id, first.id, second.id, plan.id])
+      #expect(events.allSatisfy { $0.actor == "staff:staff-1" && $0.accountNumber.hasPrefix("700000") })
     }
   }
 

@@ -263,3 +263,15 @@ public struct PlanHistoryReply: Sendable, Hashable {
   @Field(1, "Entries") public var entries: [PlanHistoryEntry]
   @Field(2, "Token for the next page; empty on the last") public var nextPageToken: String
 }
+
+@WireMessage("A plan's life changed (ISP's event feed).")
+public struct PlanEvent: Sendable, Hashable {
+  @Field(1, "Plan id") public var planID: String
+  @Field(2, "What happened: added, changed, status, deleted, owner") public var action: String
+  @Field(3, "Billing customer id (the new owner's after a transfer)") public var customerID: String
+  @Field(4, "Billing account number") public var accountNumber: String
+  @Field(5, "Plan type") public var planType: String
+  @Field(6, "Status now; cancelled also for a deleted plan") public var status: PlanStatus
+  @Field(7, "When") public var at: UTCTimestamp
+  @Field(8, "Who: staff:<id>, customer:<id>, service:<id>") public var actor: String
+}

@@ -79,6 +79,7 @@ extension ISP {
         "UPDATE plans SET deleted_at = \(self.now), circuit = NULL WHERE id = \(plan.id)", logger: self.logger)
       try await self.record(
         plan.id, "deleted", before: plan.summary, reason: request.reason, actor: actor, on: connection)
+      try await self.publish(plan, "deleted", actor: actor, on: connection)
       return shown
     }
   }
@@ -135,6 +136,10 @@ extension ISP {
         newID, "added", before: "replaces \(old.id.uuidString.lowercased())", after: new.summary,
         reason: request.reason,
         actor: actor, on: connection)
+      if let cancelled = try await self.planRow(old.id, on: connection) {
+        try await self.publish(cancelled, "changed", actor: actor, on: connection)
+      }
+      try await self.publish(new, "added", actor: actor, on: connection)
       return try await self.planMessage(new, on: connection)
     }
   }
@@ -173,6 +178,9 @@ extension ISP {
       try await self.record(
         plan.id, "status", before: plan.status.rawValue, after: state.rawValue, reason: reason, actor: actor,
         on: connection)
+      var changed = plan
+      changed.status = state
+      try await self.publish(changed, "status", actor: actor, on: connection)
     }
   }
 }

@@ -97,6 +97,17 @@ extension ISP {
       """, logger: self.logger)
   }
 
+  /// Publishes the plan's life change on ISP's feed, in the change's transaction.
+  func publish(_ plan: PlanRow, _ action: String, actor: String, on connection: PostgresConnection) async throws {
+    let event = PlanEvent(
+      planID: plan.id.uuidString.lowercased(), action: action, customerID: plan.customerID.uuidString.lowercased(),
+      accountNumber: plan.accountNumber, planType: plan.planType,
+      status: action == "deleted" ? .cancelled : plan.status.message, at: self.now, actor: actor)
+    try await EventOutbox.append(
+      [OutboxEvent(ISPEvents.planChanged, key: event.planID, message: event)], on: connection, at: self.now,
+      logger: self.logger)
+  }
+
   func planHistory(_ request: PlanHistoryRequest, caller: Caller) async throws -> PlanHistoryReply {
     try caller.require(ISPPermission.plansRead)
     let page = try Self.pages.page(of: request.page, by: Int64.self)

@@ -150,6 +150,7 @@ extension ISP {
         """, logger: self.logger)
       guard let row = try await self.planRow(id, on: connection) else { throw ISPError.planNotFound }
       try await self.record(id, "added", after: row.summary, actor: actor, on: connection)
+      try await self.publish(row, "added", actor: actor, on: connection)
       if !request.login.isEmpty {
         try await self.insertLogin(request.login, password: password, plan: id, actor: actor, on: connection)
       }

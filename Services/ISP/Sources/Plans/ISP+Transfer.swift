@@ -79,6 +79,7 @@ extension ISP {
           ).decode(ClaimedCharge.self).collect().filter { $0.4 == "reversing" }
       }
       guard let after = try await self.planRow(planID, on: connection) else { throw ISPError.planNotFound }
+      try await self.publish(after, "owner", actor: actor, on: connection)
       try await self.record(
         planID, "owner", before: "customer=\(plan.customerID.uuidString.lowercased())\n\(plan.summary)",
         after: "customer=\(target.customer.uuidString.lowercased())\n\(after.summary)",
