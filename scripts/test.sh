@@ -40,10 +40,11 @@ echo "== swift test"
 test_log=$PWD/var/swift-test.log
 mkdir -p var
 set +e
-# UsageChargeTests' billingAway runs on its own afterwards: inside the parallel run it lost
-# every charge after Billing's restart in every full run of 2026-12-03 (alone it passes in
-# 15 s); docs/contributing.md, "Known problems".
-alone="UsageChargeTests/billingAway"
+# UsageChargeTests' billingAway and BillingClientTests' billingStoppedAndRestarted run on their
+# own afterwards: inside the parallel run a client may not reach Billing again for minutes after
+# its restart (every full run of 2026-12-03 for the first; once on 2026-12-04 for the second,
+# alone both pass); docs/contributing.md, "Known problems".
+alone="UsageChargeTests/billingAway|BillingClientTests/billingStoppedAndRestarted"
 timeout --kill-after=30 "${ABONENT_TEST_TIME_LIMIT:-1500}" \
   swift test --skip-build --experimental-maximum-parallelization-width 32 --skip "$alone" 2>&1 \
   | tee "$test_log" | grep --line-buffered -vE "^\[[0-9]+/[0-9]+\]|started\.$"
