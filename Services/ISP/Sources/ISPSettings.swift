@@ -32,7 +32,7 @@ public struct ISPSettings: Sendable {
   public var utcOffsetMinutes: Int
   /// `chargeServiceCode` (default `internet`): the service code of plan charges in Billing.
   public var chargeServiceCode: String
-  /// `chargeInterval` (default 1h; `off` disables): how often the current month's plan charges
+  /// `chargeInterval` (default 1h, at least 1s; `off` disables): how often the current month's plan charges
   /// are recorded and posted (each plan once per month and account; plans added since the last
   /// run are charged at the next).
   public var chargeInterval: Duration?
@@ -66,6 +66,9 @@ public struct ISPSettings: Sendable {
     self.chargeInterval =
       reader.string("abonent.isp.chargeInterval", default: "1h") == "off"
       ? nil : try reader.duration("abonent.isp.chargeInterval", default: .seconds(3_600))
+    if let interval = self.chargeInterval, interval < .seconds(1) {
+      throw ConfigurationError(message: "abonent.isp.chargeInterval is at least 1s, or off")
+    }
     self.disconnectTimeout = try reader.duration("abonent.isp.disconnectTimeout", default: .seconds(2))
     guard self.disconnectTimeout >= .milliseconds(100), self.disconnectTimeout <= .seconds(30) else {
       throw ConfigurationError(message: "abonent.isp.disconnectTimeout is between 100ms and 30s")
