@@ -26,10 +26,12 @@ public struct FieldChecks: Sendable {
   }
 
   /// Text that is present (unless not `required`) and at most `maximum` characters, ignoring
-  /// surrounding white space.
+  /// surrounding white space, and without NUL characters (PostgreSQL's text cannot hold them).
   public mutating func text(_ value: String, field: String, name: String, maximum: Int = 200, required: Bool = true) {
     let trimmed = value.trimmedWhitespace
-    if trimmed.isEmpty, required {
+    if value.utf8.contains(0) {
+      self.add(field, "TEXT_INVALID", "\(name) contains a NUL character.")
+    } else if trimmed.isEmpty, required {
       self.add(field, "REQUIRED", "\(name) is required.")
     } else if trimmed.count > maximum {
       self.add(field, "TOO_LONG", "\(name) may have at most \(maximum) characters.")

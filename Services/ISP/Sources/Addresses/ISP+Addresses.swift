@@ -30,9 +30,8 @@ extension ISP {
     if !request.nasAddress.isEmpty, NASAddress.parse(request.nasAddress) == nil {
       checks.add("nasAddress", "NAS_ADDRESS_INVALID", "The NAS is an IPv4 address and port, e.g. 192.0.2.1:3799.")
     }
-    if !request.nasAddress.isEmpty {
-      checks.text(request.nasSecret, field: "nasSecret", name: "The NAS secret", maximum: 128)
-    }
+    checks.text(
+      request.nasSecret, field: "nasSecret", name: "The NAS secret", maximum: 128, required: !request.nasAddress.isEmpty)
     try checks.check()
     return try await self.database.transaction { connection in
       let id =
