@@ -31,7 +31,8 @@ extension ISP {
       checks.add("nasAddress", "NAS_ADDRESS_INVALID", "The NAS is an IPv4 address and port, e.g. 192.0.2.1:3799.")
     }
     checks.text(
-      request.nasSecret, field: "nasSecret", name: "The NAS secret", maximum: 128, required: !request.nasAddress.isEmpty)
+      request.nasSecret, field: "nasSecret", name: "The NAS secret", maximum: 128, required: !request.nasAddress.isEmpty
+    )
     try checks.check()
     return try await self.database.transaction { connection in
       let id =
