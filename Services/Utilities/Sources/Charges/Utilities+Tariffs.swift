@@ -26,6 +26,7 @@ extension Utilities {
   func setTariff(_ request: SetTariffRequest, caller: Caller) async throws -> WaterTariff {
     try caller.require(UtilitiesPermission.tariffsManage)
     var checks = FieldChecks()
+    checks.date(request.validFrom, field: "validFrom")
     if !(1...999).contains(request.tariffGroup) {
       checks.add("tariffGroup", "OUT_OF_RANGE", "The tariff group is 1–999.")
     }

@@ -17,6 +17,8 @@ extension Utilities {
   func addMeter(_ request: AddMeterRequest, caller: Caller) async throws -> Meter {
     try caller.require(UtilitiesPermission.metersManage)
     var checks = FieldChecks()
+    checks.date(request.verifiedOn, field: "verifiedOn")
+    checks.date(request.installedOn, field: "installedOn")
     if request.water == .unspecified { checks.add("water", "REQUIRED", "Say whether it measures cold or hot water.") }
     checks.text(request.factoryNumber, field: "factoryNumber", name: "The factory number", maximum: 64, required: false)
     let register = MeterRegister(digits: Int(request.digits), decimals: Int(request.decimals))
@@ -60,6 +62,7 @@ extension Utilities {
   func changeMeter(_ request: ChangeMeterRequest, caller: Caller) async throws -> Meter {
     try caller.require(UtilitiesPermission.metersManage)
     var checks = FieldChecks()
+    checks.date(request.verifiedOn, field: "verifiedOn")
     checks.text(request.factoryNumber, field: "factoryNumber", name: "The factory number", maximum: 64, required: false)
     checks.text(request.reason, field: "reason", name: "The reason", maximum: 500)
     try checks.check()
@@ -85,6 +88,7 @@ extension Utilities {
   func removeMeter(_ request: RemoveMeterRequest, caller: Caller) async throws -> Meter {
     try caller.require(UtilitiesPermission.metersManage)
     var checks = FieldChecks()
+    checks.date(request.removedOn, field: "removedOn")
     checks.text(request.reason, field: "reason", name: "The reason", maximum: 500)
     try checks.check()
     let id = try Self.meterID(request.meterID)
