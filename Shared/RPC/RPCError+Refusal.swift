@@ -11,4 +11,10 @@ extension RPCError {
     default: false
     }
   }
+
+  /// The refusal as a service records it beside what was refused: `REASON: message` (the code
+  /// when the server gave no reason), at most 500 characters.
+  public var refusalText: String {
+    String("\(self.reason ?? "\(self.code)"): \(self.message)".prefix(500))
+  }
 }

@@ -52,31 +52,35 @@ extension ISP {
   func listAccessPoints(_ request: ListAccessPointsRequest, caller: Caller) async throws -> ListAccessPointsReply {
     try caller.require(ISPPermission.plansRead)
     let page = try Self.pages.page(of: request.page, by: Int64.self)
-    return try await self.database.withConnection { connection in
-      let ids = try await connection.query(
+    let rows = try await self.database.withConnection { connection in
+      try await connection.query(
         """
-        SELECT id FROM access_points WHERE (\(page.after)::bigint IS NULL OR id > \(page.after))
-        ORDER BY id LIMIT \(page.limit)
+        SELECT \(unescaped: Self.accessPointColumns) FROM access_points ap
+        WHERE (\(page.after)::bigint IS NULL OR id > \(page.after)) ORDER BY id LIMIT \(page.limit)
         """, logger: self.logger
-      ).decode(Int64.self).collect()
-      let (shown, next) = page.cut(ids) { $0 }
-      var points: [AccessPoint] = []
-      for id in shown { if let point = try await self.accessPoint(id, on: connection) { points.append(point) } }
-      return ListAccessPointsReply(accessPoints: points, nextPageToken: next)
+      ).decode(AccessPointRow.self).collect()
     }
+    let (shown, next) = page.cut(rows) { $0.0 }
+    return ListAccessPointsReply(accessPoints: shown.compactMap(Self.accessPoint), nextPageToken: next)
   }
 
+  typealias AccessPointRow = (Int64, String, String, String, String, Int64)
+  static let accessPointColumns = """
+    id, name, network::text, host(gateway), nas_address,
+    (SELECT count(*) FROM plan_addresses WHERE access_point_id = ap.id)
+    """
+
   func accessPoint(_ id: Int64, lock: Bool = false, on connection: PostgresConnection) async throws -> AccessPoint? {
-    guard
-      let row = try await connection.query(
-        """
-        SELECT id, name, network::text, host(gateway), nas_address,
-          (SELECT count(*) FROM plan_addresses WHERE access_point_id = ap.id)
-        FROM access_points ap WHERE id = \(id) \(unescaped: lock ? "FOR UPDATE" : "")
-        """, logger: self.logger
-      ).decode((Int64, String, String, String, String, Int64).self).collect().first,
-      let network = IPv4Network(cidr: row.2)
-    else { return nil }
+    try await connection.query(
+      """
+      SELECT \(unescaped: Self.accessPointColumns) FROM access_points ap WHERE id = \(id)
+      \(unescaped: lock ? "FOR UPDATE" : "")
+      """, logger: self.logger
+    ).decode(AccessPointRow.self).collect().first.flatMap(Self.accessPoint)
+  }
+
+  static func accessPoint(_ row: AccessPointRow) -> AccessPoint? {
+    guard let network = IPv4Network(cidr: row.2) else { return nil }
     let capacity = network.capacity(excluding: IPv4Network.address(row.3))
     return AccessPoint(
       id: row.0, name: row.1, network: row.2, gateway: row.3, mask: IPv4Network.text(network.mask), nasAddress: row.4,
@@ -150,7 +154,10 @@ extension ISP {
         plan.id, "address_added",
         after: "\(address) (\(point.name))\(request.secondary ? " secondary" : "") mac=\(mac?.description ?? "")",
         actor: actor, on: connection)
-      guard let assigned = try await self.assignedAddresses(plan: plan.id, on: connection).first(where: { $0.id == id })
+      guard
+        let assigned = try await self.assignedAddresses(plans: [plan.id], on: connection)[plan.id]?.first(where: {
+          $0.id == id
+        })
       else { throw ISPError.addressNotFound }
       return assigned
     }
@@ -194,18 +201,22 @@ extension ISP {
     }
   }
 
-  func assignedAddresses(plan: UUID, on connection: PostgresConnection) async throws -> [AssignedAddress] {
-    try await connection.query(
+  /// The addresses of `plans`, by plan, in the order they were given.
+  func assignedAddresses(plans: [UUID], on connection: PostgresConnection) async throws -> [UUID: [AssignedAddress]] {
+    let rows = try await connection.query(
       """
-      SELECT a.id, a.access_point_id, host(a.address), host(netmask(ap.network)), host(ap.gateway), a.secondary,
+      SELECT a.plan_id, a.id, a.access_point_id, host(a.address), host(netmask(ap.network)), host(ap.gateway), a.secondary,
         coalesce(upper(a.mac::text), ''), a.download_kbps, a.upload_kbps, a.options, a.wpa2_key
       FROM plan_addresses a JOIN access_points ap ON ap.id = a.access_point_id
-      WHERE a.plan_id = \(plan) ORDER BY a.id
+      WHERE a.plan_id = ANY(\(plans)::uuid[]) ORDER BY a.id
       """, logger: self.logger
-    ).decode((Int64, Int64, String, String, String, Bool, String, Int32, Int32, [String], String).self).collect().map {
-      AssignedAddress(
-        id: $0.0, accessPointID: $0.1, address: $0.2, mask: $0.3, gateway: $0.4, secondary: $0.5, mac: $0.6,
-        downloadKbps: $0.7, uploadKbps: $0.8, options: $0.9, wpa2Key: $0.10)
+    ).decode((UUID, Int64, Int64, String, String, String, Bool, String, Int32, Int32, [String], String).self).collect()
+    return Dictionary(grouping: rows, by: \.0).mapValues { rows in
+      rows.map {
+        AssignedAddress(
+          id: $0.1, accessPointID: $0.2, address: $0.3, mask: $0.4, gateway: $0.5, secondary: $0.6, mac: $0.7,
+          downloadKbps: $0.8, uploadKbps: $0.9, options: $0.10, wpa2Key: $0.11)
+      }
     }
   }
 }

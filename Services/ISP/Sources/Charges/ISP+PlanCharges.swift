@@ -155,7 +155,7 @@ extension ISP {
       self.logger.error(
         "Billing refused a plan charge",
         metadata: ["usage": "\(request.charges[0].usageID)", "reason": "\(error.message)"])
-      try await self.markCharges(charges, as: "refused", entries: [nil], reason: Self.reason(of: error))
+      try await self.markCharges(charges, as: "refused", entries: [nil], reason: error.refusalText)
     } catch {
       try? await self.markCharges(charges, as: "pending", entries: charges.map(\.5), reason: "")
       throw error
@@ -175,15 +175,11 @@ extension ISP {
       try await self.markCharges([charge], as: "reversed", entries: [entry], reason: "")
     } catch let error as RPCError where error.isRefusalOfContent {
       self.logger.error("Billing refused a reversal", metadata: ["usage": "\(usage)", "reason": "\(error.message)"])
-      try await self.markCharges([charge], as: "posted", entries: [entry], reason: Self.reason(of: error))
+      try await self.markCharges([charge], as: "posted", entries: [entry], reason: error.refusalText)
     } catch {
       try? await self.markCharges([charge], as: "reversing", entries: [entry], reason: "")
       throw error
     }
-  }
-
-  static func reason(of error: RPCError) -> String {
-    String("\(error.reason ?? "\(error.code)"): \(error.message)".prefix(500))
   }
 
   /// Records what became of `charges` (entry ids in order; one nil for all), releasing the claim.

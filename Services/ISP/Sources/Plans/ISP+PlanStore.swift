@@ -43,40 +43,66 @@ extension ISP {
 
   /// The plan with its items, as callers see it.
   func planMessage(_ plan: PlanRow, on connection: PostgresConnection) async throws -> Plan {
-    let customer = try await self.customer(plan.customerID, on: connection)
-    let equipment = try await connection.query(
-      "SELECT serial FROM plan_equipment WHERE plan_id = \(plan.id) ORDER BY serial", logger: self.logger
-    ).decode(String.self).collect()
-    let logins = try await connection.query(
-      "SELECT login FROM radius_logins WHERE plan_id = \(plan.id) ORDER BY login", logger: self.logger
-    ).decode(String.self).collect()
-    let addresses = try await self.assignedAddresses(plan: plan.id, on: connection)
-    let blocked =
+    try await self.planMessages([plan], on: connection)[0]
+  }
+
+  /// Plans with their items: one query per kind of item for all of them, not per plan.
+  func planMessages(_ plans: [PlanRow], on connection: PostgresConnection) async throws -> [Plan] {
+    guard !plans.isEmpty else { return [] }
+    let ids = plans.map(\.id)
+    var customers: [UUID: CustomerRow] = [:]
+    for row in try await connection.query(
+      """
+      SELECT \(unescaped: CustomerRow.columns) FROM isp_customers c
+      WHERE c.customer_id = ANY(\(Array(Set(plans.map(\.customerID))))::uuid[])
+      """, logger: self.logger
+    ).decode(CustomerRow.Row.self).collect() {
+      customers[row.0] = CustomerRow(row)
+    }
+    let equipment = Dictionary(
+      grouping: try await connection.query(
+        "SELECT plan_id, serial FROM plan_equipment WHERE plan_id = ANY(\(ids)::uuid[]) ORDER BY serial",
+        logger: self.logger
+      ).decode((UUID, String).self).collect(), by: \.0)
+    let logins = Dictionary(
+      grouping: try await connection.query(
+        "SELECT plan_id, login FROM radius_logins WHERE plan_id = ANY(\(ids)::uuid[]) ORDER BY login",
+        logger: self.logger
+      ).decode((UUID, String).self).collect(), by: \.0)
+    let addresses = try await self.assignedAddresses(plans: ids, on: connection)
+    let blocked = Set(
       try await connection.query(
-        "SELECT 1 FROM debt_blocked_accounts WHERE account_number = \(plan.accountNumber)", logger: self.logger
-      ).decode(Int32.self).collect().isEmpty == false
+        """
+        SELECT account_number FROM debt_blocked_accounts
+        WHERE account_number = ANY(\(Array(Set(plans.map(\.accountNumber))))::text[])
+        """, logger: self.logger
+      ).decode(String.self).collect())
     func shown(_ own: AddressRecord?, _ standard: AddressRecord?) -> PlanAddress {
       PlanAddress(address: (own ?? standard)?.message ?? PostalAddress(), isDefault: own == nil)
     }
-    let billingDefault = customer?.billingDefault
-    return Plan(
-      id: plan.id.uuidString.lowercased(), number: plan.number, customerID: plan.customerID.uuidString.lowercased(),
-      accountNumber: plan.accountNumber, planType: plan.planType, value: PlanMoney.decimal(plan.valueMinor),
-      currency: plan.currency, reference: plan.reference,
-      installationAddress: shown(plan.installation, customer?.installationDefault),
-      billingAddress: shown(plan.billingAddress, billingDefault),
-      fiscalAddress: shown(plan.fiscal, billingDefault),
-      franchiseGB: plan.franchiseGB, firstActivationOn: plan.firstActivationOn,
-      contract: PlanContract(
-        startsOn: plan.contractStartsOn, endsOn: plan.contractEndsOn, template: plan.contractTemplate,
-        penalty: PlanMoney.decimal(plan.penaltyMinor)),
-      billing: PlanBilling(
-        paymentMethod: plan.paymentMethod, dueDay: plan.dueDay, lastClosingOn: plan.lastClosingOn,
-        adjustments: plan.adjustments.map(\.message)),
-      status: plan.status.message, circuit: plan.circuit ?? "", circuitNotes: plan.circuitNotes,
-      equipment: equipment, logins: logins, addresses: addresses,
-      replacesPlanID: plan.replacesPlanID?.uuidString.lowercased() ?? "", createdAt: plan.createdAt,
-      debtBlocked: blocked)
+    return plans.map { plan in
+      let customer = customers[plan.customerID]
+      let billingDefault = customer?.billingDefault
+      return Plan(
+        id: plan.id.uuidString.lowercased(), number: plan.number, customerID: plan.customerID.uuidString.lowercased(),
+        accountNumber: plan.accountNumber, planType: plan.planType, value: PlanMoney.decimal(plan.valueMinor),
+        currency: plan.currency, reference: plan.reference,
+        installationAddress: shown(plan.installation, customer?.installationDefault),
+        billingAddress: shown(plan.billingAddress, billingDefault),
+        fiscalAddress: shown(plan.fiscal, billingDefault),
+        franchiseGB: plan.franchiseGB, firstActivationOn: plan.firstActivationOn,
+        contract: PlanContract(
+          startsOn: plan.contractStartsOn, endsOn: plan.contractEndsOn, template: plan.contractTemplate,
+          penalty: PlanMoney.decimal(plan.penaltyMinor)),
+        billing: PlanBilling(
+          paymentMethod: plan.paymentMethod, dueDay: plan.dueDay, lastClosingOn: plan.lastClosingOn,
+          adjustments: plan.adjustments.map(\.message)),
+        status: plan.status.message, circuit: plan.circuit ?? "", circuitNotes: plan.circuitNotes,
+        equipment: equipment[plan.id]?.map(\.1) ?? [], logins: logins[plan.id]?.map(\.1) ?? [],
+        addresses: addresses[plan.id] ?? [],
+        replacesPlanID: plan.replacesPlanID?.uuidString.lowercased() ?? "", createdAt: plan.createdAt,
+        debtBlocked: blocked.contains(plan.accountNumber))
+    }
   }
 
   /// The plan as it is now in this transaction.

@@ -226,9 +226,7 @@ extension ISP {
         """, logger: self.logger
       ).decode(PlanRow.Row.self).collect().map(PlanRow.init)
       let (shown, next) = page.cut(rows) { PageKeyPair($0.createdAt, $0.id) }
-      var plans: [Plan] = []
-      for row in shown { plans.append(try await self.planMessage(row, on: connection)) }
-      return ListPlansReply(plans: plans, nextPageToken: next)
+      return ListPlansReply(plans: try await self.planMessages(Array(shown), on: connection), nextPageToken: next)
     }
   }
 }

@@ -45,7 +45,7 @@ extension Telecom {
             _ = try await billing.call(BillingContract.postCharges, self.request(for: [charge]), idempotent: true)
             try await self.markPosted([charge.recordID])
           } catch let error as RPCError where error.isRefusalOfContent {
-            try await self.markRefused(charge.recordID, reason: Self.reason(of: error))
+            try await self.markRefused(charge.recordID, reason: error.refusalText)
           }
         }
       }
@@ -56,11 +56,6 @@ extension Telecom {
       throw error
     }
     return batch.count
-  }
-
-  static func reason(of error: RPCError) -> String {
-    let reason = error.reason ?? "\(error.code)"
-    return "\(reason): \(error.message)".prefix(500).description
   }
 
   func request(for charges: [PendingCharge]) -> PostChargesRequest {

@@ -59,7 +59,7 @@ extension Utilities {
           } catch let error as RPCError where error.isRefusalOfContent {
             self.logger.error("Billing refused a month charge", metadata: ["usage": "\(charge.usageID)"])
             try await self.markPosting(
-              key, as: "refused", reason: "\(error.reason ?? "\(error.code)"): \(error.message)")
+              key, as: "refused", reason: error.refusalText)
           }
         }
       }
