@@ -4,7 +4,10 @@
 # at once), against a plain multi-row INSERT of the same rows from as many psql sessions on a
 # copy of the same database, in the same run.
 #
-#   bash Benchmarks/post-charges/run.sh [--clients 8] [--batches 10] [--skip-build]
+#   bash Benchmarks/post-charges/run.sh [--clients 8] [--batches 10] [--skip-build] [--statements]
+#
+# --statements loads pg_stat_statements and prints, after Billing's part, the statements that
+# took the database's time (calls, total and mean milliseconds): where a batch's time goes.
 #
 # Prints one JSON line (also appended to var/bench-post-charges.jsonl): charges per second
 # both ways and their ratio.
@@ -12,12 +15,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 
-clients=8 batches=10 build=1
+clients=8 batches=10 build=1 statements=0
 while [ $# -gt 0 ]; do
   case $1 in
     --clients) clients=$2; shift 2 ;;
     --batches) batches=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
+    --statements) statements=1; shift ;;
     *) echo "unknown argument $1" >&2; exit 64 ;;
   esac
 done
@@ -36,7 +40,11 @@ stop_private_postgres "$pg"
 rm -rf "$pg" "$state"/sql "$state"/billing.log
 mkdir -p "$state/sql"
 db_port=$(free_port)
-start_private_postgres "$pg" "$db_port"
+if [ "$statements" = 1 ]; then
+  PG_EXTRA_OPTIONS="-c shared_preload_libraries=pg_stat_statements" start_private_postgres "$pg" "$db_port"
+else
+  start_private_postgres "$pg" "$db_port"
+fi
 billing_pid=""
 cleanup() {
   if [ -n "$billing_pid" ]; then kill "$billing_pid" 2>/dev/null || true; wait "$billing_pid" 2>/dev/null || true; fi
@@ -72,8 +80,18 @@ ABONENT_DB_NAME=post_charges ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$port
 billing_pid=$!
 wait_for_port "$port"
 token=$(test_token abonent-billing billing.charges.post)
+if [ "$statements" = 1 ]; then
+  sql -d post_charges -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" >/dev/null
+fi
 billing=$(python3 Benchmarks/post-charges/post_charges.py billing "127.0.0.1:$port" "$token" "$clients" "$batches")
 echo "billing: $billing" >&2
+if [ "$statements" = 1 ]; then
+  psql -h 127.0.0.1 -p "$db_port" -U postgres -d post_charges -c "
+    SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms,
+           left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'post_charges')
+    ORDER BY total_exec_time DESC LIMIT 12" >&2
+fi
 posted=$(sql -d post_charges -c "SELECT count(*) FROM ledger_entries WHERE kind = 'charge'")
 balanced=$(sql -d post_charges -c "SELECT bool_and(a.balance_minor = s.total) FROM accounts a JOIN (SELECT account_id, sum(amount_minor) AS total FROM ledger_entries GROUP BY 1) s ON s.account_id = a.id")
 

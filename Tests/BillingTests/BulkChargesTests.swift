@@ -19,9 +19,10 @@ import WireCodec
 
 /// PostCharges' batch path (`Billing+BulkCharges.swift`) gives every charge what posting it
 /// alone gives: the same entries, balances after, replays, ids in the same order, and the same
-/// autopay and critical-balance jobs. Two mirror sets of 200 accounts get the same 1,000
-/// charges — a quarter of them posted once before, so the batch mixes new and replayed
-/// usages — one set through the batch path, the other charge by charge.
+/// autopay and critical-balance jobs. Three mirror sets of 200 accounts get the same charges —
+/// 1,000 of them with a quarter posted once before, so the batch mixes new and replayed usages,
+/// then 400 new ones — through the batch path with its keys looked up first, through the batch
+/// path that assumes no replays (PostCharges' first try), and charge by charge.
 @Suite(
   "PostCharges in bulk equals charge by charge",
   .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
@@ -111,7 +112,9 @@ struct BulkChargesTests {
     return SetState(entries: entries, balances: balances, jobs: jobs)
   }
 
-  @Test("1,000 charges on 200 accounts, a quarter of them replays: same entries, balances, replies and jobs")
+  @Test(
+    "1,000 charges on 200 accounts, a quarter of them replays, then 400 new: same entries, balances, replies and jobs"
+  )
   func equivalence() async throws {
     try await BillingTestbed.with(
       clockAt: UTCTimestamp(microsecondsSinceEpoch: 1_780_275_600_000_000),
@@ -119,56 +122,119 @@ struct BulkChargesTests {
     ) { bed in
       let clock = try #require(bed.clock)
       try await bed.sql { connection in
-        try await self.fill(connection, set: "BK")
-        try await self.fill(connection, set: "ONE")
+        for set in Self.sets { try await self.fill(connection, set: set) }
       }
       try await TestDatabase.running(bed.database) { database in
         let billing = Billing(
           database: database, clock: clock, logger: Logger(label: "bulk-test"),
           settings: try BillingSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: [:])))),
           gateway: ScriptedGateway())
-        let permission = BillingPermission.chargesPost
-        var replies: [String: [PostingReply]] = [:]
-        for set in ["BK", "ONE"] {
-          let earlier = self.entries(set: set, range: 0..<250, billing: billing)
-          let batch = self.entries(set: set, range: 0..<1000, billing: billing)
-          for (entries, isBatch) in [(earlier, false), (batch, true)] {
-            let order = self.order(entries)
-            let posted = try await database.transaction { connection -> [PostingReply] in
-              if set == "BK" {
-                return try await billing.postInBulk(
-                  entries, order: order, permission: permission, caller: self.caller, on: connection)
+        // Per set, three steps: 250 charges, then the 1,000 that hold those 250 again, then 400
+        // new ones. "BK": the batch path with the keys looked up first; "OP": PostCharges' way
+        // (no lookup first; the replays' batch falls back); "ONE": charge by charge.
+        var replies: [String: [[PostingReply]]] = [:]
+        for set in Self.sets {
+          let steps = [0..<250, 0..<1000, 1000..<1400].map { self.entries(set: set, range: $0, billing: billing) }
+          for (step, entries) in steps.enumerated() {
+            if set == "OP" && step == 1 {
+              // Assuming no replays fails on the first one and leaves nothing behind.
+              await #expect(throws: BatchHoldsReplays.self) {
+                try await database.transaction { connection in
+                  try await self.post(entries, set: set, billing: billing, on: connection)
+                }
               }
-              var postings = [PostingReply?](repeating: nil, count: entries.count)
-              for index in order {
-                postings[index] = try await billing.post(
-                  entries[index], permission: permission, caller: self.caller, on: connection)
-              }
-              return postings.compactMap { $0 }
+              replies[set, default: []].append(
+                try await billing.postBatch(
+                  entries, order: self.order(entries), permission: BillingPermission.chargesPost,
+                  caller: self.caller))
+              continue
             }
-            if isBatch { replies[set] = posted }
+            replies[set, default: []].append(
+              try await database.transaction { connection in
+                try await self.post(entries, set: set, billing: billing, on: connection)
+              })
           }
         }
-        let bulk = try #require(replies["BK"])
         let single = try #require(replies["ONE"])
-        #expect(bulk.count == 1000 && single.count == 1000)
-        #expect(bulk.map(\.replayed) == single.map(\.replayed))
-        #expect(bulk.filter(\.replayed).count == 250)
-        #expect(bulk.map(\.balanceAfter) == single.map(\.balanceAfter))
-        #expect(bulk.map(\.entry.amount) == single.map(\.entry.amount))
-        #expect(bulk.map(\.entry.date) == single.map(\.entry.date))
-        #expect(bulk.map { $0.entry.accountNumber.dropFirst(2) } == single.map { $0.entry.accountNumber.dropFirst(3) })
-        #expect(bulk.allSatisfy { $0.entry.accountNumber.hasPrefix("BK") })
-        let states = try await database.withConnection { connection in
-          (try await self.state(connection, set: "BK"), try await self.state(connection, set: "ONE"))
+        #expect(single.map(\.count) == [250, 1000, 400])
+        #expect(single[1].filter(\.replayed).count == 250 && !single[2].contains(where: \.replayed))
+        for set in ["BK", "OP"] {
+          let bulk = try #require(replies[set])
+          for step in 0..<3 {
+            #expect(
+              self.normalized(bulk[step], set: set) == self.normalized(single[step], set: "ONE"),
+              "\(set), step \(step)")
+          }
         }
-        #expect(states.0 == states.1)
+        let posted = replies
+        let states = try await database.withConnection { connection in
+          var states: [String: SetState] = [:]
+          for set in Self.sets { states[set] = try await self.state(connection, set: set) }
+          // Every reply names the id its entry has in the ledger.
+          for set in Self.sets {
+            let stored = try await self.ids(connection, set: set)
+            let replied = (posted[set] ?? []).joined().map { ($0.entry.idempotencyKey, $0.entry.id) }
+            #expect(replied.count == 1650 && replied.allSatisfy { stored[$0.0] == $0.1 }, "\(set)")
+          }
+          return states
+        }
+        #expect(states["BK"] == states["ONE"])
+        #expect(states["OP"] == states["ONE"])
         // The comparison compared something: every entry, and jobs of both kinds.
-        #expect(states.0.entries.count == 1000 && states.0.balances.count == Self.accounts)
-        #expect(states.0.jobs.contains { $0.hasPrefix(Billing.autopayJob + "|") })
-        #expect(states.0.jobs.contains { $0.hasPrefix(Billing.criticalBalanceJob + "|") })
+        let one = try #require(states["ONE"])
+        #expect(one.entries.count == 1400 && one.balances.count == Self.accounts)
+        #expect(one.jobs.contains { $0.hasPrefix(Billing.autopayJob + "|") })
+        #expect(one.jobs.contains { $0.hasPrefix(Billing.criticalBalanceJob + "|") })
       }
     }
+  }
+
+  static let sets = ["BK", "OP", "ONE"]
+
+  /// Posts `entries` in `connection`'s transaction the way set `set` does.
+  func post(_ entries: [NewEntry], set: String, billing: Billing, on connection: PostgresConnection) async throws
+    -> [PostingReply]
+  {
+    let order = self.order(entries)
+    let permission = BillingPermission.chargesPost
+    switch set {
+    case "BK":
+      return try await billing.postInBulk(
+        entries, order: order, earlier: .lookedUp, permission: permission, caller: self.caller, on: connection)
+    case "OP":
+      return try await billing.postInBulk(
+        entries, order: order, earlier: .assumedNone, permission: permission, caller: self.caller, on: connection)
+    default:
+      var postings = [PostingReply?](repeating: nil, count: entries.count)
+      for index in order {
+        postings[index] = try await billing.post(
+          entries[index], permission: permission, caller: self.caller, on: connection)
+      }
+      return postings.compactMap { $0 }
+    }
+  }
+
+  /// A reply as text with the set's prefix taken out and the entry id left out (ids differ
+  /// between sets; ``ids(_:set:)`` checks them).
+  func normalized(_ replies: [PostingReply], set: String) -> [String] {
+    replies.map { reply in
+      var entry = reply.entry
+      entry.id = 0
+      entry.accountNumber = String(entry.accountNumber.dropFirst(set.count))
+      entry.idempotencyKey = entry.idempotencyKey.replacing("\(set)-", with: "")
+      return "\(entry) \(reply.balanceAfter) \(reply.replayed)"
+    }
+  }
+
+  /// The ledger's entry ids of set `set` by idempotency key.
+  func ids(_ connection: PostgresConnection, set: String) async throws -> [String: Int64] {
+    let rows = try await connection.query(
+      """
+      SELECT e.idempotency_key, e.id FROM ledger_entries e JOIN accounts a ON a.id = e.account_id
+      WHERE a.number LIKE \(set) || '%'
+      """, logger: self.logger
+    ).decode((String, Int64).self).collect()
+    return Dictionary(rows, uniquingKeysWith: { first, _ in first })
   }
 
   /// 8 tasks post batches over the same 20 accounts while top-ups move them too: batches wait
@@ -262,6 +328,55 @@ struct BulkChargesTests {
           ).decode(Int64.self).collect().first
           #expect(mismatched == 0)
         }
+      }
+    }
+  }
+
+  /// PostCharges' first try skips the key lookup, whose insert only sees keys of the caller's
+  /// own scope. A usage posted before scopes existed (a `legacy` key, migration 111) must still
+  /// meet its earlier entry: a batch holding it is answered from it, never charged again.
+  @Test("a usage posted before idempotency scopes existed is not charged again by a batch")
+  func legacyKeys() async throws {
+    try await BillingTestbed.with(clockAt: .now, settings: ["abonent.billing.nightlyCycle": "false"]) { bed in
+      try await bed.sql { connection in
+        try await self.fill(connection, set: "LG")
+      }
+      try await TestDatabase.running(bed.database) { database in
+        let billing = Billing(
+          database: database, clock: try #require(bed.clock), logger: Logger(label: "bulk-test"),
+          settings: try BillingSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: [:])))),
+          gateway: nil)
+        let charge = UsageCharge(
+          usageID: "old-1", accountNumber: "LG0001", amount: ExactDecimal(units: 150, scale: 2), serviceCode: "sms")
+        let fresh = UsageCharge(
+          usageID: "new-1", accountNumber: "LG0002", amount: ExactDecimal(units: 250, scale: 2), serviceCode: "sms")
+        #expect(try await !billing.legacyKeysExist())
+        // The same usage as posted by the service before migration 111: its key, scope `legacy`.
+        let key = "usage:\(billing.source(of: self.caller)):old-1"
+        _ = try await database.withConnection { connection in
+          try await connection.query(
+            """
+            INSERT INTO ledger_entries (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code,
+                                        source, idempotency_scope, idempotency_key, fingerprint, actor, posted_at)
+            SELECT id, 'charge', -150, balance_minor - 150, 'RUB', current_date, 'sms', 'import', 'legacy', \(key), '', 'import', now()
+            FROM accounts WHERE number = 'LG0001'
+            """, logger: self.logger)
+        }
+        #expect(try await billing.legacyKeysExist())
+        let refused = await #expect(throws: BillingError.self) {
+          _ = try await billing.postCharges(PostChargesRequest(charges: [fresh, charge]), caller: self.caller)
+        }
+        // Its fingerprint is not the new request's, so the key counts as reused: refused, not charged.
+        #expect(refused?.reason == BillingError.idempotencyKeyReused.reason)
+        let entries = try await database.withConnection { connection in
+          try await connection.query(
+            """
+            SELECT e.idempotency_key FROM ledger_entries e JOIN accounts a ON a.id = e.account_id
+            WHERE a.number LIKE 'LG%' ORDER BY e.id
+            """, logger: self.logger
+          ).decode(String.self).collect()
+        }
+        #expect(entries == [key])
       }
     }
   }

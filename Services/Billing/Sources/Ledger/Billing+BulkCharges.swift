@@ -14,6 +14,21 @@ import WireCodec
 /// insert: the batch rolls back (nothing of it may stay) and is posted charge by charge.
 struct KeyCommittedMeanwhile: Error {}
 
+/// A batch posted on the assumption that none of its keys was posted before met one that was:
+/// it rolls back and is posted again with the keys looked up first.
+struct BatchHoldsReplays: Error {}
+
+/// How a batch learns which of its keys were posted before.
+enum EarlierPostings {
+  /// One query reads them before anything is written; replays are answered from it.
+  case lookedUp
+  /// None is assumed (the usual case: a batch is sent once); the insert's conflict check
+  /// finds any, and the batch then throws ``BatchHoldsReplays``. Only for callers whose keys
+  /// cannot meet a `legacy`-scoped one (``Billing/legacyKeysExist()``), which the insert's
+  /// conflict check would not see.
+  case assumedNone
+}
+
 /// A charge of a batch that is new (not a replay), worked out before it is written.
 private struct NewCharge {
   let index: Int
@@ -26,6 +41,40 @@ private struct NewCharge {
 }
 
 extension Billing {
+  /// Posts a batch of debits (request order; `order` the account-number order) in a
+  /// transaction of its own: first assuming none of its keys was posted before, which spares
+  /// the batch a lookup of every key; if one was (a batch sent again), the batch rolls back
+  /// and is posted again with the keys looked up first, answering those as replays. Throws
+  /// ``KeyCommittedMeanwhile`` as ``postInBulk(_:order:earlier:permission:caller:on:)`` does.
+  func postBatch(_ entries: [NewEntry], order: [Int], permission: Permission, caller: Caller) async throws
+    -> [PostingReply]
+  {
+    if try await !self.legacyKeysExist() {
+      do {
+        return try await self.database.transaction { connection in
+          try await self.postInBulk(
+            entries, order: order, earlier: .assumedNone, permission: permission, caller: caller, on: connection)
+        }
+      } catch is BatchHoldsReplays {
+        // Some keys were posted before: looked up, they replay.
+      }
+    }
+    return try await self.database.transaction { connection in
+      try await self.postInBulk(
+        entries, order: order, earlier: .lookedUp, permission: permission, caller: caller, on: connection)
+    }
+  }
+
+  /// Whether the ledger holds keys of the `legacy` scope: entries posted before migration 111,
+  /// which no posting writes but an import of old entries might. One probe of the key index.
+  func legacyKeysExist() async throws -> Bool {
+    try await self.database.withConnection { connection in
+      try await connection.query(
+        "SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE idempotency_scope = 'legacy')", logger: self.logger
+      ).decode(Bool.self).collect().first ?? true
+    }
+  }
+
   /// Posts `entries` (debits, request order) in the caller's transaction with one statement
   /// per step instead of per charge: the accounts locked by one query (in account-number
   /// order, as ``post(_:permission:caller:on:)`` locks them one by one), earlier postings of the
@@ -34,9 +83,11 @@ extension Billing {
   /// triggers that posting it alone gives (`Tests/BillingTests/BulkChargesTests.swift` compares
   /// the two). Throws ``KeyCommittedMeanwhile`` when another transaction committed one of the
   /// keys meanwhile: the caller rolls back and redoes the batch charge by charge, which answers
-  /// those as replays.
+  /// those as replays. With `earlier: .assumedNone` the keys are not read first, and a key
+  /// posted before throws ``BatchHoldsReplays`` instead.
   func postInBulk(
-    _ entries: [NewEntry], order: [Int], permission: Permission, caller: Caller, on connection: PostgresConnection
+    _ entries: [NewEntry], order: [Int], earlier lookup: EarlierPostings, permission: Permission, caller: Caller,
+    on connection: PostgresConnection
   ) async throws -> [PostingReply] {
     let numbers = Array(Set(entries.compactMap { if case .number(let number) = $0.account { number } else { nil } }))
     var accounts: [String: AccountRow] = [:]
@@ -49,9 +100,14 @@ extension Billing {
       let account = AccountRow(row)
       accounts[account.number] = account
     }
-    let earlier = try await self.entries(
-      idempotencyKeys: entries.map(\.idempotencyKey), scope: entries.first?.idempotencyScope ?? Self.systemScope,
-      on: connection)
+    let earlier =
+      switch lookup {
+      case .lookedUp:
+        try await self.entries(
+          idempotencyKeys: entries.map(\.idempotencyKey), scope: entries.first?.idempotencyScope ?? Self.systemScope,
+          on: connection)
+      case .assumedNone: [String: EntryRow]()
+      }
 
     var replies = [PostingReply?](repeating: nil, count: entries.count)
     var balances: [UUID: Int64] = [:]
@@ -76,11 +132,17 @@ extension Billing {
     }
     guard !charges.isEmpty else { return replies.compactMap { $0 } }
 
-    let inserted = try await self.insert(charges, on: connection)
-    guard inserted.count == charges.count else { throw KeyCommittedMeanwhile() }
-    let byKey = Dictionary(inserted.map { ($0.message.idempotencyKey, $0) }, uniquingKeysWith: { first, _ in first })
+    let postedAt = self.now
+    let ids = try await self.insert(charges, postedAt: postedAt, on: connection)
+    guard ids.count == charges.count else {
+      throw lookup == .assumedNone ? BatchHoldsReplays() : KeyCommittedMeanwhile()
+    }
+    var byKey: [String: EntryRow] = [:]
+    byKey.reserveCapacity(charges.count)
     for charge in charges {
-      guard let row = byKey[charge.entry.idempotencyKey] else { throw KeyCommittedMeanwhile() }
+      guard let id = ids[charge.entry.idempotencyKey] else { throw KeyCommittedMeanwhile() }
+      let row = EntryRow(written: charge, id: id, postedAt: postedAt)
+      byKey[charge.entry.idempotencyKey] = row
       replies[charge.index] = PostingReply(
         entry: row.message, balanceAfter: Money.decimal(charge.balanceAfter, currency: charge.account.currency),
         replayed: false)
@@ -120,19 +182,22 @@ extension Billing {
     }
   }
 
-  /// Inserts `charges` in their order (so their ids follow it) and returns the rows written;
-  /// a key another transaction committed meanwhile is left out.
-  private func insert(_ charges: [NewCharge], on connection: PostgresConnection) async throws -> [EntryRow] {
+  /// Inserts `charges` in their order (so their ids follow it) and returns the new entries' ids
+  /// by key — the rest of each row is what the batch wrote (``EntryRow/init(written:id:postedAt:)``);
+  /// a key committed before or meanwhile is left out.
+  private func insert(_ charges: [NewCharge], postedAt: UTCTimestamp, on connection: PostgresConnection) async throws
+    -> [String: Int64]
+  {
     let entries = charges.map(\.entry)
-    let numbers = Dictionary(
-      charges.map { ($0.account.id, $0.account.number) }, uniquingKeysWith: { first, _ in first })
-    return try await connection.query(
+    var ids: [String: Int64] = [:]
+    ids.reserveCapacity(charges.count)
+    let rows = try await connection.query(
       """
       INSERT INTO ledger_entries AS e (account_id, kind, amount_minor, balance_after_minor, currency, value_date, service_code,
                                        subscription_id, source, payer, bank_reference, purpose, idempotency_scope,
                                        idempotency_key, fingerprint, actor, posted_at)
       SELECT v.account_id, v.kind, v.amount, v.balance_after, v.currency, v.value_date::date, v.service_code, v.subscription_id,
-             v.source, v.payer, v.bank_reference, v.purpose, v.scope, v.key, v.fingerprint, v.actor, \(self.now)
+             v.source, v.payer, v.bank_reference, v.purpose, v.scope, v.key, v.fingerprint, v.actor, \(postedAt)
       FROM unnest(\(charges.map(\.account.id))::uuid[], \(entries.map(\.kind.column))::text[], \(charges.map(\.signed))::bigint[],
                   \(charges.map(\.balanceAfter))::bigint[], \(charges.map(\.account.currency))::text[],
                   \(entries.map(\.date.description))::text[], \(entries.map(\.serviceCode))::text[],
@@ -144,10 +209,24 @@ extension Billing {
                                 source, payer, bank_reference, purpose, scope, key, fingerprint, actor, n)
       ORDER BY v.n
       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
-      RETURNING \(unescaped: EntryRow.columnsWithoutNumber)
+      RETURNING e.idempotency_key, e.id
       """, logger: self.logger
-    ).decode(EntryRow.Row.self).collect().map { row in
-      EntryRow(row, accountNumber: numbers[row.16] ?? "")
-    }
+    )
+    for try await (key, id) in rows.decode((String, Int64).self) { ids[key] = id }
+    return ids
+  }
+}
+
+extension EntryRow {
+  /// The row a batch's insert wrote for `charge` with `id`: the batch chose every other column,
+  /// so it needs none read back.
+  fileprivate init(written charge: NewCharge, id: Int64, postedAt: UTCTimestamp) {
+    let entry = charge.entry
+    self.init(
+      (
+        id, entry.kind.column, charge.signed, charge.balanceAfter, charge.account.currency, entry.date,
+        entry.serviceCode, entry.subscriptionID, entry.source, entry.payer, entry.bankReference, entry.purpose,
+        nil, entry.idempotencyKey, charge.fingerprint, postedAt, charge.account.id, charge.account.number
+      ))
   }
 }

@@ -6,7 +6,7 @@ extension Billing {
   static let maximumUsageBatch = 1000
 
   /// Posts a batch of usage charges in one transaction, a statement per step
-  /// (``postInBulk(_:order:permission:caller:on:)``): all or nothing. Each usage's
+  /// (``postBatch(_:order:permission:caller:)``): all or nothing. Each usage's
   /// idempotency key is derived from the posting service and the usage id, so a batch sent
   /// again (a retry after a timeout) charges nothing twice, and one usage id cannot be
   /// charged with other content. Accounts are locked in account-number order, so two batches
@@ -42,10 +42,8 @@ extension Billing {
     }
     do {
       return PostChargesReply(
-        postings: try await self.database.transaction { connection in
-          try await self.postInBulk(
-            entries, order: order, permission: BillingPermission.chargesPost, caller: caller, on: connection)
-        })
+        postings: try await self.postBatch(
+          entries, order: order, permission: BillingPermission.chargesPost, caller: caller))
     } catch is KeyCommittedMeanwhile {
       // Another batch committed some of these usages meanwhile: charge by charge, they replay.
     }

@@ -24,5 +24,6 @@ enum BillingMigrations {
     v116PerAccountIndexes,
     v117CollectionsDriver,
     v118PaymentsToCredit,
+    v119AccountsFillFactor,
   ]
 }
