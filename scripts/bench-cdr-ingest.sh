@@ -15,6 +15,10 @@
 #   scripts/bench-cdr-ingest.sh                         one round of 1,000,000
 #   BENCH_CDR_ROUNDS=10 scripts/bench-cdr-ingest.sh     ten rounds: the 10th million's rate vs the 1st's
 #   BENCH_CDR_ROWS=100000 scripts/bench-cdr-ingest.sh   the short form
+#   BENCH_CDR_MONITOR=1 …                               also samples the database every 10 s into
+#                                                       var/bench-cdr-monitor.txt: autovacuum at
+#                                                       work, buffers written by backends and by
+#                                                       checkpoints, WAL written
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -50,7 +54,26 @@ ABONENT_DB_PORT=$db_port ABONENT_DB_NAME=abonent_telecom_bench ABONENT_DB_TLS=di
 server_pid=$!
 wait_for_port "$grpc_port"
 
+monitor_pid=""
+if [[ -n "${BENCH_CDR_MONITOR:-}" ]]; then
+  mkdir -p var
+  (
+    while :; do
+      psql_db -tAc "
+        SELECT to_char(now(), 'HH24:MI:SS'),
+               'wal_mb=' || (SELECT round(wal_bytes / 1048576) FROM pg_stat_wal),
+               'backend_writes=' || (SELECT buffers_backend FROM pg_stat_bgwriter),
+               'checkpoint_writes=' || (SELECT buffers_checkpoint FROM pg_stat_bgwriter),
+               'checkpoints=' || (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter),
+               'autovacuum=' || coalesce((SELECT string_agg(regexp_replace(query, '^autovacuum: ', ''), '; ')
+                                          FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'), '-')" || true
+      sleep 10
+    done
+  ) > var/bench-cdr-monitor.txt 2>&1 &
+  monitor_pid=$!
+fi
 BENCH_CDR_PORT=$grpc_port BENCH_CDR_ROWS=$rows BENCH_CDR_ROUNDS=$rounds "$bench_bin" | tee "$work/ours.jsonl"
+[[ -n "$monitor_pid" ]] && { kill "$monitor_pid" 2>/dev/null || true; wait "$monitor_pid" 2>/dev/null || true; }
 kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 
 # The peer: the first round's rows as they were stored, copied back into the emptied table.

@@ -80,6 +80,22 @@ start_private_postgres() {
     -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=$connections $durability ${PG_EXTRA_OPTIONS:-}" start >/dev/null
 }
 
+# pg_stat_statements for benchmarks: start the cluster with
+# PG_EXTRA_OPTIONS="$STATEMENT_TIMES_OPTIONS", then statement_times_reset PORT DB before the part
+# measured and statement_times PORT DB after it: the statements that took the database's time.
+STATEMENT_TIMES_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+statement_times_reset() {
+  psql -h 127.0.0.1 -p "$1" -U postgres -d "$2" -qtAc \
+    "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" >/dev/null
+}
+statement_times() {
+  psql -h 127.0.0.1 -p "$1" -U postgres -d "$2" -c "
+    SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, rows,
+           left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS statement
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '$2')
+    ORDER BY total_exec_time DESC LIMIT ${3:-15}"
+}
+
 # Stops the cluster in folder $1 (fast shutdown), if it runs.
 stop_private_postgres() {
   [ -f "$1/postmaster.pid" ] && runuser -u postgres -- pg_ctl -D "$1" -m fast -w stop >/dev/null || true

@@ -7,7 +7,10 @@
 #
 #   bash Benchmarks/month-end/run.sh [--accounts N] [--charges N] [--history MONTHS]
 #                                    [--replicas 1|2] [--batch N] [--workers N] [--rounds N] [--skip-build] [--keep]
+#                                    [--statements]
 #
+# --statements loads pg_stat_statements and prints, after each round's cycle, the statements
+# that took the database's time (calls, total and mean milliseconds, rows).
 # --rounds N repeats the floor and the cycle N times on fresh copies of the seeded database and
 # prints their medians (one JSON line per round). --history adds MONTHS earlier months of charges, each invoiced, paid and allocated (24 months of
 # operation: --history 23). --replicas 2 starts two Billing processes on the database and calls
@@ -20,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 
-accounts=100000 charges=30 history=0 replicas=1 batch=500 workers=1 build=1 keep=0 rounds=1
+accounts=100000 charges=30 history=0 replicas=1 batch=500 workers=1 build=1 keep=0 rounds=1 statements=0
 while [ $# -gt 0 ]; do
   case $1 in
     --accounts) accounts=$2; shift 2 ;;
@@ -32,6 +35,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
     --keep) keep=1; shift ;;
+    --statements) statements=1; shift ;;
     *) echo "unknown argument $1" >&2; exit 64 ;;
   esac
 done
@@ -49,7 +53,11 @@ stop_private_postgres "$pg"
 rm -rf "$pg" "$state/billing-"*.log "$state/reply-"*.json "$state/rounds.jsonl"
 db_port=$(free_port)
 # Durable settings (fsync and synchronous commit on), as a deployment runs.
-start_private_postgres "$pg" "$db_port"
+if [ "$statements" = 1 ]; then
+  PG_EXTRA_OPTIONS="$STATEMENT_TIMES_OPTIONS" start_private_postgres "$pg" "$db_port"
+else
+  start_private_postgres "$pg" "$db_port"
+fi
 # BENCH_PG_LOG_MS=n logs every statement slower than n ms to $pg/server.log (0: all of them).
 if [ -n "${BENCH_PG_LOG_MS:-}" ]; then
   psql -h 127.0.0.1 -p "$db_port" -U postgres -qc "ALTER SYSTEM SET log_min_duration_statement = $BENCH_PG_LOG_MS" \
@@ -123,6 +131,7 @@ sampler=$!
 # softirq, steal), in cores: how close the cycle comes to the machine's limit — what caps what
 # a second replica can add.
 busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+[ "$statements" = 1 ] && statement_times_reset "$db_port" "$db"
 busy_before=$(busy)
 start=$(now)
 callers=()
@@ -138,6 +147,7 @@ kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 echo "round $round: cycle $cycle s" >&2
 grep -h "daily cycle step done" "$state"/billing-"$round"-*.log | sed 's/.*seconds=\([0-9.]*\) step=\(.*\) \[.*/  \2: \1 s/' >&2 || true
+[ "$statements" = 1 ] && statement_times "$db_port" "$db" 20 >&2
 
 # The same rows? Invoices and lines as both wrote them, by account, the rate compared by value.
 # With two replicas or workers the numbers interleave by batch, so they are left out of the comparison.

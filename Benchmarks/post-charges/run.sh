@@ -41,7 +41,7 @@ rm -rf "$pg" "$state"/sql "$state"/billing.log
 mkdir -p "$state/sql"
 db_port=$(free_port)
 if [ "$statements" = 1 ]; then
-  PG_EXTRA_OPTIONS="-c shared_preload_libraries=pg_stat_statements" start_private_postgres "$pg" "$db_port"
+  PG_EXTRA_OPTIONS="$STATEMENT_TIMES_OPTIONS" start_private_postgres "$pg" "$db_port"
 else
   start_private_postgres "$pg" "$db_port"
 fi
@@ -81,16 +81,12 @@ billing_pid=$!
 wait_for_port "$port"
 token=$(test_token abonent-billing billing.charges.post)
 if [ "$statements" = 1 ]; then
-  sql -d post_charges -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" >/dev/null
+  statement_times_reset "$db_port" post_charges
 fi
 billing=$(python3 Benchmarks/post-charges/post_charges.py billing "127.0.0.1:$port" "$token" "$clients" "$batches")
 echo "billing: $billing" >&2
 if [ "$statements" = 1 ]; then
-  psql -h 127.0.0.1 -p "$db_port" -U postgres -d post_charges -c "
-    SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms,
-           left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
-    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'post_charges')
-    ORDER BY total_exec_time DESC LIMIT 12" >&2
+  statement_times "$db_port" post_charges 12 >&2
 fi
 posted=$(sql -d post_charges -c "SELECT count(*) FROM ledger_entries WHERE kind = 'charge'")
 balanced=$(sql -d post_charges -c "SELECT bool_and(a.balance_minor = s.total) FROM accounts a JOIN (SELECT account_id, sum(amount_minor) AS total FROM ledger_entries GROUP BY 1) s ON s.account_id = a.id")
