@@ -31,7 +31,8 @@ if ! command -v h2load >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client >&2
 fi
 echo "building (release)…" >&2
-swift build -c release --product abonent-telecom --scratch-path .build-release >&2
+swift build -c release --product abonent-telecom >&2
+telecom_bin="$(swift build -c release --show-bin-path)/abonent-telecom"
 swift build -c release --package-path Benchmarks --product cdr-ingest-bench >&2
 bench_bin="$(swift build -c release --package-path Benchmarks --show-bin-path)/cdr-ingest-bench"
 
@@ -42,7 +43,7 @@ grpc_port=$(free_port)
 ABONENT_DB_PORT=$db_port ABONENT_DB_NAME=abonent_telecom_bench ABONENT_DB_TLS=disable ABONENT_ADMIN_PORT=0 \
   ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$grpc_port ABONENT_GRPC_MAX_REQUEST_BYTES=16777216 \
   ABONENT_AUTH_JWKS_FILE=Shared/TestSupport/Fixtures/jwks.json ABONENT_LOG_LEVEL=warning \
-  taskset -c 0 .build-release/release/abonent-telecom > "$work/telecom.log" 2>&1 &
+  taskset -c 0 "$telecom_bin" > "$work/telecom.log" 2>&1 &
 server_pid=$!
 wait_for_port "$grpc_port"
 BENCH_CDR_PORT=$grpc_port BENCH_CDR_ROUNDS=0 BENCH_CDR_AUTHORIZE_DIR=$work "$bench_bin" >&2

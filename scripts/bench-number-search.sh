@@ -31,7 +31,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building (release)…" >&2
-swift build -c release --product abonent-telecom --scratch-path .build-release >&2
+swift build -c release --product abonent-telecom >&2
+telecom_bin="$(swift build -c release --show-bin-path)/abonent-telecom"
 swift build -c release --package-path Benchmarks --product number-search-bench >&2
 bench_bin="$(swift build -c release --package-path Benchmarks --show-bin-path)/number-search-bench"
 
@@ -45,7 +46,7 @@ start_server() {
   ABONENT_DB_PORT=$db_port ABONENT_DB_NAME=abonent_telecom_bench ABONENT_DB_TLS=disable ABONENT_ADMIN_PORT=0 \
     ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$grpc_port ABONENT_GRPC_MAX_REQUEST_BYTES=16777216 \
     ABONENT_AUTH_JWKS_FILE=Shared/TestSupport/Fixtures/jwks.json ABONENT_LOG_LEVEL=warning \
-    .build-release/release/abonent-telecom >> "$work/telecom.log" 2>&1 &
+    "$telecom_bin" >> "$work/telecom.log" 2>&1 &
   server_pid=$!
   wait_for_port "$grpc_port"
 }

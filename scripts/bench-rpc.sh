@@ -53,7 +53,8 @@ echo "building (release)…" >&2
 swift build -c release --package-path Benchmarks --product peer-grpc-protobuf >&2
 swift build -c release --package-path Benchmarks --product peer-bare-h2 >&2
 # Ours is a root-package executable; its own scratch folder keeps it off the root .build lock.
-swift build -c release --product abonent-telecom --scratch-path .build-release >&2
+swift build -c release --product abonent-telecom >&2
+telecom_bin="$(swift build -c release --show-bin-path)/abonent-telecom"
 
 python3 "$tools" body "$work/body.bin" hello
 mkdir -p "$work/htdocs"
@@ -137,7 +138,7 @@ target_rps=""
 bench "(1) ours: abonent-telecom" $((base + 1)) grpc \
   env ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$((base + 1)) ABONENT_ADMIN_PORT=0 \
   ABONENT_DB_HOST=127.0.0.1 ABONENT_DB_PORT="$pg_port" ABONENT_DB_TLS=disable \
-  .build-release/release/abonent-telecom
+  "$telecom_bin"
 stop_private_postgres "$pg_dir"
 pg_dir=""
 bench "(2) grpc-swift-2 + swift-protobuf" $((base + 2)) grpc \

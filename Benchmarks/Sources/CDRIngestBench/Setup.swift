@@ -75,11 +75,13 @@ struct BenchFailure: Error, CustomStringConvertible {
 }
 
 /// `rows` calls of round `round` in batches of `batchSize`: each to a number starting with one
-/// of `prefixes` (11 digits in all), over the last 20 days, four in five answered.
+/// of `prefixes` (11 digits in all), started over the 20 days ending `daysBack` days ago (the
+/// last 20 days by default), four in five answered. Call ids are `<idPrefix><round>-<index>`.
 func makeBatches(
-  round: Int, rows: Int, batchSize: Int, prefixes: [String], accounts: Int, random: inout BenchRandom
+  round: Int, rows: Int, batchSize: Int, prefixes: [String], accounts: Int, random: inout BenchRandom,
+  idPrefix: String = "r", daysBack: Int64 = 0
 ) -> [CallRecordBatch] {
-  let now = UTCTimestamp.now.microsecondsSinceEpoch
+  let now = UTCTimestamp.now.microsecondsSinceEpoch - daysBack * 86_400 * 1_000_000
   var batches: [CallRecordBatch] = []
   var records: [CallDetailRecord] = []
   records.reserveCapacity(batchSize)
@@ -89,7 +91,7 @@ func makeBatches(
     let seconds = answered ? UInt64.random(in: 1...600, using: &random) : 0
     records.append(
       CallDetailRecord(
-        callID: "r\(round)-\(index)", accountNumber: accountNumber(index % accounts), caller: "74951234567",
+        callID: "\(idPrefix)\(round)-\(index)", accountNumber: accountNumber(index % accounts), caller: "74951234567",
         dialedNumber: prefix + random.digits(11 - prefix.count), service: .outgoingCall, placeOfService: "MSK",
         startedAt: UTCTimestamp(
           microsecondsSinceEpoch: now - Int64.random(in: 0..<(20 * 86_400), using: &random) * 1_000_000),
