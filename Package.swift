@@ -124,7 +124,7 @@ var targets: [Target] = [
     name: "Runtime",
     dependencies: [
       "RPC", "WireCodec", "Settings", "Storage", "Mail", grpcCore, grpcHTTP2, logging, lifecycle, unixSignals,
-      configuration, hummingbird, prometheus,
+      configuration, hummingbird, prometheus, nioPosix,
       // DependencyLink renews a service account's token from Identity.
       "IdentityAPI",
     ],
@@ -354,7 +354,10 @@ var targets: [Target] = [
   ),
   .testTarget(
     name: "RPCTests",
-    dependencies: ["RPC", "Runtime", "Settings", "TestSupport", "WireCodec", grpcCore, grpcHTTP2, prometheus, logging],
+    dependencies: [
+      "RPC", "Runtime", "Settings", "TestSupport", "WireCodec", grpcCore, grpcHTTP2, prometheus, logging, nioPosix,
+      configuration,
+    ],
     path: "Tests/RPCTests",
     swiftSettings: swiftSettings
   ),

@@ -13,6 +13,8 @@
 #
 #   scripts/bench-authorize.sh                       5,000 calls/s, 50,000 calls a run
 #   BENCH_AUTHORIZE_RPS=2000 BENCH_AUTHORIZE_REQUESTS=10000 scripts/bench-authorize.sh
+#   BENCH_AUTHORIZE_EVENT_LOOP_THREADS=0 …   the server's I/O threads (default 1: it runs on one
+#                                            core; 0 = NIO's one per core of the machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -49,6 +51,7 @@ grpc_port=$(free_port)
 ABONENT_DB_PORT=$db_port ABONENT_DB_NAME=abonent_telecom_bench ABONENT_DB_TLS=disable ABONENT_ADMIN_PORT=0 \
   ABONENT_GRPC_PLAINTEXT=true ABONENT_GRPC_PORT=$grpc_port ABONENT_GRPC_MAX_REQUEST_BYTES=16777216 \
   ABONENT_AUTH_JWKS_FILE=Shared/TestSupport/Fixtures/jwks.json ABONENT_LOG_LEVEL=warning \
+  ABONENT_GRPC_EVENT_LOOP_THREADS="${BENCH_AUTHORIZE_EVENT_LOOP_THREADS:-1}" \
   taskset -c 0 "$telecom_bin" > "$work/telecom.log" 2>&1 &
 server_pid=$!
 wait_for_port "$grpc_port"

@@ -1,4 +1,6 @@
 public import GRPCNIOTransportHTTP2
+import NIOPosix
+import Synchronization
 public import WireCodec
 
 extension GRPCSettings {
@@ -23,7 +25,8 @@ extension GRPCSettings {
         config.connection.keepalive.time = self.keepaliveTime
         config.connection.keepalive.timeout = self.keepaliveTimeout
         config.connection.maxIdleTime = self.maxIdle
-      }
+      },
+      eventLoopGroup: EventLoopGroups.shared(threads: self.eventLoopThreads)
     )
   }
 
@@ -39,6 +42,23 @@ extension GRPCSettings {
     return .mTLS(certificateChain: chain, privateKey: privateKey) { tls in
       tls.trustRoots = .certificates([.file(path: clientCA, format: .pem)])
       tls.clientCertificateVerification = .noHostnameVerification
+    }
+  }
+}
+
+/// Event-loop groups by thread count, made once and kept for the life of the process, as NIO's
+/// shared group is: servers started again (tests) reuse them instead of leaking threads.
+enum EventLoopGroups {
+  private static let groups = Mutex<[Int: MultiThreadedEventLoopGroup]>([:])
+
+  /// The group with `threads` threads; 0: NIO's shared group, one thread per core.
+  static func shared(threads: Int) -> MultiThreadedEventLoopGroup {
+    guard threads > 0 else { return .singleton }
+    return self.groups.withLock { groups in
+      if let group = groups[threads] { return group }
+      let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+      groups[threads] = group
+      return group
     }
   }
 }

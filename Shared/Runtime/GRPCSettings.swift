@@ -27,6 +27,10 @@ public struct GRPCSettings: Sendable {
   public var maxIdle: Duration
   /// `gracePeriod` (duration, default 30s): on SIGTERM, how long in-flight calls may run before being cancelled.
   public var gracePeriod: Duration
+  /// `eventLoopThreads` (int, default 0): threads for the connections' I/O; 0 = one per core
+  /// the machine (or its cgroup) has, NIO's shared group. A server pinned to fewer cores
+  /// (`taskset`) does not see that: it sets the count it was given.
+  public var eventLoopThreads: Int
 
   public init(_ reader: SettingsReader, defaultPort: Int) throws(ConfigurationError) {
     self.host = reader.string("abonent.grpc.host", default: "127.0.0.1")
@@ -42,6 +46,7 @@ public struct GRPCSettings: Sendable {
     self.keepaliveTimeout = try reader.duration("abonent.grpc.keepalive.timeout", default: .seconds(20))
     self.maxIdle = try reader.duration("abonent.grpc.maxIdle", default: .seconds(1800))
     self.gracePeriod = try reader.duration("abonent.grpc.gracePeriod", default: .seconds(30))
+    self.eventLoopThreads = try reader.int("abonent.grpc.eventLoopThreads", default: 0, in: 0...256)
     try self.validate()
   }
 
