@@ -73,6 +73,16 @@ struct BulkChargesTests {
     }
   }
 
+  /// Billing on the test database with default settings, called directly (not over gRPC).
+  static func billing(_ database: Database, clock: any WallClock, gateway: (any PaymentGateway)? = nil) throws
+    -> Billing
+  {
+    Billing(
+      database: database, clock: clock, logger: Logger(label: "bulk-test"),
+      settings: try BillingSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: [:])))),
+      gateway: gateway)
+  }
+
   func order(_ entries: [NewEntry]) -> [Int] {
     entries.indices.sorted {
       if case .number(let left) = entries[$0].account, case .number(let right) = entries[$1].account {
@@ -125,10 +135,7 @@ struct BulkChargesTests {
         for set in Self.sets { try await self.fill(connection, set: set) }
       }
       try await TestDatabase.running(bed.database) { database in
-        let billing = Billing(
-          database: database, clock: clock, logger: Logger(label: "bulk-test"),
-          settings: try BillingSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: [:])))),
-          gateway: ScriptedGateway())
+        let billing = try Self.billing(database, clock: clock, gateway: ScriptedGateway())
         // Per set, three steps: 250 charges, then the 1,000 that hold those 250 again, then 400
         // new ones. "BK": the batch path with the keys looked up first; "OP": PostCharges' way
         // (no lookup first; the replays' batch falls back); "ONE": charge by charge.
@@ -263,10 +270,7 @@ struct BulkChargesTests {
           """, logger: self.logger)
       }
       try await TestDatabase.running(bed.database) { database in
-        let billing = Billing(
-          database: database, clock: try #require(bed.clock), logger: Logger(label: "bulk-test"),
-          settings: try BillingSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: [:])))),
-          gateway: nil)
+        let billing = try Self.billing(database, clock: try #require(bed.clock))
         let cashier = Caller(
           userID: "cashier", organizationID: nil, permissions: [BillingPermission.topupsCreate.name], kind: .staff)
         let caller = self.caller
@@ -342,10 +346,7 @@ struct BulkChargesTests {
         try await self.fill(connection, set: "LG")
       }
       try await TestDatabase.running(bed.database) { database in
-        let billing = Billing(
-          database: database, clock: try #require(bed.clock), logger: Logger(label: "bulk-test"),
-          settings: try BillingSettings(SettingsReader(ConfigReader(provider: InMemoryProvider(values: [:])))),
-          gateway: nil)
+        let billing = try Self.billing(database, clock: try #require(bed.clock))
         let charge = UsageCharge(
           usageID: "old-1", accountNumber: "LG0001", amount: ExactDecimal(units: 150, scale: 2), serviceCode: "sms")
         let fresh = UsageCharge(
