@@ -351,7 +351,7 @@ struct BulkChargesTests {
           usageID: "old-1", accountNumber: "LG0001", amount: ExactDecimal(units: 150, scale: 2), serviceCode: "sms")
         let fresh = UsageCharge(
           usageID: "new-1", accountNumber: "LG0002", amount: ExactDecimal(units: 250, scale: 2), serviceCode: "sms")
-        #expect(try await !billing.legacyKeysExist())
+        #expect(try await !database.withConnection { try await billing.legacyKeysExist(on: $0) })
         // The same usage as posted by the service before migration 111: its key, scope `legacy`.
         let key = "usage:\(billing.source(of: self.caller)):old-1"
         _ = try await database.withConnection { connection in
@@ -363,7 +363,7 @@ struct BulkChargesTests {
             FROM accounts WHERE number = 'LG0001'
             """, logger: self.logger)
         }
-        #expect(try await billing.legacyKeysExist())
+        #expect(try await database.withConnection { try await billing.legacyKeysExist(on: $0) })
         let refused = await #expect(throws: BillingError.self) {
           _ = try await billing.postCharges(PostChargesRequest(charges: [fresh, charge]), caller: self.caller)
         }

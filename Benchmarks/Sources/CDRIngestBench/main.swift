@@ -38,24 +38,15 @@ func run() async throws {
       let batches = makeBatches(
         round: round, rows: rows, batchSize: batchSize, prefixes: prefixes, accounts: accounts, random: &random,
         idPrefix: "w", daysBack: 90)
-      let start = ContinuousClock.now
-      let reply = try await client.upload(TelecomContract.ingestCalls, timeout: .seconds(3_600)) { writer in
-        try await writer.write(contentsOf: batches)
-      }
-      print(
-        #"{"phase":"warmup","round":\#(round + 1),"stored":\#(reply.stored),"#
-          + #""seconds":\#((ContinuousClock.now - start).seconds)}"#)
+      let (reply, seconds) = try await ingest(batches, through: client)
+      print(#"{"phase":"warmup","round":\#(round + 1),"stored":\#(reply.stored),"seconds":\#(seconds)}"#)
       fflush(nil)
     }
     for round in 0..<rounds {
       // Made before the clock starts: the run times Telecom, not the generator.
       let batches = makeBatches(
         round: round, rows: rows, batchSize: batchSize, prefixes: prefixes, accounts: accounts, random: &random)
-      let start = ContinuousClock.now
-      let reply = try await client.upload(TelecomContract.ingestCalls, timeout: .seconds(3_600)) { writer in
-        try await writer.write(contentsOf: batches)
-      }
-      let seconds = (ContinuousClock.now - start).seconds
+      let (reply, seconds) = try await ingest(batches, through: client)
       guard reply.stored == UInt64(rows) else {
         throw BenchFailure("round \(round) stored \(reply.stored) of \(rows)")
       }
@@ -67,6 +58,15 @@ func run() async throws {
       fflush(nil)
     }
   }
+}
+
+/// Streams `batches` through one IngestCalls call: its reply and its seconds.
+func ingest(_ batches: [CallRecordBatch], through client: WireClient) async throws -> (IngestCallsReply, Double) {
+  let start = ContinuousClock.now
+  let reply = try await client.upload(TelecomContract.ingestCalls, timeout: .seconds(3_600)) { writer in
+    try await writer.write(contentsOf: batches)
+  }
+  return (reply, (ContinuousClock.now - start).seconds)
 }
 
 extension Duration {

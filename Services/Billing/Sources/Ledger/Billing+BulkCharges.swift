@@ -23,9 +23,8 @@ enum EarlierPostings {
   /// One query reads them before anything is written; replays are answered from it.
   case lookedUp
   /// None is assumed (the usual case: a batch is sent once); the insert's conflict check
-  /// finds any, and the batch then throws ``BatchHoldsReplays``. Only for callers whose keys
-  /// cannot meet a `legacy`-scoped one (``Billing/legacyKeysExist()``), which the insert's
-  /// conflict check would not see.
+  /// finds any, and the batch then throws ``BatchHoldsReplays``. So does a ledger holding
+  /// `legacy`-scoped keys (``Billing/legacyKeysExist(on:)``), which that check would not see.
   case assumedNone
 }
 
@@ -49,15 +48,13 @@ extension Billing {
   func postBatch(_ entries: [NewEntry], order: [Int], permission: Permission, caller: Caller) async throws
     -> [PostingReply]
   {
-    if try await !self.legacyKeysExist() {
-      do {
-        return try await self.database.transaction { connection in
-          try await self.postInBulk(
-            entries, order: order, earlier: .assumedNone, permission: permission, caller: caller, on: connection)
-        }
-      } catch is BatchHoldsReplays {
-        // Some keys were posted before: looked up, they replay.
+    do {
+      return try await self.database.transaction { connection in
+        try await self.postInBulk(
+          entries, order: order, earlier: .assumedNone, permission: permission, caller: caller, on: connection)
       }
+    } catch is BatchHoldsReplays {
+      // Some keys were posted before (or may have been, as legacy keys): looked up, they replay.
     }
     return try await self.database.transaction { connection in
       try await self.postInBulk(
@@ -67,12 +64,10 @@ extension Billing {
 
   /// Whether the ledger holds keys of the `legacy` scope: entries posted before migration 111,
   /// which no posting writes but an import of old entries might. One probe of the key index.
-  func legacyKeysExist() async throws -> Bool {
-    try await self.database.withConnection { connection in
-      try await connection.query(
-        "SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE idempotency_scope = 'legacy')", logger: self.logger
-      ).decode(Bool.self).collect().first ?? true
-    }
+  func legacyKeysExist(on connection: PostgresConnection) async throws -> Bool {
+    try await connection.query(
+      "SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE idempotency_scope = 'legacy')", logger: self.logger
+    ).decode(Bool.self).collect().first ?? true
   }
 
   /// Posts `entries` (debits, request order) in the caller's transaction with one statement
@@ -89,6 +84,8 @@ extension Billing {
     _ entries: [NewEntry], order: [Int], earlier lookup: EarlierPostings, permission: Permission, caller: Caller,
     on connection: PostgresConnection
   ) async throws -> [PostingReply] {
+    // Asked before any account is locked: a ledger with legacy keys takes the lookup path.
+    if lookup == .assumedNone, try await self.legacyKeysExist(on: connection) { throw BatchHoldsReplays() }
     let numbers = Array(Set(entries.compactMap { if case .number(let number) = $0.account { number } else { nil } }))
     var accounts: [String: AccountRow] = [:]
     for try await row in try await connection.query(
