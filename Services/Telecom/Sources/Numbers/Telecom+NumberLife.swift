@@ -137,6 +137,10 @@ extension Telecom {
   }
 
   /// Archive numbers whose class today is No NCV or Ignore NCV go to Free, in one statement.
+  /// The update asks for `archive` again: two cycles at once (the nightly one and RunNumberCycle)
+  /// both find the number rested, and the second, once the first commits, rechecks the row it
+  /// waited for — without the status in its WHERE it would free the number again and write a
+  /// second history row.
   func freeRestedNumbers(today: CalendarDate) async throws -> Int {
     try await self.database.transaction { connection in
       try await connection.query(
@@ -146,7 +150,7 @@ extension Telecom {
           WHERE x.ncv IN ('no_calls', 'ignored')),
         freed AS (
           UPDATE did_numbers n SET status = 'free', status_changed_at = \(self.now)
-          FROM rested WHERE n.number = rested.number RETURNING n.number)
+          FROM rested WHERE n.number = rested.number AND n.status = 'archive' RETURNING n.number)
         INSERT INTO did_number_history (number, event, from_status, to_status, actor, at, note)
         SELECT number, 'freed_from_archive', 'archive', 'free', \(Self.cycleActor), \(self.now),
                'no non-target call for \(unescaped: String(self.settings.coolingPeriodDays)) days'
