@@ -119,6 +119,8 @@ let package = Package(
       dependencies: [
         .product(name: "RPC", package: "abonent"), .product(name: "TelecomAPI", package: "abonent"),
         .product(name: "WireCodec", package: "abonent"), .product(name: "JWTKit", package: "jwt-kit"), grpcCore,
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP2", package: "swift-nio-http2"), .product(name: "NIOHPACK", package: "swift-nio-http2"),
       ],
       swiftSettings: swiftSettings
     ),

@@ -6,7 +6,8 @@ import WireCodec
 
 // CDR ingest through a running Telecom (scripts/bench-cdr-ingest.sh starts it, and times
 // psql's COPY of the same rows afterwards): loads 100,000 prefixes, then streams rounds of a
-// million calls through IngestCalls and prints each round's rate as a JSON line.
+// million calls through IngestCalls and prints each round's rate as a JSON line. With
+// `BENCH_LOAD` set it is scripts/bench-authorize.sh's paced client instead (PacedLoad.swift).
 
 func setting(_ name: String, _ fallback: Int) -> Int {
   ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? fallback
@@ -14,6 +15,12 @@ func setting(_ name: String, _ fallback: Int) -> Int {
 
 func run() async throws {
   let port = setting("BENCH_CDR_PORT", 7403)
+  if let kind = ProcessInfo.processInfo.environment["BENCH_LOAD"] {
+    guard let folder = ProcessInfo.processInfo.environment["BENCH_CDR_AUTHORIZE_DIR"] else {
+      throw BenchFailure("BENCH_LOAD needs BENCH_CDR_AUTHORIZE_DIR, where a setup run wrote its files")
+    }
+    return try await runLoad(kind: kind, port: port, folder: folder)
+  }
   let rows = setting("BENCH_CDR_ROWS", 1_000_000)
   let rounds = setting("BENCH_CDR_ROUNDS", 1)
   let warmups = setting("BENCH_CDR_WARMUP_ROUNDS", 0)
