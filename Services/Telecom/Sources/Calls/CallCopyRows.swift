@@ -4,7 +4,8 @@ import TelecomRules
 import WireCodec
 
 /// A batch of rated calls as COPY rows: the records for `call_records` and, for those with a
-/// charge, the outbox rows for `usage_charges`, each in the order of its `columns`.
+/// charge, the charges for the batch's row of the outbox (`call_charge_batches`, through a
+/// staging table), each in the order of its `columns`.
 struct CallCopyRows {
   static let recordColumns = [
     "call_id", "started_at", "account_number", "caller", "dialed", "service", "place", "answered",
@@ -12,7 +13,7 @@ struct CallCopyRows {
     "wholesale_minor", "wholesale_currency", "source", "delivery_status", "subscription_id", "received_at",
   ]
   static let chargeColumns = [
-    "record_id", "account_number", "amount_minor", "currency", "status", "created_at", "service_code", "comment",
+    "record_id", "account_number", "amount_minor", "currency", "created_at", "service_code", "comment",
   ]
 
   private(set) var records: CopyTextRows
@@ -62,7 +63,6 @@ struct CallCopyRows {
     self.charges.text(call.accountNumber)
     self.charges.integer(amount)
     self.charges.text(rated.retailCurrency)
-    self.charges.plain("pending")
     self.charges.timestamp(receivedAt)
     self.charges.plain(call.service.code)
     self.charges.composed { row in

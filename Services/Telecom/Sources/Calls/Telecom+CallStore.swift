@@ -36,11 +36,12 @@ final class CallPartitions: Sendable {
 
 /// Storing rated calls (docs/telecom.md, "Call records"). A batch is rated in memory and
 /// written as COPY rows; then, in one transaction, the records are COPYed straight into the
-/// partitioned `call_records` and their charges into the usage outbox — the path a batch seen
-/// for the first time takes, at COPY's own speed. A batch holding a record stored before (a
-/// resend, a file imported twice, another replica ingesting the same calls) fails that on the
-/// primary key; it is then stored again through temporary staging tables and one
-/// `INSERT … ON CONFLICT DO NOTHING` that keeps only the new records and their charges.
+/// partitioned `call_records` and their charges become one row of `call_charge_batches` — the
+/// path a batch seen for the first time takes, at COPY's own speed. A batch holding a record
+/// stored before (a resend, a file imported twice, another replica ingesting the same calls)
+/// fails that on the primary key; it is then stored again through a temporary staging table
+/// and one `INSERT … ON CONFLICT DO NOTHING` that keeps only the new records, and only their
+/// charges go into the batch row.
 extension Telecom {
   func storeCalls(_ calls: [IncomingCall]) async throws -> StoredCalls {
     guard !calls.isEmpty else { return StoredCalls(stored: 0, charged: 0, unrated: 0, rating: .zero) }
@@ -85,9 +86,19 @@ extension Telecom {
       return try await self.database.transaction { connection in
         do {
           try await self.copy(rows.records, into: "call_records", CallCopyRows.recordColumns, on: connection)
-          try await self.copy(rows.charges, into: "usage_charges", CallCopyRows.chargeColumns, on: connection)
         } catch  where (error as? PSQLError)?.serverInfo?[.sqlState] == "23505" {
           throw TelecomError.callsStoredBefore
+        }
+        if rows.charges.count > 0 {
+          try await self.stageCharges(rows, on: connection)
+          try await connection.query(
+            """
+            INSERT INTO call_charge_batches (created_at, record_ids, account_numbers, amounts_minor, currencies,
+                                             service_codes, comments, charges)
+            SELECT min(created_at), array_agg(record_id), array_agg(account_number), array_agg(amount_minor),
+                   array_agg(currency), array_agg(service_code), array_agg(comment), count(*)
+            FROM call_charge_staging
+            """, logger: self.logger)
         }
         try await self.countNonTargetCalls(of: prepared, on: connection)
         return StoredCalls(
@@ -107,6 +118,18 @@ extension Telecom {
     }
   }
 
+  /// The batch's charges into this connection's temporary `call_charge_staging`, emptied at commit.
+  func stageCharges(_ rows: CallCopyRows, on connection: PostgresConnection) async throws {
+    try await connection.query(
+      """
+      CREATE TEMPORARY TABLE IF NOT EXISTS call_charge_staging (
+        record_id text, account_number text, amount_minor bigint, currency text, created_at timestamptz,
+        service_code text, comment text
+      ) ON COMMIT DELETE ROWS
+      """, logger: self.logger)
+    try await self.copy(rows.charges, into: "call_charge_staging", CallCopyRows.chargeColumns, on: connection)
+  }
+
   /// The batch through staging tables: only records not stored before, and their charges.
   func insertSkippingStored(_ prepared: PreparedCalls) async throws -> StoredCalls {
     let rows = prepared.rows
@@ -114,13 +137,8 @@ extension Telecom {
       try await connection.query(
         "CREATE TEMPORARY TABLE IF NOT EXISTS call_staging (LIKE call_records) ON COMMIT DELETE ROWS",
         logger: self.logger)
-      try await connection.query(
-        """
-        CREATE TEMPORARY TABLE IF NOT EXISTS call_charge_staging (LIKE usage_charges INCLUDING DEFAULTS)
-        ON COMMIT DELETE ROWS
-        """, logger: self.logger)
       try await self.copy(rows.records, into: "call_staging", CallCopyRows.recordColumns, on: connection)
-      try await self.copy(rows.charges, into: "call_charge_staging", CallCopyRows.chargeColumns, on: connection)
+      try await self.stageCharges(rows, on: connection)
       let counts = try await connection.query(
         """
         WITH stored AS (
@@ -128,14 +146,14 @@ extension Telecom {
           RETURNING 'call:' || call_id || '@' || (extract(epoch FROM started_at) * 1000000)::bigint AS record_id,
                     status),
         charged AS (
-          INSERT INTO usage_charges (record_id, account_number, amount_minor, currency, status, created_at,
-                                     service_code, comment)
-          SELECT c.record_id, c.account_number, c.amount_minor, c.currency, c.status, c.created_at, c.service_code,
-                 c.comment
+          INSERT INTO call_charge_batches (created_at, record_ids, account_numbers, amounts_minor, currencies,
+                                           service_codes, comments, charges)
+          SELECT min(c.created_at), array_agg(c.record_id), array_agg(c.account_number), array_agg(c.amount_minor),
+                 array_agg(c.currency), array_agg(c.service_code), array_agg(c.comment), count(*)
           FROM call_charge_staging c JOIN stored s ON s.record_id = c.record_id
-          ON CONFLICT (record_id) DO NOTHING
-          RETURNING 1)
-        SELECT (SELECT count(*) FROM stored), (SELECT count(*) FROM charged),
+          HAVING count(*) > 0
+          RETURNING charges)
+        SELECT (SELECT count(*) FROM stored), (SELECT COALESCE(sum(charges), 0) FROM charged),
                (SELECT count(*) FROM stored WHERE status = 'unrated')
         """, logger: self.logger
       ).decode((Int64, Int64, Int64).self).collect()

@@ -16,6 +16,7 @@ enum TelecomMigrations {
     v108Rating,
     v109CallRecords,
     v110NumberPool,
+    v111CallChargeBatches,
   ]
 
   /// The unique indexes a caller can run into, as the refusals they mean.

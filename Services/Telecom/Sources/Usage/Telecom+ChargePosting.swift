@@ -22,40 +22,68 @@ struct PendingCharge: Sendable {
   let comment: String
 }
 
+/// A charge Billing refused, with its reason as Billing gave it.
+struct RefusedCharge: Sendable {
+  let charge: PendingCharge
+  let reason: String
+}
+
 extension Telecom {
   /// How long a claimed batch is kept from other replicas: longer than a PostCharges call may
   /// take, so a replica that died mid-call leaves its batch to another after this.
   static let chargeClaim: Duration = .seconds(60)
 
-  /// One round of the outbox: claims the oldest pending charges (SKIP LOCKED, so replicas
-  /// share the work), posts them to Billing outside any transaction, and records the answer.
-  /// PostCharges is idempotent per usage id, so a batch posted again after a crash or a lost
-  /// answer charges nothing twice. Returns how many charges were claimed.
+  /// One round of the outbox: the oldest pending SIM usage charges (and call charges stored
+  /// before call charges were kept per batch), then the oldest batch of call charges
+  /// (``postCallCharges(to:)``). Returns how many charges were claimed.
   func postPendingCharges(to billing: ServiceClient) async throws -> Int {
+    let usage = try await self.postUsageCharges(to: billing)
+    return try await usage + self.postCallCharges(to: billing)
+  }
+
+  /// Claims the oldest pending rows of `usage_charges` (SKIP LOCKED, so replicas share the
+  /// work), posts them to Billing outside any transaction, and records the answer.
+  /// PostCharges is idempotent per usage id, so a batch posted again after a crash or a lost
+  /// answer charges nothing twice.
+  func postUsageCharges(to billing: ServiceClient) async throws -> Int {
     let batch = try await self.claimCharges(limit: self.settings.chargeBatchSize)
     guard !batch.isEmpty else { return 0 }
+    let refused: [RefusedCharge]
     do {
-      do {
-        _ = try await billing.call(BillingContract.postCharges, self.request(for: batch), idempotent: true)
-        try await self.markPosted(batch.map(\.recordID))
-      } catch let error as RPCError where error.isRefusalOfContent {
-        // One bad charge refuses the whole batch: post each alone to find it; the rest go.
-        for charge in batch {
-          do {
-            _ = try await billing.call(BillingContract.postCharges, self.request(for: [charge]), idempotent: true)
-            try await self.markPosted([charge.recordID])
-          } catch let error as RPCError where error.isRefusalOfContent {
-            try await self.markRefused(charge.recordID, reason: error.refusalText)
-          }
-        }
-      }
+      refused = try await self.send(batch, to: billing)
     } catch {
       // Billing did not answer (or this replica lost its database): what is still pending is
       // released at once for the next round rather than held for the claim's minute.
       try? await self.releaseClaims(batch.map(\.recordID))
       throw error
     }
+    let refusedIDs = Set(refused.map(\.charge.recordID))
+    try await self.markPosted(batch.map(\.recordID).filter { !refusedIDs.contains($0) })
+    for refusal in refused { try await self.markRefused(refusal.charge.recordID, reason: refusal.reason) }
     return batch.count
+  }
+
+  /// Posts `charges` in one PostCharges call. One bad charge refuses the whole call, so on a
+  /// refusal each is posted alone to find the bad ones; the rest go. Returns those Billing
+  /// refused; throws when Billing did not answer.
+  func send(_ charges: [PendingCharge], to billing: ServiceClient) async throws -> [RefusedCharge] {
+    do {
+      _ = try await billing.call(BillingContract.postCharges, self.request(for: charges), idempotent: true)
+      return []
+    } catch let error as RPCError where error.isRefusalOfContent {
+      var refused: [RefusedCharge] = []
+      for charge in charges {
+        do {
+          _ = try await billing.call(BillingContract.postCharges, self.request(for: [charge]), idempotent: true)
+        } catch let error as RPCError where error.isRefusalOfContent {
+          self.logger.error(
+            "Billing refused a usage charge",
+            metadata: ["record": "\(charge.recordID)", "reason": "\(error.refusalText)"])
+          refused.append(RefusedCharge(charge: charge, reason: error.refusalText))
+        }
+      }
+      return refused
+    }
   }
 
   func request(for charges: [PendingCharge]) -> PostChargesRequest {
@@ -87,6 +115,7 @@ extension Telecom {
   }
 
   func markPosted(_ ids: [String]) async throws {
+    guard !ids.isEmpty else { return }
     try await self.database.transaction { connection in
       try await connection.query(
         """
@@ -105,7 +134,6 @@ extension Telecom {
   }
 
   func markRefused(_ id: String, reason: String) async throws {
-    self.logger.error("Billing refused a usage charge", metadata: ["record": "\(id)", "reason": "\(reason)"])
     try await self.database.transaction { connection in
       try await connection.query(
         """
