@@ -57,7 +57,7 @@ struct CallChargeBatchTests {
     }
   }
 
-  @Test("121 charges of one batch: held while Billing is away, then posted in chunks of 50, once each; the refused one set aside")
+  @Test("121 charges in one batch row: held while Billing is away, then each posted once; a refused one set aside")
   func chunks() async throws {
     try await BillingForTelecom.with { billing in
       try await TelecomTestbed.with(settings: billing.telecomSettings.merging(Self.settings) { _, new in new }) {
