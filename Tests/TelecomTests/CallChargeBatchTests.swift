@@ -164,7 +164,7 @@ struct CallChargeBatchTests {
         let telecom = try Self.telecom(database, bed)
         let first = try #require(try await telecom.claimCallCharges(limit: 2))
         #expect(first.offset == 0 && first.charges.map(\.recordID) == ["call:a@1", "call:b@1"])
-        #expect(first.charges.map(\.amountMinor) == [100, 200] && first.currencies == ["RUB", "RUB"])
+        #expect(first.charges.map(\.amountMinor) == [100, 200] && first.charges.map(\.currency) == ["RUB", "RUB"])
         // Claimed: no other replica gets the batch until the claim runs out.
         #expect(try await telecom.claimCallCharges(limit: 2) == nil)
         try await telecom.recordCallCharges(first, refused: [])

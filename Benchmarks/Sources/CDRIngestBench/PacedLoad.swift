@@ -4,6 +4,7 @@ import NIOHPACK
 import NIOHTTP2
 import NIOPosix
 import RPC
+import TelecomAPI
 import WireCodec
 
 // An open-loop load at a fixed rate, for scripts/bench-authorize.sh. h2load's `--rps` sends each
@@ -275,27 +276,25 @@ func runLoad(kind: String, port: Int, folder: String) async throws {
   let token = try String(contentsOfFile: folder + "/token", encoding: .utf8)
   let authorizeMessage = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/authorize.bin")).dropFirst(5))
   let pingMessage = PingRequest(text: "hello", delayMillis: 0).wireEncoded()
-  let pingPath = "/\(PlatformContract.serviceName)/Ping"
-  let authorize = PacedRequest(
-    name: "authorize", port: port, path: "/abonent.telecom.Telecom/AuthorizeCall", token: token,
-    message: authorizeMessage)
+  let authorize = { (name: String) in
+    PacedRequest(
+      name: name, port: port, path: "/\(TelecomContract.serviceName)/AuthorizeCall", token: token,
+      message: authorizeMessage)
+  }
+  let ping = { (name: String, token: String?) in
+    PacedRequest(
+      name: name, port: port, path: "/\(PlatformContract.serviceName)/Ping", token: token, message: pingMessage)
+  }
   let results: [PacedLoadResult]
   switch kind {
   case "authorize", "ping", "ping+token":
-    let request =
-      kind == "authorize"
-      ? authorize
-      : PacedRequest(name: kind, port: port, path: pingPath, token: kind == "ping" ? nil : token, message: pingMessage)
+    let request = kind == "authorize" ? authorize(kind) : ping(kind, kind == "ping" ? nil : token)
     results = try await runPacedLoad(
       port: port, requests: [request], pattern: [0], rate: rate, count: count, connections: connections)
   case "mixed":
-    let ping = PacedRequest(name: "mixed:ping+token", port: port, path: pingPath, token: token, message: pingMessage)
-    let mixedAuthorize = PacedRequest(
-      name: "mixed:authorize", port: port, path: "/abonent.telecom.Telecom/AuthorizeCall", token: token,
-      message: authorizeMessage)
     results = try await runPacedLoad(
-      port: port, requests: [mixedAuthorize, ping], pattern: [0, 0, 0, 0, 0, 1], rate: rate * 6 / 5,
-      count: count * 6 / 5, connections: connections)
+      port: port, requests: [authorize("mixed:authorize"), ping("mixed:ping+token", token)],
+      pattern: [0, 0, 0, 0, 0, 1], rate: rate * 6 / 5, count: count * 6 / 5, connections: connections)
   default:
     throw BenchFailure("BENCH_LOAD is ping, ping+token, authorize or mixed, not \(kind)")
   }

@@ -91,14 +91,7 @@ extension Telecom {
         }
         if rows.charges.count > 0 {
           try await self.stageCharges(rows, on: connection)
-          try await connection.query(
-            """
-            INSERT INTO call_charge_batches (created_at, record_ids, account_numbers, amounts_minor, currencies,
-                                             service_codes, comments, charges)
-            SELECT min(created_at), array_agg(record_id), array_agg(account_number), array_agg(amount_minor),
-                   array_agg(currency), array_agg(service_code), array_agg(comment), count(*)
-            FROM call_charge_staging
-            """, logger: self.logger)
+          _ = try await self.batchStagedCharges(on: connection)
         }
         try await self.countNonTargetCalls(of: prepared, on: connection)
         return StoredCalls(
@@ -130,6 +123,22 @@ extension Telecom {
     try await self.copy(rows.charges, into: "call_charge_staging", CallCopyRows.chargeColumns, on: connection)
   }
 
+  /// The staged charges as one row of the outbox (none when nothing is staged); how many.
+  func batchStagedCharges(on connection: PostgresConnection) async throws -> Int {
+    let rows = try await connection.query(
+      """
+      INSERT INTO call_charge_batches (created_at, record_ids, account_numbers, amounts_minor, currencies,
+                                       service_codes, comments, charges)
+      SELECT min(created_at), array_agg(record_id), array_agg(account_number), array_agg(amount_minor),
+             array_agg(currency), array_agg(service_code), array_agg(comment), count(*)
+      FROM call_charge_staging
+      HAVING count(*) > 0
+      RETURNING charges
+      """, logger: self.logger
+    ).decode(Int.self).collect()
+    return rows.first ?? 0
+  }
+
   /// The batch through staging tables: only records not stored before, and their charges.
   func insertSkippingStored(_ prepared: PreparedCalls) async throws -> StoredCalls {
     let rows = prepared.rows
@@ -139,27 +148,23 @@ extension Telecom {
         logger: self.logger)
       try await self.copy(rows.records, into: "call_staging", CallCopyRows.recordColumns, on: connection)
       try await self.stageCharges(rows, on: connection)
+      // The new records go in; the staged charges of records stored before are dropped, so
+      // only the new records' charges become the batch's row.
       let counts = try await connection.query(
         """
         WITH stored AS (
           INSERT INTO call_records SELECT * FROM call_staging ON CONFLICT DO NOTHING
           RETURNING 'call:' || call_id || '@' || (extract(epoch FROM started_at) * 1000000)::bigint AS record_id,
                     status),
-        charged AS (
-          INSERT INTO call_charge_batches (created_at, record_ids, account_numbers, amounts_minor, currencies,
-                                           service_codes, comments, charges)
-          SELECT min(c.created_at), array_agg(c.record_id), array_agg(c.account_number), array_agg(c.amount_minor),
-                 array_agg(c.currency), array_agg(c.service_code), array_agg(c.comment), count(*)
-          FROM call_charge_staging c JOIN stored s ON s.record_id = c.record_id
-          HAVING count(*) > 0
-          RETURNING charges)
-        SELECT (SELECT count(*) FROM stored), (SELECT COALESCE(sum(charges), 0) FROM charged),
-               (SELECT count(*) FROM stored WHERE status = 'unrated')
+        dropped AS (
+          DELETE FROM call_charge_staging c WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.record_id = c.record_id))
+        SELECT (SELECT count(*) FROM stored), (SELECT count(*) FROM stored WHERE status = 'unrated')
         """, logger: self.logger
-      ).decode((Int64, Int64, Int64).self).collect()
-      let (stored, charged, unrated) = counts.first ?? (0, 0, 0)
+      ).decode((Int64, Int64).self).collect()
+      let (stored, unrated) = counts.first ?? (0, 0)
+      let charged = try await self.batchStagedCharges(on: connection)
       try await self.countNonTargetCalls(of: prepared, on: connection)
-      return StoredCalls(stored: Int(stored), charged: Int(charged), unrated: Int(unrated), rating: prepared.rating)
+      return StoredCalls(stored: Int(stored), charged: charged, unrated: Int(unrated), rating: prepared.rating)
     }
   }
 

@@ -8,7 +8,6 @@ struct ClaimedCallCharges: Sendable {
   /// How many of the batch's charges were done before these.
   let offset: Int
   let charges: [PendingCharge]
-  let currencies: [String]
 }
 
 extension Telecom {
@@ -50,9 +49,9 @@ extension Telecom {
       let charges = ids.indices.map { index in
         PendingCharge(
           recordID: ids[index], accountNumber: accounts[index], amountMinor: amounts[index],
-          serviceCode: codes[index], comment: comments[index])
+          currency: currencies[index], serviceCode: codes[index], comment: comments[index])
       }
-      return ClaimedCallCharges(batch: batch, offset: offset, charges: charges, currencies: currencies)
+      return ClaimedCallCharges(batch: batch, offset: offset, charges: charges)
     }
   }
 
@@ -61,8 +60,6 @@ extension Telecom {
   /// meanwhile (this replica's claim ran out and another posted the same charges) is left as
   /// the other replica made it.
   func recordCallCharges(_ claimed: ClaimedCallCharges, refused: [RefusedCharge]) async throws {
-    let currencyOf = Dictionary(
-      zip(claimed.charges.map(\.recordID), claimed.currencies), uniquingKeysWith: { first, _ in first })
     try await self.database.transaction { connection in
       let moved = try await connection.query(
         """
@@ -79,7 +76,7 @@ extension Telecom {
           INSERT INTO usage_charges (record_id, account_number, amount_minor, currency, status, reason, created_at,
                                      service_code, comment)
           VALUES (\(charge.recordID), \(charge.accountNumber), \(charge.amountMinor),
-                  \(currencyOf[charge.recordID] ?? ""), 'refused', \(refusal.reason), \(self.now), \(charge.serviceCode),
+                  \(charge.currency), 'refused', \(refusal.reason), \(self.now), \(charge.serviceCode),
                   \(charge.comment))
           ON CONFLICT (record_id) DO NOTHING
           """, logger: self.logger)

@@ -17,6 +17,7 @@ struct PendingCharge: Sendable {
   let recordID: String
   let accountNumber: String
   let amountMinor: Int64
+  let currency: String
   /// Empty for SIM usage, which carries `usageServiceCode`.
   let serviceCode: String
   let comment: String
@@ -108,10 +109,11 @@ extension Telecom {
           SELECT record_id FROM usage_charges
           WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until < \(self.now))
           ORDER BY created_at, record_id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-        RETURNING c.record_id, c.account_number, c.amount_minor, c.service_code, c.comment
+        RETURNING c.record_id, c.account_number, c.amount_minor, c.currency, c.service_code, c.comment
         """, logger: self.logger
-      ).decode((String, String, Int64, String, String).self).collect().map {
-        PendingCharge(recordID: $0.0, accountNumber: $0.1, amountMinor: $0.2, serviceCode: $0.3, comment: $0.4)
+      ).decode((String, String, Int64, String, String, String).self).collect().map {
+        PendingCharge(
+          recordID: $0.0, accountNumber: $0.1, amountMinor: $0.2, currency: $0.3, serviceCode: $0.4, comment: $0.5)
       }
     }
   }
