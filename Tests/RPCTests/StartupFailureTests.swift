@@ -42,13 +42,15 @@ struct StartupFailureTests {
 
   @Test("a fixed port held for a moment more (a restart on the old port) is waited for, and the server starts")
   func portFreedSoon() async throws {
-    // A port below the ephemeral range (ip_local_port_range starts at 32768): once the holder
-    // lets it go, no other test's outgoing connection can take it as its local port before the
-    // server binds (an ephemeral port was taken so, now and then, in the parallel suite).
+    // A port below the ephemeral range, so that no other test's outgoing connection can take it
+    // as its local port once the holder lets it go (it happened with an ephemeral port), and one
+    // handed out by `freePort()`, so that no other test in this process is given it: a random
+    // pick once took the fixed port of a dependency another test had stopped for a moment, which
+    // came back on it and held it for longer than the server waits.
     var held: (any Channel)?
     for _ in 0..<50 where held == nil {
       held = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-        .bind(host: "127.0.0.1", port: Int.random(in: 10_000...19_999)).get()
+        .bind(host: "127.0.0.1", port: SMTPSink.freePort()).get()
     }
     let holder = try #require(held)
     let port = try #require(holder.localAddress?.port)
