@@ -86,14 +86,17 @@ struct BillingForTelecom: Sendable {
     return result
   }
 
-  /// A Russian customer and its RUB account, topped up with `credit` roubles.
-  func account(in billing: TelecomTestbed.Remote, contract: String, credit: Int64 = 0) async throws -> Account {
-    try await Self.account(in: billing, staff: self.staff, contract: contract, credit: credit)
-  }
-
-  static func account(in billing: TelecomTestbed.Remote, staff: String, contract: String, credit: Int64 = 0)
+  /// A Russian customer and its account (RUB unless `currency` says otherwise), topped up with
+  /// `credit` whole units.
+  func account(in billing: TelecomTestbed.Remote, contract: String, credit: Int64 = 0, currency: String = "RUB")
     async throws -> Account
   {
+    try await Self.account(in: billing, staff: self.staff, contract: contract, credit: credit, currency: currency)
+  }
+
+  static func account(
+    in billing: TelecomTestbed.Remote, staff: String, contract: String, credit: Int64 = 0, currency: String = "RUB"
+  ) async throws -> Account {
     let details = CustomerDetails(
       kind: .legalEntity, name: "ООО «\(contract)»", taxID: "7707083893", contractNumber: contract, country: .russia,
       region: "Москва", agent: "", manager: "", tags: [], email: "d@example.ru", phone: "", organizationID: "")
@@ -101,7 +104,7 @@ struct BillingForTelecom: Sendable {
       BillingContract.createCustomer, CreateCustomerRequest(details: details), token: staff)
     let account = try await billing.call(
       BillingContract.openAccount,
-      OpenAccountRequest(customerID: customer.id, number: "", currency: "RUB", paymentMode: .prepaid),
+      OpenAccountRequest(customerID: customer.id, number: "", currency: currency, paymentMode: .prepaid),
       token: staff)
     if credit > 0 {
       _ = try await billing.call(

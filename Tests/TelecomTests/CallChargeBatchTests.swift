@@ -174,7 +174,7 @@ struct CallChargeBatchTests {
         #expect(try await self.batches(bed).map(\.1) == [2])
         let last = try #require(try await telecom.claimCallCharges(limit: 2))
         #expect(last.offset == 2 && last.charges.map(\.recordID) == ["call:c@1"])
-        try await telecom.recordCallCharges(last, refused: [RefusedCharge(charge: last.charges[0], reason: "closed")])
+        try await telecom.recordCallCharges(last, refused: [BillingRefusal(charge: last.charges[0], reason: "closed")])
         #expect(try await self.batches(bed).isEmpty)
       }
       let setAside = try await TestDatabase.running(bed.database) { database in

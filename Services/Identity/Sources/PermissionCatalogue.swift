@@ -61,9 +61,11 @@ enum PermissionCatalogue {
         BillingPermission.customersRead, BillingPermission.accountsRead,
       ]
     ),
+    // Billing operations: the ledger, and the usage charges Billing refused (Telecom's).
     (
       "billing", .staff,
       BillingPermission.all.filter { $0 != BillingPermission.customersVerify && $0 != BillingPermission.eventsRead }
+        + [TelecomPermission.chargesRead, TelecomPermission.chargesManage]
     ),
     (
       "tech", .staff,

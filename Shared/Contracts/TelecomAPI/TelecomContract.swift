@@ -64,6 +64,6 @@ public enum TelecomContract {
       refreshSim, editSim, setSimLimits, setSimPackage, retireSim, getSimOperation, listSimOperations,
       availableSimOperations,
     ] + taskMethods + usageMethods + bulkMethods + quotaMethods + reportMethods + ratingMethods
-      + callMethods + numberMethods
+      + callMethods + numberMethods + chargeMethods
   )
 }

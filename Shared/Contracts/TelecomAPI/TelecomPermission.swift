@@ -39,10 +39,16 @@ public enum TelecomPermission {
   public static let callsRead = telecom("calls", "read", "Search call records (CDRs) of accounts")
   public static let callsIngest = telecom(
     "calls", "ingest", "Send call detail records and import switches' CDR files (switches, mediation)")
+  public static let chargesRead = telecom(
+    "charges", "read", "See usage and call charges Billing refused, and who sent them again")
+  /// Apart from reading: sending a charge again (perhaps to another account) moves money.
+  public static let chargesManage = telecom(
+    "charges", "manage", "Send charges Billing refused again, to their account or another")
 
   public static let all: [Permission] = [
     simsRead, simsBlock, simsOperate, simsManage, numbersRead, numbersManage, numbersForce, numbersApproveRelease,
     eventsRead, usageSimulate, reportsRead,
     pricesRead, pricesManage, locksRead, locksManage, locksDelete, callsAuthorize, callsIngest, callsRead,
+    chargesRead, chargesManage,
   ]
 }

@@ -17,6 +17,7 @@ enum TelecomMigrations {
     v109CallRecords,
     v110NumberPool,
     v111CallChargeBatches,
+    v112RefusedCharges,
   ]
 
   /// The unique indexes a caller can run into, as the refusals they mean.

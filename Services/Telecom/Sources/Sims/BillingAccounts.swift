@@ -16,6 +16,8 @@ struct BillingAccountFacts: Sendable, Equatable {
   /// The customer's Identity organization, when Billing knows it.
   let organizationID: UUID?
   let status: AccountStatus
+  /// ISO 4217; empty when Telecom has no Billing to ask.
+  let currency: String
 }
 
 /// Where AssignSims looks an account up. Telecom reaches Billing only by RPC (it never reads
@@ -39,7 +41,8 @@ struct BillingAccountDirectory: AccountDirectory {
         BillingContract.getCustomer, GetCustomerRequest(customerID: account.customerID), idempotent: true)
       return BillingAccountFacts(
         number: account.number, customerName: customer.details.name,
-        organizationID: UUID(uuidString: customer.details.organizationID), status: account.status)
+        organizationID: UUID(uuidString: customer.details.organizationID), status: account.status,
+        currency: account.currency)
     } catch let error as RPCError where error.code == .notFound {
       return nil
     } catch let error as RPCError where error.code == .permissionDenied || error.code == .unauthenticated {

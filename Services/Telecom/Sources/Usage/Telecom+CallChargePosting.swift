@@ -20,7 +20,7 @@ extension Telecom {
   /// nothing twice. Returns how many charges were claimed.
   func postCallCharges(to billing: ServiceClient) async throws -> Int {
     guard let claimed = try await self.claimCallCharges(limit: self.settings.chargeBatchSize) else { return 0 }
-    let refused: [RefusedCharge]
+    let refused: [BillingRefusal]
     do {
       refused = try await self.send(claimed.charges, to: billing)
     } catch {
@@ -59,7 +59,7 @@ extension Telecom {
   /// transaction; the batch goes once all its charges are done. A batch whose `posted` moved
   /// meanwhile (this replica's claim ran out and another posted the same charges) is left as
   /// the other replica made it.
-  func recordCallCharges(_ claimed: ClaimedCallCharges, refused: [RefusedCharge]) async throws {
+  func recordCallCharges(_ claimed: ClaimedCallCharges, refused: [BillingRefusal]) async throws {
     try await self.database.transaction { connection in
       let moved = try await connection.query(
         """
@@ -74,9 +74,9 @@ extension Telecom {
         try await connection.query(
           """
           INSERT INTO usage_charges (record_id, account_number, amount_minor, currency, status, reason, created_at,
-                                     service_code, comment)
+                                     refused_at, service_code, comment)
           VALUES (\(charge.recordID), \(charge.accountNumber), \(charge.amountMinor),
-                  \(charge.currency), 'refused', \(refusal.reason), \(self.now), \(charge.serviceCode),
+                  \(charge.currency), 'refused', \(refusal.reason), \(self.now), \(self.now), \(charge.serviceCode),
                   \(charge.comment))
           ON CONFLICT (record_id) DO NOTHING
           """, logger: self.logger)

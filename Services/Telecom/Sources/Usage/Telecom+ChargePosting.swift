@@ -24,7 +24,7 @@ struct PendingCharge: Sendable {
 }
 
 /// A charge Billing refused, with its reason as Billing gave it.
-struct RefusedCharge: Sendable {
+struct BillingRefusal: Sendable {
   let charge: PendingCharge
   let reason: String
 }
@@ -49,7 +49,7 @@ extension Telecom {
   func postUsageCharges(to billing: ServiceClient) async throws -> Int {
     let batch = try await self.claimCharges(limit: self.settings.chargeBatchSize)
     guard !batch.isEmpty else { return 0 }
-    let refused: [RefusedCharge]
+    let refused: [BillingRefusal]
     do {
       refused = try await self.send(batch, to: billing)
     } catch {
@@ -70,7 +70,7 @@ extension Telecom {
   /// call per charge (501 for one bad charge among 500, each a chance for a busy Billing to time
   /// out and send the whole chunk round again). Returns those Billing refused; throws when
   /// Billing did not answer.
-  func send(_ charges: [PendingCharge], to billing: ServiceClient) async throws -> [RefusedCharge] {
+  func send(_ charges: [PendingCharge], to billing: ServiceClient) async throws -> [BillingRefusal] {
     guard !charges.isEmpty else { return [] }
     do {
       _ = try await billing.call(BillingContract.postCharges, self.request(for: charges), idempotent: true)
@@ -81,7 +81,7 @@ extension Telecom {
         self.logger.error(
           "Billing refused a usage charge",
           metadata: ["record": "\(charge.recordID)", "reason": "\(error.refusalText)"])
-        return [RefusedCharge(charge: charge, reason: error.refusalText)]
+        return [BillingRefusal(charge: charge, reason: error.refusalText)]
       }
       let middle = charges.count / 2
       let refusedFirst = try await self.send(Array(charges[..<middle]), to: billing)
@@ -141,7 +141,7 @@ extension Telecom {
     try await self.database.transaction { connection in
       try await connection.query(
         """
-        UPDATE usage_charges SET status = 'refused', reason = \(reason), claimed_until = NULL
+        UPDATE usage_charges SET status = 'refused', reason = \(reason), refused_at = \(self.now), claimed_until = NULL
         WHERE record_id = \(id) AND status = 'pending'
         """, logger: self.logger)
     }
