@@ -76,10 +76,13 @@ struct RefusedChargeTests {
           #expect(listed.map(\.usageID).sorted() == records.map(\.id).sorted())
           #expect(listed.allSatisfy { $0.accountNumber == "NO-SUCH-2" && $0.currency == "RUB" && !$0.reason.isEmpty })
           #expect(listed.allSatisfy { $0.attempts == 1 && $0.serviceCode == "iot-usage" })
-          #expect(listed.map { PageKeyPair($0.refusedAt, $0.usageID).token } == listed.map {
-            PageKeyPair($0.refusedAt, $0.usageID)
-          }.sorted { ($0.first, $0.second) < ($1.first, $1.second) }.map(\.token))
-          #expect(listed.reduce(Int64(0)) { $0 + $1.amount.units } == owed && listed.allSatisfy { $0.amount.scale == 2 })
+          #expect(
+            listed.map { PageKeyPair($0.refusedAt, $0.usageID).token }
+              == listed.map {
+                PageKeyPair($0.refusedAt, $0.usageID)
+              }.sorted { ($0.first, $0.second) < ($1.first, $1.second) }.map(\.token))
+          #expect(
+            listed.reduce(Int64(0)) { $0 + $1.amount.units } == owed && listed.allSatisfy { $0.amount.scale == 2 })
           #expect(try await self.refused(bed, account: "NO-SUCH-2", size: 1000, token: staff).count == records.count)
           #expect(try await self.refused(bed, account: account.number, size: 10, token: staff).isEmpty)
 
@@ -87,22 +90,33 @@ struct RefusedChargeTests {
           let ids = listed.map(\.usageID)
           let reader = try await TelecomTestbed.staffToken([TelecomPermission.chargesRead])
           let noReader = try await TelecomTestbed.staffToken([TelecomPermission.chargesManage])
+          let customer = try await TelecomTestbed.customerToken(
+            organization: UUID().uuidString,
+            permissions: [TelecomPermission.chargesRead, TelecomPermission.chargesManage])
           let refusals: [(String, @Sendable () async throws -> Void)] = [
             ("PERMISSION_DENIED", { _ = try await self.repost(bed, ids, note: "x", token: reader) }),
             ("PERMISSION_DENIED", { _ = try await self.refused(bed, size: 5, token: noReader) }),
+            ("OUTSIDE_ORGANIZATION", { _ = try await self.refused(bed, size: 5, token: customer) }),
+            ("OUTSIDE_ORGANIZATION", { _ = try await self.repost(bed, ids, note: "x", token: customer) }),
             ("VALIDATION_FAILED", { _ = try await self.repost(bed, [], note: "x", token: staff) }),
             ("VALIDATION_FAILED", { _ = try await self.repost(bed, ids, note: " ", token: staff) }),
             ("VALIDATION_FAILED", { _ = try await self.repost(bed, [ids[0], ids[0]], note: "x", token: staff) }),
             ("VALIDATION_FAILED", { _ = try await self.repost(bed, [ids[0], ""], note: "x", token: staff) }),
-            ("VALIDATION_FAILED", {
-              _ = try await self.repost(bed, (0...1000).map { "u\($0)" }, note: "x", token: staff)
-            }),
+            (
+              "VALIDATION_FAILED",
+              {
+                _ = try await self.repost(bed, (0...1000).map { "u\($0)" }, note: "x", token: staff)
+              }
+            ),
             ("PAGE_TOO_LARGE", { _ = try await self.refused(bed, size: 1001, token: staff) }),
             ("CHARGES_NOT_REFUSED", { _ = try await self.repost(bed, ids + ["sim-none"], note: "x", token: staff) }),
             ("ACCOUNT_NOT_FOUND", { _ = try await self.repost(bed, ids, to: "NO-SUCH-3", note: "x", token: staff) }),
-            ("CHARGE_CURRENCY_MISMATCH", {
-              _ = try await self.repost(bed, ids, to: dollars.number, note: "x", token: staff)
-            }),
+            (
+              "CHARGE_CURRENCY_MISMATCH",
+              {
+                _ = try await self.repost(bed, ids, to: dollars.number, note: "x", token: staff)
+              }
+            ),
           ]
           for (reason, body) in refusals {
             let refusal = await bed.refusal(body)

@@ -30,8 +30,10 @@ public struct ListRefusedChargesReply: Sendable, Hashable {
 @WireMessage("Send refused charges to Billing again, all or none.")
 public struct RepostChargesRequest: Sendable, Hashable {
   @Field(1, "Usage ids of refused charges, 1 to 1,000, no repeats") public var usageIDs: [String]
-  @Field(2, "Post them to this account instead (same currency; Billing must know it and it must not be closed); "
-    + "empty to keep each one's account")
+  @Field(
+    2,
+    "Post them to this account instead (same currency; Billing must know it and it must not be closed); "
+      + "empty to keep each one's account")
   public var accountNumber: String
   @Field(3, "Why, for the history (required, at most 500 characters)") public var note: String
 }

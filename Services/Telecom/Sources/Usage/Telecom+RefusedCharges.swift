@@ -20,7 +20,7 @@ extension Telecom {
   func listRefusedCharges(_ request: ListRefusedChargesRequest, caller: Caller) async throws
     -> ListRefusedChargesReply
   {
-    try caller.require(TelecomPermission.chargesRead)
+    try Self.requireBackOffice(caller, TelecomPermission.chargesRead)
     var checks = FieldChecks()
     checks.text(request.accountNumber, field: "accountNumber", name: "The account number", required: false)
     try checks.check()
@@ -33,7 +33,7 @@ extension Telecom {
   }
 
   func repostCharges(_ request: RepostChargesRequest, caller: Caller) async throws -> RepostChargesReply {
-    try caller.require(TelecomPermission.chargesManage)
+    try Self.requireBackOffice(caller, TelecomPermission.chargesManage)
     try Self.checkRepost(request)
     // Billing is asked before the transaction: no remote call holds one open.
     let target = try await self.repostTarget(request.accountNumber)
@@ -74,7 +74,7 @@ extension Telecom {
   }
 
   func listChargeReposts(_ request: ListChargeRepostsRequest, caller: Caller) async throws -> ListChargeRepostsReply {
-    try caller.require(TelecomPermission.chargesRead)
+    try Self.requireBackOffice(caller, TelecomPermission.chargesRead)
     var checks = FieldChecks()
     checks.text(request.usageID, field: "usageID", name: "The usage id", maximum: Self.maximumUsageID, required: false)
     checks.text(request.accountNumber, field: "accountNumber", name: "The account number", required: false)
@@ -102,13 +102,22 @@ extension Telecom {
 
   // MARK: - Checks and store
 
+  /// Refused charges are the operator's back office and span organizations: a customer's token
+  /// is refused even when a role gave it the permission.
+  static func requireBackOffice(_ caller: Caller, _ permission: Permission) throws(PlatformError) {
+    try caller.require(permission)
+    if caller.kind == .customer { throw PlatformError.outsideOrganization }
+  }
+
   static func checkRepost(_ request: RepostChargesRequest) throws(ValidationFailure) {
     var checks = FieldChecks()
     let ids = request.usageIDs
     if ids.isEmpty || ids.count > Self.maximumRepostCharges {
       checks.add(
         "usageIDs", "COUNT", "Send 1 to \(Self.maximumRepostCharges) usage ids at a time; \(ids.count) were given.")
-    } else if let bad = ids.firstIndex(where: { $0.isEmpty || $0.utf8.count > Self.maximumUsageID || $0.utf8.contains(0) }) {
+    } else if let bad = ids.firstIndex(where: {
+      $0.isEmpty || $0.utf8.count > Self.maximumUsageID || $0.utf8.contains(0)
+    }) {
       checks.add("usageIDs[\(bad)]", "USAGE_ID_INVALID", "A usage id is 1 to \(Self.maximumUsageID) bytes of text.")
     } else if Set(ids).count != ids.count {
       checks.add("usageIDs", "REPEATED", "A usage id is listed more than once.")
@@ -148,7 +157,8 @@ extension Telecom {
     ).decode((String, String, Int64, String, String, String, String, UTCTimestamp, Int32).self).collect().map {
       RefusedCharge(
         usageID: $0.0, accountNumber: $0.1, amount: ExactDecimal(units: $0.2, scale: 2), currency: $0.3,
-        serviceCode: $0.4.isEmpty ? self.settings.usageServiceCode : $0.4, comment: $0.5, reason: $0.6, refusedAt: $0.7, attempts: UInt32(clamping: $0.8))
+        serviceCode: $0.4.isEmpty ? self.settings.usageServiceCode : $0.4, comment: $0.5, reason: $0.6, refusedAt: $0.7,
+        attempts: UInt32(clamping: $0.8))
     }
   }
 }
