@@ -12,19 +12,12 @@ import WireCodec
 /// `usage_charge_reposts`. Billing charges a usage id at most once, so nothing can be charged
 /// twice by sending it again.
 extension Telecom {
-  static let maximumRepostCharges = 1000
-  static let maximumRepostNote = 500
-  /// Usage ids are the network's record ids (`sim-…`) or `call:` and a call's id.
-  static let maximumUsageID = 200
-
   func listRefusedCharges(_ request: ListRefusedChargesRequest, caller: Caller) async throws
     -> ListRefusedChargesReply
   {
-    try Self.requireBackOffice(caller, TelecomPermission.chargesRead)
-    var checks = FieldChecks()
-    checks.text(request.accountNumber, field: "accountNumber", name: "The account number", required: false)
-    try checks.check()
-    let page = try Self.pages.page(of: request.page, by: PageKeyPair<UTCTimestamp, String>.self)
+    try RefusedCharges.requireBackOffice(caller, TelecomPermission.chargesRead)
+    try RefusedCharges.check(account: request.accountNumber)
+    let page = try RefusedCharges.pages.page(of: request.page, by: RefusedCharges.PageKey.self)
     let rows = try await self.database.withConnection { connection in
       try await self.refusedCharges(account: request.accountNumber, page: page, on: connection)
     }
@@ -33,8 +26,8 @@ extension Telecom {
   }
 
   func repostCharges(_ request: RepostChargesRequest, caller: Caller) async throws -> RepostChargesReply {
-    try Self.requireBackOffice(caller, TelecomPermission.chargesManage)
-    try Self.checkRepost(request)
+    try RefusedCharges.requireBackOffice(caller, TelecomPermission.chargesManage)
+    try RefusedCharges.check(request, movesAllowed: true)
     // Billing is asked before the transaction: no remote call holds one open.
     let target = try await self.repostTarget(request.accountNumber)
     let reposted = try await self.database.transaction { connection in
@@ -46,7 +39,7 @@ extension Telecom {
       ).decode((String, String).self).collect()
       guard charges.count == request.usageIDs.count else {
         let found = Set(charges.map(\.0))
-        throw TelecomError.chargesNotRefused(request.usageIDs.filter { !found.contains($0) })
+        throw RefusedCharges.notRefused(request.usageIDs.filter { !found.contains($0) })
       }
       if let target, let other = charges.first(where: { $0.1 != target.currency }) {
         throw TelecomError.repostCurrencyMismatch(charge: other.0, currency: other.1, account: target)
@@ -74,12 +67,9 @@ extension Telecom {
   }
 
   func listChargeReposts(_ request: ListChargeRepostsRequest, caller: Caller) async throws -> ListChargeRepostsReply {
-    try Self.requireBackOffice(caller, TelecomPermission.chargesRead)
-    var checks = FieldChecks()
-    checks.text(request.usageID, field: "usageID", name: "The usage id", maximum: Self.maximumUsageID, required: false)
-    checks.text(request.accountNumber, field: "accountNumber", name: "The account number", required: false)
-    try checks.check()
-    let page = try Self.pages.page(of: request.page, by: Int64.self)
+    try RefusedCharges.requireBackOffice(caller, TelecomPermission.chargesRead)
+    try RefusedCharges.check(account: request.accountNumber, usageID: request.usageID)
+    let page = try RefusedCharges.pages.page(of: request.page, by: Int64.self)
     let rows = try await self.database.withConnection { connection in
       try await connection.query(
         """
@@ -102,31 +92,6 @@ extension Telecom {
 
   // MARK: - Checks and store
 
-  /// Refused charges are the operator's back office and span organizations: a customer's token
-  /// is refused even when a role gave it the permission.
-  static func requireBackOffice(_ caller: Caller, _ permission: Permission) throws(PlatformError) {
-    try caller.require(permission)
-    if caller.kind == .customer { throw PlatformError.outsideOrganization }
-  }
-
-  static func checkRepost(_ request: RepostChargesRequest) throws(ValidationFailure) {
-    var checks = FieldChecks()
-    let ids = request.usageIDs
-    if ids.isEmpty || ids.count > Self.maximumRepostCharges {
-      checks.add(
-        "usageIDs", "COUNT", "Send 1 to \(Self.maximumRepostCharges) usage ids at a time; \(ids.count) were given.")
-    } else if let bad = ids.firstIndex(where: {
-      $0.isEmpty || $0.utf8.count > Self.maximumUsageID || $0.utf8.contains(0)
-    }) {
-      checks.add("usageIDs[\(bad)]", "USAGE_ID_INVALID", "A usage id is 1 to \(Self.maximumUsageID) bytes of text.")
-    } else if Set(ids).count != ids.count {
-      checks.add("usageIDs", "REPEATED", "A usage id is listed more than once.")
-    }
-    checks.text(request.accountNumber, field: "accountNumber", name: "The account number", required: false)
-    checks.text(request.note, field: "note", name: "The note", maximum: Self.maximumRepostNote)
-    try checks.check()
-  }
-
   /// The account charges are moved to, as Billing knows it; nil to keep each charge's account.
   /// Without Billing configured there is no poster either, and the caller's word is taken.
   func repostTarget(_ number: String) async throws -> BillingAccountFacts? {
@@ -140,7 +105,7 @@ extension Telecom {
   }
 
   func refusedCharges(
-    account: String, page: Page<PageKeyPair<UTCTimestamp, String>>, on connection: PostgresConnection
+    account: String, page: Page<RefusedCharges.PageKey>, on connection: PostgresConnection
   ) async throws -> [RefusedCharge] {
     // `refused_at` is empty only on a row a replica of an older version set aside while this
     // one was rolling out: its creation stands in, in the sort and in the index alike.

@@ -1,5 +1,8 @@
-public import RPC
 public import WireCodec
+
+// The refused-charge methods every service that posts charges to Billing offers alike
+// (Telecom, Utilities, ISP: docs/platform.md, "Charges Billing refused"): their charges Billing
+// refused, listed and sent again by staff, each repost kept.
 
 @WireMessage("Charges Billing refused, oldest refusal first.")
 public struct ListRefusedChargesRequest: Sendable, Hashable {
@@ -9,8 +12,7 @@ public struct ListRefusedChargesRequest: Sendable, Hashable {
 
 @WireMessage("A charge Billing refused: it waits, charged to nobody, until staff send it again.")
 public struct RefusedCharge: Sendable, Hashable {
-  @Field(1, "The usage id Billing knows it by (a usage record's id, or `call:` and the call's id)")
-  public var usageID: String
+  @Field(1, "The usage id Billing knows it by (each service's page says how it is made)") public var usageID: String
   @Field(2, "The account it was posted to") public var accountNumber: String
   @Field(3, "Amount, two decimals, in the account's currency") public var amount: ExactDecimal
   @Field(4, "Currency, ISO 4217") public var currency: String
@@ -18,7 +20,7 @@ public struct RefusedCharge: Sendable, Hashable {
   @Field(6, "The comment the charge carries") public var comment: String
   @Field(7, "Billing's reason, as it gave it") public var reason: String
   @Field(8, "When Billing refused it") public var refusedAt: UTCTimestamp
-  @Field(9, "PostCharges calls it was in") public var attempts: UInt32
+  @Field(9, "PostCharges rounds it was in") public var attempts: UInt32
 }
 
 @WireMessage("A page of refused charges.")
