@@ -24,6 +24,9 @@ struct UtilitiesTestbed: RunningServer {
   struct BillingServer: RunningServer {
     let port: Int
     let staff: String
+    /// Billing's own database, for a test that must put an account in a state no method of
+    /// Billing's reaches (a closed account).
+    let database: DatabaseSettings
   }
 
   static func with(
@@ -64,7 +67,8 @@ struct UtilitiesTestbed: RunningServer {
           try await TestServer.with(UtilitiesService.definition, settings: settings, clock: clock) { port in
             try await body(
               UtilitiesTestbed(
-                port: port, billing: BillingServer(port: billingPort, staff: billingStaff), clock: clock, sink: sink,
+                port: port, billing: BillingServer(port: billingPort, staff: billingStaff, database: billingDatabase),
+                clock: clock, sink: sink,
                 settings: utilitiesSettings))
           }
         }

@@ -30,5 +30,8 @@ struct UtilitiesHandlers: RegistrableRPCService {
     router.registerAuthenticated(UtilitiesContract.reconciliationPDF, utilities.reconciliationPDF)
     router.registerAuthenticated(UtilitiesContract.getInvoiceNotice, utilities.getInvoiceNotice)
     router.registerAuthenticated(UtilitiesContract.setInvoiceNotice, utilities.setInvoiceNotice)
+    router.registerAuthenticated(UtilitiesContract.listRefusedCharges, utilities.listRefusedCharges)
+    router.registerAuthenticated(UtilitiesContract.repostCharges, utilities.repostCharges)
+    router.registerAuthenticated(UtilitiesContract.listChargeReposts, utilities.listChargeReposts)
   }
 }

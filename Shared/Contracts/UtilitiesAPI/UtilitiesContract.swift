@@ -88,6 +88,6 @@ public enum UtilitiesContract {
       importReadings, reviewReading, listReadings, setTariff, listTariffs, closeMonth, chargeBreakdown,
       chargeBreakdownPDF, sendChargeBreakdown, settlementState, reconciliation, reconciliationPDF, getInvoiceNotice,
       setInvoiceNotice,
-    ]
+    ] + refusedChargeMethods
   )
 }

@@ -32,18 +32,7 @@ extension Utilities {
       ).decode((String, CalendarDate, String, Int64, Int64).self).collect()
     }
     guard !batch.isEmpty else { return 0 }
-    let charges = batch.map { account, period, service, gross, litres in
-      let (year, month, _) = period.components
-      let name = BillingMonth(year: year, month: month)?.russianName ?? ""
-      return UsageCharge(
-        usageID: "\(account):\(period.description.prefix(7)):\(service)", accountNumber: account,
-        amount: Tenge.decimal(gross),
-        serviceCode: service == "sewer" ? self.settings.sewerServiceCode : self.settings.waterServiceCode,
-        subscriptionID: "", date: period.lastOfMonth,
-        comment:
-          "\(service == "sewer" ? "Водоотведение" : "Водоснабжение") за \(name) \(year): \(ExactDecimal(units: litres, scale: 3).normalized) м³"
-      )
-    }
+    let charges = batch.map { self.usageCharge(account: $0.0, period: $0.1, service: $0.2, gross: $0.3, litres: $0.4) }
     do {
       do {
         _ = try await billing.call(BillingContract.postCharges, PostChargesRequest(charges: charges), idempotent: true)
@@ -70,12 +59,32 @@ extension Utilities {
     return batch.count
   }
 
+  /// A month charge as PostCharges carries it. The usage id is its account, month and service
+  /// (`<account>:<YYYY-MM>:<water|sewer>`, as ``usageIDColumn`` makes it in SQL), so Billing
+  /// charges each at most once.
+  func usageCharge(account: String, period: CalendarDate, service: String, gross: Int64, litres: Int64) -> UsageCharge {
+    let (year, month, _) = period.components
+    let name = BillingMonth(year: year, month: month)?.russianName ?? ""
+    return UsageCharge(
+      usageID: "\(account):\(period.description.prefix(7)):\(service)", accountNumber: account,
+      amount: Tenge.decimal(gross),
+      serviceCode: service == "sewer" ? self.settings.sewerServiceCode : self.settings.waterServiceCode,
+      subscriptionID: "", date: period.lastOfMonth,
+      comment:
+        "\(service == "sewer" ? "Водоотведение" : "Водоснабжение") за \(name) \(year): \(ExactDecimal(units: litres, scale: 3).normalized) м³"
+    )
+  }
+
+  /// The usage id of a `month_charges` row (aliased `mc`), as ``usageCharge`` makes it.
+  static let usageIDColumn = "(mc.account_number || ':' || to_char(mc.period, 'YYYY-MM') || ':' || mc.service)"
+
   private func markPosting(_ keys: [(String, CalendarDate, String)], as posting: String, reason: String) async throws {
     try await self.database.transaction { connection in
       try await connection.query(
         """
         UPDATE month_charges c SET posting = \(posting), posting_reason = \(String(reason.prefix(500))), claimed_until = NULL,
-          posted_at = CASE WHEN \(posting) = 'posted' THEN \(self.now) ELSE posted_at END
+          posted_at = CASE WHEN \(posting) = 'posted' THEN \(self.now) ELSE posted_at END,
+          refused_at = CASE WHEN \(posting) = 'refused' THEN \(self.now) ELSE refused_at END
         FROM unnest(\(keys.map(\.0))::text[], \(keys.map { $0.1.description })::date[], \(keys.map(\.2))::text[]) AS k(a, p, s)
         WHERE c.account_number = k.a AND c.period = k.p AND c.service = k.s AND c.posting = 'pending'
         """, logger: self.logger)
