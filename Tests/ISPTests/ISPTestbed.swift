@@ -24,6 +24,9 @@ struct ISPTestbed: RunningServer {
   struct BillingServer: RunningServer {
     let port: Int
     let staff: String
+    /// Billing's own database, for a test that must put an account in a state no method of
+    /// Billing's reaches (a closed account).
+    let database: DatabaseSettings
   }
 
   static func with(
@@ -58,7 +61,7 @@ struct ISPTestbed: RunningServer {
           settings["abonent.clients.billing.deadline"] = "20s"
           settings.merge(extra) { _, new in new }
           try await TestServer.with(ISPService.definition, settings: settings) { port in
-            let billing = BillingServer(port: billingPort, staff: billingStaff)
+            let billing = BillingServer(port: billingPort, staff: billingStaff, database: billingDatabase)
             guard withRadius else {
               try await body(ISPTestbed(port: port, billing: billing, database: database, radius: nil))
               return

@@ -54,7 +54,8 @@ struct RefusedMonthChargeTests {
     try await UtilitiesTestbed.with(clockAt: .almatyNoon(2025, 12, 10)) { bed in
       try await bed.seedTariffs()
       let organization = UUID().uuidString
-      try await bed.contract("2777", payer: "ТОО «Тюльпан»", accounts: ["00020001", "00020002"], organization: organization)
+      try await bed.contract(
+        "2777", payer: "ТОО «Тюльпан»", accounts: ["00020001", "00020002"], organization: organization)
       let a = try await bed.meter("00020001", factory: "22000001", initial: "0")
       let b = try await bed.meter("00020002", factory: "22000002", initial: "0")
       _ = try await bed.submit("00020001", [(a, "10")])
@@ -87,7 +88,9 @@ struct RefusedMonthChargeTests {
         ("PERMISSION_DENIED", { _ = try await self.repost(bed, ids, note: "x", token: reader) }),
         ("VALIDATION_FAILED", { _ = try await self.repost(bed, ids, account: "00020002", note: "x", token: staff) }),
         ("VALIDATION_FAILED", { _ = try await self.repost(bed, ids, note: "", token: staff) }),
-        ("CHARGES_NOT_REFUSED", { _ = try await self.repost(bed, ["00020002:2025-12:water"], note: "x", token: staff) }),
+        (
+          "CHARGES_NOT_REFUSED", { _ = try await self.repost(bed, ["00020002:2025-12:water"], note: "x", token: staff) }
+        ),
       ]
       for (reason, body) in refusals {
         let refusal = await bed.refusal(body)
@@ -106,11 +109,13 @@ struct RefusedMonthChargeTests {
       #expect(try await self.repost(bed, ids, note: "счёт открыт", token: staff).reposted == 2)
       try await eventually("the charges posted") { try await self.months.charges(bed, "00020001").count == 2 }
       #expect(try await self.refused(bed, token: staff).isEmpty)
-      #expect(Set(try await self.months.charges(bed, "00020001").map(\.amount)) == Set(["-2206.62", "-2290.40"].map(tenge)))
+      #expect(
+        Set(try await self.months.charges(bed, "00020001").map(\.amount)) == Set(["-2206.62", "-2290.40"].map(tenge)))
 
       let history = try await bed.call(
         UtilitiesContract.listChargeReposts,
-        ListChargeRepostsRequest(usageID: "00020001:2025-12:water", accountNumber: "", page: PageRequest(size: 0, token: "")),
+        ListChargeRepostsRequest(
+          usageID: "00020001:2025-12:water", accountNumber: "", page: PageRequest(size: 0, token: "")),
         token: reader)
       #expect(history.reposts.map(\.note) == ["перепроверка", "счёт открыт"])
       #expect(history.reposts.allSatisfy { $0.actor == "staff:staff-1" && $0.toAccount == "00020001" })

@@ -113,6 +113,6 @@ public enum ISPContract {
       setPlanContract, linkEquipment, unlinkEquipment, planHistory, chargePlans, createLogin, getLogin,
       changeLoginPassword, deleteLogin, connectionExtract, closeConnection, createAccessPoint, listAccessPoints,
       assignAddress, releaseAddress, setCircuit, removeCircuit,
-    ]
+    ] + refusedChargeMethods
   )
 }

@@ -57,8 +57,9 @@ extension ISP {
       }
       let charged = try await connection.query(
         """
-        INSERT INTO plan_charges (plan_id, period, account_number, amount_minor, currency, created_at, claimed_until)
-        SELECT id, \(period), account, amount, currency, \(self.now), \(self.now.adding(Self.chargeClaim))
+        INSERT INTO plan_charges (plan_id, period, account_number, amount_minor, currency, created_at, claimed_until,
+                                  attempts)
+        SELECT id, \(period), account, amount, currency, \(self.now), \(self.now.adding(Self.chargeClaim)), 1
         FROM unnest(\(plans.map(\.id))::uuid[], \(plans.map(\.accountNumber))::text[], \(amounts)::bigint[],
           \(plans.map(\.currency))::text[]) AS c(id, account, amount, currency)
         WHERE amount > 0
@@ -100,6 +101,18 @@ extension ISP {
     "isp-plan:\(plan.uuidString.lowercased()):\(period.description.prefix(7)):\(account)"
   }
 
+  /// A plan's month charge as PostCharges carries it.
+  func usageCharge(plan: UUID, period: CalendarDate, account: String, amountMinor: Int64) -> UsageCharge {
+    UsageCharge(
+      usageID: Self.usageID(plan: plan, period: period, account: account), accountNumber: account,
+      amount: PlanMoney.decimal(amountMinor), serviceCode: self.settings.chargeServiceCode, subscriptionID: "",
+      date: period, comment: "Plano \(period.description.prefix(7))")
+  }
+
+  /// ``usageID(plan:period:account:)`` of a `plan_charges` row (aliased `c`), in SQL.
+  static let usageIDColumn =
+    "('isp-plan:' || c.plan_id::text || ':' || to_char(c.period, 'YYYY-MM') || ':' || c.account_number)"
+
   /// One round: claims charges to post or reverse (SKIP LOCKED, so replicas share them), calls
   /// Billing outside any transaction, records the answers. Returns how many were claimed.
   func postPlanCharges() async throws -> Int {
@@ -107,7 +120,7 @@ extension ISP {
     let batch = try await self.database.transaction { connection in
       try await connection.query(
         """
-        UPDATE plan_charges c SET claimed_until = \(self.now.adding(Self.chargeClaim))
+        UPDATE plan_charges c SET claimed_until = \(self.now.adding(Self.chargeClaim)), attempts = c.attempts + 1
         FROM (SELECT plan_id, period, account_number FROM plan_charges
               WHERE posting IN ('pending', 'reversing') AND (claimed_until IS NULL OR claimed_until < \(self.now))
               ORDER BY period, plan_id LIMIT 500 FOR UPDATE SKIP LOCKED) x
@@ -140,12 +153,7 @@ extension ISP {
   private func postCharges(_ charges: [ClaimedCharge]) async throws {
     guard let billing = self.billing, !charges.isEmpty else { return }
     let request = PostChargesRequest(
-      charges: charges.map { charge in
-        UsageCharge(
-          usageID: Self.usageID(plan: charge.0, period: charge.1, account: charge.2), accountNumber: charge.2,
-          amount: PlanMoney.decimal(charge.3), serviceCode: self.settings.chargeServiceCode, subscriptionID: "",
-          date: charge.1, comment: "Plano \(charge.1.description.prefix(7))")
-      })
+      charges: charges.map { self.usageCharge(plan: $0.0, period: $0.1, account: $0.2, amountMinor: $0.3) })
     do {
       let reply = try await billing.call(BillingContract.postCharges, request, idempotent: true)
       try await self.markCharges(charges, as: "posted", entries: reply.postings.map { $0.entry.id }, reason: "")
@@ -192,7 +200,8 @@ extension ISP {
       try await connection.query(
         """
         UPDATE plan_charges c SET posting = \(posting), entry_id = coalesce(nullif(k.entry, 0), c.entry_id),
-          posting_reason = \(reason), claimed_until = NULL
+          posting_reason = \(reason), claimed_until = NULL,
+          refused_at = CASE WHEN \(posting) = 'refused' THEN \(self.now) ELSE c.refused_at END
         FROM unnest(\(charges.map(\.0))::uuid[], \(charges.map { $0.1.description })::date[], \(charges.map(\.2))::text[],
           \(ids)::bigint[]) AS k(plan, period, account, entry)
         WHERE c.plan_id = k.plan AND c.period = k.period AND c.account_number = k.account

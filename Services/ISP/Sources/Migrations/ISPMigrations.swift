@@ -4,7 +4,7 @@ import Storage
 /// `rad*` views and writes `radacct` and `radpostauth` (docs/isp.md, "RADIUS").
 enum ISPMigrations {
   /// In version order; each version in its own file, `MigrationNNN<What>.swift`.
-  static let all = [v100Radius, v101Plans]
+  static let all = [v100Radius, v101Plans, v102RefusedCharges]
 
   /// Unique indexes whose violation is a caller's refusal, not a fault.
   static let uniqueViolations = UniqueViolations([
