@@ -23,6 +23,9 @@ extension ISPMigrations {
       at timestamptz NOT NULL,
       note text NOT NULL,
       refusal text NOT NULL,
+      -- Always the charge's own account here (no move); kept so every service's reposts read alike.
+      from_account text NOT NULL,
+      to_account text NOT NULL,
       FOREIGN KEY (plan_id, period, account_number) REFERENCES plan_charges
     )
     """,

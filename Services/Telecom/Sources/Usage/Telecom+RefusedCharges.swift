@@ -5,13 +5,17 @@ import Storage
 import TelecomAPI
 import WireCodec
 
-/// Charges Billing refused (docs/telecom.md, "Charges Billing refused"): the charge poster sets
-/// them aside in `usage_charges` as `refused`, charged to nobody. Staff list them, mend the
-/// cause (reopen the account in Billing, or choose another), and send them again: the rows are
-/// pending once more and the poster takes them in its next rounds. Each repost is kept in
-/// `usage_charge_reposts`. Billing charges a usage id at most once, so nothing can be charged
-/// twice by sending it again.
+/// Charges Billing refused (docs/telecom.md, "Charges Billing refused"; the platform's methods,
+/// docs/platform.md): the charge poster sets them aside in `usage_charges` as `refused`, charged
+/// to nobody. Staff list them, mend the cause (reopen the account in Billing, or choose
+/// another), and send them again: the rows are pending once more and the poster takes them in
+/// its next rounds. Each repost is kept in `usage_charge_reposts`. Billing charges a usage id at
+/// most once, so nothing can be charged twice by sending it again.
 extension Telecom {
+  static let refusedCharges = RefusedChargeStore(
+    table: "usage_charges", keyColumns: ["record_id"], usageID: "c.record_id", currency: "c.currency",
+    refusedFallback: "c.created_at", reposts: "usage_charge_reposts")
+
   func listRefusedCharges(_ request: ListRefusedChargesRequest, caller: Caller) async throws
     -> ListRefusedChargesReply
   {
@@ -19,10 +23,19 @@ extension Telecom {
     try RefusedCharges.check(account: request.accountNumber)
     let page = try RefusedCharges.pages.page(of: request.page, by: RefusedCharges.PageKey.self)
     let rows = try await self.database.withConnection { connection in
-      try await self.refusedCharges(account: request.accountNumber, page: page, on: connection)
+      try await Self.refusedCharges.refused(
+        "c.account_number, c.amount_minor, c.currency, c.service_code, c.comment, c.attempts",
+        account: request.accountNumber, page: page, on: connection, logger: self.logger
+      ).decode((String, Int64, String, String, String, Int32, UTCTimestamp, String, String).self).collect()
     }
-    let (shown, next) = page.cut(rows) { PageKeyPair($0.refusedAt, $0.usageID) }
-    return ListRefusedChargesReply(charges: Array(shown), nextPageToken: next)
+    let (shown, next) = page.cut(rows) { RefusedCharges.PageKey($0.6, $0.7) }
+    return ListRefusedChargesReply(
+      charges: shown.map {
+        RefusedCharge(
+          usageID: $0.7, accountNumber: $0.0, amount: ExactDecimal(units: $0.1, scale: 2), currency: $0.2,
+          serviceCode: $0.3.isEmpty ? self.settings.usageServiceCode : $0.3, comment: $0.4, reason: $0.8,
+          refusedAt: $0.6, attempts: UInt32(clamping: $0.5))
+      }, nextPageToken: next)
   }
 
   func repostCharges(_ request: RepostChargesRequest, caller: Caller) async throws -> RepostChargesReply {
@@ -31,34 +44,15 @@ extension Telecom {
     // Billing is asked before the transaction: no remote call holds one open.
     let target = try await self.repostTarget(request.accountNumber)
     let reposted = try await self.database.transaction { connection in
-      let charges = try await connection.query(
-        """
-        SELECT record_id, currency FROM usage_charges
-        WHERE record_id = ANY(\(request.usageIDs)) AND status = 'refused' FOR UPDATE
-        """, logger: self.logger
-      ).decode((String, String).self).collect()
-      guard charges.count == request.usageIDs.count else {
-        let found = Set(charges.map(\.0))
-        throw RefusedCharges.notRefused(request.usageIDs.filter { !found.contains($0) })
-      }
-      if let target, let other = charges.first(where: { $0.1 != target.currency }) {
-        throw TelecomError.repostCurrencyMismatch(charge: other.0, currency: other.1, account: target)
-      }
-      try await connection.query(
-        """
-        INSERT INTO usage_charge_reposts (record_id, actor, at, note, refusal, from_account, to_account)
-        SELECT record_id, \(caller.actor), \(self.now), \(request.note), reason, account_number,
-               COALESCE(\(target?.number), account_number)
-        FROM usage_charges WHERE record_id = ANY(\(request.usageIDs)) ORDER BY record_id
-        """, logger: self.logger)
-      try await connection.query(
-        """
-        UPDATE usage_charges
-        SET status = 'pending', reason = '', refused_at = NULL, claimed_until = NULL,
-            account_number = COALESCE(\(target?.number), account_number)
-        WHERE record_id = ANY(\(request.usageIDs))
-        """, logger: self.logger)
-      return charges.count
+      try await Self.refusedCharges.repost(
+        request.usageIDs, to: target?.number, actor: caller.actor, note: request.note, at: self.now,
+        check: { charges in
+          // Billing charges an account in its own currency: an amount does not move to another.
+          if let target, !target.currency.isEmpty, let other = charges.first(where: { $0.currency != target.currency })
+          {
+            throw TelecomError.repostCurrencyMismatch(charge: other.id, currency: other.currency, account: target)
+          }
+        }, on: connection, logger: self.logger)
     }
     self.logger.notice(
       "refused charges sent again",
@@ -67,30 +61,10 @@ extension Telecom {
   }
 
   func listChargeReposts(_ request: ListChargeRepostsRequest, caller: Caller) async throws -> ListChargeRepostsReply {
-    try RefusedCharges.requireBackOffice(caller, TelecomPermission.chargesRead)
-    try RefusedCharges.check(account: request.accountNumber, usageID: request.usageID)
-    let page = try RefusedCharges.pages.page(of: request.page, by: Int64.self)
-    let rows = try await self.database.withConnection { connection in
-      try await connection.query(
-        """
-        SELECT record_id, actor, at, note, refusal, from_account, to_account, seq FROM usage_charge_reposts
-        WHERE (\(request.usageID) = '' OR record_id = \(request.usageID))
-          AND (\(request.accountNumber) = '' OR from_account = \(request.accountNumber)
-               OR to_account = \(request.accountNumber))
-          AND (\(page.after)::bigint IS NULL OR seq > \(page.after))
-        ORDER BY seq LIMIT \(page.limit)
-        """, logger: self.logger
-      ).decode((String, String, UTCTimestamp, String, String, String, String, Int64).self).collect()
-    }
-    let (shown, next) = page.cut(rows) { $0.7 }
-    return ListChargeRepostsReply(
-      reposts: shown.map {
-        ChargeRepost(
-          usageID: $0.0, actor: $0.1, at: $0.2, note: $0.3, refusal: $0.4, fromAccount: $0.5, toAccount: $0.6)
-      }, nextPageToken: next)
+    try await Self.refusedCharges.listReposts(
+      request, caller: caller, permission: TelecomPermission.chargesRead, database: self.database,
+      logger: self.logger)
   }
-
-  // MARK: - Checks and store
 
   /// The account charges are moved to, as Billing knows it; nil to keep each charge's account.
   /// Without Billing configured there is no poster either, and the caller's word is taken.
@@ -102,28 +76,5 @@ extension Telecom {
     guard let account = try await accounts.account(number) else { throw TelecomError.accountNotFound }
     if account.status == .closed { throw TelecomError.accountClosed }
     return account
-  }
-
-  func refusedCharges(
-    account: String, page: Page<RefusedCharges.PageKey>, on connection: PostgresConnection
-  ) async throws -> [RefusedCharge] {
-    // `refused_at` is empty only on a row a replica of an older version set aside while this
-    // one was rolling out: its creation stands in, in the sort and in the index alike.
-    try await connection.query(
-      """
-      SELECT record_id, account_number, amount_minor, currency, service_code, comment, reason,
-             COALESCE(refused_at, created_at), attempts
-      FROM usage_charges
-      WHERE status = 'refused' AND (\(account) = '' OR account_number = \(account))
-        AND (\(page.after?.first)::timestamptz IS NULL
-             OR (COALESCE(refused_at, created_at), record_id) > (\(page.after?.first), \(page.after?.second)))
-      ORDER BY COALESCE(refused_at, created_at), record_id LIMIT \(page.limit)
-      """, logger: self.logger
-    ).decode((String, String, Int64, String, String, String, String, UTCTimestamp, Int32).self).collect().map {
-      RefusedCharge(
-        usageID: $0.0, accountNumber: $0.1, amount: ExactDecimal(units: $0.2, scale: 2), currency: $0.3,
-        serviceCode: $0.4.isEmpty ? self.settings.usageServiceCode : $0.4, comment: $0.5, reason: $0.6, refusedAt: $0.7,
-        attempts: UInt32(clamping: $0.8))
-    }
   }
 }

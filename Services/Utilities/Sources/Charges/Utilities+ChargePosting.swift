@@ -75,8 +75,8 @@ extension Utilities {
     )
   }
 
-  /// The usage id of a `month_charges` row (aliased `mc`), as ``usageCharge`` makes it.
-  static let usageIDColumn = "(mc.account_number || ':' || to_char(mc.period, 'YYYY-MM') || ':' || mc.service)"
+  /// The usage id of a `month_charges` row (aliased `c`), as ``usageCharge`` makes it.
+  static let usageIDColumn = "(c.account_number || ':' || to_char(c.period, 'YYYY-MM') || ':' || c.service)"
 
   private func markPosting(_ keys: [(String, CalendarDate, String)], as posting: String, reason: String) async throws {
     try await self.database.transaction { connection in

@@ -22,6 +22,9 @@ extension UtilitiesMigrations {
       at timestamptz NOT NULL,
       note text NOT NULL,
       refusal text NOT NULL,
+      -- Always the charge's own account here (no move); kept so every service's reposts read alike.
+      from_account text NOT NULL,
+      to_account text NOT NULL,
       FOREIGN KEY (account_number, period, service) REFERENCES month_charges
     )
     """,
