@@ -45,14 +45,14 @@ let serviceDependencies: [String: [Target.Dependency]] = [
   // Utilities posts its monthly charges to Billing and reads Billing's VAT table and statements
   // (Billing's contract only); breakdowns and statements are PDFs by Billing's document writer.
   "Utilities": [
-    "UtilitiesRules", "BillingAPI", "BillingRules", "BillingDocuments", "IdentityAPI", "Mail", postgres,
+    "UtilitiesRules", "BillingAPI", "BillingRules", "BillingDocuments", "IdentityAPI", "Mail", postgres, prometheus,
   ],
   // ISP follows Billing's feed (debt blocks), posts plan charges, reverses them on a transfer and
   // creates the new owner there; «Fechar Conexão Atual» sends RFC 5176 datagrams (NIO UDP).
-  "ISP": ["ISPRules", "BillingAPI", "IdentityAPI", postgres, nioCore, nioPosix],
+  "ISP": ["ISPRules", "BillingAPI", "IdentityAPI", postgres, nioCore, nioPosix, prometheus],
   "Telecom": [
     "TelecomRules", "BillingAPI", "BillingReferenceData", "IdentityAPI", "Mail", "Spreadsheets", postgres, nioCore,
-    nioPosix,
+    nioPosix, prometheus,
   ],
 ]
 

@@ -1,4 +1,5 @@
 import GRPCCore
+public import Prometheus
 public import WireCodec
 
 /// The checks and refusals the refused-charge methods share (docs/platform.md, "Charges Billing
@@ -13,6 +14,20 @@ public enum RefusedCharges {
   public static let pages = PageRules(defaultSize: 100, maximumSize: 1000)
   /// The refused list's order: when refused, then the usage id.
   public typealias PageKey = PageKeyPair<UTCTimestamp, String>
+
+  /// `abonent_charges_refused_total`: charges Billing refused and set aside for staff since the
+  /// process started. Any increase wants a person (ListRefusedCharges says which and why).
+  public static var refusedMetric: MetricNameDescriptor {
+    MetricNameDescriptor(
+      namespace: "abonent", subsystem: "charges", metricName: "refused", unitName: "total",
+      helpText: "Charges Billing refused, set aside for staff (ListRefusedCharges shows them)")
+  }
+
+  /// The service's counter of refused charges, on /metrics from the start (at 0), so an alert
+  /// on its increase sees it before the first refusal.
+  public static func refusedCounter(in registry: PrometheusCollectorRegistry) -> Counter {
+    registry.makeCounter(descriptor: Self.refusedMetric)
+  }
 
   /// Refused charges are the operator's back office and span organizations: a customer's token
   /// is refused even when a role gave it the permission.

@@ -207,4 +207,7 @@ public struct ListeningAddresses: Sendable {
   public var grpc: String
   /// The admin HTTP port.
   public var adminPort: Int
+
+  /// The gRPC endpoint's port.
+  public var grpcPort: Int { Int(self.grpc.split(separator: ":").last ?? "") ?? 0 }
 }

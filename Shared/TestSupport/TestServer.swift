@@ -43,7 +43,7 @@ public enum TestServer {
     body: @Sendable (_ port: Int) async throws -> Result
   ) async throws -> Result {
     try await self.withAddresses(definition, settings: settings, clock: clock) { addresses in
-      try await body(Int(addresses.grpc.split(separator: ":").last ?? "") ?? 0)
+      try await body(addresses.grpcPort)
     }
   }
 

@@ -63,9 +63,9 @@ struct BillingTestbed: RunningServer {
       settings.merge(extra) { _, new in new }
       try await TestServer.withAddresses(BillingService.definition(gateway: gateway), settings: settings, clock: clock)
       { addresses in
-        let port = Int(addresses.grpc.split(separator: ":").last ?? "") ?? 0
         try await body(
-          BillingTestbed(port: port, database: database, clock: clock, sink: sink, adminPort: addresses.adminPort))
+          BillingTestbed(
+            port: addresses.grpcPort, database: database, clock: clock, sink: sink, adminPort: addresses.adminPort))
       }
     }
   }

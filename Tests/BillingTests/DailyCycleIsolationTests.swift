@@ -96,8 +96,7 @@ struct DailyCycleIsolationTests {
       #expect(byAccount[overflowing.number]?.reason == "TOTAL_OUT_OF_RANGE")
       #expect(
         open.failures.allSatisfy { $0.step == "invoicing" && $0.date == .day(2026, 4, 1) && $0.resolvedAt == nil })
-      let metrics = try await ExternalReader.run(
-        "curl", ["-s", "http://127.0.0.1:\(try #require(bed.adminPort))/metrics"])
+      let metrics = try await ExternalReader.metrics(adminPort: try #require(bed.adminPort))
       #expect(metrics.contains(#"abonent_billing_cycle_item_failures_total{step="invoicing"} 2"#), "\(metrics)")
 
       // Ops cure one; the next night retries both: the cured one is invoiced for March, issued today.

@@ -20,6 +20,8 @@ struct ISPTestbed: RunningServer {
   let billing: BillingServer
   let database: DatabaseSettings
   let radius: PrivateFreeRADIUS?
+  /// The admin HTTP port on 127.0.0.1 (/metrics, /health).
+  let adminPort: Int
 
   struct BillingServer: RunningServer {
     let port: Int
@@ -60,15 +62,21 @@ struct ISPTestbed: RunningServer {
           settings["abonent.isp.disconnectTimeout"] = "300ms"
           settings["abonent.clients.billing.deadline"] = "20s"
           settings.merge(extra) { _, new in new }
-          try await TestServer.with(ISPService.definition, settings: settings) { port in
+          try await TestServer.withAddresses(ISPService.definition, settings: settings) { addresses in
             let billing = BillingServer(port: billingPort, staff: billingStaff, database: billingDatabase)
             guard withRadius else {
-              try await body(ISPTestbed(port: port, billing: billing, database: database, radius: nil))
+              try await body(
+                ISPTestbed(
+                  port: addresses.grpcPort, billing: billing, database: database, radius: nil,
+                  adminPort: addresses.adminPort))
               return
             }
             let radius = try await PrivateFreeRADIUS.start(databasePort: database.port, database: database.database)
             do {
-              try await body(ISPTestbed(port: port, billing: billing, database: database, radius: radius))
+              try await body(
+                ISPTestbed(
+                  port: addresses.grpcPort, billing: billing, database: database, radius: radius,
+                  adminPort: addresses.adminPort))
             } catch {
               await radius.remove()
               throw error

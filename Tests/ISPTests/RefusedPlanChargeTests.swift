@@ -57,6 +57,8 @@ struct RefusedPlanChargeTests {
       #expect(charge.accountNumber == "70000052" && charge.amount == ExactDecimal("99.90") && charge.currency == "EUR")
       #expect(charge.reason.contains("closed") && charge.attempts == 1, "\(charge)")
       #expect(try await self.refused(isp, account: "70000051").isEmpty)
+      let metrics = try await ExternalReader.metrics(adminPort: isp.adminPort)
+      #expect(ExternalReader.sample("abonent_charges_refused_total", in: metrics) == 1)
 
       let reader = try await ISPTestbed.staffToken([ISPPermission.plansRead])
       let customer = try await TestTokens.make(

@@ -70,6 +70,9 @@ struct RefusedChargeTests {
             try await self.usage.charges(bed)["refused"]?.count == Int64(records.count)
           }
 
+          // Counted on /metrics, for an alert.
+          let metrics = try await ExternalReader.metrics(adminPort: bed.adminPort)
+          #expect(ExternalReader.sample("abonent_charges_refused_total", in: metrics) == Double(records.count))
           // Listed: each once over pages of 7, oldest refusal first, with Billing's reason.
           let staff = try await TelecomTestbed.staffToken()
           let listed = try await self.refused(bed, size: 7, token: staff)
@@ -133,6 +136,8 @@ struct RefusedChargeTests {
             let again = try await self.refused(bed, size: 1000, token: staff).filter { firstFive.contains($0.usageID) }
             return again.count == 5 && again.allSatisfy { $0.attempts == 2 }
           }
+          let counted = try await ExternalReader.metrics(adminPort: bed.adminPort)
+          #expect(ExternalReader.sample("abonent_charges_refused_total", in: counted) == Double(records.count + 5))
           // All sent to the right account: each charged once, to the kopeck.
           let moved = try await self.repost(bed, ids, to: account.number, note: "renumbered: R-1", token: staff)
           #expect(moved.reposted == UInt32(ids.count))

@@ -17,6 +17,8 @@ struct TelecomTestbed: RunningServer {
   let port: Int
   let database: DatabaseSettings
   let hlr: PrivateOsmoHLR
+  /// The admin HTTP port on 127.0.0.1 (/metrics, /health).
+  let adminPort: Int
 
   static func with(
     settings extra: [String: String] = [:], clock: any WallClock = SystemWallClock(),
@@ -32,8 +34,9 @@ struct TelecomTestbed: RunningServer {
         settings["abonent.telecom.simulatorLatency"] = "1ms"
         settings["abonent.jobs.pollInterval"] = "50ms"
         settings.merge(extra) { _, new in new }
-        try await TestServer.with(TelecomService.definition, settings: settings, clock: clock) { port in
-          try await body(TelecomTestbed(port: port, database: database, hlr: hlr))
+        try await TestServer.withAddresses(TelecomService.definition, settings: settings, clock: clock) { addresses in
+          try await body(
+            TelecomTestbed(port: addresses.grpcPort, database: database, hlr: hlr, adminPort: addresses.adminPort))
         }
       }
     } catch {

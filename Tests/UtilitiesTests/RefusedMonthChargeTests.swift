@@ -104,6 +104,9 @@ struct RefusedMonthChargeTests {
         let again = try await self.refused(bed, token: staff)
         return again.count == 2 && again.allSatisfy { $0.attempts == 2 }
       }
+      // Each refusal counted on /metrics, for an alert.
+      let metrics = try await ExternalReader.metrics(adminPort: bed.adminPort)
+      #expect(ExternalReader.sample("abonent_charges_refused_total", in: metrics) == 4)
       // Reopened, and sent again: charged once each.
       try await self.setStatus("active", of: "00020001", in: bed)
       #expect(try await self.repost(bed, ids, note: "счёт открыт", token: staff).reposted == 2)

@@ -20,6 +20,8 @@ struct UtilitiesTestbed: RunningServer {
   let sink: SMTPSink
   /// Utilities' settings, for a second replica on the same database.
   let settings: [String: String]
+  /// The admin HTTP port on 127.0.0.1 (/metrics, /health).
+  let adminPort: Int
 
   struct BillingServer: RunningServer {
     let port: Int
@@ -64,12 +66,13 @@ struct UtilitiesTestbed: RunningServer {
           settings["abonent.smtp.pollInterval"] = "50ms"
           settings.merge(extra) { _, new in new }
           let utilitiesSettings = settings
-          try await TestServer.with(UtilitiesService.definition, settings: settings, clock: clock) { port in
+          try await TestServer.withAddresses(UtilitiesService.definition, settings: settings, clock: clock) {
+            addresses in
             try await body(
               UtilitiesTestbed(
-                port: port, billing: BillingServer(port: billingPort, staff: billingStaff, database: billingDatabase),
-                clock: clock, sink: sink,
-                settings: utilitiesSettings))
+                port: addresses.grpcPort,
+                billing: BillingServer(port: billingPort, staff: billingStaff, database: billingDatabase),
+                clock: clock, sink: sink, settings: utilitiesSettings, adminPort: addresses.adminPort))
           }
         }
       }

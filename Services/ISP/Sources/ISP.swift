@@ -1,6 +1,7 @@
 import GRPCCore
 import ISPRules
 import Logging
+import Prometheus
 import RPC
 import Storage
 import WireCodec
@@ -24,7 +25,14 @@ final class ISP: Sendable {
   /// Every list: 100 by default, at most 1,000, always LIMITed.
   static let pages = PageRules(defaultSize: 100, maximumSize: 1000)
 
-  init(database: Database, clock: any WallClock, logger: Logger, settings: ISPSettings, billing: ServiceClient?) {
+  /// Plan charges Billing refused since start (`abonent_charges_refused_total`).
+  let refusedCounter: Counter
+
+  init(
+    database: Database, clock: any WallClock, logger: Logger, settings: ISPSettings, billing: ServiceClient?,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+  ) {
+    self.refusedCounter = RefusedCharges.refusedCounter(in: metrics)
     self.database = database
     self.clock = clock
     self.logger = logger

@@ -20,7 +20,7 @@ public enum ISPService {
       serviceAccount: settings.serviceAccount, addressSetting: "abonent.isp.billingAddress", context: context)
     let isp = ISP(
       database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings,
-      billing: billing?.client)
+      billing: billing?.client, metrics: context.metrics)
     var workers: [any Service] = []
     if let billing {
       // The month's charges, recorded once per plan and month however often the job runs.

@@ -1,4 +1,5 @@
 import Logging
+import Prometheus
 import RPC
 import Storage
 import TelecomAPI
@@ -20,6 +21,8 @@ final class Telecom: Sendable {
   let network: MobileNetwork
   /// Billing's accounts, for AssignSims; nil when Telecom does not reach Billing.
   let accounts: (any AccountDirectory)?
+  /// Charges Billing refused since start (`abonent_charges_refused_total`).
+  let refusedCounter: Counter
   /// Billing's client, for the DID pool's subscriptions, customers and calendars; nil when
   /// Telecom does not reach Billing.
   let billing: ServiceClient?
@@ -35,8 +38,10 @@ final class Telecom: Sendable {
 
   init(
     database: Database, clock: any WallClock, logger: Logger, settings: TelecomSettings, network: MobileNetwork,
-    accounts: (any AccountDirectory)? = nil, billing: ServiceClient? = nil
+    accounts: (any AccountDirectory)? = nil, billing: ServiceClient? = nil,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
   ) {
+    self.refusedCounter = RefusedCharges.refusedCounter(in: metrics)
     self.database = database
     self.clock = clock
     self.logger = logger

@@ -30,7 +30,7 @@ public enum TelecomService {
     let telecom = Telecom(
       database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings,
       network: network, accounts: billing.map { BillingAccountDirectory(billing: $0.client) },
-      billing: billing?.client)
+      billing: billing?.client, metrics: context.metrics)
     let bulkPacer = BulkPacer(operationsPerSecond: settings.bulkOperationsPerSecond)
     let jobs = try context.jobRunner(
       handlers: [

@@ -1,5 +1,6 @@
 import GRPCCore
 import Logging
+import Prometheus
 import RPC
 import Storage
 import UtilitiesAPI
@@ -22,14 +23,17 @@ final class Utilities: Sendable {
   let billing: ServiceClient?
   /// The fonts breakdowns and statements are set in, loaded at start.
   let documents: DocumentRenderer
+  /// Month charges Billing refused since start (`abonent_charges_refused_total`).
+  let refusedCounter: Counter
 
   /// Every list: 100 by default, at most 1,000, always LIMITed.
   static let pages = PageRules(defaultSize: 100, maximumSize: 1000)
 
   init(
     database: Database, clock: any WallClock, logger: Logger, settings: UtilitiesSettings, billing: ServiceClient?,
-    documents: DocumentRenderer
+    documents: DocumentRenderer, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
   ) {
+    self.refusedCounter = RefusedCharges.refusedCounter(in: metrics)
     self.database = database
     self.clock = clock
     self.logger = logger

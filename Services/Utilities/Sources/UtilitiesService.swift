@@ -21,7 +21,7 @@ public enum UtilitiesService {
       serviceAccount: settings.serviceAccount, addressSetting: "abonent.utilities.billingAddress", context: context)
     let utilities = Utilities(
       database: try context.requireDatabase(), clock: context.clock, logger: context.logger, settings: settings,
-      billing: billing?.client, documents: DocumentRenderer(fonts: try DocumentFonts.load()))
+      billing: billing?.client, documents: DocumentRenderer(fonts: try DocumentFonts.load()), metrics: context.metrics)
     var workers: [any Service] = []
     if let billing {
       workers += billing.workers

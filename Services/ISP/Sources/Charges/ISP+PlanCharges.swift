@@ -3,6 +3,7 @@ import GRPCCore
 import ISPAPI
 import ISPRules
 import PostgresNIO
+import Prometheus
 import RPC
 import Runtime
 import ServiceLifecycle
@@ -164,6 +165,7 @@ extension ISP {
         "Billing refused a plan charge",
         metadata: ["usage": "\(request.charges[0].usageID)", "reason": "\(error.message)"])
       try await self.markCharges(charges, as: "refused", entries: [nil], reason: error.refusalText)
+      self.refusedCounter.increment(by: Int64(charges.count))
     } catch {
       try? await self.markCharges(charges, as: "pending", entries: charges.map(\.5), reason: "")
       throw error

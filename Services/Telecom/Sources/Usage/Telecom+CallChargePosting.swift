@@ -1,4 +1,5 @@
 import PostgresNIO
+import Prometheus
 import RPC
 import Storage
 
@@ -60,7 +61,7 @@ extension Telecom {
   /// meanwhile (this replica's claim ran out and another posted the same charges) is left as
   /// the other replica made it.
   func recordCallCharges(_ claimed: ClaimedCallCharges, refused: [BillingRefusal]) async throws {
-    try await self.database.transaction { connection in
+    let recorded = try await self.database.transaction { connection -> Bool in
       let moved = try await connection.query(
         """
         UPDATE call_charge_batches SET posted = posted + \(claimed.charges.count), claimed_until = NULL
@@ -68,7 +69,7 @@ extension Telecom {
         RETURNING posted = charges
         """, logger: self.logger
       ).decode(Bool.self).collect()
-      guard let finished = moved.first else { return }
+      guard let finished = moved.first else { return false }
       for refusal in refused {
         let charge = refusal.charge
         try await connection.query(
@@ -84,7 +85,10 @@ extension Telecom {
       if finished {
         try await connection.query("DELETE FROM call_charge_batches WHERE id = \(claimed.batch)", logger: self.logger)
       }
+      return true
     }
+    // Counted only by the replica whose answer was recorded: another's was, or will be, its own.
+    if recorded { self.refusedCounter.increment(by: Int64(refused.count)) }
   }
 
   func releaseCallCharges(_ batch: Int64) async throws {

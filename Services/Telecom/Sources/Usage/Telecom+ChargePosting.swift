@@ -1,6 +1,7 @@
 import BillingAPI
 import GRPCCore
 import PostgresNIO
+import Prometheus
 import RPC
 import Storage
 import WireCodec
@@ -60,7 +61,10 @@ extension Telecom {
     }
     let refusedIDs = Set(refused.map(\.charge.recordID))
     try await self.markPosted(batch.map(\.recordID).filter { !refusedIDs.contains($0) })
-    for refusal in refused { try await self.markRefused(refusal.charge.recordID, reason: refusal.reason) }
+    for refusal in refused {
+      try await self.markRefused(refusal.charge.recordID, reason: refusal.reason)
+      self.refusedCounter.increment()
+    }
     return batch.count
   }
 

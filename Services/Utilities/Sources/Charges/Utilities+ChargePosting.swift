@@ -1,6 +1,7 @@
 import BillingAPI
 import GRPCCore
 import PostgresNIO
+import Prometheus
 import RPC
 import Runtime
 import ServiceLifecycle
@@ -47,8 +48,8 @@ extension Utilities {
             try await self.markPosting(key, as: "posted", reason: "")
           } catch let error as RPCError where error.isRefusalOfContent {
             self.logger.error("Billing refused a month charge", metadata: ["usage": "\(charge.usageID)"])
-            try await self.markPosting(
-              key, as: "refused", reason: error.refusalText)
+            try await self.markPosting(key, as: "refused", reason: error.refusalText)
+            self.refusedCounter.increment()
           }
         }
       }
