@@ -88,7 +88,12 @@ extension Int64: PageKey {
 }
 
 extension String: PageKey {
-  public init?(token: String) { self = token }
+  /// Never a key with a NUL: no stored text holds one, and PostgreSQL refuses it as a parameter
+  /// (a hand-made token with one was an INTERNAL error, not PAGE_TOKEN_INVALID).
+  public init?(token: String) {
+    guard !token.utf8.contains(0) else { return nil }
+    self = token
+  }
   public var token: String { self }
 }
 

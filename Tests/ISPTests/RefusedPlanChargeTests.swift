@@ -94,4 +94,18 @@ struct RefusedPlanChargeTests {
       #expect(history.reposts.allSatisfy { $0.actor == "staff:staff-1" && $0.refusal == charge.reason })
     }
   }
+
+  @Test("page sizes, page tokens, texts and id lists from across their wire ranges: a success or a reasoned refusal")
+  func wholeRanges() async throws {
+    try await ISPTestbed.with { bed in
+      await RefusedChargeRanges.judge(
+        bed, token: try await ISPTestbed.staffToken(), rounds: 40, seed: "refused charges",
+        list: ISPContract.listRefusedCharges, repost: ISPContract.repostCharges, reposts: ISPContract.listChargeReposts)
+      // Still answering.
+      _ = try await bed.call(
+        ISPContract.listRefusedCharges,
+        ListRefusedChargesRequest(accountNumber: "", page: PageRequest(size: 0, token: "")),
+        token: try await ISPTestbed.staffToken())
+    }
+  }
 }

@@ -38,6 +38,20 @@ struct PagingTests {
     }
   }
 
+  @Test(
+    "a text key with a NUL is PAGE_TOKEN_INVALID: PostgreSQL would refuse it as a parameter",
+    arguments: ["\u{0}", "a\u{0}b", "5_\u{0}"])
+  func textTokensWithNUL(token: String) {
+    #expect(String(token: token) == nil)
+    #expect(PageKeyPair<Int64, String>(token: token) == nil)
+    do {
+      _ = try Self.rules.page(of: PageRequest(size: 0, token: token), by: PageKeyPair<Int64, String>.self)
+      Issue.record("\(token) was accepted")
+    } catch {
+      #expect(error.reason == "PAGE_TOKEN_INVALID")
+    }
+  }
+
   @Test("every key reads back from its token, pairs included")
   func roundTrip() throws {
     let id = UUID()

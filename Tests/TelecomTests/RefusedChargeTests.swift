@@ -174,4 +174,19 @@ struct RefusedChargeTests {
       }
     }
   }
+
+  @Test("page sizes, page tokens, texts and id lists from across their wire ranges: a success or a reasoned refusal")
+  func wholeRanges() async throws {
+    try await TelecomTestbed.with { bed in
+      await RefusedChargeRanges.judge(
+        bed, token: try await TelecomTestbed.staffToken(), rounds: 40, seed: "refused charges",
+        list: TelecomContract.listRefusedCharges, repost: TelecomContract.repostCharges,
+        reposts: TelecomContract.listChargeReposts)
+      // Still answering.
+      _ = try await bed.call(
+        TelecomContract.listRefusedCharges,
+        ListRefusedChargesRequest(accountNumber: "", page: PageRequest(size: 0, token: "")),
+        token: try await TelecomTestbed.staffToken())
+    }
+  }
 }

@@ -130,4 +130,19 @@ struct RefusedMonthChargeTests {
       #expect(byAccount.reposts.count == 1 && !byAccount.nextPageToken.isEmpty)
     }
   }
+
+  @Test("page sizes, page tokens, texts and id lists from across their wire ranges: a success or a reasoned refusal")
+  func wholeRanges() async throws {
+    try await UtilitiesTestbed.with(clockAt: .almatyNoon(2026, 2, 10)) { bed in
+      await RefusedChargeRanges.judge(
+        bed, token: try await UtilitiesTestbed.staffToken(), rounds: 40, seed: "refused charges",
+        list: UtilitiesContract.listRefusedCharges, repost: UtilitiesContract.repostCharges,
+        reposts: UtilitiesContract.listChargeReposts)
+      // Still answering.
+      _ = try await bed.call(
+        UtilitiesContract.listRefusedCharges,
+        ListRefusedChargesRequest(accountNumber: "", page: PageRequest(size: 0, token: "")),
+        token: try await UtilitiesTestbed.staffToken())
+    }
+  }
 }
