@@ -52,6 +52,12 @@ public enum StoreError {
         return PlatformError(
           code: .failedPrecondition, reason: "REFERENCE_MISSING",
           message: "A record this change refers to does not exist.")
+      case "22021":
+        // character_not_in_repertoire: a text parameter holding NUL, which no PostgreSQL text
+        // can. Checked fields refuse it first (FieldChecks.text); this is the net for the rest.
+        return PlatformError(
+          code: .invalidArgument, reason: "TEXT_INVALID",
+          message: "A text in the request holds a NUL character, which no stored text may.")
       case "40001", "40P01":
         return PlatformError(
           code: .aborted, reason: "CONCURRENT_UPDATE",

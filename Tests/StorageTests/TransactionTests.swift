@@ -68,6 +68,28 @@ struct TransactionTests {
     }
   }
 
+  @Test("a text parameter with a NUL becomes INVALID_ARGUMENT / TEXT_INVALID, reading or writing, and writes nothing")
+  func textWithNUL() async throws {
+    try await TestDatabase.withDatabase { database in
+      try await Migrator(Self.schema).migrate(database)
+      let text = "a\u{0}b"
+      let written = await #expect(throws: PlatformError.self) {
+        try await database.transaction { connection in
+          try await connection.query("INSERT INTO accounts (id, email) VALUES (1, \(text))", logger: database.logger)
+        }
+      }
+      #expect(written?.code == .invalidArgument && written?.reason == "TEXT_INVALID")
+      #expect(written?.message.contains("INSERT") == false)
+      let read = await #expect(throws: PlatformError.self) {
+        try await database.withConnection { connection in
+          try await connection.query("SELECT id FROM accounts WHERE email = \(text)", logger: database.logger)
+        }
+      }
+      #expect(read?.code == .invalidArgument && read?.reason == "TEXT_INVALID")
+      #expect(try await self.count(database) == 0)
+    }
+  }
+
   @Test("serialization failures are retried until the transaction commits")
   func serializationRetry() async throws {
     try await TestDatabase.withDatabase { database in
