@@ -184,3 +184,35 @@ struct TimestampCodingTests {
     }
   }
 }
+
+@Suite(
+  "Dates in PostgreSQL",
+  .enabled(if: TestDatabase.isAvailable, "needs the test PostgreSQL (scripts/test.sh starts it)"))
+struct DateCodingTests {
+  @Test(
+    "days round-trip; any 32-bit day count beyond PostgreSQL's range becomes ±infinity instead of trapping",
+    arguments: [
+      (Int32(20_797), "2026-12-10"),
+      (Int32(-1), "1969-12-31"),
+      // PostgreSQL's first day, and the one before it (refused by PostgreSQL if sent as is).
+      (Int32(-2_451_545 + 10_957), "4714-11-24 BC"),
+      (Int32(-2_451_545 + 10_957 - 1), "-infinity"),
+      (Int32.min, "-infinity"),
+      (Int32.min + 5, "-infinity"),
+      (Int32.max, "infinity"),
+      (Int32.max - 10_000, "infinity"),
+    ])
+  func roundTrip(days: Int32, text: String) async throws {
+    try await TestDatabase.withDatabase { database in
+      let (asText, back) = try await database.withConnection { connection in
+        let rows = try await connection.query(
+          "SELECT \(CalendarDate(daysSinceEpoch: days))::text, \(CalendarDate(daysSinceEpoch: days))",
+          logger: database.logger)
+        return try await rows.decode((String, CalendarDate).self).collect()[0]
+      }
+      #expect(asText == text)
+      let expected = text.hasSuffix("infinity") ? (days < 0 ? Int32.min : Int32.max) : days
+      #expect(back.daysSinceEpoch == expected)
+    }
+  }
+}
