@@ -146,13 +146,14 @@ struct BillingClientTests {
   /// Registers, trying again on UNAVAILABLE for up to 60 s as a person would; an Identity that
   /// never reaches Billing fails every attempt and the last error is thrown.
   private func registerRetrying(bed: IdentityTestbed, email: String, contract: String) async throws -> RegisterReply {
-    let deadline = ContinuousClock.now + .seconds(60)
+    let start = ContinuousClock.now
+    let deadline = start + .seconds(60)
     var attempts = 0
     while true {
       attempts += 1
       do {
         let reply = try await bed.registerCompany(email: email, contract: contract)
-        print("registration of \(contract) succeeded at attempt \(attempts)")
+        print("registration of \(contract) succeeded at attempt \(attempts), after \(ContinuousClock.now - start)")
         return reply
       } catch let error as RPCError where error.code == .unavailable && ContinuousClock.now < deadline {
         try await Task.sleep(for: .milliseconds(250))

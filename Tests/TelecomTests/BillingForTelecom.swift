@@ -8,11 +8,17 @@ import Testing
 import WireCodec
 
 /// Polls `probe` every 50 ms until it is true, for at most `limit`; records an issue if it
-/// never is.
+/// never is. A wait of over 10 s is printed with its length: under the whole suite's load that
+/// is where a slow test spends its time (docs/contributing.md, "Known problems").
 func eventually(_ what: String, limit: Duration = .seconds(30), _ probe: () async throws -> Bool) async throws {
-  let deadline = ContinuousClock.now + limit
+  let start = ContinuousClock.now
+  let deadline = start + limit
   while ContinuousClock.now < deadline {
-    if try await probe() { return }
+    if try await probe() {
+      let waited = ContinuousClock.now - start
+      if waited > .seconds(10) { print("eventually: \(what) after \(waited)") }
+      return
+    }
     try await Task.sleep(for: .milliseconds(50))
   }
   Issue.record("timed out waiting for \(what)")
@@ -73,10 +79,17 @@ struct BillingForTelecom: Sendable {
   func running<Result: Sendable>(_ body: @Sendable (TelecomTestbed.Remote) async throws -> Result) async throws
     -> Result
   {
-    let result = try await TestServer.with(BillingService.definition, settings: self.settings) { port in
+    // Starts and stops slower than 10 s are printed: under the whole suite's load they are
+    // where a test's time goes (docs/contributing.md, "Known problems").
+    let starting = ContinuousClock.now
+    let (result, stopping) = try await TestServer.with(BillingService.definition, settings: self.settings) { port in
       self.proxy.forward(to: port)
-      return try await body(TelecomTestbed.Remote(port: port))
+      let started = ContinuousClock.now - starting
+      if started > .seconds(10) { print("BillingForTelecom: Billing listened after \(started)") }
+      return (try await body(TelecomTestbed.Remote(port: port)), ContinuousClock.now)
     }
+    let stopped = ContinuousClock.now - stopping
+    if stopped > .seconds(10) { print("BillingForTelecom: Billing stopped after \(stopped)") }
     // Billing is stopped: its port is free for any other test's server to take, and a client
     // reconnecting through the proxy would then be joined to that server and keep the
     // connection after this Billing is back (every full run of 2026-12-03 lost billingAway's
