@@ -95,7 +95,8 @@ public struct AbonentServer: Sendable {
           server: server, readiness: readiness, drain: drain, database: database, migrator: migrator,
           prepare: parts.prepare, ready: { gate.open() }, logger: logger)))
     var groupConfiguration = ServiceGroupConfiguration(
-      services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+      services: services.map { .init(service: SlowStopWatch($0.service, logger: logger)) },
+      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     // In-flight calls get the grace period; then they are cancelled.
     groupConfiguration.maximumGracefulShutdownDuration = grpc.gracePeriod
     let group = ServiceGroup(configuration: groupConfiguration)

@@ -47,9 +47,12 @@ final class SchemaGate: Sendable {
 }
 
 /// A worker that starts once `gate` opens; a shutdown before that ends it without starting it.
-struct GatedService: Service {
+struct GatedService: Service, CustomStringConvertible {
   let gate: SchemaGate
   let inner: any Service
+
+  /// The worker's own name, for the group's messages.
+  var description: String { "\(type(of: self.inner))" }
 
   func run() async throws {
     await cancelWhenGracefulShutdown { await self.gate.wait() }
