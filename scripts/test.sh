@@ -44,7 +44,9 @@ set +e
 # own afterwards: inside the parallel run a client may not reach Billing again for minutes after
 # its restart (every full run of 2026-12-03 for the first; once on 2026-12-04 for the second,
 # alone both pass); docs/contributing.md, "Known problems".
-alone="UsageChargeTests/billingAway|BillingClientTests/billingStoppedAndRestarted"
+# StartupFailureTests' portFreedSoon too: twice in the parallel run the port it freed was still
+# in use 30 s later (CI 2026-12-04, and 2026-12-05 with a port no other test is given).
+alone="UsageChargeTests/billingAway|BillingClientTests/billingStoppedAndRestarted|StartupFailureTests/portFreedSoon"
 timeout --kill-after=30 "${ABONENT_TEST_TIME_LIMIT:-1500}" \
   swift test --skip-build --experimental-maximum-parallelization-width 32 --skip "$alone" 2>&1 \
   | tee "$test_log" | grep --line-buffered -vE "^\[[0-9]+/[0-9]+\]|started\.$"
