@@ -1,6 +1,7 @@
 import BillingAPI
 import BillingService
 import Foundation
+import GRPCCore
 import RPC
 import TelecomAPI
 import TestSupport
@@ -22,6 +23,23 @@ func eventually(_ what: String, limit: Duration = .seconds(30), _ probe: () asyn
     try await Task.sleep(for: .milliseconds(50))
   }
   Issue.record("timed out waiting for \(what)")
+}
+
+/// Runs `call`, and again every 250 ms while Telecom answers BILLING_UNAVAILABLE, for up to
+/// `limit`: a Telecom started before its Billing (or beside a restarted one) reaches it only
+/// once its client has reconnected, which under the whole suite's load can outlast one call's
+/// deadline. A refused call changed nothing, so repeating it is safe.
+func whileBillingConnects<Result: Sendable>(limit: Duration = .seconds(120), _ call: () async throws -> Result)
+  async throws -> Result
+{
+  let deadline = ContinuousClock.now + limit
+  while true {
+    do {
+      return try await call()
+    } catch let error as RPCError where error.reason == "BILLING_UNAVAILABLE" && ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(250))
+    }
+  }
 }
 
 /// A real Billing for Telecom's tests: its own database, started (and restarted) behind a

@@ -67,9 +67,11 @@ struct CallChargeBatchTests {
           let account = try await billing.account(in: remote, contract: "C-B", credit: 10_000)
           let staff = try await CallIngestTests().prices(bed, account: account.number)
           let other = try await billing.account(in: remote, contract: "C-X")
-          _ = try await bed.call(
-            TelecomContract.setAccountRatingPlan,
-            SetAccountRatingPlanRequest(accountNumber: other.number, ratingPlan: "BASE"), token: staff)
+          _ = try await whileBillingConnects {
+            try await bed.call(
+              TelecomContract.setAccountRatingPlan,
+              SetAccountRatingPlanRequest(accountNumber: other.number, ratingPlan: "BASE"), token: staff)
+          }
           return account
         }
         // Billing is stopped from here until it runs again below. The second account is

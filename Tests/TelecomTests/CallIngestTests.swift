@@ -30,9 +30,12 @@ struct CallIngestTests {
     _ = try await bed.call(
       TelecomContract.createRatingPlan, RatingPlan(code: "BASE", name: "Базовый", currency: "RUB", createdAt: .epoch),
       token: staff)
-    _ = try await bed.call(
-      TelecomContract.setAccountRatingPlan, SetAccountRatingPlanRequest(accountNumber: account, ratingPlan: "BASE"),
-      token: staff)
+    // SetAccountRatingPlan checks the account with Billing.
+    _ = try await whileBillingConnects {
+      try await bed.call(
+        TelecomContract.setAccountRatingPlan, SetAccountRatingPlanRequest(accountNumber: account, ratingPlan: "BASE"),
+        token: staff)
+    }
     for (kind, csv, currency) in [
       (PriceListKind.retail, "381,12.50,60,60/60,0.35,2020-01-01,", ""),
       (.wholesale, "381,8.10,60,1/1,0,2020-01-01,", "RUB"),
