@@ -74,13 +74,8 @@ struct UsageChargeTests {
           let account = try await billing.account(in: remote, contract: "U-1", credit: 1_000_000)
           // Telecom's client to Billing may still be backing off from the attempts made while
           // Billing was away: a refused assignment (UNAVAILABLE) changes nothing and is retried.
-          try await eventually("the SIMs assigned", limit: .seconds(120)) {
-            do {
-              try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
-              return true
-            } catch let error as RPCError where error.reason == "BILLING_UNAVAILABLE" {
-              return false
-            }
+          try await whileBillingConnects {
+            try await bed.assign(iccids, account: account.number, organization: UUID().uuidString)
           }
           return account
         }

@@ -156,10 +156,14 @@ extension Telecom {
   }
 
   /// Refuses an account Billing does not know or has closed (when Telecom reaches Billing).
-  func requireAccount(_ number: String) async throws {
-    guard let accounts = self.accounts else { return }
+  /// The account as Billing knows it (nil when Telecom has no Billing to ask, and takes the
+  /// caller's word); ACCOUNT_NOT_FOUND, ACCOUNT_CLOSED otherwise.
+  @discardableResult
+  func requireAccount(_ number: String) async throws -> BillingAccountFacts? {
+    guard let accounts = self.accounts else { return nil }
     guard let account = try await accounts.account(number) else { throw TelecomError.accountNotFound }
     if account.status == .closed { throw TelecomError.accountClosed }
+    return account
   }
 
   func requireProvider(_ code: String, on connection: PostgresConnection) async throws {

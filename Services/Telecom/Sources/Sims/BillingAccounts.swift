@@ -16,7 +16,7 @@ struct BillingAccountFacts: Sendable, Equatable {
   /// The customer's Identity organization, when Billing knows it.
   let organizationID: UUID?
   let status: AccountStatus
-  /// ISO 4217; empty when Telecom has no Billing to ask.
+  /// ISO 4217.
   let currency: String
 }
 

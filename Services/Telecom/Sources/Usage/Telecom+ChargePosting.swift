@@ -99,9 +99,15 @@ extension Telecom {
         UsageCharge(
           usageID: charge.recordID, accountNumber: charge.accountNumber,
           amount: ExactDecimal(units: charge.amountMinor, scale: 2),
-          serviceCode: charge.serviceCode.isEmpty ? self.settings.usageServiceCode : charge.serviceCode,
+          serviceCode: self.billedServiceCode(charge.serviceCode),
           subscriptionID: "", date: nil, comment: charge.comment)
       })
+  }
+
+  /// The service code a charge is posted under: its own (calls), or `usageServiceCode` (SIM
+  /// usage, stored without one).
+  func billedServiceCode(_ stored: String) -> String {
+    stored.isEmpty ? self.settings.usageServiceCode : stored
   }
 
   func claimCharges(limit: Int) async throws -> [PendingCharge] {

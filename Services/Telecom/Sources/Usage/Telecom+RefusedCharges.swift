@@ -33,7 +33,7 @@ extension Telecom {
       charges: shown.map {
         RefusedCharge(
           usageID: $0.7, accountNumber: $0.0, amount: ExactDecimal(units: $0.1, scale: 2), currency: $0.2,
-          serviceCode: $0.3.isEmpty ? self.settings.usageServiceCode : $0.3, comment: $0.4, reason: $0.8,
+          serviceCode: self.billedServiceCode($0.3), comment: $0.4, reason: $0.8,
           refusedAt: $0.6, attempts: UInt32(clamping: $0.5))
       }, nextPageToken: next)
   }
@@ -41,22 +41,25 @@ extension Telecom {
   func repostCharges(_ request: RepostChargesRequest, caller: Caller) async throws -> RepostChargesReply {
     try RefusedCharges.requireBackOffice(caller, TelecomPermission.chargesManage)
     try RefusedCharges.check(request, movesAllowed: true)
-    // Billing is asked before the transaction: no remote call holds one open.
-    let target = try await self.repostTarget(request.accountNumber)
+    let target = request.accountNumber
+    // Billing is asked before the transaction: no remote call holds one open. Without Billing
+    // there is no poster either, and the caller's word is taken.
+    let facts = target.isEmpty ? nil : try await self.requireAccount(target)
     let reposted = try await self.database.transaction { connection in
       try await Self.refusedCharges.repost(
-        request.usageIDs, to: target?.number, actor: caller.actor, note: request.note, at: self.now,
+        request.usageIDs, to: target.isEmpty ? nil : target, actor: caller.actor, note: request.note, at: self.now,
         check: { charges in
           // Billing charges an account in its own currency: an amount does not move to another.
-          if let target, !target.currency.isEmpty, let other = charges.first(where: { $0.currency != target.currency })
-          {
-            throw TelecomError.repostCurrencyMismatch(charge: other.id, currency: other.currency, account: target)
+          if let facts, let other = charges.first(where: { $0.currency != facts.currency }) {
+            throw TelecomError.repostCurrencyMismatch(charge: other.id, currency: other.currency, account: facts)
           }
         }, on: connection, logger: self.logger)
     }
     self.logger.notice(
       "refused charges sent again",
-      metadata: ["count": "\(reposted)", "actor": "\(caller.actor)", "account": "\(target?.number ?? "their own")"])
+      metadata: [
+        "count": "\(reposted)", "actor": "\(caller.actor)", "account": "\(target.isEmpty ? "their own" : target)",
+      ])
     return RepostChargesReply(reposted: UInt32(reposted))
   }
 
@@ -64,17 +67,5 @@ extension Telecom {
     try await Self.refusedCharges.listReposts(
       request, caller: caller, permission: TelecomPermission.chargesRead, database: self.database,
       logger: self.logger)
-  }
-
-  /// The account charges are moved to, as Billing knows it; nil to keep each charge's account.
-  /// Without Billing configured there is no poster either, and the caller's word is taken.
-  func repostTarget(_ number: String) async throws -> BillingAccountFacts? {
-    guard !number.isEmpty else { return nil }
-    guard let accounts = self.accounts else {
-      return BillingAccountFacts(number: number, customerName: "", organizationID: nil, status: .active, currency: "")
-    }
-    guard let account = try await accounts.account(number) else { throw TelecomError.accountNotFound }
-    if account.status == .closed { throw TelecomError.accountClosed }
-    return account
   }
 }
